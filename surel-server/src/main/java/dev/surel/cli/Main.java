@@ -1,2 +1,158 @@
 package dev.surel.cli;
-public final class Main { public static void main(String[] a) { System.out.println("hi"); } }
+
+import dev.surel.admin.AdminClient;
+import dev.surel.admin.AdminException;
+import dev.surel.admin.DataDirLock;
+import dev.surel.config.ConfigException;
+import dev.surel.config.ConfigLoader;
+import dev.surel.config.SurelConfig;
+import dev.surel.server.Services;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Entry point of {@code ./surel}. Parses the command line once to learn which command it is and
+ * which configuration applies, then runs it in the right place: {@code serve} here; an
+ * administrative command through a running server's admin channel, or here on the data
+ * directory under its exclusive lock when no server runs.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.in, System.out, System.err));
+    }
+
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        SurelCommand probe = new SurelCommand(new CliContext(null, in, out, err, System.console()));
+        CommandLine cl = commandLine(probe, out, err);
+        ParseResult parsed;
+        try {
+            parsed = cl.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            err.println("surel: " + e.getMessage());
+            e.getCommandLine().usage(err);
+            return AdminException.USAGE;
+        }
+        List<String> path = commandPath(parsed);
+        if (CommandLine.printHelpIfRequested(parsed)) {
+            out.flush();
+            return 0;
+        }
+        ParseResult leaf = leaf(parsed);
+        if (!leaf.commandSpec().subcommands().isEmpty()) { // "surel" or "surel user" alone
+            leaf.commandSpec().commandLine().usage(err);
+            err.flush();
+            return AdminException.USAGE;
+        }
+        if (!SurelCommand.ADMIN.contains(path.getFirst())) {
+            return commandLine(new SurelCommand(new CliContext(null, in, out, err, System.console())), out, err).execute(args);
+        }
+        SurelConfig config;
+        try {
+            config = probe.config == null ? ConfigLoader.defaults() : ConfigLoader.load(probe.config);
+        } catch (ConfigException e) {
+            err.println("surel: configuration: " + e.getMessage());
+            return 78; // sysexits EX_CONFIG
+        }
+        try {
+            Optional<SocketChannel> server = AdminClient.connect(config.dataDir());
+            if (server.isPresent()) {
+                return viaServer(server.get(), config, args, path, in, out, err);
+            }
+            Optional<DataDirLock> lock = DataDirLock.tryAcquire(config.dataDir());
+            if (lock.isEmpty()) {
+                err.println("surel: " + config.dataDir() + " is locked by a running server whose admin channel does not answer; try again");
+                return AdminException.TEMPFAIL;
+            }
+            try (DataDirLock ignored = lock.get(); Services services = Services.open(config)) {
+                return runAdmin(List.of(args), services, in, out, err, System.console());
+            }
+        } catch (IOException e) {
+            err.println("surel: " + e.getMessage());
+            return AdminException.TEMPFAIL;
+        }
+    }
+
+    private static int viaServer(SocketChannel ch, SurelConfig config, String[] args, List<String> path,
+                                 InputStream in, PrintStream out, PrintStream err) throws IOException {
+        InputStream stdin = null;
+        if (SurelCommand.readsPassword(path) && System.console() != null) {
+            char[] pw = Passwords.prompt(System.console());
+            stdin = new ByteArrayInputStream((new String(pw) + "\n").getBytes(StandardCharsets.UTF_8));
+            Arrays.fill(pw, '\0');
+        } else if (SurelCommand.readsStdin(path)) {
+            stdin = in;
+        }
+        return AdminClient.run(ch, config.dataDir(), List.of(args), stdin, out, err);
+    }
+
+    /**
+     * Runs an administrative command line against live services: used here when no server runs
+     * and by the server for requests arriving on its admin channel ({@code console} null there).
+     */
+    public static int runAdmin(List<String> args, Services services, InputStream in, PrintStream out,
+                               PrintStream err, java.io.Console console) {
+        SurelCommand root = new SurelCommand(new CliContext(services.admin(), in, out, err, console));
+        CommandLine cl = commandLine(root, out, err);
+        try {
+            List<String> path = commandPath(cl.parseArgs(args.toArray(String[]::new)));
+            if (path.isEmpty() || !SurelCommand.ADMIN.contains(path.getFirst())) {
+                err.println("surel: not an administrative command: " + String.join(" ", args));
+                return AdminException.USAGE;
+            }
+        } catch (CommandLine.ParameterException e) {
+            err.println("surel: " + e.getMessage());
+            return AdminException.USAGE;
+        }
+        return cl.execute(args.toArray(String[]::new));
+    }
+
+    private static CommandLine commandLine(SurelCommand root, PrintStream out, PrintStream err) {
+        CommandLine cl = new CommandLine(root);
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof AdminException a) {
+                err.println("surel: " + a.getMessage());
+                return a.exitCode();
+            }
+            if (ex instanceof IllegalArgumentException) {
+                err.println("surel: " + ex.getMessage());
+                return AdminException.DATAERR;
+            }
+            err.println("surel: internal error: " + ex);
+            return AdminException.SOFTWARE;
+        });
+        return cl;
+    }
+
+    private static ParseResult leaf(ParseResult parsed) {
+        ParseResult p = parsed;
+        while (p.hasSubcommand()) p = p.subcommand();
+        return p;
+    }
+
+    private static List<String> commandPath(ParseResult parsed) {
+        List<String> path = new ArrayList<>();
+        ParseResult p = parsed;
+        while (p.hasSubcommand()) {
+            p = p.subcommand();
+            path.add(p.commandSpec().name());
+        }
+        return path;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.surel.admin;
+
+import java.io.InputStream;
+import java.util.List;
+
+/**
+ * What an administrator can do: domains, users, aliases, local delivery and the store check.
+ * One implementation runs against the live services (in the server, or in the CLI when no
+ * server runs); the CLI commands only parse arguments and print results.
+ */
+public interface AdminOps {
+
+    void addDomain(String domain);
+
+    void removeDomain(String domain);
+
+    List<String> listDomains();
+
+    /** Sets ({@code address} non-null) or clears the domain's catch-all. */
+    void setCatchAll(String domain, String address);
+
+    void addUser(String address, char[] password);
+
+    void setPassword(String address, char[] password);
+
+    void removeUser(String address);
+
+    /** Users with their quota and usage, one line each. */
+    List<String> listUsers(String domainOrNull);
+
+    /** Sets a user's quota; null leaves a part unchanged, 0 = unlimited, negative = back to the default. */
+    void setQuota(String address, Long bytes, Long messages);
+
+    void addAlias(String alias, List<String> targets);
+
+    /** Removes the whole alias (target null) or one target. */
+    void removeAlias(String alias, String targetOrNull);
+
+    /** Aliases, one line each: "alias -> target, target". */
+    List<String> listAliases(String domainOrNull);
+
+    /** Local delivery of one message to the INBOX of every account {@code recipient} resolves to. */
+    DeliveryReport deliver(String recipient, InputStream message);
+
+    /** Verifies the store; the problems found (empty when clean). */
+    List<String> check();
+
+    /** What {@link #deliver} did. */
+    record DeliveryReport(List<String> deliveredTo) {
+    }
+}

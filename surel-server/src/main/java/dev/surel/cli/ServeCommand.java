@@ -1,0 +1,39 @@
+package dev.surel.cli;
+
+import dev.surel.config.ConfigException;
+import dev.surel.config.ConfigLoader;
+import dev.surel.config.SurelConfig;
+import dev.surel.server.SurelServer;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code surel serve}: starts the server and runs until SIGTERM/SIGINT. */
+@Command(name = "serve", description = "Start the server (all configured listeners, admin channel, store maintenance).",
+        mixinStandardHelpOptions = true)
+final class ServeCommand implements Callable<Integer> {
+
+    @ParentCommand SurelCommand root;
+
+    @Override
+    public Integer call() throws Exception {
+        SurelConfig config;
+        try {
+            config = root.config == null ? ConfigLoader.defaults() : ConfigLoader.load(root.config);
+        } catch (ConfigException e) {
+            root.ctx.err().println("surel: configuration: " + e.getMessage());
+            return 78; // sysexits EX_CONFIG
+        }
+        SurelServer server;
+        try {
+            server = SurelServer.start(config, Clock.systemUTC());
+        } catch (SurelServer.StartException e) {
+            root.ctx.err().println("surel: cannot start: " + e.getMessage());
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
+        server.awaitClose();
+        return 0;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.surel.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The root command: {@code surel [--config FILE] <command>}; {@code --config} may also follow the command. */
+@Command(name = "surel", mixinStandardHelpOptions = true, version = "Surel 0.1.0",
+        description = "Surel mail server: SMTP, POP3 and IMAP over one durable mail store.",
+        subcommands = {ServeCommand.class, DomainCommand.class, UserCommand.class, AliasCommand.class,
+                DeliverCommand.class, CheckCommand.class, ConfigDocsCommand.class})
+public final class SurelCommand {
+
+    @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "TOML configuration file (default: built-in defaults, data in ./data)")
+    Path config;
+
+    final CliContext ctx;
+
+    SurelCommand(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** Commands that work on the data directory (and so may run inside a running server). */
+    static final Set<String> ADMIN = Set.of("domain", "user", "alias", "deliver", "check");
+
+    /** Command paths that read standard input (a password or a message). */
+    static boolean readsStdin(List<String> path) {
+        return path.equals(List.of("user", "add")) || path.equals(List.of("user", "passwd"))
+                || path.equals(List.of("deliver"));
+    }
+
+    /** Command paths that ask for a password. */
+    static boolean readsPassword(List<String> path) {
+        return path.equals(List.of("user", "add")) || path.equals(List.of("user", "passwd"));
+    }
+}

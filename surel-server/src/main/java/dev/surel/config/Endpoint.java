@@ -1,0 +1,36 @@
+package dev.surel.config;
+
+import java.util.Locale;
+
+/** The network services Surel offers, with their standard ports (RFC 8314 §7 for implicit TLS). */
+public enum Endpoint {
+    SMTP(25, false),
+    SUBMISSION(587, false),
+    SUBMISSIONS(465, true),
+    IMAP(143, false),
+    IMAPS(993, true),
+    POP3(110, false),
+    POP3S(995, true);
+
+    private final int standardPort;
+    private final boolean implicitTls;
+
+    Endpoint(int standardPort, boolean implicitTls) {
+        this.standardPort = standardPort;
+        this.implicitTls = implicitTls;
+    }
+
+    public int standardPort() {
+        return standardPort;
+    }
+
+    /** True when TLS starts at connect (RFC 8314), false when the protocol offers STARTTLS. */
+    public boolean implicitTls() {
+        return implicitTls;
+    }
+
+    /** The key under {@code [listen]}: "smtp", "imaps", ... */
+    public String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

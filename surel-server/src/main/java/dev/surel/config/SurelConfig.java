@@ -1,0 +1,63 @@
+package dev.surel.config;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The typed configuration the server is wired from. Built by {@link ConfigLoader}; the settings
+ * records of each part (store, auth, net, TLS) are derived from it in one place.
+ */
+public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort> listen, ConfigValues values) {
+
+    public SurelConfig {
+        listen = Map.copyOf(listen);
+    }
+
+    static SurelConfig from(ConfigValues v) {
+        String host = Optional.ofNullable(v.get(ConfigSchema.HOSTNAME)).orElseGet(SurelConfig::machineHostname);
+        Path data = v.isSet(ConfigSchema.DATA_DIR)
+                ? v.path(v.get(ConfigSchema.DATA_DIR))
+                : Path.of(ConfigSchema.DATA_DIR.defaultValue()).toAbsolutePath().normalize();
+        Map<Endpoint, HostPort> listen = new EnumMap<>(Endpoint.class);
+        for (Endpoint s : Endpoint.values()) {
+            Setting<HostPort> key = listenKey(s);
+            if (v.isSet(key)) {
+                listen.put(s, v.get(key));
+            } else if (!v.fromFile()) {
+                listen.put(s, new HostPort("0.0.0.0", s.standardPort()));
+            }
+        }
+        return new SurelConfig(host, data, listen, v);
+    }
+
+    static Setting<HostPort> listenKey(Endpoint s) {
+        return switch (s) {
+            case SMTP -> ConfigSchema.LISTEN_SMTP;
+            case SUBMISSION -> ConfigSchema.LISTEN_SUBMISSION;
+            case SUBMISSIONS -> ConfigSchema.LISTEN_SUBMISSIONS;
+            case IMAP -> ConfigSchema.LISTEN_IMAP;
+            case IMAPS -> ConfigSchema.LISTEN_IMAPS;
+            case POP3 -> ConfigSchema.LISTEN_POP3;
+            case POP3S -> ConfigSchema.LISTEN_POP3S;
+        };
+    }
+
+    /** A configuration equal to this one with another data directory (used by the CLI's --data-dir). */
+    public SurelConfig withDataDir(Path dir) {
+        return new SurelConfig(hostname, dir.toAbsolutePath().normalize(), listen, values);
+    }
+
+    private static String machineHostname() {
+        try {
+            String h = InetAddress.getLocalHost().getCanonicalHostName();
+            if (h != null && !h.isBlank()) return h;
+        } catch (UnknownHostException ignored) {
+            // fall through
+        }
+        return "localhost";
+    }
+}

@@ -1,0 +1,110 @@
+package dev.surel.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir Path dir;
+
+    private SurelConfig load(String toml) throws Exception {
+        Path f = dir.resolve("surel.toml");
+        Files.writeString(f, toml);
+        return ConfigLoader.load(f);
+    }
+
+    @Test
+    void issueExampleLoads() throws Exception {
+        SurelConfig c = load("""
+                hostname = "mail.example.com"
+                data_dir = "/var/lib/surel"
+                [listen]            # "host:port"; an absent key means that listener is off
+                smtp = "0.0.0.0:25"
+                submission = "0.0.0.0:587"
+                submissions = "0.0.0.0:465"
+                imap = "0.0.0.0:143"
+                imaps = "0.0.0.0:993"
+                pop3 = "0.0.0.0:110"
+                pop3s = "[::]:995"
+                [tls]
+                cert = "/path/fullchain.pem"
+                key = "/path/privkey.pem"
+                """);
+        assertThat(c.hostname()).isEqualTo("mail.example.com");
+        assertThat(c.dataDir()).isEqualTo(Path.of("/var/lib/surel"));
+        assertThat(c.listen()).hasSize(7);
+        assertThat(c.listen().get(Endpoint.POP3S)).isEqualTo(new HostPort("::", 995));
+        assertThat(c.values().get(ConfigSchema.TLS_CERT)).isEqualTo("/path/fullchain.pem");
+    }
+
+    @Test
+    void absentListenKeyMeansOffAndRelativeDataDirIsBesideTheFile() throws Exception {
+        SurelConfig c = load("""
+                data_dir = "d"
+                [listen]
+                imap = "127.0.0.1:0"
+                """);
+        assertThat(c.listen()).containsOnlyKeys(Endpoint.IMAP);
+        assertThat(c.dataDir()).isEqualTo(dir.resolve("d"));
+    }
+
+    @Test
+    void noFileMeansStandardPortsAndDefaults() {
+        SurelConfig c = ConfigLoader.defaults();
+        assertThat(c.listen().get(Endpoint.SMTP)).isEqualTo(new HostPort("0.0.0.0", 25));
+        assertThat(c.listen().get(Endpoint.IMAPS).port()).isEqualTo(993);
+        assertThat(c.values().get(ConfigSchema.TOMBSTONE_HORIZON)).isEqualTo(Duration.ofDays(30));
+        assertThat(c.dataDir()).isEqualTo(Path.of("data").toAbsolutePath());
+    }
+
+    @Test
+    void unknownKeyIsNamedWithItsLine() {
+        assertThatThrownBy(() -> load("""
+                hostname = "x"
+
+                [listen]
+                imapp = "0.0.0.0:143"
+                """))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("surel.toml:4: unknown key listen.imapp")
+                .hasMessageContaining("imap");
+    }
+
+    @Test
+    void badValueNamesKeyLineAndExpectation() {
+        assertThatThrownBy(() -> load("""
+                [store]
+                tombstone_horizon = "forever"
+                [limits]
+                max_connections_per_ip = -1
+                """))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("surel.toml:2: store.tombstone_horizon")
+                .hasMessageContaining("expected a duration")
+                .hasMessageContaining("surel.toml:4: limits.max_connections_per_ip");
+    }
+
+    @Test
+    void badListenAddressAndSyntaxErrors() {
+        assertThatThrownBy(() -> load("[listen]\nimap = \"::1:143\"\n"))
+                .hasMessageContaining("listen.imap").hasMessageContaining("brackets");
+        assertThatThrownBy(() -> load("hostname = \n"))
+                .hasMessageContaining("surel.toml:1: TOML syntax error");
+        assertThatThrownBy(() -> load("[listen]\nimap = \"127.0.0.1:99999\"\n"))
+                .hasMessageContaining("port out of range");
+    }
+
+    @Test
+    void sizesAndDurations() {
+        assertThat(ValueType.parseSize("50M")).isEqualTo(50L << 20);
+        assertThat(ValueType.parseSize("2g")).isEqualTo(2L << 30);
+        assertThat(ValueType.parseDuration("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(ValueType.parseDuration("7d")).isEqualTo(Duration.ofDays(7));
+        assertThatThrownBy(() -> ValueType.parseSize("lots")).isInstanceOf(IllegalArgumentException.class);
+    }
+}
