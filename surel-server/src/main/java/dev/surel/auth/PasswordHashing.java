@@ -18,7 +18,7 @@ import java.util.Optional;
 
 /**
  * Password hashing: Argon2id (RFC 9106) through password4j, stored as a PHC string
- * ({@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}, 32-byte hash, password4j's random salt),
+ * ({@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}, 32-byte hash, random 16-byte salt),
  * and SCRAM-SHA-256 credentials (RFC 5802 §3, RFC 7677) with a fresh 16-byte salt, stored as
  * {@code iterations:salt:storedKey:serverKey} (salt and keys base64).
  *
@@ -28,10 +28,12 @@ import java.util.Optional;
  */
 public final class PasswordHashing implements CredentialDeriver {
     static final int SCRAM_SALT_BYTES = 16;
+    static final int ARGON2_SALT_BYTES = 16;
 
     private final Argon2Function argon2;
     private final int scramIterations;
     private final SecureRandom random;
+    private final java.util.concurrent.atomic.AtomicLong verifications = new java.util.concurrent.atomic.AtomicLong();
 
     public PasswordHashing(AuthSettings settings, SecureRandom random) {
         this.argon2 = Argon2Function.getInstance(settings.argon2MemoryKib(), settings.argon2Iterations(),
@@ -48,7 +50,9 @@ public final class PasswordHashing implements CredentialDeriver {
         if (password.length == 0) throw new IllegalArgumentException("empty password");
         byte[] bytes = preparedUtf8(password);
         try {
-            String phc = argon2.hash(bytes).getResult();
+            byte[] argonSalt = new byte[ARGON2_SALT_BYTES];
+            random.nextBytes(argonSalt);
+            String phc = argon2.hash(bytes, argonSalt).getResult();
             byte[] salt = new byte[SCRAM_SALT_BYTES];
             random.nextBytes(salt);
             return new Credentials(phc, encodeScram(Scram.derive(password, salt, scramIterations)));
@@ -59,6 +63,7 @@ public final class PasswordHashing implements CredentialDeriver {
 
     /** Checks {@code password} against an Argon2id PHC string (with the parameters it names). */
     public boolean verify(char[] password, String phc) {
+        verifications.incrementAndGet();
         byte[] bytes;
         try {
             bytes = preparedUtf8(password);
@@ -72,6 +77,11 @@ public final class PasswordHashing implements CredentialDeriver {
         } finally {
             Arrays.fill(bytes, (byte) 0);
         }
+    }
+
+    /** How many Argon2 verifications ran (a metric; shows the verification cache working). */
+    public long verifications() {
+        return verifications.get();
     }
 
     /** SASLprep, then UTF-8, wiping the intermediates. */
