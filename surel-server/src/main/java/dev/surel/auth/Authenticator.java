@@ -86,6 +86,11 @@ public final class Authenticator {
         return Optional.of(new AuthenticatedUser(account.accountId(), account.address()));
     }
 
+    /** The account of a login (after a successful SASL exchange), without verifying anything. */
+    public Optional<AuthenticatedUser> user(String login) {
+        return directory.credentials(login).map(a -> new AuthenticatedUser(a.accountId(), a.address()));
+    }
+
     /** The SCRAM-SHA-256 credentials of {@code login}; empty for unknown logins or damaged data. */
     public Optional<ScramCredentials> scramCredentials(String login) {
         return directory.credentials(login).flatMap(a -> {
