@@ -32,8 +32,11 @@ import java.util.OptionalLong;
  *   <li>A domain is removed only when it has no users and no aliases
  *       ({@link DirectoryException.DomainNotEmpty}): no cascade, nobody's mail vanishes by
  *       accident.</li>
- *   <li>Adding an alias target that would create a loop or exceed the depth limit is refused
- *       (the transaction rolls back); {@link #resolve} detects both again anyway.</li>
+ *   <li>Adding an alias target that would create a loop, or make the new alias nest deeper
+ *       than the limit, is refused (the transaction rolls back). Every new loop passes through
+ *       the new alias, so loops are caught when added; an existing alias can still become too
+ *       deep when an alias below it is added later, which {@link #resolve} reports as
+ *       {@link DirectoryException.AliasTooDeep}.</li>
  *   <li>Removing a user leaves aliases and catch-alls that name it in place; they resolve to
  *       nothing until a user of that name exists again (an alias whose targets all dangle
  *       resolves to {@link Resolution.UnknownUser}).</li>
