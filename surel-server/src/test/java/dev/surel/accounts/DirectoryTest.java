@@ -305,4 +305,20 @@ class DirectoryTest {
         assertThat(directory.listUsers()).extracting(Account::address).containsExactly("a@example.com", "b@example.com", "z@example.org");
         assertThatThrownBy(() -> directory.listUsers("nope.example")).isInstanceOf(DirectoryException.NoSuchDomain.class);
     }
+
+    @Test
+    void barePostmasterWithoutDomainsAndSettingsValidation() {
+        assertThat(directory.resolve("POSTMASTER")).isEqualTo(new Resolution.UnknownUser("postmaster"));
+        assertThatThrownBy(() -> new DirectorySettings(".", Optional.empty(), 8)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new DirectorySettings("@", Optional.empty(), 8)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new DirectorySettings("+", Optional.empty(), 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new DirectorySettings("+", Optional.of("not an address"), 8))
+                .isInstanceOf(DirectoryException.InvalidAddress.class);
+        assertThat(new DirectorySettings("+", Optional.of("Admin@Example.com"), 8).postmaster()).contains("admin@example.com");
+        directory.addDomain("example.com");
+        assertThatThrownBy(() -> directory.removeAliasTarget("a@example.com", "b@example.com"))
+                .isInstanceOf(DirectoryException.NoSuchAlias.class);
+        assertThatThrownBy(() -> directory.addAlias("a@nope.example", List.of("b@example.com")))
+                .isInstanceOf(DirectoryException.NoSuchDomain.class);
+    }
 }
