@@ -1,0 +1,117 @@
+package dev.surel.auth;
+
+import com.password4j.Argon2Function;
+import com.password4j.types.Argon2;
+import dev.surel.accounts.CredentialDeriver;
+import dev.surel.accounts.Credentials;
+import dev.surel.protocol.sasl.SaslPrep;
+import dev.surel.protocol.sasl.Scram;
+import dev.surel.protocol.sasl.ScramCredentials;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Password hashing: Argon2id (RFC 9106) through password4j, stored as a PHC string
+ * ({@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}, 32-byte hash, random 16-byte salt),
+ * and SCRAM-SHA-256 credentials (RFC 5802 §3, RFC 7677) with a fresh 16-byte salt, stored as
+ * {@code iterations:salt:storedKey:serverKey} (salt and keys base64).
+ *
+ * <p>Every password is SASLprepped ({@link SaslPrep}) and UTF-8 encoded before hashing, the
+ * same way SCRAM clients prepare it, so PLAIN and SCRAM agree on what the password is.
+ * Intermediate arrays are wiped; the caller wipes its own {@code char[]}.
+ */
+public final class PasswordHashing implements CredentialDeriver {
+    static final int SCRAM_SALT_BYTES = 16;
+    static final int ARGON2_SALT_BYTES = 16;
+
+    private final Argon2Function argon2;
+    private final int scramIterations;
+    private final SecureRandom random;
+    private final java.util.concurrent.atomic.AtomicLong verifications = new java.util.concurrent.atomic.AtomicLong();
+
+    public PasswordHashing(AuthSettings settings, SecureRandom random) {
+        this.argon2 = Argon2Function.getInstance(settings.argon2MemoryKib(), settings.argon2Iterations(),
+                settings.argon2Parallelism(), 32, Argon2.ID);
+        this.scramIterations = settings.scramIterations();
+        this.random = Objects.requireNonNull(random);
+    }
+
+    /**
+     * @throws IllegalArgumentException for an empty password or one with a character SASLprep prohibits
+     */
+    @Override
+    public Credentials derive(char[] password) {
+        if (password.length == 0) throw new IllegalArgumentException("empty password");
+        byte[] bytes = preparedUtf8(password);
+        try {
+            byte[] argonSalt = new byte[ARGON2_SALT_BYTES];
+            random.nextBytes(argonSalt);
+            String phc = argon2.hash(bytes, argonSalt).getResult();
+            byte[] salt = new byte[SCRAM_SALT_BYTES];
+            random.nextBytes(salt);
+            return new Credentials(phc, encodeScram(Scram.derive(password, salt, scramIterations)));
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+        }
+    }
+
+    /** Checks {@code password} against an Argon2id PHC string (with the parameters it names). */
+    public boolean verify(char[] password, String phc) {
+        verifications.incrementAndGet();
+        byte[] bytes;
+        try {
+            bytes = preparedUtf8(password);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        try {
+            return Argon2Function.getInstanceFromHash(phc).check(bytes, phc.getBytes(StandardCharsets.US_ASCII));
+        } catch (RuntimeException e) {
+            return false; // an unparsable stored hash never verifies
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+        }
+    }
+
+    /** How many Argon2 verifications ran (a metric; shows the verification cache working). */
+    public long verifications() {
+        return verifications.get();
+    }
+
+    /** SASLprep, then UTF-8, wiping the intermediates. */
+    static byte[] preparedUtf8(char[] password) {
+        char[] prepared = SaslPrep.prepare(password);
+        ByteBuffer bb = StandardCharsets.UTF_8.encode(CharBuffer.wrap(prepared));
+        Arrays.fill(prepared, '\0');
+        byte[] out = new byte[bb.remaining()];
+        bb.get(out);
+        if (bb.hasArray()) Arrays.fill(bb.array(), (byte) 0);
+        return out;
+    }
+
+    /** {@code iterations:salt:storedKey:serverKey}, base64. */
+    public static String encodeScram(ScramCredentials c) {
+        Base64.Encoder b = Base64.getEncoder();
+        return c.iterations() + ":" + b.encodeToString(c.salt()) + ":" + b.encodeToString(c.storedKey())
+                + ":" + b.encodeToString(c.serverKey());
+    }
+
+    /** Parses {@link #encodeScram}'s format; empty if the stored value is damaged. */
+    public static Optional<ScramCredentials> decodeScram(String stored) {
+        String[] p = stored.split(":", -1);
+        if (p.length != 4) return Optional.empty();
+        try {
+            Base64.Decoder b = Base64.getDecoder();
+            ScramCredentials c = new ScramCredentials(b.decode(p[1]), Integer.parseInt(p[0]), b.decode(p[2]), b.decode(p[3]));
+            return c.storedKey().length == 32 && c.serverKey().length == 32 ? Optional.of(c) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

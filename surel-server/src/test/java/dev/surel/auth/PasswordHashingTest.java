@@ -1,0 +1,66 @@
+package dev.surel.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.surel.accounts.Credentials;
+import dev.surel.protocol.sasl.Scram;
+import dev.surel.protocol.sasl.ScramCredentials;
+import java.security.SecureRandom;
+import org.junit.jupiter.api.Test;
+
+class PasswordHashingTest {
+    static AuthSettings cheap() {
+        return new AuthSettings(64, 1, 1, 4096, 100, ThrottleSettings.defaults());
+    }
+
+    @Test
+    void realParametersProduceAnArgon2idPhcStringAndVerify() {
+        PasswordHashing h = new PasswordHashing(AuthSettings.defaults(), new SecureRandom());
+        Credentials c = h.derive("correct horse".toCharArray());
+        assertThat(c.passwordHash()).matches("\\$argon2id\\$v=19\\$m=19456,t=2,p=1\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}");
+        assertThat(h.verify("correct horse".toCharArray(), c.passwordHash())).isTrue();
+        assertThat(h.verify("correct horsf".toCharArray(), c.passwordHash())).isFalse();
+        assertThat(c.toString()).doesNotContain(c.passwordHash());
+    }
+
+    @Test
+    void scramCredentialsAreSaltedAndMatchRfc5802Derivation() {
+        PasswordHashing h = new PasswordHashing(cheap(), new SecureRandom());
+        Credentials a = h.derive("pencil".toCharArray());
+        Credentials b = h.derive("pencil".toCharArray());
+        assertThat(a.scramSha256()).matches("4096:[A-Za-z0-9+/]{22}==:[A-Za-z0-9+/]{43}=:[A-Za-z0-9+/]{43}=");
+        assertThat(a.scramSha256()).isNotEqualTo(b.scramSha256()); // fresh salt each time
+        assertThat(a.passwordHash()).isNotEqualTo(b.passwordHash());
+        ScramCredentials decoded = PasswordHashing.decodeScram(a.scramSha256()).orElseThrow();
+        assertThat(decoded).isEqualTo(Scram.derive("pencil".toCharArray(), decoded.salt(), 4096));
+        assertThat(PasswordHashing.encodeScram(decoded)).isEqualTo(a.scramSha256());
+    }
+
+    @Test
+    void passwordsAreSaslPreppedBeforeHashing() {
+        PasswordHashing h = new PasswordHashing(cheap(), new SecureRandom());
+        Credentials c = h.derive("a\u00A0b".toCharArray()); // no-break space maps to space
+        assertThat(h.verify("a b".toCharArray(), c.passwordHash())).isTrue();
+        assertThatThrownBy(() -> h.derive("bell\u0007".toCharArray())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> h.derive(new char[0])).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void damagedStoredValuesNeverVerify() {
+        PasswordHashing h = new PasswordHashing(cheap(), new SecureRandom());
+        assertThat(h.verify("x".toCharArray(), "garbage")).isFalse();
+        assertThat(h.verify("x".toCharArray(), "")).isFalse();
+        assertThat(PasswordHashing.decodeScram("garbage")).isEmpty();
+        assertThat(PasswordHashing.decodeScram("4096:!!:AA==:AA==")).isEmpty();
+        assertThat(PasswordHashing.decodeScram("4096:AAAA:AA==:AA==")).isEmpty(); // keys too short
+    }
+
+    @Test
+    void argon2ParametersAreValidated() {
+        assertThatThrownBy(() -> new AuthSettings(19456, 2, 1, 1000, 10, ThrottleSettings.defaults()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new AuthSettings(4, 2, 1, 4096, 10, ThrottleSettings.defaults()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
