@@ -53,8 +53,12 @@ public final class ConfigLoader {
 
         Map<String, Setting<?>> known = ConfigSchema.ALL.stream()
                 .collect(Collectors.toMap(Setting::key, s -> s));
-        Set<String> tables = ConfigSchema.ALL.stream().map(Setting::table)
-                .filter(t -> !t.isEmpty()).collect(Collectors.toSet());
+        Set<String> tables = new java.util.HashSet<>();
+        for (Setting<?> s : ConfigSchema.ALL) {
+            for (String t = s.table(); !t.isEmpty(); t = t.contains(".") ? t.substring(0, t.lastIndexOf('.')) : "") {
+                tables.add(t);
+            }
+        }
         Map<String, Object> values = new HashMap<>();
         check(where, toml, List.of(), known, tables, values, problems);
         if (!problems.isEmpty()) throw new ConfigException(String.join("\n", problems));

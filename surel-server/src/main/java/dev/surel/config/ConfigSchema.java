@@ -1,6 +1,7 @@
 package dev.surel.config;
 
 import static dev.surel.config.ValueType.BYTES;
+import static dev.surel.config.ValueType.COUNT;
 import static dev.surel.config.ValueType.DURATION_TYPE;
 import static dev.surel.config.ValueType.HOST_PORT;
 import static dev.surel.config.ValueType.POSITIVE;
@@ -76,6 +77,43 @@ public final class ConfigSchema {
             List.of("127.0.0.0/8", "::1/128"), "[\"127.0.0.0/8\", \"::1/128\"]",
             "Networks where mechanisms that reveal the password (PLAIN, LOGIN, IMAP LOGIN, POP3 USER/PASS) are allowed "
                     + "without TLS. Empty: only over TLS.");
+
+    public static final Setting<Integer> ARGON2_MEMORY = key("auth.argon2_memory_kib", POSITIVE, 19_456, "19456",
+            "Argon2id memory cost (KiB) of new password hashes (OWASP minimum: m=19 MiB, t=2, p=1). Existing hashes keep theirs.");
+    public static final Setting<Integer> ARGON2_ITERATIONS = key("auth.argon2_iterations", POSITIVE, 2, "2",
+            "Argon2id time cost of new password hashes.");
+    public static final Setting<Integer> ARGON2_PARALLELISM = key("auth.argon2_parallelism", POSITIVE, 1, "1",
+            "Argon2id lanes of new password hashes.");
+    public static final Setting<Integer> SCRAM_ITERATIONS = key("auth.scram_iterations", POSITIVE, 4096, "4096",
+            "PBKDF2 iterations of new SCRAM-SHA-256 credentials; at least 4096 (RFC 7677 §4).");
+    public static final Setting<Integer> VERIFICATION_CACHE = key("auth.verification_cache_size", COUNT, 10_000, "10000",
+            "Recent successful password verifications remembered (keyed on the stored hash, so a password change "
+                    + "invalidates them); spares Argon2 for clients that reconnect often. 0 turns the cache off.");
+
+    // ------------------------------------------------------------------ auth.throttle
+    public static final Setting<Duration> THROTTLE_BASE = key("auth.throttle.base_delay", DURATION_TYPE, Duration.ofSeconds(1), "\"1s\"",
+            "Delay before answering after the first recent failed login (per IP, per account, per account and IP); doubles with each further failure.");
+    public static final Setting<Duration> THROTTLE_MAX = key("auth.throttle.max_delay", DURATION_TYPE, Duration.ofSeconds(16), "\"16s\"",
+            "Cap of that delay.");
+    public static final Setting<Duration> THROTTLE_WINDOW = key("auth.throttle.failure_window", DURATION_TYPE, Duration.ofMinutes(15), "\"15m\"",
+            "Failures are forgotten this long after the last one.");
+    public static final Setting<Integer> THROTTLE_IP = key("auth.throttle.ip_refusal_threshold", POSITIVE, 30, "30",
+            "Failures from one IP (IPv6: one /64) after which logins from it are refused for refusal_duration.");
+    public static final Setting<Integer> THROTTLE_ACCOUNT_IP = key("auth.throttle.account_ip_refusal_threshold", POSITIVE, 10, "10",
+            "Failures for one account from one IP after which that pair is refused. An account alone is only ever slowed down, never locked.");
+    public static final Setting<Duration> THROTTLE_REFUSAL = key("auth.throttle.refusal_duration", DURATION_TYPE, Duration.ofMinutes(15), "\"15m\"",
+            "How long a refusal lasts after the last failure.");
+    public static final Setting<Integer> THROTTLE_KEYS = key("auth.throttle.max_tracked_keys", POSITIVE, 100_000, "100000",
+            "Memory bound of the throttle: beyond it the least recently used keys are forgotten.");
+
+    // ------------------------------------------------------------------ accounts
+    public static final Setting<String> SUBADDRESS = key("accounts.subaddress_separators", STRING, "+", "\"+\"",
+            "Each character separates a local part from a tag (user+tag@domain is user); \"\" turns sub-addressing off.");
+    public static final Setting<String> POSTMASTER = key("accounts.postmaster", STRING, null, "absent",
+            "Where postmaster@ of every local domain goes when the domain has no user or alias of that name (RFC 5321 §4.5.1). "
+                    + "Absent: the domain's catch-all, else its oldest user.");
+    public static final Setting<Integer> MAX_ALIAS_DEPTH = key("accounts.max_alias_depth", POSITIVE, 8, "8",
+            "Deepest alias nesting followed; loops are refused when an alias is added.");
 
     // ------------------------------------------------------------------ store
     public static final Setting<Duration> TOMBSTONE_HORIZON = key("store.tombstone_horizon", DURATION_TYPE, Duration.ofDays(30), "\"30d\"",

@@ -1,5 +1,8 @@
 package dev.surel.config;
 
+import dev.surel.accounts.DirectorySettings;
+import dev.surel.auth.AuthSettings;
+import dev.surel.auth.ThrottleSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -31,7 +34,9 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
                 listen.put(s, new HostPort("0.0.0.0", s.standardPort()));
             }
         }
-        return new SurelConfig(host, data, listen, v);
+        SurelConfig c = new SurelConfig(host, data, listen, v);
+        c.validate();
+        return c;
     }
 
     static Setting<HostPort> listenKey(Endpoint s) {
@@ -44,6 +49,38 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
             case POP3 -> ConfigSchema.LISTEN_POP3;
             case POP3S -> ConfigSchema.LISTEN_POP3S;
         };
+    }
+
+    /** Password hashing, verification cache and login throttling. */
+    public AuthSettings auth() {
+        return section("auth", () -> new AuthSettings(values.get(ConfigSchema.ARGON2_MEMORY),
+                values.get(ConfigSchema.ARGON2_ITERATIONS), values.get(ConfigSchema.ARGON2_PARALLELISM),
+                values.get(ConfigSchema.SCRAM_ITERATIONS), values.get(ConfigSchema.VERIFICATION_CACHE),
+                new ThrottleSettings(values.get(ConfigSchema.THROTTLE_BASE), values.get(ConfigSchema.THROTTLE_MAX),
+                        values.get(ConfigSchema.THROTTLE_WINDOW), values.get(ConfigSchema.THROTTLE_IP),
+                        values.get(ConfigSchema.THROTTLE_ACCOUNT_IP), values.get(ConfigSchema.THROTTLE_REFUSAL),
+                        values.get(ConfigSchema.THROTTLE_KEYS))));
+    }
+
+    /** Address resolution: sub-addressing, postmaster, alias depth. */
+    public DirectorySettings directory() {
+        return section("accounts", () -> new DirectorySettings(values.get(ConfigSchema.SUBADDRESS),
+                Optional.ofNullable(values.get(ConfigSchema.POSTMASTER)), values.get(ConfigSchema.MAX_ALIAS_DEPTH)));
+    }
+
+    /** Builds a part's settings record; its own checks (e.g. max_delay >= base_delay) become a ConfigException. */
+    private static <T> T section(String table, java.util.function.Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (RuntimeException e) {
+            throw new ConfigException("[" + table + "]: " + e.getMessage());
+        }
+    }
+
+    /** Builds every part's settings once, so a bad combination stops the start, not the first login. */
+    void validate() {
+        auth();
+        directory();
     }
 
     /** A configuration equal to this one with another data directory (used by the CLI's --data-dir). */

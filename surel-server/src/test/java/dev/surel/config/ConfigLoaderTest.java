@@ -100,6 +100,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void nestedTablesAndPartSettings() throws Exception {
+        SurelConfig c = load("""
+                [auth.throttle]
+                base_delay = "2s"
+                ip_refusal_threshold = 5
+                [accounts]
+                subaddress_separators = "+-"
+                """);
+        assertThat(c.auth().throttle().baseDelay()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(c.auth().throttle().ipRefusalThreshold()).isEqualTo(5);
+        assertThat(c.directory().subaddressSeparators()).isEqualTo("+-");
+        assertThatThrownBy(() -> load("[auth.throttle]\nbase_delay = \"1m\"\nmax_delay = \"1s\"\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("[auth]");
+        assertThatThrownBy(() -> load("[auth.throttle]\nbogus = 1\n"))
+                .hasMessageContaining("surel.toml:2: unknown key auth.throttle.bogus");
+    }
+
+    @Test
     void sizesAndDurations() {
         assertThat(ValueType.parseSize("50M")).isEqualTo(50L << 20);
         assertThat(ValueType.parseSize("2g")).isEqualTo(2L << 30);
