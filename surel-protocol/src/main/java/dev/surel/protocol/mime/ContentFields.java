@@ -11,7 +11,9 @@ import java.util.Locale;
  * location. Absent string fields are null (IMAP NIL); absent lists are empty.
  *
  * <p>Defaults (RFC 2045 §5.2): an absent or unparsable Content-Type is {@code text/plain;
- * charset=us-ascii}, or {@code message/rfc822} inside multipart/digest (RFC 2046 §5.1.5).
+ * charset=us-ascii}, or {@code message/rfc822} inside multipart/digest (RFC 2046 §5.1.5). A text/*
+ * type without a charset parameter gets {@code charset=us-ascii} appended (RFC 2046 §4.1.2, as
+ * Dovecot reports it).
  */
 public record ContentFields(
         String type,
@@ -60,6 +62,11 @@ public record ContentFields(
             } else if (token(stripComments(ct.substring(i, end))).equals("text")) {
                 params = Parameters.parse(ct, end); // "text; charset=x": subtype defaults to plain
             }
+        }
+        if (type.equals("text") && params.raw("charset") == null && params.raw("charset*") == null) {
+            List<MimeParameter> withCharset = new ArrayList<>(params.list());
+            withCharset.add(new MimeParameter("charset", "us-ascii"));
+            params = new Parameters(withCharset);
         }
         String enc = h.value("Content-Transfer-Encoding");
         enc = enc == null ? "" : token(stripComments(enc));
