@@ -9,7 +9,7 @@ import org.apache.james.mime4j.codec.EncoderUtil;
  * null mailbox and host ({@link #isGroupStart()}, {@link #isGroupEnd()}).
  *
  * <p>{@link #name()} is the decoded display name (RFC 2047 words decoded); {@link #encodedName()}
- * is the form to put on the wire (ASCII, RFC 2047-encoded when needed). A mailbox without a domain
+ * is the form to put on the wire (ASCII, an RFC 2047 UTF-8 encoded word when needed). A mailbox without a domain
  * gets host {@code MISSING_DOMAIN}, an address without local part mailbox {@code MISSING_MAILBOX},
  * so a normal address never looks like a group marker.
  */
@@ -40,7 +40,8 @@ public record ImapAddress(String name, String adl, String mailbox, String host) 
             return null;
         }
         boolean ascii = StandardCharsets.US_ASCII.newEncoder().canEncode(name);
-        return ascii ? name : EncoderUtil.encodeEncodedWord(name, EncoderUtil.Usage.TEXT_TOKEN);
+        return ascii ? name : EncoderUtil.encodeEncodedWord(name, EncoderUtil.Usage.WORD_ENTITY, 0,
+                StandardCharsets.UTF_8, null);
     }
 
     /** {@code mailbox@host}, or null for group markers. */
