@@ -116,7 +116,7 @@ public final class MimeParser {
                 };
                 if (identity && mayNest) {
                     Parsed inner = entity(true, depth + 1, false);
-                    long[] end = finish(bodyStart, firstBodyLine);
+                    long[] end = finish(bodyStart, firstBodyLine, inner.part().bodyEnd());
                     part = new MimePart.Message(headerStart, bodyStart, end[0], content, end[1], inner.envelope(),
                             inner.part());
                 } else {
@@ -131,7 +131,7 @@ public final class MimeParser {
 
         private MimePart single(long headerStart, long bodyStart, long firstBodyLine, ContentFields content)
                 throws IOException {
-            long[] end = finish(bodyStart, firstBodyLine);
+            long[] end = finish(bodyStart, firstBodyLine, bodyStart);
             return new MimePart.Single(headerStart, bodyStart, end[0], content, end[1]);
         }
 
@@ -156,7 +156,8 @@ public final class MimeParser {
                 children.add(entity(false, depth + 1, digest).part());
             }
             boundaries.remove(mine);
-            long[] end = finish(bodyStart, firstBodyLine);
+            long[] end = finish(bodyStart, firstBodyLine,
+                    children.isEmpty() ? bodyStart : children.get(children.size() - 1).bodyEnd());
             if (children.isEmpty()) {
                 return new MimePart.Single(headerStart, bodyStart, end[0],
                         content.withType("text", "plain", ContentFields.US_ASCII), end[1]);
@@ -166,9 +167,11 @@ public final class MimeParser {
 
         /**
          * Skips to the next enclosing boundary line (left pending) or end of input and returns
-         * {bodyEnd, lines} of a body that started at {@code bodyStart}.
+         * {bodyEnd, lines} of a body that started at {@code bodyStart}. The end is at least
+         * {@code minEnd} (the end of the last nested part): when a nested part's header blank line
+         * is the line break before the delimiter, the nested part keeps it and so does its parent.
          */
-        private long[] finish(long bodyStart, long firstBodyLine) throws IOException {
+        private long[] finish(long bodyStart, long firstBodyLine, long minEnd) throws IOException {
             boolean atBoundary = false;
             while (lr.next()) {
                 if (matchBoundary() >= 0) {
@@ -178,10 +181,10 @@ public final class MimeParser {
                 }
             }
             if (!atBoundary) {
-                return new long[] {Math.max(bodyStart, lr.offset()), Math.max(0, lr.consumed() - firstBodyLine)};
+                return new long[] {Math.max(minEnd, lr.offset()), Math.max(0, lr.consumed() - firstBodyLine)};
             }
             long idx = lr.index;
-            long bodyEnd = Math.max(bodyStart, lr.start - lr.prevTermLength);
+            long bodyEnd = Math.max(minEnd, lr.start - lr.prevTermLength);
             long lines = idx - firstBodyLine;
             if (lines > 0 && lr.prevContentLength == 0) {
                 lines--;
