@@ -1,6 +1,8 @@
 package dev.surel.protocol.mime;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -36,6 +38,30 @@ public record HeaderFields(List<HeaderField> fields) {
      */
     public static HeaderFields parse(byte[] block) {
         return parse(block, block.length);
+    }
+
+    /**
+     * Reads one header block from a stream positioned at its start (e.g. the blob at a part's
+     * header offset) up to and including the blank line that ends it, keeping at most
+     * {@code settings.maxHeaderBytes()} bytes (lines longer than {@code settings.maxLineBytes()} are
+     * cut). Reads no further than the blank line (plus the stream's own read-ahead: pass a stream
+     * bounded to the header range when the position matters). Never throws on malformed content.
+     */
+    public static HeaderFields read(InputStream in, MimeSettings settings) throws IOException {
+        LineReader lr = new LineReader(in, settings.maxLineBytes());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        while (lr.next() && !lr.isBlank()) {
+            if (out.size() + lr.kept + 2 <= settings.maxHeaderBytes()) {
+                out.write(lr.line, 0, lr.kept);
+                if (lr.termLength == 2) {
+                    out.write('\r');
+                }
+                if (lr.termLength >= 1) {
+                    out.write('\n');
+                }
+            }
+        }
+        return parse(out.toByteArray());
     }
 
     static HeaderFields parse(byte[] block, int length) {

@@ -65,6 +65,20 @@ class HeaderFieldsTest {
     }
 
     @Test
+    void readsAHeaderBlockFromAStreamWithACap() throws Exception {
+        byte[] m = crlf(HEADER + "body\n");
+        HeaderFields h = HeaderFields.read(new java.io.ByteArrayInputStream(m), MimeSettings.defaults());
+        assertThat(h).isEqualTo(HeaderFields.parse(crlf(HEADER)));
+        StringBuilder big = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            big.append("X-Filler-").append(i).append(": ").append("y".repeat(100)).append('\n');
+        }
+        HeaderFields capped = HeaderFields.read(new java.io.ByteArrayInputStream(crlf(big + "\nbody\n")),
+                new MimeSettings(2048, 1024, 10, 10, 10));
+        assertThat(capped.fields()).hasSize(17).allSatisfy(f -> assertThat(f.name()).startsWith("X-Filler-"));
+    }
+
+    @Test
     void utf8HeadersAreUtf8() {
         HeaderFields h = HeaderFields.parse("Subject: Grüße\r\n\r\n".getBytes(StandardCharsets.UTF_8));
         assertThat(h.value("subject")).isEqualTo("Grüße");
