@@ -29,7 +29,10 @@ final class Html {
                 i = gt < 0 ? n : gt + 1;
                 out.append(' ');
             } else if (c == '&') {
-                int semi = indexOf(html, ";", i);
+                int semi = html.indexOf(';', i);
+                if (semi - i > 12) {
+                    semi = -1; // entities are short: never scan far (keeps this linear)
+                }
                 if (semi > i && semi - i <= 10) {
                     String ent = html.substring(i + 1, semi);
                     String rep = entity(ent);

@@ -95,8 +95,21 @@ public final class MimeParser {
             }
             long firstBodyLine = lr.consumed();
             HeaderFields fields = HeaderFields.parse(hdr.toByteArray());
-            ContentFields content = ContentFields.of(fields, digestChild);
-            Envelope envelope = message ? Envelope.of(fields) : null;
+            ContentFields content;
+            Envelope envelope = null;
+            try {
+                content = ContentFields.of(fields, digestChild);
+            } catch (RuntimeException e) { // defensive: field parsers are lenient and should not throw
+                content = digestChild ? ContentFields.defaults().withType("message", "rfc822", NONE)
+                        : ContentFields.defaults();
+            }
+            if (message) {
+                try {
+                    envelope = Envelope.of(fields);
+                } catch (RuntimeException e) {
+                    envelope = Envelope.of(HeaderFields.empty());
+                }
+            }
             boolean mayNest = depth < settings.maxDepth() && partCount < settings.maxParts();
             MimePart part;
             if (content.isMultipart()) {

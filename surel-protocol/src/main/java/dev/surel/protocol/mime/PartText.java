@@ -58,25 +58,22 @@ public final class PartText {
 
     /**
      * The decoded text of a part, at most {@code maxChars} characters (read stops there); HTML
-     * reduced to text. Never throws on malformed content.
+     * reduced to text. Never throws on malformed content; an {@link IOException} comes only from
+     * {@code body} itself.
      */
     public static String text(InputStream body, ContentFields content, int maxChars) throws IOException {
         StringBuilder sb = new StringBuilder();
         try (Reader r = reader(body, content)) {
             char[] buf = new char[8192];
             boolean html = content.isText() && content.subtype().equals("html");
-            int limit = html ? Math.max(maxChars, Math.min(Integer.MAX_VALUE / 4, maxChars * 4)) : maxChars;
+            // HTML shrinks when reduced to text: read up to twice the cap of markup
+            int limit = html ? (int) Math.min(Integer.MAX_VALUE - 8, 2L * maxChars) : maxChars;
             int n;
             while (sb.length() < limit && (n = r.read(buf, 0, Math.min(buf.length, limit - sb.length()))) > 0) {
                 sb.append(buf, 0, n);
             }
             String s = html ? Html.toText(sb) : sb.toString();
             return s.length() > maxChars ? s.substring(0, maxChars) : s;
-        } catch (IOException e) {
-            if (e.getClass() == IOException.class || e instanceof java.nio.charset.CharacterCodingException) {
-                return sb.toString(); // decoding trouble: keep what we have
-            }
-            throw e;
         }
     }
 

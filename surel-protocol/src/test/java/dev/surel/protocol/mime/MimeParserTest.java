@@ -194,4 +194,50 @@ class MimeParserTest {
         assertThat(s.envelope().sender()).containsExactly(new ImapAddress(null, "@r1.example,@r2.example", "b", "y.org"));
         assertThat(s.envelope().replyTo()).isEqualTo(s.envelope().from());
     }
+
+    @Test
+    void extensionFieldsForBodystructure() {
+        byte[] m = crlf("""
+                Content-Type: Multipart/Related; boundary="r"; type="text/html"
+                Content-Language: en, de (German)
+                Content-Location: http://example.com/
+                 page.html
+
+                --r
+                Content-Type: image/png; name=dot.png
+                Content-Transfer-Encoding: BASE64
+                Content-MD5: Q2hlY2sgSW50ZWdyaXR5IQ==
+                Content-Disposition: INLINE; filename="dot.png"; size=68
+                Content-ID: <dot>
+
+                iVBORw0KGgo=
+                --r--
+                """);
+        MessageStructure s = parse(m);
+        Samples.assertInvariants(s, m.length);
+        ContentFields root = s.root().content();
+        assertThat(root.subtype()).isEqualTo("related");
+        assertThat(root.parameters().list()).containsExactly(new MimeParameter("boundary", "r"),
+                new MimeParameter("type", "text/html"));
+        assertThat(root.language()).containsExactly("en", "de");
+        assertThat(root.location()).isEqualTo("http://example.com/page.html");
+        ContentFields png = s.part(1).orElseThrow().content();
+        assertThat(png.encoding()).isEqualTo("base64");
+        assertThat(png.md5()).isEqualTo("Q2hlY2sgSW50ZWdyaXR5IQ==");
+        assertThat(png.disposition()).isEqualTo("inline");
+        assertThat(png.dispositionParameters().list()).containsExactly(new MimeParameter("filename", "dot.png"),
+                new MimeParameter("size", "68"));
+        assertThat(png.id()).isEqualTo("<dot>");
+        assertThat(png.language()).isEmpty();
+        assertThat(png.location()).isNull();
+    }
+
+    @Test
+    void partialRangesAreClampedToTheSection() {
+        byte[] m = crlf(Samples.ALTERNATIVE);
+        ByteRange body = parse(m).range(SectionText.CONTENT, 1).orElseThrow();
+        assertThat(slice(m, body.partial(6, 2))).isEqualTo("42");
+        assertThat(slice(m, body.partial(9, 1000))).isEqualTo("shipped.");
+        assertThat(body.partial(1000, 5).length()).isZero();
+    }
 }
