@@ -1,0 +1,60 @@
+package dev.surel.net;
+
+import java.io.IOException;
+
+/**
+ * A tiny test-only line protocol standing in for SMTP/IMAP/POP3: greeting "OK ready",
+ * commands NOOP, STARTTLS, LOGIN u p (subject to the clear-text rule), INFO (TLS state),
+ * QUIT; "BAD line too long" on overflow, "BYE idle" on idle timeout.
+ */
+final class LineTestProtocol implements ConnectionHandler {
+    private final CleartextPolicy cleartext;
+
+    LineTestProtocol(CleartextPolicy cleartext) {
+        this.cleartext = cleartext;
+    }
+
+    static final RefusalHandler REFUSE = (c, r) -> c.writeLine("421 4.7.0 too many connections (" + r + ")");
+
+    @Override
+    public void handle(Connection c) throws IOException {
+        c.writeLine("OK ready");
+        c.flush();
+        while (true) {
+            LineRead read;
+            try {
+                read = c.readLine();
+            } catch (IdleTimeoutException e) {
+                c.writeLine("BYE idle");
+                return;
+            }
+            switch (read) {
+                case LineRead.End e -> { return; }
+                case LineRead.TooLong t -> c.writeLine("BAD line too long " + t.length());
+                case LineRead.Line l -> {
+                    String[] w = l.ascii().split(" ");
+                    switch (w[0].toUpperCase(java.util.Locale.ROOT)) {
+                        case "NOOP" -> c.writeLine("OK NOOP");
+                        case "STARTTLS" -> {
+                            if (!c.canStartTls()) {
+                                c.writeLine("BAD no TLS");
+                            } else {
+                                c.writeLine("OK begin TLS");
+                                c.startTls();
+                                continue;
+                            }
+                        }
+                        case "LOGIN" -> c.writeLine(cleartext.allowsCleartext(c) ? "OK logged in" : "NO cleartext login refused");
+                        case "INFO" -> c.writeLine("OK " + c.tlsInfo().map(i -> i.protocol() + " sni=" + i.sniHostName()).orElse("plain"));
+                        case "QUIT" -> {
+                            c.writeLine("BYE");
+                            return;
+                        }
+                        default -> c.writeLine("BAD unknown command");
+                    }
+                }
+            }
+            c.flush();
+        }
+    }
+}
