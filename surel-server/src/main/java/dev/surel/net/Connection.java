@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  *     timeout raises {@link IdleTimeoutException} from the blocked read. The socket timeout only
  *     bounds how long a read waits before looking at the clock again.</li>
  * <li>{@link #writeLine} refuses a CR or LF inside the text (no response injection).</li>
- * <li>Used by one session thread; only {@link #close()} may be called from another thread.</li>
+ * <li>Used by one session thread; only {@link #close()} and the listener's stop request come
+ *     from other threads.</li>
  * </ul>
  */
 public final class Connection implements AutoCloseable {
@@ -53,7 +54,9 @@ public final class Connection implements AutoCloseable {
     private final Clock clock;
     private final Duration handshakeTimeout;
     private final Duration idleCheckInterval;
+    private final Socket raw;
     private volatile Socket socket;
+    private volatile boolean stopping;
     private InputStream in;
     private OutputStream out;
     private final byte[] buf = new byte[BUFFER];
@@ -64,8 +67,9 @@ public final class Connection implements AutoCloseable {
     private Instant lastActivity;
     private TlsInfo tlsInfo;
 
-    Connection(String id, Socket socket, NetContext ctx) throws IOException {
+    Connection(String id, Socket raw, Socket socket, NetContext ctx) throws IOException {
         this.id = id;
+        this.raw = raw;
         this.socket = socket;
         this.remote = (InetSocketAddress) socket.getRemoteSocketAddress();
         this.local = (InetSocketAddress) socket.getLocalSocketAddress();
@@ -275,6 +279,24 @@ public final class Connection implements AutoCloseable {
         return tlsInfo;
     }
 
+    /** True once the listener is stopping; a session may check it between commands. */
+    public boolean stopping() {
+        return stopping;
+    }
+
+    /**
+     * Wakes a session blocked in a read so it gets {@link ServerStoppingException}: shuts the
+     * TCP input down (the output stays open for the goodbye). Called by the listener's stop.
+     */
+    void requestStop() {
+        stopping = true;
+        try {
+            raw.shutdownInput();
+        } catch (IOException e) {
+            log.debug("{}: shutdownInput: {}", id, e.toString());
+        }
+    }
+
     /** Closes the socket (idempotent; may be called from any thread). */
     @Override
     public void close() {
@@ -308,10 +330,16 @@ public final class Connection implements AutoCloseable {
                 long ms = Math.min(left.toMillis(), idleCheckInterval.toMillis());
                 waitMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, ms));
             }
+            if (stopping) {
+                throw new ServerStoppingException();
+            }
             socket.setSoTimeout(waitMillis);
             try {
                 int n = in.read(buf, 0, buf.length);
                 if (n < 0) {
+                    if (stopping) {
+                        throw new ServerStoppingException();
+                    }
                     return false;
                 }
                 pos = 0;
@@ -320,6 +348,11 @@ public final class Connection implements AutoCloseable {
                 return true;
             } catch (SocketTimeoutException e) {
                 // look at the clock again (recoverable: the JDK keeps partial TLS records)
+            } catch (IOException e) {
+                if (stopping) {
+                    throw new ServerStoppingException();
+                }
+                throw e;
             }
         }
     }

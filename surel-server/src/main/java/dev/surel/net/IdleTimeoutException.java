@@ -1,6 +1,5 @@
 package dev.surel.net;
 
-import java.io.IOException;
 import java.time.Duration;
 
 /**
@@ -8,7 +7,7 @@ import java.time.Duration;
  * clock). The protocol answers it (SMTP {@code 421 4.4.2}, IMAP {@code * BYE}, POP3
  * {@code -ERR}) and ends the session; the connection is still writable.
  */
-public final class IdleTimeoutException extends IOException {
+public final class IdleTimeoutException extends SessionInterrupt {
     private final Duration timeout;
 
     public IdleTimeoutException(Duration timeout) {

@@ -25,8 +25,9 @@ import org.slf4j.MDC;
  * {@code <service>-<n>}, unique per listener, and put in the SLF4J MDC as {@code conn}.
  *
  * <p>Stopping ({@link #stop(Duration)}): the server socket closes at once (no new
- * connections), running sessions get the grace period to end, then their sockets are closed
- * so blocked reads fail and the threads end.
+ * connections); every running session's read is woken with {@link ServerStoppingException}
+ * (TCP input shut down, output still open) so it can say goodbye; sessions get the grace
+ * period to end, then their sockets are closed and the threads end.
  */
 public final class Listener implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Listener.class);
@@ -120,7 +121,7 @@ public final class Listener implements AutoCloseable {
                 Connection.handshake(ssl, ctx.settings().tlsHandshakeTimeout());
                 s = ssl;
             }
-            c = new Connection(id, s, ctx);
+            c = new Connection(id, raw, s, ctx);
             switch (admission) {
                 case ConnectionLimiter.Admission.Refused r -> {
                     log.info("{}: refused {}: {}", id, raw.getRemoteSocketAddress(), r.reason());
@@ -130,7 +131,7 @@ public final class Listener implements AutoCloseable {
                 case ConnectionLimiter.Admission.Admitted a -> {
                     active.add(c);
                     if (stopping) {
-                        return;
+                        c.requestStop();
                     }
                     log.debug("{}: connected from {}{}", id, raw.getRemoteSocketAddress(),
                             c.tlsInfo().map(i -> " " + i).orElse(""));
@@ -138,8 +139,8 @@ public final class Listener implements AutoCloseable {
                     c.flush();
                 }
             }
-        } catch (IdleTimeoutException e) {
-            log.debug("{}: idle timeout not handled by the session", id);
+        } catch (SessionInterrupt e) {
+            log.debug("{}: {} not handled by the session", id, e.getMessage());
         } catch (TlsHandshakeException e) {
             log.debug("{}: {}", id, e.getMessage());
         } catch (IOException e) {
@@ -181,6 +182,9 @@ public final class Listener implements AutoCloseable {
         try {
             if (acceptor != null) {
                 acceptor.join(Duration.ofSeconds(1));
+            }
+            for (Connection c : active) {
+                c.requestStop();
             }
             long deadline = System.nanoTime() + grace.toNanos();
             for (Thread t : threads) {

@@ -161,15 +161,27 @@ class LimitsTest {
     }
 
     @Test
-    void stopClosesRunningSessions() throws Exception {
+    void stopLetsSessionsSayGoodbyeThenClosesThem() throws Exception {
         InetSocketAddress a = start(NetSettings.defaults(), ListenerMode.PLAIN);
         Client c = plain(a);
         assertThat(c.line()).isEqualTo("OK ready");
-        listener.stop(Duration.ofMillis(50));
+        listener.stop(Duration.ofSeconds(5));
+        assertThat(c.line()).isEqualTo("BYE server shutting down");
         assertThat(c.line()).isNull();
         assertThat(listener.activeConnections()).isZero();
         assertThat(ctx.limiter().total()).isZero();
         assertThatThrownBy(() -> plain(a)).isInstanceOf(java.net.ConnectException.class);
+        c.close();
+    }
+
+    @Test
+    void stopOverTlsAlsoSaysGoodbye() throws Exception {
+        InetSocketAddress a = start(NetSettings.defaults(), ListenerMode.IMPLICIT_TLS);
+        Client c = NetTestSupport.tls(a, null);
+        assertThat(c.line()).isEqualTo("OK ready");
+        listener.stop(Duration.ofSeconds(5));
+        assertThat(c.line()).isEqualTo("BYE server shutting down");
+        assertThat(listener.activeConnections()).isZero();
         c.close();
     }
 }

@@ -24,8 +24,11 @@ final class LineTestProtocol implements ConnectionHandler {
             LineRead read;
             try {
                 read = c.readLine();
-            } catch (IdleTimeoutException e) {
-                c.writeLine("BYE idle");
+            } catch (SessionInterrupt e) {
+                c.writeLine(switch (e) {
+                    case IdleTimeoutException i -> "BYE idle";
+                    case ServerStoppingException s -> "BYE server shutting down";
+                });
                 return;
             }
             switch (read) {
