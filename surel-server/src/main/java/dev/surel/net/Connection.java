@@ -38,6 +38,9 @@ import org.slf4j.LoggerFactory;
  * <li>Idleness is measured on the injected clock: no octet read or flushed for the idle
  *     timeout raises {@link IdleTimeoutException} from the blocked read. The socket timeout only
  *     bounds how long a read waits before looking at the clock again.</li>
+ * <li>A write the peer does not drain for the idle timeout (by the clock) gets the
+ *     connection closed by the listener's reaper, so a peer that stops reading cannot hold a
+ *     session and its limiter place forever.</li>
  * <li>{@link #writeLine} refuses a CR or LF inside the text (no response injection).</li>
  * <li>Used by one session thread; only {@link #close()} and the listener's stop request come
  *     from other threads.</li>
@@ -66,6 +69,8 @@ public final class Connection implements AutoCloseable {
     private int maxLineLength;
     private Instant lastActivity;
     private TlsInfo tlsInfo;
+    /** When the current socket write began (null: not writing); read by the listener's reaper. */
+    private volatile Instant writingSince;
 
     Connection(String id, Socket raw, Socket socket, NetContext ctx) throws IOException {
         this.id = id;
@@ -80,7 +85,7 @@ public final class Connection implements AutoCloseable {
         this.idleTimeout = ctx.settings().idleTimeout();
         this.maxLineLength = ctx.settings().maxLineLength();
         this.in = socket.getInputStream();
-        this.out = new BufferedOutputStream(socket.getOutputStream(), BUFFER);
+        this.out = new BufferedOutputStream(new WatchedOutput(socket.getOutputStream()), BUFFER);
         this.lastActivity = clock.instant();
         if (socket instanceof SSLSocket s) {
             tlsInfo = info(s.getSession());
@@ -136,7 +141,9 @@ public final class Connection implements AutoCloseable {
      * {@link LineRead.TooLong}; memory stays bounded however long it is.
      */
     public LineRead readLine(int max) throws IOException {
-        byte[] line = new byte[Math.min(max + 2, 256)];
+        if (max <= 0) throw new IllegalArgumentException("max line length must be > 0");
+        long cap = (long) max + 2; // content plus CR LF
+        byte[] line = new byte[(int) Math.min(cap, 256)];
         int len = 0;
         long total = 0;
         boolean overflow = false;
@@ -155,12 +162,12 @@ public final class Connection implements AutoCloseable {
             int n = end - pos;
             total += n;
             if (!overflow) {
-                if (len + n > max + 2) {
+                if (len + n > cap) {
                     overflow = true;
                     line = null;
                 } else {
                     if (len + n > line.length) {
-                        line = Arrays.copyOf(line, Math.min(max + 2, Math.max(line.length * 2, len + n)));
+                        line = Arrays.copyOf(line, (int) Math.min(cap, Math.max(line.length * 2L, len + n)));
                     }
                     System.arraycopy(buf, pos, line, len, n);
                     len += n;
@@ -273,10 +280,53 @@ public final class Connection implements AutoCloseable {
         handshake(ssl, handshakeTimeout);
         socket = ssl;
         in = ssl.getInputStream();
-        out = new BufferedOutputStream(ssl.getOutputStream(), BUFFER);
+        out = new BufferedOutputStream(new WatchedOutput(ssl.getOutputStream()), BUFFER);
         tlsInfo = info(ssl.getSession());
         lastActivity = clock.instant();
         return tlsInfo;
+    }
+
+    /**
+     * True when a socket write has been blocked for longer than the idle timeout by the clock
+     * (the peer stopped reading: a slow-read attack or a dead peer). The listener then closes
+     * the connection, which fails the blocked write.
+     */
+    boolean writeStalled(Instant now) {
+        Instant since = writingSince;
+        Duration limit = idleTimeout;
+        return since != null && limit.isPositive() && !Duration.between(since, now).minus(limit).isNegative();
+    }
+
+    /** The socket's output stream, noting when a write starts and ends (for {@link #writeStalled}). */
+    private final class WatchedOutput extends java.io.FilterOutputStream {
+        WatchedOutput(OutputStream target) {
+            super(target);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            writingSince = clock.instant();
+            try {
+                out.write(b, off, len);
+            } finally {
+                writingSince = null;
+            }
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            writingSince = clock.instant();
+            try {
+                out.flush();
+            } finally {
+                writingSince = null;
+            }
+        }
     }
 
     /** True once the listener is stopping; a session may check it between commands. */

@@ -41,6 +41,7 @@ public final class Listener implements AutoCloseable {
     private volatile ServerSocket server;
     private volatile boolean stopping;
     private Thread acceptor;
+    private Thread reaper;
 
     public Listener(HostPort bind, Service service, NetContext ctx) {
         this.bind = bind;
@@ -65,6 +66,7 @@ public final class Listener implements AutoCloseable {
         ss.bind(bind.toSocketAddress(), 256);
         server = ss;
         acceptor = Thread.ofVirtual().name("listen-" + service.name()).start(this::acceptLoop);
+        reaper = Thread.ofVirtual().name("reap-" + service.name()).start(this::reapLoop);
         log.info("{} listening on {} ({})", service.name(), boundAddress(), service.mode());
         return boundAddress();
     }
@@ -104,6 +106,29 @@ public final class Listener implements AutoCloseable {
             Thread t = Thread.ofVirtual().name(id).unstarted(() -> serve(s, id));
             threads.add(t);
             t.start();
+        }
+    }
+
+    /**
+     * Every {@code idleCheckInterval} (real time), closes connections whose socket write has
+     * been blocked for the idle timeout by the clock: reads time out by themselves, writes to
+     * a peer that does not read would block forever.
+     */
+    private void reapLoop() {
+        long millis = Math.max(1, ctx.settings().idleCheckInterval().toMillis());
+        while (!stopping) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                return;
+            }
+            var now = ctx.clock().instant();
+            for (Connection c : active) {
+                if (c.writeStalled(now)) {
+                    log.info("{}: peer stopped reading for the idle timeout: closing", c.id());
+                    c.close();
+                }
+            }
         }
     }
 
@@ -182,6 +207,9 @@ public final class Listener implements AutoCloseable {
         try {
             if (acceptor != null) {
                 acceptor.join(Duration.ofSeconds(1));
+            }
+            if (reaper != null) {
+                reaper.interrupt();
             }
             for (Connection c : active) {
                 c.requestStop();

@@ -131,6 +131,24 @@ class LimitsTest {
     }
 
     @Test
+    void peerThatStopsReadingIsClosedAfterTheIdleTimeout() throws Exception {
+        InetSocketAddress a = start(NetSettings.defaults().withIdleTimeout(Duration.ofMinutes(5), Duration.ofMillis(10)),
+                ListenerMode.PLAIN);
+        try (Client c = plain(a)) {
+            assertThat(c.line()).isEqualTo("OK ready");
+            c.send("FLOOD\r\n"); // and never read the 64 MiB
+            await("session blocked in a write", () -> listener.activeConnections() == 1);
+            Thread.sleep(200); // let the server fill the socket buffers and block
+            assertThat(listener.activeConnections()).isEqualTo(1); // blocked, not ended
+            await("stalled writer closed", () -> {
+                clock.advance(Duration.ofMinutes(1));
+                return listener.activeConnections() == 0;
+            });
+            assertThat(ctx.limiter().total()).isZero();
+        }
+    }
+
+    @Test
     void overLongLineGivesTypedOverflowAndTheSessionContinues() throws Exception {
         InetSocketAddress a = start(NetSettings.defaults().withMaxLineLength(64), ListenerMode.PLAIN);
         try (Client c = plain(a)) {

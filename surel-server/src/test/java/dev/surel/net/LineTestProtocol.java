@@ -38,6 +38,12 @@ final class LineTestProtocol implements ConnectionHandler {
                     String[] w = l.ascii().split(" ");
                     switch (w[0].toUpperCase(java.util.Locale.ROOT)) {
                         case "NOOP" -> c.writeLine("OK NOOP");
+                        case "FLOOD" -> { // 64 MiB: more than loopback socket buffers hold
+                            byte[] chunk = new byte[1 << 16];
+                            for (int i = 0; i < 1024; i++) {
+                                c.write(chunk);
+                            }
+                        }
                         case "STARTTLS" -> {
                             if (!c.canStartTls()) {
                                 c.writeLine("BAD no TLS");
