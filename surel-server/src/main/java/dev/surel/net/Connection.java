@@ -249,9 +249,14 @@ public final class Connection implements AutoCloseable {
         };
     }
 
+    /**
+     * Sends the buffered output. The idle period restarts when the flush begins (before the
+     * peer can see the reply and answer), never after it; a flush the peer does not drain is
+     * the write-stall reaper's business.
+     */
     public void flush() throws IOException {
-        out.flush();
         lastActivity = clock.instant();
+        out.flush();
     }
 
     /**
