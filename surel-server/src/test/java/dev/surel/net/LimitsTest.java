@@ -168,6 +168,20 @@ class LimitsTest {
     }
 
     @Test
+    void exactByteCountsAreReadAcrossBufferBoundaries() throws Exception {
+        InetSocketAddress a = start(NetSettings.defaults().withMaxLineLength(64), ListenerMode.PLAIN);
+        try (Client c = plain(a)) {
+            c.line();
+            // literal bytes and the next command in one write; the literal holds CRLFs and is
+            // far longer than the line limit: it is not line-parsed
+            String literal = "hello\r\nworld!!" + "x".repeat(100_000);
+            c.send("LIT " + literal.length() + "\r\n" + literal + "NOOP\r\n");
+            assertThat(c.line()).isEqualTo("OK 100014 hello..world!!xx +99998");
+            assertThat(c.line()).isEqualTo("OK NOOP");
+        }
+    }
+
+    @Test
     void bareLfLinesAreReadAndMarked() throws Exception {
         InetSocketAddress a = start(NetSettings.defaults(), ListenerMode.PLAIN);
         try (Client c = plain(a)) {

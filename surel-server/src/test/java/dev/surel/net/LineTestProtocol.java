@@ -38,6 +38,14 @@ final class LineTestProtocol implements ConnectionHandler {
                     String[] w = l.ascii().split(" ");
                     switch (w[0].toUpperCase(java.util.Locale.ROOT)) {
                         case "NOOP" -> c.writeLine("OK NOOP");
+                        case "LIT" -> { // LIT n: n octets follow the line (an IMAP-style literal)
+                            int n = Integer.parseInt(w[1]);
+                            byte[] small = c.readExact(Math.min(n, 16));
+                            var rest = new java.io.ByteArrayOutputStream();
+                            c.copyExact(n - small.length, rest);
+                            c.writeLine("OK " + n + " " + new String(small, java.nio.charset.StandardCharsets.US_ASCII)
+                                    .replace('\r', '.').replace('\n', '.') + " +" + rest.size());
+                        }
                         case "FLOOD" -> { // 64 MiB: more than loopback socket buffers hold
                             byte[] chunk = new byte[1 << 16];
                             for (int i = 0; i < 1024; i++) {
