@@ -1,5 +1,7 @@
 package dev.surel.config;
 
+import dev.surel.net.HostPort;
+
 import static dev.surel.config.ValueType.BYTES;
 import static dev.surel.config.ValueType.COUNT;
 import static dev.surel.config.ValueType.DURATION_TYPE;
@@ -11,6 +13,7 @@ import static dev.surel.config.ValueType.STRING_LIST;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every configuration key, its type, default and meaning. This list is the contract: the loader
@@ -57,20 +60,29 @@ public final class ConfigSchema {
             "PEM file with the certificate chain (leaf first).");
     public static final Setting<String> TLS_KEY = key("tls.key", STRING, null, "absent",
             "PEM file with the private key (PKCS#1, PKCS#8 or EC form). Required when tls.cert is set.");
-    public static final Setting<Duration> TLS_RELOAD_INTERVAL = key("tls.reload_interval", DURATION_TYPE, Duration.ofMinutes(1), "\"1m\"",
-            "How often the certificate files are checked for changes; changed files are loaded for new connections.");
+    public static final Setting<Duration> TLS_RELOAD_INTERVAL = key("tls.reload_interval", DURATION_TYPE, Duration.ofSeconds(60), "\"60s\"",
+            "How often the certificate files (tls.cert, tls.key and the [[tls.sni]] ones) are checked for changes; changed "
+                    + "files serve new connections, a broken new file keeps the old certificate. \"0s\" turns it off.");
+    public static final Setting<List<Map<String, String>>> TLS_SNI = key("tls.sni",
+            ValueType.tables("an array of tables [[tls.sni]] with domain, cert and key", List.of("domain", "cert", "key")),
+            List.of(), "none",
+            "Per-domain certificates chosen by the name the client asks for (SNI): domain = \"example.com\" or "
+                    + "\"*.example.com\" (one label), cert and key as above. Without a match the default certificate serves.");
 
     // ------------------------------------------------------------------ limits
-    public static final Setting<Integer> MAX_CONNECTIONS = key("limits.max_connections", POSITIVE, 20_000, "20000",
+    public static final Setting<Integer> MAX_CONNECTIONS = key("limits.max_connections", POSITIVE, 10_000, "10000",
             "Connections open at once, all listeners together; more are refused with the protocol's busy reply.");
     public static final Setting<Integer> MAX_CONNECTIONS_PER_IP = key("limits.max_connections_per_ip", POSITIVE, 50, "50",
-            "Connections open at once from one remote address.");
-    public static final Setting<Duration> IDLE_TIMEOUT = key("limits.idle_timeout", DURATION_TYPE, Duration.ofMinutes(30), "\"30m\"",
-            "A connection that sends nothing for this long is closed (IMAP requires at least 30 minutes, RFC 9051 §5.4).");
-    public static final Setting<Duration> TLS_HANDSHAKE_TIMEOUT = key("limits.tls_handshake_timeout", DURATION_TYPE, Duration.ofSeconds(30), "\"30s\"",
-            "Time allowed for a TLS handshake.");
-    public static final Setting<Integer> MAX_LINE_LENGTH = key("limits.max_line_length", POSITIVE, 65_536, "65536",
-            "Longest protocol line accepted, in octets, where a protocol sets no lower limit of its own.");
+            "Connections open at once from one remote address (IPv6: one /64).");
+    public static final Setting<Duration> IDLE_TIMEOUT = key("limits.idle_timeout", DURATION_TYPE, Duration.ofMinutes(10), "\"10m\"",
+            "A connection with no traffic either way (or a write stalled) this long is closed, where the protocol sets no "
+                    + "timeout of its own for its state (IMAP uses at least 30 minutes, RFC 9051 §5.4). \"0s\" = none.");
+    public static final Setting<Duration> TLS_HANDSHAKE_TIMEOUT = key("limits.tls_handshake_timeout", DURATION_TYPE, Duration.ofSeconds(10), "\"10s\"",
+            "Time allowed for a TLS handshake (implicit TLS or after STARTTLS).");
+    public static final Setting<Integer> MAX_LINE_LENGTH = key("limits.max_line_length", POSITIVE, 8192, "8192",
+            "Longest protocol line accepted, in octets without CRLF, where a protocol sets no limit of its own.");
+    public static final Setting<Duration> SHUTDOWN_GRACE = key("limits.shutdown_grace", DURATION_TYPE, Duration.ofSeconds(5), "\"5s\"",
+            "On stop, how long sessions get to say goodbye and end before their connections are closed.");
 
     // ------------------------------------------------------------------ auth
     public static final Setting<List<String>> CLEARTEXT_NETWORKS = key("auth.cleartext_networks", STRING_LIST,

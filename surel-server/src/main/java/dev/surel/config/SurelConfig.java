@@ -1,12 +1,18 @@
 package dev.surel.config;
 
+import dev.surel.net.HostPort;
+
 import dev.surel.accounts.DirectorySettings;
 import dev.surel.auth.AuthSettings;
 import dev.surel.auth.ThrottleSettings;
+import dev.surel.net.CleartextPolicy;
+import dev.surel.net.NetSettings;
+import dev.surel.tls.TlsSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -68,6 +74,32 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
                 Optional.ofNullable(values.get(ConfigSchema.POSTMASTER)), values.get(ConfigSchema.MAX_ALIAS_DEPTH)));
     }
 
+    /** Connection limits and timeouts shared by every listener. */
+    public NetSettings net() {
+        return section("limits", () -> new NetSettings(values.get(ConfigSchema.MAX_CONNECTIONS),
+                values.get(ConfigSchema.MAX_CONNECTIONS_PER_IP), values.get(ConfigSchema.IDLE_TIMEOUT),
+                values.get(ConfigSchema.TLS_HANDSHAKE_TIMEOUT), values.get(ConfigSchema.MAX_LINE_LENGTH), null,
+                values.get(ConfigSchema.SHUTDOWN_GRACE)));
+    }
+
+    /** Certificates: configured files (paths relative to the config file) or, when absent, the generated self-signed one. */
+    public TlsSettings tls() {
+        return section("tls", () -> {
+            String cert = values.get(ConfigSchema.TLS_CERT);
+            String key = values.get(ConfigSchema.TLS_KEY);
+            List<TlsSettings.SniCertificate> sni = values.get(ConfigSchema.TLS_SNI).stream()
+                    .map(m -> new TlsSettings.SniCertificate(m.get("domain"), values.path(m.get("cert")), values.path(m.get("key"))))
+                    .toList();
+            return new TlsSettings(cert == null ? null : values.path(cert), key == null ? null : values.path(key), sni,
+                    values.get(ConfigSchema.TLS_RELOAD_INTERVAL));
+        });
+    }
+
+    /** Where mechanisms that reveal the password may be used without TLS. */
+    public CleartextPolicy cleartext() {
+        return section("auth", () -> CleartextPolicy.parse(values.get(ConfigSchema.CLEARTEXT_NETWORKS)));
+    }
+
     /** Builds a part's settings record; its own checks (e.g. max_delay >= base_delay) become a ConfigException. */
     private static <T> T section(String table, java.util.function.Supplier<T> build) {
         try {
@@ -81,6 +113,9 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
     void validate() {
         auth();
         directory();
+        net();
+        tls();
+        cleartext();
     }
 
     /** A configuration equal to this one with another data directory (used by the CLI's --data-dir). */

@@ -1,5 +1,6 @@
 package dev.surel.config;
 
+import dev.surel.net.HostPort;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.tomlj.TomlArray;
+import org.tomlj.TomlTable;
 
 /**
  * How a TOML value becomes a typed setting. {@link #parse} throws
@@ -98,6 +100,28 @@ public record ValueType<T>(String expected, Function<Object, T> parser) {
         }
         return List.copyOf(out);
     });
+
+    /** An array of tables ({@code [[tls.sni]]}), each with exactly the given string keys. */
+    public static ValueType<List<java.util.Map<String, String>>> tables(String expected, List<String> keys) {
+        return new ValueType<>(expected, v -> {
+            if (!(v instanceof TomlArray a)) throw new IllegalArgumentException("not an array of tables");
+            List<java.util.Map<String, String>> out = new ArrayList<>();
+            for (int i = 0; i < a.size(); i++) {
+                if (!(a.get(i) instanceof TomlTable t)) throw new IllegalArgumentException("element " + (i + 1) + " is not a table");
+                java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+                for (String k : t.keySet()) {
+                    if (!keys.contains(k)) throw new IllegalArgumentException("entry " + (i + 1) + ": unknown key " + k);
+                    if (!(t.get(List.of(k)) instanceof String s)) throw new IllegalArgumentException("entry " + (i + 1) + ": " + k + " is not a string");
+                    m.put(k, s);
+                }
+                for (String k : keys) {
+                    if (!m.containsKey(k)) throw new IllegalArgumentException("entry " + (i + 1) + ": " + k + " is missing");
+                }
+                out.add(java.util.Map.copyOf(m));
+            }
+            return List.copyOf(out);
+        });
+    }
 
     public static final ValueType<HostPort> HOST_PORT = STRING.map(
             "\"host:port\" such as \"0.0.0.0:25\" or \"[::1]:143\" (port 0 = any free port)", HostPort::parse);

@@ -1,5 +1,7 @@
 package dev.surel.config;
 
+import dev.surel.net.HostPort;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -96,7 +98,7 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> load("hostname = \n"))
                 .hasMessageContaining("surel.toml:1: TOML syntax error");
         assertThatThrownBy(() -> load("[listen]\nimap = \"127.0.0.1:99999\"\n"))
-                .hasMessageContaining("port out of range");
+                .hasMessageContaining("port 99999 is not in 0..65535");
     }
 
     @Test
@@ -115,6 +117,34 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("[auth]");
         assertThatThrownBy(() -> load("[auth.throttle]\nbogus = 1\n"))
                 .hasMessageContaining("surel.toml:2: unknown key auth.throttle.bogus");
+    }
+
+    @Test
+    void tlsSniAndCleartextNetworks() throws Exception {
+        SurelConfig c = load("""
+                [tls]
+                cert = "certs/main.pem"
+                key = "certs/main.key"
+                [[tls.sni]]
+                domain = "*.example.org"
+                cert = "/etc/org.pem"
+                key = "/etc/org.key"
+                [auth]
+                cleartext_networks = []
+                """);
+        assertThat(c.tls().cert()).isEqualTo(dir.resolve("certs/main.pem"));
+        assertThat(c.tls().sni()).singleElement().satisfies(s -> {
+            assertThat(s.domain()).isEqualTo("*.example.org");
+            assertThat(s.key()).isEqualTo(Path.of("/etc/org.key"));
+        });
+        assertThat(c.cleartext().inNetworks(java.net.InetAddress.getLoopbackAddress())).isFalse();
+        assertThat(ConfigLoader.defaults().cleartext().inNetworks(java.net.InetAddress.getLoopbackAddress())).isTrue();
+        assertThatThrownBy(() -> load("[[tls.sni]]\ndomain = \"x.org\"\ncert = \"a\"\n"))
+                .hasMessageContaining("tls.sni").hasMessageContaining("key is missing");
+        assertThatThrownBy(() -> load("[tls]\ncert = \"a.pem\"\n"))
+                .hasMessageContaining("[tls]").hasMessageContaining("together");
+        assertThatThrownBy(() -> load("[auth]\ncleartext_networks = [\"10.0.0.0/33\"]\n"))
+                .hasMessageContaining("[auth]");
     }
 
     @Test
