@@ -1,24 +1,207 @@
 package dev.surel.server;
 
+import dev.surel.admin.AdminServer;
+import dev.surel.admin.DataDirLock;
+import dev.surel.cli.Main;
+import dev.surel.config.ConfigSchema;
+import dev.surel.config.Endpoint;
 import dev.surel.config.SurelConfig;
+import dev.surel.net.HostPort;
+import dev.surel.net.Listener;
+import dev.surel.net.ListenerMode;
+import dev.surel.net.NetContext;
+import dev.surel.net.Service;
+import dev.surel.tls.TlsConfigException;
+import dev.surel.tls.TlsManager;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** STUB. */
+/**
+ * A running Surel: the data directory locked, its services open, the admin channel, TLS, every
+ * configured listener and the maintenance timer.
+ *
+ * <p>Start order matters: the lock first (one server per data directory), then the services,
+ * then the admin channel (so a CLI that sees the ports file can always reach it), then TLS and
+ * the listeners, and last the ports file, which says the server is ready. {@link #close} undoes
+ * it in reverse.
+ */
 public final class SurelServer implements AutoCloseable {
-    public static SurelServer start(SurelConfig config, Clock clock) {
-        throw new StartException("not yet");
+
+    private static final Logger log = LoggerFactory.getLogger(SurelServer.class);
+    public static final String PORTS_FILE = "ports";
+
+    private final SurelConfig config;
+    private final DataDirLock lock;
+    private final Services services;
+    private final AdminServer admin;
+    private final TlsManager tls;
+    private final List<Listener> listeners;
+    private final Map<Endpoint, InetSocketAddress> bound;
+    private final Thread maintenance;
+    private final CountDownLatch closed = new CountDownLatch(1);
+
+    private SurelServer(SurelConfig config, DataDirLock lock, Services services, AdminServer admin, TlsManager tls,
+                        List<Listener> listeners, Map<Endpoint, InetSocketAddress> bound, Clock clock) {
+        this.config = config;
+        this.lock = lock;
+        this.services = services;
+        this.admin = admin;
+        this.tls = tls;
+        this.listeners = listeners;
+        this.bound = bound;
+        Duration every = config.values().get(ConfigSchema.GC_INTERVAL);
+        this.maintenance = every.isZero() ? null : Thread.ofVirtual().name("maintenance").start(() -> maintain(every));
     }
 
-    public void awaitClose() {
+    /** Starts a server; on failure everything opened so far is closed again. */
+    public static SurelServer start(SurelConfig config, Clock clock) {
+        Path data = config.dataDir();
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            Files.createDirectories(data);
+            Files.deleteIfExists(data.resolve(PORTS_FILE));
+            DataDirLock lock = DataDirLock.tryAcquire(data).orElseThrow(() -> new StartException(
+                    data + " is in use by another Surel server (" + DataDirLock.FILE + " is locked)"));
+            opened.add(lock);
+            Services services = Services.open(config, clock);
+            opened.add(services);
+            AdminServer admin = AdminServer.start(data,
+                    (args, in, out, err) -> Main.runAdmin(args, services, in, out, err, null));
+            opened.add(admin);
+            TlsManager tls = TlsManager.start(config.tls(), data, config.hostname(), clock);
+            opened.add(tls);
+            NetContext net = NetContext.of(config.net(), tls, clock);
+            List<Listener> listeners = new ArrayList<>();
+            Map<Endpoint, InetSocketAddress> bound = new LinkedHashMap<>();
+            for (Map.Entry<Endpoint, HostPort> e : config.listen().entrySet()) {
+                Endpoint ep = e.getKey();
+                Service service = new Service(ep.key(), ep.implicitTls() ? ListenerMode.IMPLICIT_TLS : ListenerMode.PLAIN,
+                        NotYetServed.greeting(ep, config.hostname()), NotYetServed.busy(ep, config.hostname()));
+                Listener l = new Listener(e.getValue(), service, net);
+                try {
+                    bound.put(ep, l.start());
+                } catch (IOException ex) {
+                    throw new StartException("cannot listen on " + e.getValue() + " for " + ep.key() + ": " + ex.getMessage());
+                }
+                listeners.add(l);
+                opened.add(l);
+            }
+            writePorts(data, bound);
+            SurelServer server = new SurelServer(config, lock, services, admin, tls, listeners, bound, clock);
+            log.info("Surel ready on {} ({}), data in {}", config.hostname(), describe(bound), data);
+            return server;
+        } catch (StartException e) {
+            closeAll(opened);
+            throw e;
+        } catch (IOException | TlsConfigException | RuntimeException e) {
+            closeAll(opened);
+            throw new StartException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+        }
+    }
+
+    private static String describe(Map<Endpoint, InetSocketAddress> bound) {
+        if (bound.isEmpty()) return "no listeners";
+        List<String> parts = new ArrayList<>();
+        bound.forEach((ep, a) -> parts.add(ep.key() + " " + HostPort.of(a)));
+        return String.join(", ", parts);
+    }
+
+    /** {@code <data>/ports}: one "name host:port" line per listener, replaced atomically. */
+    private static void writePorts(Path data, Map<Endpoint, InetSocketAddress> bound) throws IOException {
+        StringBuilder b = new StringBuilder();
+        bound.forEach((ep, a) -> b.append(ep.key()).append(' ').append(HostPort.of(a)).append('\n'));
+        Path tmp = data.resolve(PORTS_FILE + ".tmp");
+        Files.writeString(tmp, b.toString());
+        Files.move(tmp, data.resolve(PORTS_FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private void maintain(Duration every) {
+        while (closed.getCount() > 0) {
+            try {
+                Thread.sleep(every);
+                services.maintenance();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.error("store maintenance failed", e);
+            }
+        }
+    }
+
+    public Map<Endpoint, InetSocketAddress> boundAddresses() {
+        return bound;
+    }
+
+    public Services services() {
+        return services;
+    }
+
+    public Optional<TlsManager> tls() {
+        return Optional.of(tls);
+    }
+
+    public SurelConfig config() {
+        return config;
+    }
+
+    /** Blocks until {@link #close} has run. */
+    public void awaitClose() throws InterruptedException {
+        closed.await();
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed.getCount() == 0) return;
+        log.info("Surel stopping");
+        try {
+            Files.deleteIfExists(config.dataDir().resolve(PORTS_FILE));
+        } catch (IOException e) {
+            log.warn("cannot remove the ports file: {}", e.getMessage());
+        }
+        if (maintenance != null) maintenance.interrupt();
+        List<AutoCloseable> all = new ArrayList<>();
+        all.add(lock);
+        all.add(services);
+        all.add(admin);
+        all.add(tls);
+        all.addAll(listeners);
+        closeAll(all);
+        closed.countDown();
+        log.info("Surel stopped");
     }
 
+    /** Closes in reverse order of opening, logging (not throwing) failures. */
+    private static void closeAll(List<AutoCloseable> opened) {
+        for (int i = opened.size() - 1; i >= 0; i--) {
+            try {
+                opened.get(i).close();
+            } catch (Exception e) {
+                log.warn("closing {}: {}", opened.get(i).getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+
+    /** The server cannot start; the message says why, for the administrator. */
     public static final class StartException extends RuntimeException {
-        public StartException(String m) {
-            super(m);
+        public StartException(String message) {
+            super(message);
+        }
+
+        public StartException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 }
