@@ -185,6 +185,29 @@ public final class BlobStore {
         return deleted;
     }
 
+    /**
+     * Hashes of blob files last modified before {@code cutoff} (candidates for the orphan-file
+     * sweep: files renamed into place whose transaction never committed, e.g. after a crash).
+     * Walks the whole tree; skips anything not named like a blob.
+     */
+    public java.util.List<String> filesOlderThan(Instant cutoff) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<Path> files = Files.walk(root, 3)) {
+            files.filter(p -> p.getNameCount() == root.getNameCount() + 3)
+                    .filter(p -> p.getFileName().toString().matches("[0-9a-f]{64}"))
+                    .forEach(p -> {
+                        try {
+                            if (Files.getLastModifiedTime(p).toInstant().isBefore(cutoff)) out.add(p.getFileName().toString());
+                        } catch (IOException ignored) {
+                            // deleted meanwhile
+                        }
+                    });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
     static void fsyncDir(Path dir) throws IOException {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);

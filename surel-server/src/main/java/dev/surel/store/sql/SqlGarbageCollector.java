@@ -26,6 +26,8 @@ import java.util.List;
  *       concurrent collection is deleting. Files are deleted before the commit: a crash then
  *       leaves rows without files that nobody references, which the next pass removes (and a
  *       later append of the same content writes the file again, as it checks the file).</li>
+ *   <li>Blob files without a {@code blobs} row (a crash between rename and commit) are deleted
+ *       once older than the grace, re-checked under the write lock.</li>
  * </ul>
  */
 final class SqlGarbageCollector {
@@ -51,7 +53,36 @@ final class SqlGarbageCollector {
             return new long[] {purged, deleted};
         });
         long temps = blobs.deleteTempFilesOlderThan(now.minus(settings.blobGcGrace()));
-        return new GcReport(purgedAndDeleted[0], purgedAndDeleted[1], temps);
+        long strays = sweepStrayFiles(now);
+        return new GcReport(purgedAndDeleted[0], purgedAndDeleted[1] + strays, temps);
+    }
+
+    /**
+     * Deletes blob files that have no {@code blobs} row and are older than the grace: files an
+     * append renamed into place whose transaction then failed or never committed (a crash).
+     * The directory walk runs without the lock; each chunk of candidates is re-checked and
+     * deleted under the write lock, where no append can be between its rename and its commit.
+     */
+    private long sweepStrayFiles(Instant now) {
+        List<String> candidates = blobs.filesOlderThan(now.minus(settings.blobGcGrace()));
+        long deleted = 0;
+        for (int from = 0; from < candidates.size(); from += Sql.CHUNK) {
+            List<String> chunk = candidates.subList(from, Math.min(candidates.size(), from + Sql.CHUNK));
+            deleted += db.write(c -> {
+                String in = "?,".repeat(chunk.size() - 1) + "?";
+                java.util.Set<String> known = new java.util.HashSet<>(Sql.list(c, rs -> rs.getString(1),
+                        "SELECT hash FROM blobs WHERE hash IN (" + in + ")", chunk.toArray()));
+                long n = 0;
+                for (String hash : chunk) {
+                    if (!known.contains(hash)) {
+                        blobs.delete(hash);
+                        n++;
+                    }
+                }
+                return n;
+            });
+        }
+        return deleted;
     }
 
     private long purgeTombstones(Connection c, Instant now) throws SQLException {

@@ -100,6 +100,26 @@ class StoreCheckerTest {
     }
 
     @Test
+    void collectorRemovesOldStrayBlobFilesWithoutRows() throws Exception {
+        String strayHash = "ab".repeat(32);
+        Path stray = store.blobStore().path(strayHash);
+        Files.createDirectories(stray.getParent());
+        Files.writeString(stray, "left by a crash between rename and commit");
+        Path young = store.blobStore().path("cd".repeat(32));
+        Files.createDirectories(young.getParent());
+        Files.writeString(young, "an append in flight");
+        Files.setLastModifiedTime(stray, FileTime.from(clock.instant().minus(Duration.ofHours(2))));
+        Files.setLastModifiedTime(young, FileTime.from(clock.instant()));
+        Path live = store.blobStore().path(a.blobHash());
+        Files.setLastModifiedTime(live, FileTime.from(clock.instant().minus(Duration.ofDays(2))));
+        assertThat(store.gc().blobsDeleted()).isEqualTo(1);
+        assertThat(stray).doesNotExist();
+        assertThat(young).exists();
+        assertThat(live).exists();
+        assertThat(store.check().problems()).isEmpty();
+    }
+
+    @Test
     void initializeAccountOnlyInsideTheStoresWriteTransaction() {
         assertThatThrownBy(() -> store.database().read(c -> {
             store.initializeAccount(c, account);
