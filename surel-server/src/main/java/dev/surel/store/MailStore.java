@@ -88,6 +88,13 @@ public interface MailStore extends AutoCloseable {
 
     // ------------------------------------------------------------ messages
 
+    /**
+     * Streams a message into a temp blob (CRLF-canonical, hashed, fsynced) without touching the
+     * database; append it with {@link NewMessage#of(dev.surel.store.blob.SpooledBlob)} and close
+     * it afterwards. Refuses a message above {@code max_message_size} with {@link StoreException.BadMessage}.
+     */
+    dev.surel.store.blob.SpooledBlob spool(java.io.InputStream in);
+
     Appended append(long accountId, long mailboxId, NewMessage message);
 
     /** Appends several messages in one transaction (RFC 3502 MULTIAPPEND): all or none. */

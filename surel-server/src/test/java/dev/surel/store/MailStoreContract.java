@@ -401,6 +401,22 @@ public abstract class MailStoreContract {
     }
 
     @Test
+    void aSpooledMessageCanBeAppendedToSeveralAccounts() throws IOException {
+        long bob = createAccount(store, "bob", null, null);
+        try (var spooled = store.spool(new ByteArrayInputStream("Subject: hi\n\nfor two\n".getBytes(StandardCharsets.US_ASCII)))) {
+            assertThat(spooled.size()).isEqualTo("Subject: hi\r\n\r\nfor two\r\n".length());
+            Appended forAlice = store.append(account, inbox(), NewMessage.of(spooled));
+            Appended forBob = store.append(bob, store.mailbox(bob, "INBOX").id(), NewMessage.of(spooled));
+            assertThat(forBob.blobHash()).isEqualTo(forAlice.blobHash()).isEqualTo(spooled.hash());
+            try (InputStream in = spooled.open()) {
+                assertThat(new String(in.readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("Subject: hi\r\n\r\nfor two\r\n");
+            }
+            assertThat(read(store.open(bob, store.mailbox(bob, "INBOX").id(), forBob.uid()))).endsWith("for two\r\n");
+        }
+        assertCountsRight();
+    }
+
+    @Test
     void internalDateKeepsItsOffset() {
         OffsetDateTime date = OffsetDateTime.of(2025, 7, 1, 9, 30, 15, 0, ZoneOffset.ofHoursMinutes(-7, -30));
         Appended a = store.append(account, inbox(), new NewMessage(new ByteArrayInputStream("x\r\n".getBytes()), Flags.NONE, date));

@@ -100,9 +100,10 @@ public final class BlobStore {
         try {
             if (Files.exists(target)) {
                 Files.deleteIfExists(blob.temp());
-                blob.markCommitted();
+                blob.markCommitted(target);
                 return;
             }
+            if (blob.committed()) throw new java.nio.file.NoSuchFileException(target + " (spooled blob already committed, then collected)");
             Path dir = target.getParent();
             if (!Files.isDirectory(dir)) {
                 Path parent = dir.getParent();
@@ -116,7 +117,7 @@ public final class BlobStore {
             } catch (FileAlreadyExistsException e) {
                 Files.deleteIfExists(blob.temp());
             }
-            blob.markCommitted();
+            blob.markCommitted(target);
             fsyncDir(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

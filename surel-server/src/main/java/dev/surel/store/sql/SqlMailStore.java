@@ -219,17 +219,27 @@ public final class SqlMailStore implements MailStore {
     public List<Appended> appendAll(long accountId, long mailboxId, List<NewMessage> newMessages) {
         if (newMessages.isEmpty()) return List.of();
         List<SpooledBlob> spooled = new ArrayList<>();
+        List<SpooledBlob> ours = new ArrayList<>();
         try {
-            for (NewMessage m : newMessages) spooled.add(spool(m));
+            for (NewMessage m : newMessages) {
+                if (m.spooled() != null) {
+                    spooled.add(m.spooled());
+                } else {
+                    SpooledBlob s = spool(m.content());
+                    ours.add(s);
+                    spooled.add(s);
+                }
+            }
             return write((c, ev) -> messages.append(c, accountId, mailboxId, newMessages, spooled, ev));
         } finally {
-            for (SpooledBlob s : spooled) s.close();
+            for (SpooledBlob s : ours) s.close();
         }
     }
 
-    private SpooledBlob spool(NewMessage m) {
+    @Override
+    public SpooledBlob spool(java.io.InputStream in) {
         try {
-            return blobs.spool(m.content(), settings.maxMessageSize());
+            return blobs.spool(in, settings.maxMessageSize());
         } catch (BlobStore.TooLarge e) {
             throw new StoreException.BadMessage(e.getMessage());
         }
