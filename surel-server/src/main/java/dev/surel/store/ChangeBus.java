@@ -13,14 +13,16 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Invariants:
  * <ul>
- *   <li>The store publishes only after the transaction committed and after it released the
- *       write lock, so a subscriber never sees an event for data it cannot read.</li>
+ *   <li>The store publishes a transaction's events only after it committed, so a subscriber
+ *       never sees an event for data it cannot read yet. It publishes while still holding the
+ *       write lock (so events of one account arrive in commit order); that is safe because
+ *       publishing only offers to in-memory queues: no I/O, no waiting.</li>
  *   <li>Publishing never blocks: each {@link Subscription} has a bounded queue; when it is full
  *       the event is dropped and the subscription is marked {@link Subscription#overflowed()}.
  *       A session that sees the overflow flag must resynchronise from the store (e.g. IMAP
- *       re-reads the mailbox with {@link MailStore#changesSince}) or end the session.</li>
- *   <li>Events of one account arrive in commit order (publishers hold no lock, but the store
- *       publishes each transaction's events in one call under a per-account monitor).</li>
+ *       re-reads the mailbox with {@link MailStore#changesSince}) or end the session.
+ *       Subscribers consume on their own threads ({@link Subscription#poll} /
+ *       {@link Subscription#drain}) and never run code inside the publisher.</li>
  * </ul>
  */
 public final class ChangeBus {
