@@ -38,6 +38,13 @@ public interface MailStore extends AutoCloseable {
      */
     void initializeAccount(Connection tx, long accountId);
 
+    /**
+     * Removes every mailbox, message and subscription of an account inside the caller's write
+     * transaction (as {@link #initializeAccount}), so the accounts component can then delete the
+     * account row in the same transaction. Blob files go later, through the garbage collector.
+     */
+    void deleteAccountData(Connection tx, long accountId);
+
     Quota quota(long accountId);
 
     /**

@@ -133,6 +133,16 @@ public final class SqlMailStore implements MailStore {
     }
 
     @Override
+    public void deleteAccountData(Connection tx, long accountId) {
+        if (!db.inWrite()) throw new IllegalStateException("deleteAccountData must run inside this store's Database.write");
+        try {
+            mailboxes.deleteAccountData(tx, accountId);
+        } catch (SQLException e) {
+            throw new Database.StorageException(e);
+        }
+    }
+
+    @Override
     public Quota quota(long accountId) {
         return db.read(c -> AccountRows.quota(c, accountId, settings));
     }

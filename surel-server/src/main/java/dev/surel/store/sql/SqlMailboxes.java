@@ -37,6 +37,13 @@ final class SqlMailboxes {
         for (String n : List.of(MailboxNames.INBOX, "Drafts", "Sent", "Trash", "Junk", "Archive")) subscribe(c, accountId, n);
     }
 
+    void deleteAccountData(Connection c, long accountId) throws SQLException {
+        Sql.update(c, "DELETE FROM messages WHERE mailbox_id IN (SELECT id FROM mailboxes WHERE account_id = ?)", accountId);
+        Sql.update(c, "DELETE FROM mailboxes WHERE account_id = ?", accountId);
+        Sql.update(c, "DELETE FROM subscriptions WHERE account_id = ?", accountId);
+        Sql.update(c, "UPDATE accounts SET used_bytes = 0, used_messages = 0 WHERE id = ?", accountId);
+    }
+
     MailboxInfo create(Connection c, long accountId, String rawName, SpecialUse specialUse, List<StoreEvent> events) throws SQLException {
         String name = MailboxNames.normalise(rawName);
         if (MailboxRows.byName(c, accountId, name) != null) throw new StoreException.AlreadyExists(name);

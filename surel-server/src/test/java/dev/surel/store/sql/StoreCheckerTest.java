@@ -120,6 +120,24 @@ class StoreCheckerTest {
     }
 
     @Test
+    void deletingAnAccountsDataLetsTheRowGoAndFreesItsBlobs() {
+        Path blob = store.blobStore().path(a.blobHash());
+        store.database().write(c -> {
+            store.deleteAccountData(c, account);
+            return Sql.update(c, "DELETE FROM accounts WHERE id = ?", account);
+        });
+        assertThat(store.listMailboxes(account)).isEmpty();
+        assertThat(store.subscriptions(account)).isEmpty();
+        clock.advance(Duration.ofHours(2));
+        store.gc();
+        assertThat(blob).exists();
+        clock.advance(Duration.ofHours(2));
+        assertThat(store.gc().blobsDeleted()).isEqualTo(1);
+        assertThat(blob).doesNotExist();
+        assertThat(store.check().problems()).isEmpty();
+    }
+
+    @Test
     void initializeAccountOnlyInsideTheStoresWriteTransaction() {
         assertThatThrownBy(() -> store.database().read(c -> {
             store.initializeAccount(c, account);
