@@ -40,6 +40,9 @@ CREATE TABLE aliases (
 );
 
 -- ---------------------------------------------------------------- mail store
+-- Invariants (dev.surel.store.MailStore): uidnext only grows; UIDVALIDITY comes from
+-- counters('uidvalidity') and only grows; message_count/unseen_count/deleted_count/total_size
+-- count live rows (expunged_at IS NULL) and change in the same transaction as those rows.
 CREATE TABLE mailboxes (
     id               ${id},
     account_id       BIGINT NOT NULL REFERENCES accounts (id),
@@ -51,6 +54,7 @@ CREATE TABLE mailboxes (
     purged_modseq    BIGINT NOT NULL DEFAULT 0, -- highest MODSEQ of tombstones purged so far
     message_count    BIGINT NOT NULL DEFAULT 0,
     unseen_count     BIGINT NOT NULL DEFAULT 0,
+    deleted_count    BIGINT NOT NULL DEFAULT 0, -- live messages with \Deleted
     total_size       BIGINT NOT NULL DEFAULT 0,
     created_at       BIGINT NOT NULL,
     UNIQUE (account_id, name)
@@ -63,10 +67,13 @@ CREATE TABLE subscriptions (
 );
 
 -- Message bytes live in immutable blob files named by their SHA-256; this table knows them.
+-- A blob no message row references gets orphaned_at set by the garbage collector and is
+-- deleted (row and file) once orphaned longer than the grace; a new reference clears it.
 CREATE TABLE blobs (
     hash        TEXT PRIMARY KEY,            -- hex SHA-256 of the stored (CRLF) bytes
     size        BIGINT NOT NULL,
-    created_at  BIGINT NOT NULL
+    created_at  BIGINT NOT NULL,
+    orphaned_at BIGINT                       -- NULL: referenced when last looked at
 );
 
 CREATE TABLE messages (
@@ -77,10 +84,11 @@ CREATE TABLE messages (
     size             BIGINT NOT NULL,
     internal_date    BIGINT NOT NULL,        -- epoch ms
     internal_offset  INTEGER NOT NULL,       -- the date's original UTC offset, seconds
-    flags            INTEGER NOT NULL DEFAULT 0, -- bit set of system flags
-    keywords         TEXT NOT NULL DEFAULT '', -- space-separated, sorted
+    flags            INTEGER NOT NULL DEFAULT 0, -- bit set of system flags (dev.surel.store.Flag)
+    keywords         TEXT NOT NULL DEFAULT '', -- space-separated, sorted case-insensitively
     expunged_at      BIGINT,                 -- NULL while live; set: a tombstone
     PRIMARY KEY (mailbox_id, uid)
 );
 CREATE INDEX messages_by_modseq ON messages (mailbox_id, modseq);
 CREATE INDEX messages_by_blob ON messages (blob_hash);
+CREATE INDEX messages_tombstones ON messages (expunged_at) WHERE expunged_at IS NOT NULL;

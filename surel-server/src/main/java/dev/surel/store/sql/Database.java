@@ -110,6 +110,22 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Like {@link #write(Tx)}, and after the commit, still holding the write lock, hands the
+     * result to {@code afterCommit}. Used to publish change events in commit order;
+     * {@code afterCommit} must not block or do I/O (it runs while every other writer waits).
+     */
+    public <T> T write(Tx<T> tx, java.util.function.Consumer<? super T> afterCommit) {
+        writeLock.lock();
+        try {
+            T result = write(tx);
+            afterCommit.accept(result);
+            return result;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
     /** True when the calling thread is inside {@link #write}. */
     public boolean inWrite() {
         return writeLock.isHeldByCurrentThread();

@@ -1,0 +1,102 @@
+package dev.surel.store;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Per-account, in-process publish/subscribe of committed changes.
+ *
+ * <p>Invariants:
+ * <ul>
+ *   <li>The store publishes a transaction's events only after it committed, so a subscriber
+ *       never sees an event for data it cannot read yet. It publishes while still holding the
+ *       write lock (so events of one account arrive in commit order); that is safe because
+ *       publishing only offers to in-memory queues: no I/O, no waiting.</li>
+ *   <li>Publishing never blocks: each {@link Subscription} has a bounded queue; when it is full
+ *       the event is dropped and the subscription is marked {@link Subscription#overflowed()}.
+ *       A session that sees the overflow flag must resynchronise from the store (e.g. IMAP
+ *       re-reads the mailbox with {@link MailStore#changesSince}) or end the session.
+ *       Subscribers consume on their own threads ({@link Subscription#poll} /
+ *       {@link Subscription#drain}) and never run code inside the publisher.</li>
+ * </ul>
+ */
+public final class ChangeBus {
+    private final int queueCapacity;
+    private final Map<Long, List<Subscription>> byAccount = new ConcurrentHashMap<>();
+
+    public ChangeBus(int queueCapacity) {
+        if (queueCapacity < 1) throw new IllegalArgumentException("queueCapacity");
+        this.queueCapacity = queueCapacity;
+    }
+
+    /** Subscribes to the changes of one account; close the subscription when done. */
+    public Subscription subscribe(long accountId) {
+        Subscription s = new Subscription(accountId);
+        byAccount.computeIfAbsent(accountId, k -> new CopyOnWriteArrayList<>()).add(s);
+        return s;
+    }
+
+    /** Delivers the events of one committed transaction, in order, to every subscriber. */
+    public void publish(List<? extends StoreEvent> events) {
+        if (events.isEmpty()) return;
+        long account = events.getFirst().accountId();
+        List<Subscription> subs = byAccount.get(account);
+        if (subs == null) return;
+        synchronized (subs) {
+            for (Subscription s : subs) {
+                for (StoreEvent e : events) s.offer(e);
+            }
+        }
+    }
+
+    public int subscriberCount(long accountId) {
+        List<Subscription> subs = byAccount.get(accountId);
+        return subs == null ? 0 : subs.size();
+    }
+
+    /** One subscriber's bounded queue of events. */
+    public final class Subscription implements AutoCloseable {
+        private final long accountId;
+        private final BlockingQueue<StoreEvent> queue = new ArrayBlockingQueue<>(queueCapacity);
+        private volatile boolean overflowed;
+
+        private Subscription(long accountId) {
+            this.accountId = accountId;
+        }
+
+        private void offer(StoreEvent e) {
+            if (!queue.offer(e)) overflowed = true;
+        }
+
+        /** Takes the next event, waiting up to {@code timeout}; null when none arrived. */
+        public StoreEvent poll(long timeout, TimeUnit unit) throws InterruptedException {
+            return queue.poll(timeout, unit);
+        }
+
+        /** Takes every queued event without waiting. */
+        public List<StoreEvent> drain() {
+            java.util.ArrayList<StoreEvent> out = new java.util.ArrayList<>();
+            queue.drainTo(out);
+            return out;
+        }
+
+        /** True once an event was dropped because the queue was full; see the class javadoc. */
+        public boolean overflowed() { return overflowed; }
+
+        /** Clears the overflow flag after the subscriber resynchronised. */
+        public void resetOverflow() { overflowed = false; }
+
+        public long accountId() { return accountId; }
+
+        @Override
+        public void close() {
+            List<Subscription> subs = byAccount.get(accountId);
+            if (subs != null) subs.remove(this);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package dev.surel.store;
+
+import java.sql.Connection;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The mail store: one interface for every backend (SQLite now, PostgreSQL later).
+ *
+ * <p>Invariants every backend keeps (tested by the contract suite):
+ * <ul>
+ *   <li>UIDs are strictly increasing per mailbox and never reused: not after expunge, not after
+ *       a restart; a mailbox deleted and created again gets a larger UIDVALIDITY.</li>
+ *   <li>UIDs and MODSEQs become visible in the order they were given: they are allocated and
+ *       the rows inserted in one transaction, and write transactions are serialised.</li>
+ *   <li>One MODSEQ counter per account, bumped by every change (append, flags, expunge,
+ *       copy/move, mailbox create/rename/delete); each mailbox remembers its highest one.</li>
+ *   <li>Expunged messages stay as tombstones (MODSEQ = the expunge's) until the tombstone
+ *       horizon passes; the highest purged MODSEQ is kept per mailbox.</li>
+ *   <li>Counts per mailbox and usage per account change in the same transaction as the
+ *       messages they count.</li>
+ *   <li>When a call returns, its change is durable (blob fsynced and renamed, directory
+ *       fsynced, database committed with a sync), and only then is it published on the
+ *       {@link ChangeBus}.</li>
+ * </ul>
+ * Mailbox operations take names; message operations take the mailbox id (stable across
+ * rename) plus the account id, and a mailbox of another account is {@link StoreException.NotFound}.
+ */
+public interface MailStore extends AutoCloseable {
+
+    // ------------------------------------------------------------ accounts
+
+    /**
+     * Creates the default mailboxes of a new account (INBOX, Drafts, Sent, Trash, Junk, Archive
+     * with their RFC 6154 attributes, all subscribed) inside the caller's write transaction
+     * {@code tx} (which must be the store's own database write connection, i.e. called from
+     * within {@code Database.write}). Publishes no events.
+     */
+    void initializeAccount(Connection tx, long accountId);
+
+    /**
+     * Removes every mailbox, message and subscription of an account inside the caller's write
+     * transaction (as {@link #initializeAccount}), so the accounts component can then delete the
+     * account row in the same transaction. Blob files go later, through the garbage collector.
+     */
+    void deleteAccountData(Connection tx, long accountId);
+
+    Quota quota(long accountId);
+
+    /**
+     * Opens a session lease: until it is closed, tombstones (and so the blobs) of messages
+     * expunged after the lease was opened are kept, so the session can still fetch messages
+     * it has not yet announced as expunged.
+     */
+    SessionLease openSession(long accountId);
+
+    ChangeBus changeBus();
+
+    // ------------------------------------------------------------ mailboxes
+
+    /**
+     * Creates a mailbox; missing superior names are created too (RFC 9051 §6.3.4). A trailing
+     * "/" is ignored. INBOX in any case means INBOX.
+     */
+    MailboxInfo createMailbox(long accountId, String name, SpecialUse specialUse);
+
+    /**
+     * Deletes a mailbox and its messages (RFC 9051 §6.3.5). INBOX cannot be deleted. Inferior
+     * names (children) are kept: they stay mailboxes of their own.
+     */
+    void deleteMailbox(long accountId, String name);
+
+    /**
+     * Renames a mailbox and all its inferior names, keeping ids and UIDVALIDITY (RFC 9051
+     * §6.3.6); missing superiors of the new name are created. Renaming INBOX creates the new
+     * mailbox and moves every INBOX message into it (new UIDs); INBOX stays, empty.
+     */
+    MailboxInfo renameMailbox(long accountId, String from, String to);
+
+    /** All mailboxes of the account, sorted by name. */
+    List<MailboxInfo> listMailboxes(long accountId);
+
+    MailboxInfo mailbox(long accountId, String name);
+
+    MailboxInfo mailbox(long accountId, long mailboxId);
+
+    // ------------------------------------------------------------ subscriptions
+
+    /** Subscribes a name; it need not exist (RFC 9051 §6.3.7). */
+    void subscribe(long accountId, String name);
+
+    void unsubscribe(long accountId, String name);
+
+    List<String> subscriptions(long accountId);
+
+    // ------------------------------------------------------------ messages
+
+    /**
+     * Streams a message into a temp blob (CRLF-canonical, hashed, fsynced) without touching the
+     * database; append it with {@link NewMessage#of(dev.surel.store.blob.SpooledBlob)} and close
+     * it afterwards. Refuses a message above {@code max_message_size} with {@link StoreException.BadMessage}.
+     */
+    dev.surel.store.blob.SpooledBlob spool(java.io.InputStream in);
+
+    Appended append(long accountId, long mailboxId, NewMessage message);
+
+    /** Appends several messages in one transaction (RFC 3502 MULTIAPPEND): all or none. */
+    List<Appended> appendAll(long accountId, long mailboxId, List<NewMessage> messages);
+
+    /** Live messages in a UID range, ascending UID. */
+    List<MessageMeta> messages(long accountId, long mailboxId, UidRange range);
+
+    /** Live messages among the given UIDs, ascending UID; unknown or expunged UIDs are skipped. */
+    List<MessageMeta> fetch(long accountId, long mailboxId, Collection<Long> uids);
+
+    /**
+     * Changes flags and keywords of the given UIDs in one transaction with one new MODSEQ.
+     *
+     * @param unchangedSince RFC 7162 UNCHANGEDSINCE, or -1 for none
+     */
+    FlagUpdate updateFlags(long accountId, long mailboxId, Collection<Long> uids, FlagOp op, Flags flags, long unchangedSince);
+
+    /** Expunges live messages with \Deleted; with {@code uids} non-null only among those (RFC 4315 UID EXPUNGE). */
+    Expunged expunge(long accountId, long mailboxId, Collection<Long> uids);
+
+    CopyResult copy(long accountId, long sourceMailboxId, Collection<Long> uids, long targetMailboxId);
+
+    /** RFC 6851 MOVE: copy plus expunge of the sources in one transaction. */
+    CopyResult move(long accountId, long sourceMailboxId, Collection<Long> uids, long targetMailboxId);
+
+    /**
+     * Opens the bytes of a message, live or a tombstone not yet purged.
+     *
+     * @throws StoreException.NotFound when no such message row exists
+     */
+    SizedStream open(long accountId, long mailboxId, long uid);
+
+    /** CONDSTORE/QRESYNC: what changed in a mailbox after {@code sinceModseq}. */
+    Changes changesSince(long accountId, long mailboxId, long sinceModseq);
+
+    // ------------------------------------------------------------ maintenance
+
+    /** Purges old tombstones, deletes unreferenced blobs after their grace, removes stale temp files. */
+    GcReport gc();
+
+    /** Verifies blobs (existence, size, SHA-256), UIDs, counts and MODSEQs. */
+    CheckReport check();
+
+    @Override
+    void close();
+}

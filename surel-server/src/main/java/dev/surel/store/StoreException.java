@@ -1,0 +1,58 @@
+package dev.surel.store;
+
+/**
+ * A user-visible store error. Each protocol maps these to its own replies in one place (IMAP
+ * {@code NO [NONEXISTENT]}, {@code NO [ALREADYEXISTS]}, {@code NO [OVERQUOTA]}; SMTP
+ * {@code 452 4.2.2}; POP3 {@code -ERR}). Server faults (I/O, database) are not in this family:
+ * they surface as {@link dev.surel.store.sql.Database.StorageException} or
+ * {@link java.io.UncheckedIOException}.
+ */
+public abstract sealed class StoreException extends RuntimeException {
+
+    private StoreException(String message) {
+        super(message, null, false, false);
+    }
+
+    /** A mailbox (or message) that does not exist for this account. */
+    public static final class NotFound extends StoreException {
+        public NotFound(String what) { super(what + " does not exist"); }
+    }
+
+    /** A mailbox name already taken. */
+    public static final class AlreadyExists extends StoreException {
+        public AlreadyExists(String name) { super("mailbox " + name + " already exists"); }
+    }
+
+    /** Accepting the change would exceed the account's quota. */
+    public static final class OverQuota extends StoreException {
+        private final Resource resource;
+        private final long limit;
+
+        public OverQuota(Resource resource, long used, long adding, long limit) {
+            super("over quota: " + resource.name().toLowerCase() + " used " + used + " + " + adding + " > limit " + limit);
+            this.resource = resource;
+            this.limit = limit;
+        }
+
+        public Resource resource() { return resource; }
+        public long limit() { return limit; }
+
+        /** Which limit was hit (RFC 9208 resource names STORAGE and MESSAGE). */
+        public enum Resource { BYTES, MESSAGES }
+    }
+
+    /** A mailbox name that is syntactically unacceptable. */
+    public static final class InvalidName extends StoreException {
+        public InvalidName(String name, String why) { super("invalid mailbox name \"" + name + "\": " + why); }
+    }
+
+    /** The operation is not allowed on this object, e.g. deleting INBOX. */
+    public static final class NotAllowed extends StoreException {
+        public NotAllowed(String why) { super(why); }
+    }
+
+    /** The given message is larger than the store accepts, or the input stream failed. */
+    public static final class BadMessage extends StoreException {
+        public BadMessage(String why) { super(why); }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.surel.store.sql;
+
+import dev.surel.store.Flag;
+import dev.surel.store.Flags;
+import dev.surel.store.MessageMeta;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/** Row-level access to {@code messages}. */
+final class MessageRows {
+    static final String COLUMNS = "mailbox_id, uid, modseq, size, internal_date, internal_offset, flags, keywords, blob_hash";
+
+    private MessageRows() { }
+
+    static MessageMeta map(ResultSet rs) throws SQLException {
+        OffsetDateTime date = Instant.ofEpochMilli(rs.getLong(5)).atOffset(ZoneOffset.ofTotalSeconds(rs.getInt(6)));
+        Flags flags = new Flags(Flag.fromBits(rs.getInt(7)), Flags.parseKeywords(rs.getString(8)));
+        return new MessageMeta(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), date, flags, rs.getString(9));
+    }
+
+    static void insert(Connection c, long mailboxId, long uid, long modseq, String blobHash, long size,
+                       OffsetDateTime date, Flags flags) throws SQLException {
+        Sql.update(c, "INSERT INTO messages (mailbox_id, uid, modseq, blob_hash, size, internal_date, internal_offset, flags, keywords) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                mailboxId, uid, modseq, blobHash, size, date.toInstant().toEpochMilli(), date.getOffset().getTotalSeconds(),
+                Flag.toBits(flags.system()), flags.keywordString());
+    }
+
+    /** Records a blob row (or clears its orphan mark if it is already known). */
+    static void upsertBlob(Connection c, String hash, long size, long now) throws SQLException {
+        Sql.update(c, "INSERT INTO blobs (hash, size, created_at) VALUES (?, ?, ?) "
+                + "ON CONFLICT (hash) DO UPDATE SET orphaned_at = NULL", hash, size, now);
+    }
+
+    /** Turns a live message into a tombstone. */
+    static void tombstone(Connection c, long mailboxId, long uid, long modseq, long now) throws SQLException {
+        Sql.update(c, "UPDATE messages SET expunged_at = ?, modseq = ? WHERE mailbox_id = ? AND uid = ? AND expunged_at IS NULL",
+                now, modseq, mailboxId, uid);
+    }
+}

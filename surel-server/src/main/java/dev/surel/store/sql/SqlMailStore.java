@@ -1,0 +1,321 @@
+package dev.surel.store.sql;
+
+import dev.surel.store.Appended;
+import dev.surel.store.ChangeBus;
+import dev.surel.store.Changes;
+import dev.surel.store.CheckReport;
+import dev.surel.store.CopyResult;
+import dev.surel.store.Expunged;
+import dev.surel.store.FlagOp;
+import dev.surel.store.FlagUpdate;
+import dev.surel.store.Flags;
+import dev.surel.store.GcReport;
+import dev.surel.store.MailStore;
+import dev.surel.store.MailboxInfo;
+import dev.surel.store.MessageMeta;
+import dev.surel.store.NewMessage;
+import dev.surel.store.Quota;
+import dev.surel.store.SessionLease;
+import dev.surel.store.SizedStream;
+import dev.surel.store.SpecialUse;
+import dev.surel.store.StoreEvent;
+import dev.surel.store.StoreException;
+import dev.surel.store.StoreSettings;
+import dev.surel.store.UidRange;
+import dev.surel.store.blob.BlobStore;
+import dev.surel.store.blob.SpooledBlob;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SQL {@link MailStore}: metadata in a {@link Database}, bytes in a {@link BlobStore}.
+ * Opening: {@link #open(Path, StoreSettings, Clock)} uses {@code <dataDir>/surel.db} and
+ * {@code <dataDir>/blobs}. Each write runs in one {@link Database#write} transaction; its
+ * events are published on the {@link ChangeBus} after the commit, in commit order, without I/O.
+ * Message bytes are spooled (canonicalised, hashed, fsynced) before the write lock is taken.
+ */
+public final class SqlMailStore implements MailStore {
+    private static final Logger log = LoggerFactory.getLogger(SqlMailStore.class);
+
+    private final Database db;
+    private final boolean ownsDatabase;
+    private final BlobStore blobs;
+    private final StoreSettings settings;
+    private final ChangeBus bus;
+    private final Leases leases;
+    private final SqlMailboxes mailboxes;
+    private final SqlMessages messages;
+    private final SqlFlags flags = new SqlFlags();
+    private final SqlGarbageCollector gc;
+    private final StoreChecker checker;
+    private final ScheduledExecutorService scheduler;
+
+    /** A store over an existing database (shared with other components) and blob directory. */
+    public SqlMailStore(Database db, BlobStore blobs, StoreSettings settings, Clock clock) {
+        this(db, false, blobs, settings, clock);
+    }
+
+    private SqlMailStore(Database db, boolean ownsDatabase, BlobStore blobs, StoreSettings settings, Clock clock) {
+        this.db = db;
+        this.ownsDatabase = ownsDatabase;
+        this.blobs = blobs;
+        this.settings = settings;
+        this.bus = new ChangeBus(settings.eventQueue());
+        this.leases = new Leases(clock);
+        this.mailboxes = new SqlMailboxes(clock);
+        this.messages = new SqlMessages(blobs, settings, clock);
+        this.gc = new SqlGarbageCollector(db, blobs, settings, clock, leases);
+        this.checker = new StoreChecker(db, blobs);
+        if (settings.gcInterval().isZero()) {
+            this.scheduler = null;
+        } else {
+            this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("store-gc").factory());
+            long ms = settings.gcInterval().toMillis();
+            scheduler.scheduleWithFixedDelay(this::gcQuietly, ms, ms, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Opens (creating if needed) {@code <dataDir>/surel.db} and {@code <dataDir>/blobs}; close() closes both. */
+    public static SqlMailStore open(Path dataDir, StoreSettings settings, Clock clock) {
+        Database db = Database.openSqlite(dataDir.resolve("surel.db"), settings.readConnections());
+        return new SqlMailStore(db, true, new BlobStore(dataDir.resolve("blobs")), settings, clock);
+    }
+
+    public Database database() { return db; }
+
+    public BlobStore blobStore() { return blobs; }
+
+    private void gcQuietly() {
+        try {
+            GcReport r = gc();
+            log.info("store gc: {} tombstones purged, {} blobs deleted, {} temp files removed",
+                    r.tombstonesPurged(), r.blobsDeleted(), r.tempFilesDeleted());
+        } catch (RuntimeException e) {
+            log.error("store gc failed", e);
+        }
+    }
+
+    /** A write transaction whose events are published after the commit, in commit order. */
+    private interface EventTx<T> {
+        T run(Connection c, List<StoreEvent> events) throws SQLException;
+    }
+
+    private <T> T write(EventTx<T> body) {
+        List<StoreEvent> events = new ArrayList<>();
+        return db.write(c -> {
+            events.clear();
+            return Outcome.of(body.run(c, events), events);
+        }, outcome -> bus.publish(outcome.events())).value();
+    }
+
+    // ------------------------------------------------------------ accounts
+
+    @Override
+    public void initializeAccount(Connection tx, long accountId) {
+        if (!db.inWrite()) throw new IllegalStateException("initializeAccount must run inside this store's Database.write");
+        try {
+            mailboxes.initializeAccount(tx, accountId);
+        } catch (SQLException e) {
+            throw new Database.StorageException(e);
+        }
+    }
+
+    @Override
+    public void deleteAccountData(Connection tx, long accountId) {
+        if (!db.inWrite()) throw new IllegalStateException("deleteAccountData must run inside this store's Database.write");
+        try {
+            mailboxes.deleteAccountData(tx, accountId);
+        } catch (SQLException e) {
+            throw new Database.StorageException(e);
+        }
+    }
+
+    @Override
+    public Quota quota(long accountId) {
+        return db.read(c -> AccountRows.quota(c, accountId, settings));
+    }
+
+    @Override
+    public SessionLease openSession(long accountId) {
+        return leases.open(accountId);
+    }
+
+    @Override
+    public ChangeBus changeBus() {
+        return bus;
+    }
+
+    // ------------------------------------------------------------ mailboxes
+
+    @Override
+    public MailboxInfo createMailbox(long accountId, String name, SpecialUse specialUse) {
+        return write((c, ev) -> mailboxes.create(c, accountId, name, specialUse, ev));
+    }
+
+    @Override
+    public void deleteMailbox(long accountId, String name) {
+        write((c, ev) -> {
+            mailboxes.delete(c, accountId, name, ev);
+            return null;
+        });
+    }
+
+    @Override
+    public MailboxInfo renameMailbox(long accountId, String from, String to) {
+        return write((c, ev) -> mailboxes.rename(c, accountId, from, to, messages, ev));
+    }
+
+    @Override
+    public List<MailboxInfo> listMailboxes(long accountId) {
+        return db.read(c -> MailboxRows.all(c, accountId));
+    }
+
+    @Override
+    public MailboxInfo mailbox(long accountId, String name) {
+        String n = MailboxNames.normalise(name);
+        return db.read(c -> MailboxRows.requireByName(c, accountId, n));
+    }
+
+    @Override
+    public MailboxInfo mailbox(long accountId, long mailboxId) {
+        return db.read(c -> MailboxRows.requireById(c, accountId, mailboxId));
+    }
+
+    // ------------------------------------------------------------ subscriptions
+
+    @Override
+    public void subscribe(long accountId, String name) {
+        write((c, ev) -> {
+            mailboxes.subscribe(c, accountId, name);
+            ev.add(new StoreEvent.SubscriptionsChanged(accountId));
+            return null;
+        });
+    }
+
+    @Override
+    public void unsubscribe(long accountId, String name) {
+        write((c, ev) -> {
+            mailboxes.unsubscribe(c, accountId, name);
+            ev.add(new StoreEvent.SubscriptionsChanged(accountId));
+            return null;
+        });
+    }
+
+    @Override
+    public List<String> subscriptions(long accountId) {
+        return db.read(c -> mailboxes.subscriptions(c, accountId));
+    }
+
+    // ------------------------------------------------------------ messages
+
+    @Override
+    public Appended append(long accountId, long mailboxId, NewMessage message) {
+        return appendAll(accountId, mailboxId, List.of(message)).getFirst();
+    }
+
+    @Override
+    public List<Appended> appendAll(long accountId, long mailboxId, List<NewMessage> newMessages) {
+        if (newMessages.isEmpty()) return List.of();
+        List<SpooledBlob> spooled = new ArrayList<>();
+        List<SpooledBlob> ours = new ArrayList<>();
+        try {
+            for (NewMessage m : newMessages) {
+                if (m.spooled() != null) {
+                    spooled.add(m.spooled());
+                } else {
+                    SpooledBlob s = spool(m.content());
+                    ours.add(s);
+                    spooled.add(s);
+                }
+            }
+            return write((c, ev) -> messages.append(c, accountId, mailboxId, newMessages, spooled, ev));
+        } finally {
+            for (SpooledBlob s : ours) s.close();
+        }
+    }
+
+    @Override
+    public SpooledBlob spool(java.io.InputStream in) {
+        try {
+            return blobs.spool(in, settings.maxMessageSize());
+        } catch (BlobStore.TooLarge e) {
+            throw new StoreException.BadMessage(e.getMessage());
+        }
+    }
+
+    @Override
+    public List<MessageMeta> messages(long accountId, long mailboxId, UidRange range) {
+        return db.read(c -> messages.list(c, accountId, mailboxId, range));
+    }
+
+    @Override
+    public List<MessageMeta> fetch(long accountId, long mailboxId, Collection<Long> uids) {
+        return db.read(c -> messages.fetch(c, accountId, mailboxId, uids));
+    }
+
+    @Override
+    public FlagUpdate updateFlags(long accountId, long mailboxId, Collection<Long> uids, FlagOp op, Flags newFlags, long unchangedSince) {
+        return write((c, ev) -> flags.update(c, accountId, mailboxId, uids, op, newFlags, unchangedSince, messages, ev));
+    }
+
+    @Override
+    public Expunged expunge(long accountId, long mailboxId, Collection<Long> uids) {
+        return write((c, ev) -> messages.expunge(c, accountId, mailboxId, uids, ev));
+    }
+
+    @Override
+    public CopyResult copy(long accountId, long sourceMailboxId, Collection<Long> uids, long targetMailboxId) {
+        return write((c, ev) -> messages.copyOrMove(c, accountId, sourceMailboxId, uids, targetMailboxId, false, ev));
+    }
+
+    @Override
+    public CopyResult move(long accountId, long sourceMailboxId, Collection<Long> uids, long targetMailboxId) {
+        if (sourceMailboxId == targetMailboxId) throw new StoreException.NotAllowed("source and target mailbox are the same");
+        return write((c, ev) -> messages.copyOrMove(c, accountId, sourceMailboxId, uids, targetMailboxId, true, ev));
+    }
+
+    @Override
+    public SizedStream open(long accountId, long mailboxId, long uid) {
+        String hash = db.read(c -> messages.blobOf(c, accountId, mailboxId, uid));
+        try {
+            return blobs.open(hash);
+        } catch (NoSuchFileException e) {
+            throw new UncheckedIOException("blob of message " + uid + " missing: store damaged", e);
+        }
+    }
+
+    @Override
+    public Changes changesSince(long accountId, long mailboxId, long sinceModseq) {
+        return db.read(c -> messages.changesSince(c, accountId, mailboxId, sinceModseq));
+    }
+
+    // ------------------------------------------------------------ maintenance
+
+    @Override
+    public GcReport gc() {
+        return gc.run();
+    }
+
+    @Override
+    public CheckReport check() {
+        return checker.check();
+    }
+
+    @Override
+    public void close() {
+        if (scheduler != null) scheduler.shutdownNow();
+        if (ownsDatabase) db.close();
+    }
+}
