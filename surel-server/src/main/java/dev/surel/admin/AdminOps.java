@@ -1,5 +1,6 @@
 package dev.surel.admin;
 
+import dev.surel.store.CheckReport;
 import java.io.InputStream;
 import java.util.List;
 
@@ -42,8 +43,8 @@ public interface AdminOps {
     /** Local delivery of one message to the INBOX of every account {@code recipient} resolves to. */
     DeliveryReport deliver(String recipient, InputStream message);
 
-    /** Verifies the store; the problems found (empty when clean). */
-    List<String> check();
+    /** Verifies the store (blobs with their hashes, UIDs, counts, MODSEQs). */
+    CheckReport check();
 
     /** What {@link #deliver} did. */
     record DeliveryReport(List<String> deliveredTo) {

@@ -1,6 +1,6 @@
 package dev.surel.cli;
 
-import java.util.List;
+import dev.surel.store.CheckReport;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -14,13 +14,14 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> problems = root.ctx.ops().check();
-        if (problems.isEmpty()) {
-            root.ctx.out().println("store check: OK");
+        CheckReport r = root.ctx.ops().check();
+        String counted = r.mailboxes() + " mailboxes, " + r.messages() + " messages, " + r.blobs() + " blobs";
+        if (r.ok()) {
+            root.ctx.out().println("store check: OK (" + counted + ")");
             return 0;
         }
-        problems.forEach(p -> root.ctx.out().println("DAMAGE: " + p));
-        root.ctx.out().println("store check: " + problems.size() + " problem(s)");
+        r.problems().forEach(p -> root.ctx.out().println("DAMAGE: " + p));
+        root.ctx.out().println("store check: " + r.problems().size() + " problem(s) (" + counted + ")");
         return 1;
     }
 }

@@ -77,7 +77,7 @@ public final class Main {
                 err.println("surel: " + config.dataDir() + " is locked by a running server whose admin channel does not answer; try again");
                 return AdminException.TEMPFAIL;
             }
-            try (DataDirLock ignored = lock.get(); Services services = Services.open(config)) {
+            try (DataDirLock ignored = lock.get(); Services services = Services.openForCli(config)) {
                 return runAdmin(List.of(args), services, in, out, err, System.console());
             }
         } catch (IOException e) {

@@ -129,15 +129,22 @@ public final class ConfigSchema {
 
     // ------------------------------------------------------------------ store
     public static final Setting<Duration> TOMBSTONE_HORIZON = key("store.tombstone_horizon", DURATION_TYPE, Duration.ofDays(30), "\"30d\"",
-            "How long expunged messages are remembered (for fast resync, QRESYNC VANISHED) before they are purged.");
+            "How long expunged messages are remembered as tombstones (fast resync: QRESYNC VANISHED) before they are purged.");
     public static final Setting<Duration> BLOB_GRACE = key("store.blob_gc_grace", DURATION_TYPE, Duration.ofHours(1), "\"1h\"",
-            "An unreferenced message file is deleted only after this long, and never while a session may still fetch it.");
-    public static final Setting<Duration> GC_INTERVAL = key("store.gc_interval", DURATION_TYPE, Duration.ofMinutes(15), "\"15m\"",
-            "How often the store purges old tombstones and unreferenced message files.");
+            "An unreferenced message file is deleted only after it stayed unreferenced this long (and never while a session "
+                    + "may still fetch it); also the age after which stale temp files go.");
+    public static final Setting<Duration> GC_INTERVAL = key("store.gc_interval", DURATION_TYPE, Duration.ofHours(1), "\"1h\"",
+            "How often the server purges old tombstones and unreferenced message files. \"0s\" turns the periodic run off.");
     public static final Setting<Long> QUOTA_BYTES = key("store.default_quota_bytes", BYTES, 0L, "0 (unlimited)",
-            "Storage quota of a user who has none of their own, in bytes (\"2G\" works).");
+            "Storage quota of a user who has none of their own, in bytes (\"2G\" works). Over it, deliveries are refused (temporarily).");
     public static final Setting<Long> QUOTA_MESSAGES = key("store.default_quota_messages", BYTES, 0L, "0 (unlimited)",
             "Message-count quota of a user who has none of their own.");
+    public static final Setting<Integer> READ_CONNECTIONS = key("store.read_connections", POSITIVE, 4, "4",
+            "SQLite connections for reads (each read runs in its own snapshot; writes use one more connection).");
+    public static final Setting<Long> MAX_MESSAGE_SIZE = key("store.max_message_size", BYTES, 0L, "0 (unlimited)",
+            "Largest message the store accepts, in bytes (\"50M\" works). Protocols advertise their own limits at or below it.");
+    public static final Setting<Integer> EVENT_QUEUE = key("store.event_queue", POSITIVE, 1000, "1000",
+            "Change notifications queued per session before it falls back to a full resynchronisation.");
 
     // ------------------------------------------------------------------ log
     public static final Setting<String> LOG_LEVEL = key("log.level", STRING, "info", "\"info\"",

@@ -7,6 +7,7 @@ import dev.surel.auth.AuthSettings;
 import dev.surel.auth.ThrottleSettings;
 import dev.surel.net.CleartextPolicy;
 import dev.surel.net.NetSettings;
+import dev.surel.store.StoreSettings;
 import dev.surel.tls.TlsSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -23,7 +24,7 @@ import java.util.Optional;
 public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort> listen, ConfigValues values) {
 
     public SurelConfig {
-        listen = Map.copyOf(listen);
+        listen = java.util.Collections.unmodifiableMap(listen.isEmpty() ? new EnumMap<>(Endpoint.class) : new EnumMap<>(listen));
     }
 
     static SurelConfig from(ConfigValues v) {
@@ -74,6 +75,15 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
                 Optional.ofNullable(values.get(ConfigSchema.POSTMASTER)), values.get(ConfigSchema.MAX_ALIAS_DEPTH)));
     }
 
+    /** The mail store: horizons, quotas, limits. */
+    public StoreSettings store() {
+        return section("store", () -> new StoreSettings(values.get(ConfigSchema.TOMBSTONE_HORIZON),
+                values.get(ConfigSchema.BLOB_GRACE), values.get(ConfigSchema.GC_INTERVAL),
+                values.get(ConfigSchema.QUOTA_BYTES), values.get(ConfigSchema.QUOTA_MESSAGES),
+                values.get(ConfigSchema.READ_CONNECTIONS), values.get(ConfigSchema.MAX_MESSAGE_SIZE),
+                values.get(ConfigSchema.EVENT_QUEUE)));
+    }
+
     /** Connection limits and timeouts shared by every listener. */
     public NetSettings net() {
         return section("limits", () -> new NetSettings(values.get(ConfigSchema.MAX_CONNECTIONS),
@@ -113,6 +123,7 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
     void validate() {
         auth();
         directory();
+        store();
         net();
         tls();
         cleartext();

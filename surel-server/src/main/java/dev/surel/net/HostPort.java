@@ -38,6 +38,11 @@ public record HostPort(String host, int port) {
         return new HostPort(host, port);
     }
 
+    /** The address a socket is bound to, as "host:port" (the numeric host, never a DNS lookup). */
+    public static HostPort of(InetSocketAddress a) {
+        return new HostPort(a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString(), a.getPort());
+    }
+
     public InetSocketAddress toSocketAddress() {
         return new InetSocketAddress(host, port);
     }

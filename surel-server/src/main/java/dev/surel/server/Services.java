@@ -1,19 +1,94 @@
 package dev.surel.server;
 
+import dev.surel.accounts.Directory;
 import dev.surel.admin.AdminOps;
+import dev.surel.auth.Authenticator;
+import dev.surel.auth.LoginGuard;
+import dev.surel.auth.LoginThrottle;
+import dev.surel.auth.PasswordHashing;
+import dev.surel.auth.Sleeper;
 import dev.surel.config.SurelConfig;
+import dev.surel.net.CleartextPolicy;
+import dev.surel.store.MailStore;
+import dev.surel.store.StoreSettings;
+import dev.surel.store.blob.BlobStore;
+import dev.surel.store.sql.Database;
+import dev.surel.store.sql.SqlMailStore;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
 
-/** STUB until the store and accounts land. */
+/**
+ * The services of one data directory, wired with plain constructors in this one place: the
+ * metadata database and blob store, the mail store, the directory of domains, users and
+ * aliases (sharing the store's database, so a user and their mailboxes are created in one
+ * transaction), authentication with its throttle, and the admin operations.
+ *
+ * <p>Open it only while holding the data directory's lock. A server opens it with periodic
+ * store maintenance; the CLI (working without a server) opens it without.
+ */
 public final class Services implements AutoCloseable {
-    public static Services open(SurelConfig config) {
-        throw new UnsupportedOperationException("not yet");
+
+    public static final String DATABASE = "surel.db";
+    public static final String BLOBS = "blobs";
+
+    private final SqlMailStore store;
+    private final Directory directory;
+    private final LoginGuard loginGuard;
+    private final CleartextPolicy cleartext;
+    private final AdminOps admin;
+
+    private Services(SurelConfig config, Clock clock, boolean periodicMaintenance) {
+        Path data = config.dataDir();
+        StoreSettings ss = config.store();
+        if (!periodicMaintenance) ss = ss.withGcInterval(Duration.ZERO);
+        SecureRandom random = new SecureRandom();
+        Database db = Database.openSqlite(data.resolve(DATABASE), ss.readConnections());
+        this.store = new SqlMailStore(db, new BlobStore(data.resolve(BLOBS)), ss, clock);
+        PasswordHashing hashing = new PasswordHashing(config.auth(), random);
+        this.directory = new Directory(db, config.directory(), hashing, store::initializeAccount, store::deleteAccountData, clock);
+        Authenticator authenticator = new Authenticator(directory, hashing, config.auth(), random);
+        this.loginGuard = new LoginGuard(authenticator, new LoginThrottle(config.auth().throttle(), clock),
+                Sleeper.REAL, config.auth(), random);
+        this.cleartext = config.cleartext();
+        this.admin = new LocalAdmin(directory, store);
+    }
+
+    /** For the server: with periodic store maintenance ({@code [store] gc_interval}). */
+    public static Services open(SurelConfig config, Clock clock) {
+        return new Services(config, clock, true);
+    }
+
+    /** For the CLI working on the data directory without a server: no background threads. */
+    public static Services openForCli(SurelConfig config) {
+        return new Services(config, Clock.systemUTC(), false);
+    }
+
+    public MailStore store() {
+        return store;
+    }
+
+    public Directory directory() {
+        return directory;
+    }
+
+    /** What protocol sessions call to log a user in (throttled; SASL mechanisms per peer). */
+    public LoginGuard loginGuard() {
+        return loginGuard;
+    }
+
+    /** The one clear-text rule for every protocol ({@code [auth] cleartext_networks}). */
+    public CleartextPolicy cleartext() {
+        return cleartext;
     }
 
     public AdminOps admin() {
-        throw new UnsupportedOperationException("not yet");
+        return admin;
     }
 
     @Override
     public void close() {
+        store.close();
     }
 }

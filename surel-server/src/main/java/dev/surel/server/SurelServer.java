@@ -3,7 +3,6 @@ package dev.surel.server;
 import dev.surel.admin.AdminServer;
 import dev.surel.admin.DataDirLock;
 import dev.surel.cli.Main;
-import dev.surel.config.ConfigSchema;
 import dev.surel.config.Endpoint;
 import dev.surel.config.SurelConfig;
 import dev.surel.net.HostPort;
@@ -19,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,8 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running Surel: the data directory locked, its services open, the admin channel, TLS, every
- * configured listener and the maintenance timer.
+ * A running Surel: the data directory locked, its services open (with the store's periodic
+ * maintenance), the admin channel, TLS and every configured listener.
  *
  * <p>Start order matters: the lock first (one server per data directory), then the services,
  * then the admin channel (so a CLI that sees the ports file can always reach it), then TLS and
@@ -50,7 +48,6 @@ public final class SurelServer implements AutoCloseable {
     private final TlsManager tls;
     private final List<Listener> listeners;
     private final Map<Endpoint, InetSocketAddress> bound;
-    private final Thread maintenance;
     private final CountDownLatch closed = new CountDownLatch(1);
 
     private SurelServer(SurelConfig config, DataDirLock lock, Services services, AdminServer admin, TlsManager tls,
@@ -62,8 +59,6 @@ public final class SurelServer implements AutoCloseable {
         this.tls = tls;
         this.listeners = listeners;
         this.bound = bound;
-        Duration every = config.values().get(ConfigSchema.GC_INTERVAL);
-        this.maintenance = every.isZero() ? null : Thread.ofVirtual().name("maintenance").start(() -> maintain(every));
     }
 
     /** Starts a server; on failure everything opened so far is closed again. */
@@ -128,19 +123,6 @@ public final class SurelServer implements AutoCloseable {
         Files.move(tmp, data.resolve(PORTS_FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private void maintain(Duration every) {
-        while (closed.getCount() > 0) {
-            try {
-                Thread.sleep(every);
-                services.maintenance();
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                log.error("store maintenance failed", e);
-            }
-        }
-    }
-
     public Map<Endpoint, InetSocketAddress> boundAddresses() {
         return bound;
     }
@@ -171,7 +153,6 @@ public final class SurelServer implements AutoCloseable {
         } catch (IOException e) {
             log.warn("cannot remove the ports file: {}", e.getMessage());
         }
-        if (maintenance != null) maintenance.interrupt();
         List<AutoCloseable> all = new ArrayList<>();
         all.add(lock);
         all.add(services);

@@ -1,0 +1,229 @@
+package dev.surel.server;
+
+import dev.surel.accounts.Account;
+import dev.surel.accounts.Directory;
+import dev.surel.accounts.DirectoryException;
+import dev.surel.accounts.Quota;
+import dev.surel.accounts.Recipient;
+import dev.surel.accounts.Resolution;
+import dev.surel.admin.AdminException;
+import dev.surel.admin.AdminOps;
+import dev.surel.store.CheckReport;
+import dev.surel.store.MailStore;
+import dev.surel.store.NewMessage;
+import dev.surel.store.StoreException;
+import dev.surel.store.blob.SpooledBlob;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+
+/**
+ * {@link AdminOps} over the live directory and store. Typed errors of those become an
+ * {@link AdminException} with a sysexits code here, in one place.
+ */
+final class LocalAdmin implements AdminOps {
+
+    private final Directory directory;
+    private final MailStore store;
+
+    LocalAdmin(Directory directory, MailStore store) {
+        this.directory = directory;
+        this.store = store;
+    }
+
+    @Override
+    public void addDomain(String domain) {
+        run(() -> directory.addDomain(domain));
+    }
+
+    @Override
+    public void removeDomain(String domain) {
+        run(() -> {
+            directory.removeDomain(domain);
+            return null;
+        });
+    }
+
+    @Override
+    public List<String> listDomains() {
+        return run(() -> directory.listDomains().stream()
+                .map(d -> d.name() + d.catchAll().map(c -> "  (catch-all: " + c + ")").orElse(""))
+                .toList());
+    }
+
+    @Override
+    public void setCatchAll(String domain, String address) {
+        run(() -> {
+            if (address == null) directory.clearCatchAll(domain);
+            else directory.setCatchAll(domain, address);
+            return null;
+        });
+    }
+
+    @Override
+    public void addUser(String address, char[] password) {
+        run(() -> directory.addUser(address, password));
+    }
+
+    @Override
+    public void setPassword(String address, char[] password) {
+        run(() -> {
+            directory.passwd(address, password);
+            return null;
+        });
+    }
+
+    @Override
+    public void removeUser(String address) {
+        run(() -> {
+            directory.removeUser(address);
+            return null;
+        });
+    }
+
+    @Override
+    public List<String> listUsers(String domainOrNull) {
+        return run(() -> {
+            List<Account> users = domainOrNull == null ? directory.listUsers() : directory.listUsers(domainOrNull);
+            List<String> lines = new ArrayList<>();
+            for (Account a : users.stream().sorted(Comparator.comparing(Account::address)).toList()) {
+                dev.surel.store.Quota q = store.quota(a.id());
+                lines.add(String.format(Locale.ROOT, "%s  messages %d/%s  bytes %d/%s", a.address(),
+                        q.usedMessages(), limit(q.limitMessages()), q.usedBytes(), limit(q.limitBytes())));
+            }
+            return lines;
+        });
+    }
+
+    private static String limit(long l) {
+        return l == 0 ? "unlimited" : Long.toString(l);
+    }
+
+    @Override
+    public void setQuota(String address, Long bytes, Long messages) {
+        run(() -> {
+            Account a = directory.findUser(address).orElseThrow(() -> new DirectoryException.NoSuchUser(address));
+            directory.setQuota(address, new Quota(next(a.quota().bytes(), bytes), next(a.quota().messages(), messages)));
+            return null;
+        });
+    }
+
+    /** null: unchanged; negative: back to the default (empty); else the new limit (0 = unlimited). */
+    private static OptionalLong next(OptionalLong current, Long requested) {
+        if (requested == null) return current;
+        return requested < 0 ? OptionalLong.empty() : OptionalLong.of(requested);
+    }
+
+    @Override
+    public void addAlias(String alias, List<String> targets) {
+        run(() -> directory.addAlias(alias, targets));
+    }
+
+    @Override
+    public void removeAlias(String alias, String targetOrNull) {
+        run(() -> {
+            if (targetOrNull == null) directory.removeAlias(alias);
+            else directory.removeAliasTarget(alias, targetOrNull);
+            return null;
+        });
+    }
+
+    @Override
+    public List<String> listAliases(String domainOrNull) {
+        return run(() -> directory.listAliases().stream()
+                .filter(a -> domainOrNull == null
+                        || a.address().endsWith("@" + domainOrNull.toLowerCase(Locale.ROOT)))
+                .map(a -> a.address() + " -> " + String.join(", ", a.targets()))
+                .toList());
+    }
+
+    /**
+     * Local delivery: resolves the recipient (aliases, sub-address, catch-all, postmaster), spools
+     * the message once (without a leading mbox "From " line) and appends it to each account's INBOX.
+     * Not atomic across several accounts: a failure after the first append leaves the earlier
+     * deliveries in place, as any MDA does; the exit code then says which part failed.
+     */
+    @Override
+    public DeliveryReport deliver(String recipient, InputStream message) {
+        return run(() -> {
+            Resolution r = directory.resolve(recipient);
+            List<Recipient> targets = switch (r) {
+                case Resolution.Local l when !l.recipients().isEmpty() ->
+                        l.recipients().stream().sorted(Comparator.comparing(Recipient::address)).toList();
+                case Resolution.Local l -> throw new AdminException(AdminException.NOUSER,
+                        recipient + " resolves to no local mailbox (external targets are not supported yet: "
+                                + String.join(", ", l.unsupportedExternal()) + ")");
+                case Resolution.UnknownUser u -> throw new AdminException(AdminException.NOUSER, "no such user: " + u.address());
+                case Resolution.NotLocalDomain d -> throw new AdminException(AdminException.NOUSER, "not a local domain: " + d.domain());
+            };
+            List<String> delivered = new ArrayList<>();
+            try (SpooledBlob spooled = store.spool(withoutMboxFromLine(message))) {
+                for (Recipient t : targets) {
+                    long inbox = store.mailbox(t.accountId(), "INBOX").id();
+                    store.append(t.accountId(), inbox, NewMessage.of(spooled));
+                    delivered.add(t.address());
+                }
+            }
+            return new DeliveryReport(delivered);
+        });
+    }
+
+    /** Drops a first line "From sender date" (an mbox separator, not a header field). */
+    static InputStream withoutMboxFromLine(InputStream in) {
+        try {
+            PushbackInputStream p = new PushbackInputStream(in, 5);
+            byte[] head = p.readNBytes(5);
+            if (new String(head, StandardCharsets.ISO_8859_1).equals("From ")) {
+                int c;
+                while ((c = p.read()) >= 0 && c != '\n') {
+                    // skip the separator line
+                }
+            } else {
+                p.unread(head);
+            }
+            return p;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public CheckReport check() {
+        return store.check();
+    }
+
+    private static <T> T run(Supplier<T> op) {
+        try {
+            return op.get();
+        } catch (DirectoryException e) {
+            int code = switch (e) {
+                case DirectoryException.NoSuchDomain x -> AdminException.NOUSER;
+                case DirectoryException.NoSuchUser x -> AdminException.NOUSER;
+                case DirectoryException.NoSuchAlias x -> AdminException.NOUSER;
+                case DirectoryException.AlreadyExists x -> 73; // EX_CANTCREAT
+                case DirectoryException.InvalidAddress x -> AdminException.DATAERR;
+                case DirectoryException.InvalidPassword x -> AdminException.DATAERR;
+                case DirectoryException.DomainNotEmpty x -> AdminException.DATAERR;
+                case DirectoryException.AliasLoop x -> AdminException.DATAERR;
+                case DirectoryException.AliasTooDeep x -> AdminException.DATAERR;
+            };
+            throw new AdminException(code, e.getMessage());
+        } catch (StoreException.OverQuota e) {
+            throw new AdminException(AdminException.TEMPFAIL, "over quota: " + e.getMessage());
+        } catch (StoreException.BadMessage e) {
+            throw new AdminException(AdminException.DATAERR, e.getMessage());
+        } catch (StoreException e) {
+            throw new AdminException(AdminException.SOFTWARE, e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw new AdminException(AdminException.TEMPFAIL, "I/O error: " + e.getMessage());
+        }
+    }
+}
