@@ -2,6 +2,7 @@ package dev.surel.cli;
 
 import dev.surel.config.ConfigException;
 import dev.surel.config.ConfigLoader;
+import dev.surel.config.ConfigSchema;
 import dev.surel.config.SurelConfig;
 import dev.surel.server.SurelServer;
 import java.time.Clock;
@@ -25,6 +26,7 @@ final class ServeCommand implements Callable<Integer> {
             root.ctx.err().println("surel: configuration: " + e.getMessage());
             return 78; // sysexits EX_CONFIG
         }
+        applyLogLevel(config.values().get(ConfigSchema.LOG_LEVEL));
         SurelServer server;
         try {
             server = SurelServer.start(config, Clock.systemUTC());
@@ -35,5 +37,13 @@ final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
         server.awaitClose();
         return 0;
+    }
+
+    /** {@code [log] level}, unless the environment's SUREL_LOG_LEVEL (read by logback.xml) says otherwise. */
+    private static void applyLogLevel(String level) {
+        if (System.getenv("SUREL_LOG_LEVEL") != null) return;
+        if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(ch.qos.logback.classic.Level.toLevel(level, ch.qos.logback.classic.Level.INFO));
+        }
     }
 }

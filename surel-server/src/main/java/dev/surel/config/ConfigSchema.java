@@ -147,7 +147,11 @@ public final class ConfigSchema {
             "Change notifications queued per session before it falls back to a full resynchronisation.");
 
     // ------------------------------------------------------------------ log
-    public static final Setting<String> LOG_LEVEL = key("log.level", STRING, "info", "\"info\"",
+    public static final Setting<String> LOG_LEVEL = key("log.level",
+            STRING.map("one of \"error\", \"warn\", \"info\", \"debug\", \"trace\"", l -> {
+                if (!List.of("error", "warn", "info", "debug", "trace").contains(l)) throw new IllegalArgumentException("unknown level \"" + l + "\"");
+                return l;
+            }), "info", "\"info\"",
             "Log level: error, warn, info, debug or trace. The environment variable SUREL_LOG_LEVEL overrides it.");
 
     public static final List<Setting<?>> ALL = List.copyOf(KEYS);
