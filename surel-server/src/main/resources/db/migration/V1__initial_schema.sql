@@ -73,7 +73,8 @@ CREATE TABLE blobs (
     hash        TEXT PRIMARY KEY,            -- hex SHA-256 of the stored (CRLF) bytes
     size        BIGINT NOT NULL,
     created_at  BIGINT NOT NULL,
-    orphaned_at BIGINT                       -- NULL: referenced when last looked at
+    orphaned_at BIGINT,                      -- NULL: referenced when last looked at
+    structure   ${bytes}                     -- MIME structure (StructureCodec), computed at append; NULL: not yet
 );
 
 CREATE TABLE messages (

@@ -16,26 +16,26 @@ final class UserCommand {
     @Command(name = "add", description = "Add a user; the password is read from a prompt or the first line of standard input. "
             + "INBOX, Drafts, Sent, Trash, Junk and Archive are created.")
     int add(@Parameters(paramLabel = "ADDRESS") String address) {
-        char[] pw = Passwords.read(root.ctx);
-        try {
-            root.ctx.ops().addUser(address, pw);
-        } finally {
-            Arrays.fill(pw, '\0');
-        }
+        withPassword(pw -> root.ctx.ops().addUser(address, pw));
         root.ctx.out().println("user " + address + " added");
         return 0;
     }
 
     @Command(name = "passwd", description = "Set a user's password (read from a prompt or standard input).")
     int passwd(@Parameters(paramLabel = "ADDRESS") String address) {
+        withPassword(pw -> root.ctx.ops().setPassword(address, pw));
+        root.ctx.out().println("password of " + address + " changed");
+        return 0;
+    }
+
+    /** Reads the password, hands it to {@code use}, then wipes it. */
+    private void withPassword(java.util.function.Consumer<char[]> use) {
         char[] pw = Passwords.read(root.ctx);
         try {
-            root.ctx.ops().setPassword(address, pw);
+            use.accept(pw);
         } finally {
             Arrays.fill(pw, '\0');
         }
-        root.ctx.out().println("password of " + address + " changed");
-        return 0;
     }
 
     @Command(name = "list", description = "List users with quota and usage.")

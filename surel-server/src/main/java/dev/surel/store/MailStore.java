@@ -1,5 +1,6 @@
 package dev.surel.store;
 
+import dev.surel.protocol.mime.MessageStructure;
 import java.sql.Connection;
 import java.util.Collection;
 import java.util.List;
@@ -134,6 +135,15 @@ public interface MailStore extends AutoCloseable {
      * @throws StoreException.NotFound when no such message row exists
      */
     SizedStream open(long accountId, long mailboxId, long uid);
+
+    /**
+     * The MIME structure of a message (live or a tombstone not yet purged): envelope, parts and
+     * their byte offsets in {@link #open}'s bytes, for ENVELOPE, BODYSTRUCTURE and BODY[section].
+     * Computed once per content while spooling; a malformed message still has one.
+     *
+     * @throws StoreException.NotFound when no such message row exists
+     */
+    MessageStructure structure(long accountId, long mailboxId, long uid);
 
     /** CONDSTORE/QRESYNC: what changed in a mailbox after {@code sinceModseq}. */
     Changes changesSince(long accountId, long mailboxId, long sinceModseq);

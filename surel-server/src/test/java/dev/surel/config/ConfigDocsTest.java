@@ -15,7 +15,7 @@ class ConfigDocsTest {
         assertThat(doc).exists();
         String generated = ConfigDocs.generatedPart(Files.readString(doc));
         assertThat(generated)
-                .as("docs/configuration.md is out of date: regenerate its key reference with ./surel config-docs")
+                .as("docs/configuration.md is out of date: regenerate its key reference with ./surel config-docs --write docs/configuration.md")
                 .isEqualTo(ConfigDocs.reference());
         for (Setting<?> s : ConfigSchema.ALL) {
             assertThat(generated).contains("`" + s.name() + "`");

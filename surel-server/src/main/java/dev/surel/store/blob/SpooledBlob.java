@@ -19,6 +19,7 @@ public final class SpooledBlob implements AutoCloseable {
     private final long size;
     private volatile Path location;
     private volatile boolean committed;
+    private volatile byte[] structure;
 
     SpooledBlob(Path temp, String hash, long size) {
         this.temp = temp;
@@ -41,6 +42,12 @@ public final class SpooledBlob implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** The encoded MIME structure of the content, when the store computed it while spooling (else null). */
+    public byte[] structure() { return structure; }
+
+    /** Records the encoded MIME structure computed from {@link #open()} (outside any lock). */
+    public void attachStructure(byte[] encoded) { this.structure = encoded; }
 
     Path temp() { return temp; }
 

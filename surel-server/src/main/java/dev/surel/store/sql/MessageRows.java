@@ -31,9 +31,10 @@ final class MessageRows {
     }
 
     /** Records a blob row (or clears its orphan mark if it is already known). */
-    static void upsertBlob(Connection c, String hash, long size, long now) throws SQLException {
-        Sql.update(c, "INSERT INTO blobs (hash, size, created_at) VALUES (?, ?, ?) "
-                + "ON CONFLICT (hash) DO UPDATE SET orphaned_at = NULL", hash, size, now);
+    static void upsertBlob(Connection c, String hash, long size, long now, byte[] structure) throws SQLException {
+        Sql.update(c, "INSERT INTO blobs (hash, size, created_at, structure) VALUES (?, ?, ?, ?) "
+                + "ON CONFLICT (hash) DO UPDATE SET orphaned_at = NULL, structure = COALESCE(blobs.structure, excluded.structure)",
+                hash, size, now, structure);
     }
 
     /** Turns a live message into a tombstone. */

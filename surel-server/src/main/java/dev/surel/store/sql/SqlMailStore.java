@@ -1,5 +1,6 @@
 package dev.surel.store.sql;
 
+import dev.surel.protocol.mime.MessageStructure;
 import dev.surel.store.Appended;
 import dev.surel.store.ChangeBus;
 import dev.surel.store.Changes;
@@ -57,6 +58,7 @@ public final class SqlMailStore implements MailStore {
     private final Leases leases;
     private final SqlMailboxes mailboxes;
     private final SqlMessages messages;
+    private final MessageStructures structures;
     private final SqlFlags flags = new SqlFlags();
     private final SqlGarbageCollector gc;
     private final StoreChecker checker;
@@ -76,6 +78,7 @@ public final class SqlMailStore implements MailStore {
         this.leases = new Leases(clock);
         this.mailboxes = new SqlMailboxes(clock);
         this.messages = new SqlMessages(blobs, settings, clock);
+        this.structures = new MessageStructures();
         this.gc = new SqlGarbageCollector(db, blobs, settings, clock, leases);
         this.checker = new StoreChecker(db, blobs);
         if (settings.gcInterval().isZero()) {
@@ -249,7 +252,9 @@ public final class SqlMailStore implements MailStore {
     @Override
     public SpooledBlob spool(java.io.InputStream in) {
         try {
-            return blobs.spool(in, settings.maxMessageSize());
+            SpooledBlob s = blobs.spool(in, settings.maxMessageSize());
+            s.attachStructure(structures.encode(s::open));
+            return s;
         } catch (BlobStore.TooLarge e) {
             throw new StoreException.BadMessage(e.getMessage());
         }
@@ -294,6 +299,22 @@ public final class SqlMailStore implements MailStore {
         } catch (NoSuchFileException e) {
             throw new UncheckedIOException("blob of message " + uid + " missing: store damaged", e);
         }
+    }
+
+    @Override
+    public MessageStructure structure(long accountId, long mailboxId, long uid) {
+        SqlMessages.BlobRef ref = db.read(c -> messages.blobWithStructure(c, accountId, mailboxId, uid));
+        MessageStructure stored = structures.decode(ref.structure());
+        if (stored != null) return stored;
+        MessageStructure parsed;
+        try (java.io.InputStream in = blobs.open(ref.hash()).in()) {
+            parsed = structures.parse(in);
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException("blob of message " + uid + " unreadable: " + e.getMessage(), e);
+        }
+        byte[] encoded = dev.surel.protocol.mime.StructureCodec.encode(parsed);
+        db.write(c -> Sql.update(c, "UPDATE blobs SET structure = ? WHERE hash = ?", encoded, ref.hash()));
+        return parsed;
     }
 
     @Override

@@ -60,7 +60,7 @@ final class SqlMessages {
             NewMessage m = messages.get(i);
             OffsetDateTime date = m.internalDate() != null ? m.internalDate() : clock.instant().atOffset(ZoneOffset.UTC);
             blobs.commit(s);
-            MessageRows.upsertBlob(c, s.hash(), s.size(), now);
+            MessageRows.upsertBlob(c, s.hash(), s.size(), now, s.structure());
             MessageRows.insert(c, mailboxId, uid, modseq, s.hash(), s.size(), date, m.flags());
             counts = counts.plus(Counts.of(dev.surel.store.Flag.toBits(m.flags().system()), s.size()));
             out.add(new Appended(mailboxId, mb.uidValidity(), uid, modseq, s.size(), s.hash()));
@@ -146,6 +146,18 @@ final class SqlMessages {
     }
 
     /** The blob hash of a message, live or tombstone. */
+    /** The blob of a message (live or tombstone) and its stored MIME structure (null when not computed). */
+    record BlobRef(String hash, byte[] structure) { }
+
+    BlobRef blobWithStructure(Connection c, long accountId, long mailboxId, long uid) throws SQLException {
+        MailboxRows.requireById(c, accountId, mailboxId);
+        List<BlobRef> l = Sql.list(c, rs -> new BlobRef(rs.getString(1), rs.getBytes(2)),
+                "SELECT m.blob_hash, b.structure FROM messages m JOIN blobs b ON b.hash = m.blob_hash "
+                        + "WHERE m.mailbox_id = ? AND m.uid = ?", mailboxId, uid);
+        if (l.isEmpty()) throw new StoreException.NotFound("message " + uid);
+        return l.getFirst();
+    }
+
     String blobOf(Connection c, long accountId, long mailboxId, long uid) throws SQLException {
         MailboxRows.requireById(c, accountId, mailboxId);
         List<String> l = Sql.list(c, rs -> rs.getString(1), "SELECT blob_hash FROM messages WHERE mailbox_id = ? AND uid = ?", mailboxId, uid);
