@@ -6,6 +6,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
@@ -19,7 +21,8 @@ import org.flywaydb.core.Flyway;
  * <ul>
  *   <li>All writes go through one connection under one lock: writers never see
  *       {@code SQLITE_BUSY}, and whatever a write transaction allocates (UIDs, MODSEQs) becomes
- *       visible in allocation order, because transactions commit one after the other.</li>
+ *       visible in allocation order, because transactions commit one after the other.
+ *       Concurrent writers share one commit (group commit, see {@link #write(Tx, java.util.function.Consumer)}).</li>
  *   <li>Reads use a small pool of separate connections; WAL gives each read transaction a
  *       consistent snapshot and never blocks the writer.</li>
  *   <li>The schema is created and upgraded by versioned Flyway migrations
@@ -29,6 +32,8 @@ import org.flywaydb.core.Flyway;
  * per-mailbox ordering comes from a row lock on the mailbox instead of the single writer.
  */
 public final class Database implements AutoCloseable {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Database.class);
 
     /** Work done inside a transaction. */
     @FunctionalInterface
@@ -88,45 +93,162 @@ public final class Database implements AutoCloseable {
 
     /**
      * Runs {@code tx} in a write transaction and commits it; when this returns the change is
-     * durable. Writers are serialised; the transaction is rolled back if {@code tx} throws.
+     * durable. If {@code tx} throws, its changes are rolled back and the exception is rethrown.
      */
     public <T> T write(Tx<T> tx) {
-        writeLock.lock();
-        try {
-            ensureOpen();
-            try {
-                T result = tx.run(writer);
-                writer.commit();
-                return result;
-            } catch (SQLException e) {
-                rollbackQuietly(writer);
-                throw new StorageException(e);
-            } catch (RuntimeException e) {
-                rollbackQuietly(writer);
-                throw e;
-            }
-        } finally {
-            writeLock.unlock();
-        }
+        return write(tx, r -> { });
     }
 
     /**
      * Like {@link #write(Tx)}, and after the commit, still holding the write lock, hands the
      * result to {@code afterCommit}. Used to publish change events in commit order;
      * {@code afterCommit} must not block or do I/O (it runs while every other writer waits).
+     *
+     * <p>Group commit: writers that arrive while another one holds the lock queue their work;
+     * the next thread to get the lock runs every queued piece of work in one transaction, each
+     * inside its own savepoint (a failing piece is rolled back alone and gets its exception), and
+     * commits them with one sync. So N concurrent deliveries cost one WAL fsync, not N, and each
+     * caller still returns only after its own change is durable.
      */
     public <T> T write(Tx<T> tx, java.util.function.Consumer<? super T> afterCommit) {
+        if (writeLock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("nested Database.write: pass the transaction's Connection instead");
+        }
+        Pending<T> mine = new Pending<>(tx, afterCommit);
+        queue.add(mine);
         writeLock.lock();
         try {
-            T result = write(tx);
-            afterCommit.accept(result);
-            return result;
+            while (!mine.done) runBatch();
         } finally {
             writeLock.unlock();
         }
+        return mine.outcome();
     }
 
-    /** True when the calling thread is inside {@link #write}. */
+    /** Largest number of queued writes committed together. */
+    static final int MAX_BATCH = 256;
+
+    private final java.util.concurrent.ConcurrentLinkedQueue<Pending<?>> queue = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /** One caller's work in a batch; written by the batch's leader under the lock, read by the caller after it. */
+    private static final class Pending<T> {
+        final Tx<T> tx;
+        final java.util.function.Consumer<? super T> afterCommit;
+        T result;
+        RuntimeException failure;
+        boolean done;
+
+        Pending(Tx<T> tx, java.util.function.Consumer<? super T> afterCommit) {
+            this.tx = tx;
+            this.afterCommit = afterCommit;
+        }
+
+        void run(Connection c) throws SQLException {
+            result = tx.run(c);
+        }
+
+        void published() {
+            afterCommit.accept(result);
+        }
+
+        T outcome() {
+            if (failure != null) throw failure;
+            return result;
+        }
+    }
+
+    /** Runs up to {@link #MAX_BATCH} queued writes in one transaction. Call with the lock held. */
+    private void runBatch() {
+        List<Pending<?>> batch = new ArrayList<>();
+        for (Pending<?> p; batch.size() < MAX_BATCH && (p = queue.poll()) != null; ) batch.add(p);
+        try {
+            ensureOpen();
+            if (batch.size() == 1) {
+                runAlone(batch.getFirst());
+            } else {
+                runTogether(batch);
+            }
+            for (Pending<?> p : batch) {
+                if (p.failure != null) continue;
+                try {
+                    p.published();
+                } catch (RuntimeException e) {
+                    log.error("after-commit action failed (the change itself is committed)", e);
+                }
+            }
+        } catch (Throwable t) { // an Error in some tx, or a failed commit: nothing uncommitted may look done
+            rollbackQuietly(writer);
+            RuntimeException e = t instanceof RuntimeException re ? re : new IllegalStateException("write transaction failed: " + t, t);
+            for (Pending<?> p : batch) if (p.failure == null) p.failure = e;
+        } finally {
+            for (Pending<?> p : batch) p.done = true;
+        }
+    }
+
+    /** Writes waiting for the lock (for tests and metrics). */
+    int queuedWrites() {
+        return queue.size();
+    }
+
+    /** Transactions committed so far (for tests and metrics: fewer than writes means grouping happened). */
+    long commits() {
+        return commits.get();
+    }
+
+    private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
+
+    private void runAlone(Pending<?> p) {
+        try {
+            p.run(writer);
+            writer.commit();
+            commits.incrementAndGet();
+        } catch (SQLException e) {
+            rollbackQuietly(writer);
+            p.failure = new StorageException(e);
+        } catch (RuntimeException e) {
+            rollbackQuietly(writer);
+            p.failure = e;
+        }
+    }
+
+    private void runTogether(List<Pending<?>> batch) {
+        for (Pending<?> p : batch) {
+            java.sql.Savepoint sp;
+            try {
+                sp = writer.setSavepoint();
+            } catch (SQLException e) {
+                throw abort(batch, e);
+            }
+            try {
+                p.run(writer);
+                writer.releaseSavepoint(sp);
+            } catch (SQLException | RuntimeException e) {
+                p.failure = e instanceof SQLException se ? new StorageException(se) : (RuntimeException) e;
+                try {
+                    writer.rollback(sp);
+                    writer.releaseSavepoint(sp);
+                } catch (SQLException undo) {
+                    throw abort(batch, undo); // the transaction itself is gone: nothing in the batch stands
+                }
+            }
+        }
+        try {
+            writer.commit();
+            commits.incrementAndGet();
+        } catch (SQLException e) {
+            throw abort(batch, e);
+        }
+    }
+
+    /** Rolls the whole batch back; every piece that had not failed on its own fails with this. */
+    private StorageException abort(List<Pending<?>> batch, SQLException cause) {
+        rollbackQuietly(writer);
+        StorageException e = new StorageException(cause);
+        for (Pending<?> p : batch) if (p.failure == null) p.failure = e;
+        return e;
+    }
+
+    /** True when the calling thread holds the write lock (runs write transactions). */
     public boolean inWrite() {
         return writeLock.isHeldByCurrentThread();
     }

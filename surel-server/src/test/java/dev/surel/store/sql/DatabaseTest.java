@@ -42,4 +42,57 @@ class DatabaseTest {
             assertThat(db.<Long>read(c -> c.createStatement().executeQuery("SELECT count(*) FROM domains").getLong(1))).isZero();
         }
     }
+
+    @Test
+    void concurrentWritersShareOneCommitAndAFailingOneIsRolledBackAlone() throws Exception {
+        try (Database db = Database.openSqlite(dir.resolve("surel.db"), 1)) {
+            java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            Thread first = Thread.ofVirtual().start(() -> db.write(c -> {
+                holding.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return c.createStatement().executeUpdate("INSERT INTO domains (name, created_at) VALUES ('first.example', 0)");
+            }));
+            holding.await();
+            long commitsBefore = db.commits();
+            int writers = 15;
+            java.util.List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+            try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < writers; i++) {
+                    int n = i;
+                    results.add(pool.submit(() -> db.write(c -> {
+                        c.createStatement().executeUpdate("INSERT INTO domains (name, created_at) VALUES ('d" + n + ".example', 0)");
+                        if (n == 7) throw new IllegalArgumentException("refused " + n); // its insert must vanish, the others stay
+                        return n;
+                    })));
+                }
+                while (db.queuedWrites() < writers) Thread.sleep(5);
+                release.countDown();
+                first.join();
+                for (int i = 0; i < writers; i++) {
+                    if (i == 7) {
+                        int k = i;
+                        assertThatThrownBy(() -> results.get(k).get()).hasCauseInstanceOf(IllegalArgumentException.class);
+                    } else {
+                        assertThat(results.get(i).get()).isEqualTo(i);
+                    }
+                }
+            }
+            assertThat(db.commits() - commitsBefore).as("the 15 queued writers share one commit").isEqualTo(2);
+            assertThat(db.<Long>read(c -> c.createStatement().executeQuery("SELECT count(*) FROM domains").getLong(1))).isEqualTo(15L);
+            assertThat(db.<Long>read(c -> c.createStatement().executeQuery("SELECT count(*) FROM domains WHERE name = 'd7.example'").getLong(1))).isZero();
+        }
+    }
+
+    @Test
+    void aNestedWriteIsRefused() {
+        try (Database db = Database.openSqlite(dir.resolve("surel.db"), 1)) {
+            assertThatThrownBy(() -> db.write(c -> db.write(c2 -> 1))).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("nested");
+        }
+    }
 }
