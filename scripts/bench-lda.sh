@@ -239,18 +239,21 @@ echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 
 # rates (messages/s) per run -> median, min, max; ratio = median / median of dovecot fsync=always
-stats() { # $1 = " count:ns count:ns ..." -> "median min max ms_per_msg_median runs..."
-  tr ' ' '\n' <<<"$1" | awk -F: 'NF == 2 { printf "%.6f\n", $1 / ($2 / 1e9) }' | sort -g \
-    | awk '{ v[NR] = $1 } END { med = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-             printf "%.6f %.6f %.6f %.6f", med, v[1], v[NR], 1000 / med }'
+stats() { # $1 = " count:ns count:ns ..." -> "median min max ms_per_msg_median rate1,rate2,... (run order)"
+  local rates
+  rates=$(tr ' ' '\n' <<<"$1" | awk -F: 'NF == 2 { printf "%.6f\n", $1 / ($2 / 1e9) }')
+  sort -g <<<"$rates" \
+    | awk -v runs="$(awk '{ printf "%s%.1f", (NR > 1 ? "," : ""), $1 }' <<<"$rates")" \
+        '{ v[NR] = $1 } END { med = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+             printf "%.6f %.6f %.6f %.6f %s", med, v[1], v[NR], 1000 / med, runs }'
 }
 base=$(stats "${res[0]}" | cut -d' ' -f1)
-printf '%-30s %6s %5s %12s %22s %12s %14s\n' measure msgs runs "msgs/s med" "spread (min-max)" "ms/msg med" "ratio vs DC"
+printf '%-30s %5s %5s %11s %17s %11s %12s  %s\n' measure msgs runs "msgs/s med" "spread (min-max)" "ms/msg med" "ratio vs DC" "msgs/s per run"
 for i in 0 1 2 3 4; do
-  read -r med lo hi ms <<<"$(stats "${res[$i]}")"
+  read -r med lo hi ms each <<<"$(stats "${res[$i]}")"
   cnt=${res[$i]%%:*}; cnt=${cnt# }
-  printf '%-30s %6s %5s %12.1f %22s %12.2f %14s\n' "${labels[$i]}" "$cnt" "$runs" "$med" \
-    "$(printf '%.1f-%.1f' "$lo" "$hi")" "$ms" "$(awk -v a="$med" -v b="$base" 'BEGIN { printf "%.4f", a / b }')"
+  printf '%-30s %5s %5s %11.1f %17s %11.1f %12s  %s\n' "${labels[$i]}" "$cnt" "$runs" "$med" \
+    "$(printf '%.1f-%.1f' "$lo" "$hi")" "$ms" "$(awk -v a="$med" -v b="$base" 'BEGIN { printf "%.4f", a / b }')" "$each"
 done
 echo
 echo "ratio vs DC = median messages/s of the row / median messages/s of dovecot-lda fsync=always."
