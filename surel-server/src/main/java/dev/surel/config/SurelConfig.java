@@ -134,10 +134,20 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
         return new SurelConfig(hostname, dir.toAbsolutePath().normalize(), listen, values);
     }
 
+    /**
+     * The machine's name: its fully qualified name when the resolver knows one (a dotted name
+     * that is not an address and not "localhost"), else the system host name.
+     */
     private static String machineHostname() {
         try {
-            String h = InetAddress.getLocalHost().getCanonicalHostName();
-            if (h != null && !h.isBlank()) return h;
+            InetAddress local = InetAddress.getLocalHost();
+            String canonical = local.getCanonicalHostName();
+            if (canonical.contains(".") && !canonical.equals(local.getHostAddress())
+                    && !canonical.startsWith("localhost")) {
+                return canonical;
+            }
+            String name = local.getHostName();
+            if (name != null && !name.isBlank()) return name;
         } catch (UnknownHostException ignored) {
             // fall through
         }
