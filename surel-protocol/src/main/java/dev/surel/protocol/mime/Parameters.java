@@ -62,13 +62,10 @@ public record Parameters(List<MimeParameter> list) {
                 boolean enc = p.name().endsWith("*");
                 String v = p.value();
                 if (enc) {
-                    if (first) {
-                        int q1 = v.indexOf('\'');
-                        int q2 = q1 < 0 ? -1 : v.indexOf('\'', q1 + 1);
-                        if (q2 > 0) {
-                            cs = Text.charset(v.substring(0, q1));
-                            v = v.substring(q2 + 1);
-                        }
+                    Extended e = first ? Extended.of(v) : null;
+                    if (e != null) {
+                        cs = e.charset();
+                        v = e.value();
                     }
                     percentDecode(v, bytes);
                 } else {
@@ -93,17 +90,24 @@ public record Parameters(List<MimeParameter> list) {
 
     static String decode2231(String v, boolean withCharset) {
         Charset cs = null;
-        if (withCharset) {
-            int q1 = v.indexOf('\'');
-            int q2 = q1 < 0 ? -1 : v.indexOf('\'', q1 + 1);
-            if (q2 > 0) {
-                cs = Text.charset(v.substring(0, q1));
-                v = v.substring(q2 + 1);
-            }
+        Extended e = withCharset ? Extended.of(v) : null;
+        if (e != null) {
+            cs = e.charset();
+            v = e.value();
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         percentDecode(v, bytes);
         return bytes.toString(cs == null ? StandardCharsets.UTF_8 : cs);
+    }
+
+    /** RFC 2231 §4 {@code charset'language'value}: the charset (null when unknown) and the value part. */
+    private record Extended(Charset charset, String value) {
+        /** Null when {@code v} has no {@code charset'language'} prefix. */
+        static Extended of(String v) {
+            int q1 = v.indexOf('\'');
+            int q2 = q1 < 0 ? -1 : v.indexOf('\'', q1 + 1);
+            return q2 > 0 ? new Extended(Text.charset(v.substring(0, q1)), v.substring(q2 + 1)) : null;
+        }
     }
 
     private static void percentDecode(String v, ByteArrayOutputStream out) {
