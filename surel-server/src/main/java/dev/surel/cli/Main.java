@@ -83,6 +83,9 @@ public final class Main {
         } catch (IOException e) {
             err.println("surel: " + e.getMessage());
             return AdminException.TEMPFAIL;
+        } catch (RuntimeException e) { // the data directory cannot be opened (damaged database, permissions)
+            err.println("surel: cannot open " + config.dataDir() + ": " + e.getMessage());
+            return AdminException.SOFTWARE;
         }
     }
 

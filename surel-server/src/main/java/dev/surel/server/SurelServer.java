@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +50,7 @@ public final class SurelServer implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
 
     private SurelServer(SurelConfig config, DataDirLock lock, Services services, AdminServer admin, TlsManager tls,
-                        List<Listener> listeners, Map<Endpoint, InetSocketAddress> bound, Clock clock) {
+                        List<Listener> listeners, Map<Endpoint, InetSocketAddress> bound) {
         this.config = config;
         this.lock = lock;
         this.services = services;
@@ -67,10 +66,10 @@ public final class SurelServer implements AutoCloseable {
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             Files.createDirectories(data);
-            Files.deleteIfExists(data.resolve(PORTS_FILE));
             DataDirLock lock = DataDirLock.tryAcquire(data).orElseThrow(() -> new StartException(
                     data + " is in use by another Surel server (" + DataDirLock.FILE + " is locked)"));
             opened.add(lock);
+            Files.deleteIfExists(data.resolve(PORTS_FILE)); // stale from a crash: ours now
             Services services = Services.open(config, clock);
             opened.add(services);
             AdminServer admin = AdminServer.start(data,
@@ -95,7 +94,7 @@ public final class SurelServer implements AutoCloseable {
                 opened.add(l);
             }
             writePorts(data, bound);
-            SurelServer server = new SurelServer(config, lock, services, admin, tls, listeners, bound, clock);
+            SurelServer server = new SurelServer(config, lock, services, admin, tls, listeners, bound);
             log.info("Surel ready on {} ({}), data in {}", config.hostname(), describe(bound), data);
             return server;
         } catch (StartException e) {
@@ -131,8 +130,8 @@ public final class SurelServer implements AutoCloseable {
         return services;
     }
 
-    public Optional<TlsManager> tls() {
-        return Optional.of(tls);
+    public TlsManager tls() {
+        return tls;
     }
 
     public SurelConfig config() {

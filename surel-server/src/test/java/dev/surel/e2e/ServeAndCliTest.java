@@ -84,6 +84,7 @@ class ServeAndCliTest {
             Result second = SurelProcess.cli((String) null, "--config", c, "serve");
             assertThat(second.exit()).isNotZero();
             assertThat(second.err()).contains("is in use by another Surel server");
+            assertThat(s.ports()).as("the running server's ports file is untouched").isEqualTo(ports);
 
             s.stop();
             assertThat(s.output()).contains("Surel stopped");
