@@ -4,7 +4,6 @@ import dev.surel.admin.AdminClient;
 import dev.surel.admin.AdminException;
 import dev.surel.admin.DataDirLock;
 import dev.surel.config.ConfigException;
-import dev.surel.config.ConfigLoader;
 import dev.surel.config.SurelConfig;
 import dev.surel.server.Services;
 import java.io.ByteArrayInputStream;
@@ -62,7 +61,7 @@ public final class Main {
         }
         SurelConfig config;
         try {
-            config = probe.config == null ? ConfigLoader.defaults() : ConfigLoader.load(probe.config);
+            config = probe.loadConfig();
         } catch (ConfigException e) {
             err.println("surel: configuration: " + e.getMessage());
             return 78; // sysexits EX_CONFIG

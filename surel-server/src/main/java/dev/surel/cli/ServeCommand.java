@@ -1,7 +1,6 @@
 package dev.surel.cli;
 
 import dev.surel.config.ConfigException;
-import dev.surel.config.ConfigLoader;
 import dev.surel.config.ConfigSchema;
 import dev.surel.config.SurelConfig;
 import dev.surel.server.SurelServer;
@@ -21,7 +20,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SurelConfig config;
         try {
-            config = root.config == null ? ConfigLoader.defaults() : ConfigLoader.load(root.config);
+            config = root.loadConfig();
         } catch (ConfigException e) {
             root.ctx.err().println("surel: configuration: " + e.getMessage());
             return 78; // sysexits EX_CONFIG

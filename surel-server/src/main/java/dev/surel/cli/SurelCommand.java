@@ -1,5 +1,7 @@
 package dev.surel.cli;
 
+import dev.surel.config.ConfigLoader;
+import dev.surel.config.SurelConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -22,6 +24,11 @@ public final class SurelCommand {
 
     SurelCommand(CliContext ctx) {
         this.ctx = ctx;
+    }
+
+    /** The configuration named by {@code --config}, or the built-in defaults; a bad file throws ConfigException. */
+    SurelConfig loadConfig() {
+        return config == null ? ConfigLoader.defaults() : ConfigLoader.load(config);
     }
 
     /** Commands that work on the data directory (and so may run inside a running server). */

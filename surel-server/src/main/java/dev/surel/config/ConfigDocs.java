@@ -1,7 +1,6 @@
 package dev.surel.config;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,9 +39,5 @@ public final class ConfigDocs {
         int e = document.indexOf(END);
         if (b < 0 || e < b) return null;
         return document.substring(b, e + END.length()) + "\n";
-    }
-
-    static List<Setting<?>> keys() {
-        return ConfigSchema.ALL;
     }
 }

@@ -1,7 +1,5 @@
 package dev.surel.config;
 
-import dev.surel.net.HostPort;
-
 import static dev.surel.config.ValueType.BYTES;
 import static dev.surel.config.ValueType.COUNT;
 import static dev.surel.config.ValueType.DURATION_TYPE;
@@ -10,6 +8,7 @@ import static dev.surel.config.ValueType.POSITIVE;
 import static dev.surel.config.ValueType.STRING;
 import static dev.surel.config.ValueType.STRING_LIST;
 
+import dev.surel.net.HostPort;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

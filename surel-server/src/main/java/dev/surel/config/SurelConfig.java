@@ -1,11 +1,10 @@
 package dev.surel.config;
 
-import dev.surel.net.HostPort;
-
 import dev.surel.accounts.DirectorySettings;
 import dev.surel.auth.AuthSettings;
 import dev.surel.auth.ThrottleSettings;
 import dev.surel.net.CleartextPolicy;
+import dev.surel.net.HostPort;
 import dev.surel.net.NetSettings;
 import dev.surel.store.StoreSettings;
 import dev.surel.tls.TlsSettings;
@@ -24,7 +23,9 @@ import java.util.Optional;
 public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort> listen, ConfigValues values) {
 
     public SurelConfig {
-        listen = java.util.Collections.unmodifiableMap(listen.isEmpty() ? new EnumMap<>(Endpoint.class) : new EnumMap<>(listen));
+        Map<Endpoint, HostPort> ordered = new EnumMap<>(Endpoint.class); // the ports file and logs list them in this order
+        ordered.putAll(listen);
+        listen = java.util.Collections.unmodifiableMap(ordered);
     }
 
     static SurelConfig from(ConfigValues v) {
@@ -127,11 +128,6 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
         net();
         tls();
         cleartext();
-    }
-
-    /** A configuration equal to this one with another data directory (used by the CLI's --data-dir). */
-    public SurelConfig withDataDir(Path dir) {
-        return new SurelConfig(hostname, dir.toAbsolutePath().normalize(), listen, values);
     }
 
     /**

@@ -3,8 +3,10 @@ package dev.surel.config;
 import dev.surel.net.HostPort;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -102,13 +104,13 @@ public record ValueType<T>(String expected, Function<Object, T> parser) {
     });
 
     /** An array of tables ({@code [[tls.sni]]}), each with exactly the given string keys. */
-    public static ValueType<List<java.util.Map<String, String>>> tables(String expected, List<String> keys) {
+    public static ValueType<List<Map<String, String>>> tables(String expected, List<String> keys) {
         return new ValueType<>(expected, v -> {
             if (!(v instanceof TomlArray a)) throw new IllegalArgumentException("not an array of tables");
-            List<java.util.Map<String, String>> out = new ArrayList<>();
+            List<Map<String, String>> out = new ArrayList<>();
             for (int i = 0; i < a.size(); i++) {
                 if (!(a.get(i) instanceof TomlTable t)) throw new IllegalArgumentException("element " + (i + 1) + " is not a table");
-                java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+                Map<String, String> m = new LinkedHashMap<>();
                 for (String k : t.keySet()) {
                     if (!keys.contains(k)) throw new IllegalArgumentException("entry " + (i + 1) + ": unknown key " + k);
                     if (!(t.get(List.of(k)) instanceof String s)) throw new IllegalArgumentException("entry " + (i + 1) + ": " + k + " is not a string");
@@ -117,7 +119,7 @@ public record ValueType<T>(String expected, Function<Object, T> parser) {
                 for (String k : keys) {
                     if (!m.containsKey(k)) throw new IllegalArgumentException("entry " + (i + 1) + ": " + k + " is missing");
                 }
-                out.add(java.util.Map.copyOf(m));
+                out.add(Map.copyOf(m));
             }
             return List.copyOf(out);
         });

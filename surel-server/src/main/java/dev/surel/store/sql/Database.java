@@ -129,6 +129,7 @@ public final class Database implements AutoCloseable {
     static final int MAX_BATCH = 256;
 
     private final java.util.concurrent.ConcurrentLinkedQueue<Pending<?>> queue = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
 
     /** One caller's work in a batch; written by the batch's leader under the lock, read by the caller after it. */
     private static final class Pending<T> {
@@ -194,8 +195,6 @@ public final class Database implements AutoCloseable {
     long commits() {
         return commits.get();
     }
-
-    private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
 
     private void runAlone(Pending<?> p) {
         try {
