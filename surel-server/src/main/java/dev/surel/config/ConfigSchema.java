@@ -145,6 +145,14 @@ public final class ConfigSchema {
     public static final Setting<Integer> EVENT_QUEUE = key("store.event_queue", POSITIVE, 1000, "1000",
             "Change notifications queued per session before it falls back to a full resynchronisation.");
 
+    // ------------------------------------------------------------------ smtp (SMTP sessions)
+
+    // ------------------------------------------------------------------ queue (delivery queue, outbound)
+
+    // ------------------------------------------------------------------ imap
+
+    // ------------------------------------------------------------------ pop3
+
     // ------------------------------------------------------------------ log
     public static final Setting<String> LOG_LEVEL = key("log.level",
             STRING.map("one of \"error\", \"warn\", \"info\", \"debug\", \"trace\"", l -> {

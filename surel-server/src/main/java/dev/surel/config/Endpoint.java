@@ -29,6 +29,18 @@ public enum Endpoint {
         return implicitTls;
     }
 
+    /** The protocol this endpoint speaks. */
+    public Protocol protocol() {
+        return switch (this) {
+            case SMTP, SUBMISSION, SUBMISSIONS -> Protocol.SMTP;
+            case IMAP, IMAPS -> Protocol.IMAP;
+            case POP3, POP3S -> Protocol.POP3;
+        };
+    }
+
+    /** The three protocols; each is one {@code ProtocolModule} in the server. */
+    public enum Protocol { SMTP, IMAP, POP3 }
+
     /** The key under {@code [listen]}: "smtp", "imaps", ... */
     public String key() {
         return name().toLowerCase(Locale.ROOT);

@@ -3,9 +3,13 @@ package dev.surel.config;
 import dev.surel.accounts.DirectorySettings;
 import dev.surel.auth.AuthSettings;
 import dev.surel.auth.ThrottleSettings;
+import dev.surel.imap.ImapSettings;
 import dev.surel.net.CleartextPolicy;
 import dev.surel.net.HostPort;
 import dev.surel.net.NetSettings;
+import dev.surel.pop3.Pop3Settings;
+import dev.surel.queue.QueueSettings;
+import dev.surel.smtp.SmtpSettings;
 import dev.surel.store.StoreSettings;
 import dev.surel.tls.TlsSettings;
 import java.net.InetAddress;
@@ -111,6 +115,26 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
         return section("auth", () -> CleartextPolicy.parse(values.get(ConfigSchema.CLEARTEXT_NETWORKS)));
     }
 
+    /** SMTP sessions: limits, submission rules ({@code [smtp]}). */
+    public SmtpSettings smtp() {
+        return section("smtp", SmtpSettings::defaults);
+    }
+
+    /** The delivery queue and outbound delivery ({@code [queue]}). */
+    public QueueSettings queue() {
+        return section("queue", QueueSettings::defaults);
+    }
+
+    /** IMAP sessions ({@code [imap]}). */
+    public ImapSettings imap() {
+        return section("imap", ImapSettings::defaults);
+    }
+
+    /** POP3 sessions and the leave-on-server policy ({@code [pop3]}). */
+    public Pop3Settings pop3() {
+        return section("pop3", Pop3Settings::defaults);
+    }
+
     /** Builds a part's settings record; its own checks (e.g. max_delay >= base_delay) become a ConfigException. */
     private static <T> T section(String table, java.util.function.Supplier<T> build) {
         try {
@@ -128,6 +152,10 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
         net();
         tls();
         cleartext();
+        smtp();
+        queue();
+        imap();
+        pop3();
     }
 
     /**

@@ -2,7 +2,9 @@ package dev.surel.server;
 
 import dev.surel.config.Endpoint;
 import dev.surel.net.ConnectionHandler;
+import dev.surel.net.ListenerMode;
 import dev.surel.net.RefusalHandler;
+import dev.surel.net.Service;
 
 /**
  * What each listener says until its protocol lands (SMTP, IMAP and POP3 are later issues): the
@@ -15,12 +17,12 @@ import dev.surel.net.RefusalHandler;
  *   <li>POP3: {@code -ERR [SYS/PERM]} / {@code [SYS/TEMP]} (RFC 3206)</li>
  * </ul>
  */
-final class NotYetServed {
+public final class NotYetServed {
 
     private NotYetServed() {
     }
 
-    static ConnectionHandler greeting(Endpoint e, String hostname) {
+    public static ConnectionHandler greeting(Endpoint e, String hostname) {
         String line = switch (e) {
             case SMTP, SUBMISSION, SUBMISSIONS -> "421 4.3.2 " + hostname + " Surel: SMTP service not available yet";
             case IMAP, IMAPS -> "* BYE [UNAVAILABLE] Surel: IMAP service not available yet";
@@ -32,7 +34,7 @@ final class NotYetServed {
         };
     }
 
-    static RefusalHandler busy(Endpoint e, String hostname) {
+    public static RefusalHandler busy(Endpoint e, String hostname) {
         String line = switch (e) {
             case SMTP, SUBMISSION, SUBMISSIONS -> "421 4.7.0 " + hostname + " too many connections, try again later";
             case IMAP, IMAPS -> "* BYE [UNAVAILABLE] too many connections, try again later";
@@ -42,5 +44,11 @@ final class NotYetServed {
             c.writeLine(line);
             c.flush();
         };
+    }
+
+    /** The placeholder service of an endpoint whose protocol has not landed. */
+    public static Service service(Endpoint e, String hostname) {
+        return new Service(e.key(), e.implicitTls() ? ListenerMode.IMPLICIT_TLS : ListenerMode.PLAIN,
+                greeting(e, hostname), busy(e, hostname));
     }
 }

@@ -33,6 +33,7 @@ public final class Services implements AutoCloseable {
     public static final String DATABASE = "surel.db";
     public static final String BLOBS = "blobs";
 
+    private final Database db;
     private final SqlMailStore store;
     private final Directory directory;
     private final LoginGuard loginGuard;
@@ -45,6 +46,7 @@ public final class Services implements AutoCloseable {
         if (!periodicMaintenance) ss = ss.withGcInterval(Duration.ZERO);
         SecureRandom random = new SecureRandom();
         Database db = Database.openSqlite(data.resolve(DATABASE), ss.readConnections());
+        this.db = db;
         this.store = new SqlMailStore(db, new BlobStore(data.resolve(BLOBS)), ss, clock);
         PasswordHashing hashing = new PasswordHashing(config.auth(), random);
         this.directory = new Directory(db, config.directory(), hashing, store::initializeAccount, store::deleteAccountData, clock);
@@ -63,6 +65,11 @@ public final class Services implements AutoCloseable {
     /** For the CLI working on the data directory without a server: no background threads. */
     public static Services openForCli(SurelConfig config) {
         return new Services(config, Clock.systemUTC(), false);
+    }
+
+    /** The metadata database the store and directory share (for other durable parts: the queue, POP3 state). */
+    public Database database() {
+        return db;
     }
 
     public MailStore store() {

@@ -7,9 +7,11 @@ import dev.surel.config.Endpoint;
 import dev.surel.config.SurelConfig;
 import dev.surel.net.HostPort;
 import dev.surel.net.Listener;
-import dev.surel.net.ListenerMode;
 import dev.surel.net.NetContext;
-import dev.surel.net.Service;
+import dev.surel.imap.ImapModule;
+import dev.surel.pop3.Pop3Module;
+import dev.surel.queue.QueueModule;
+import dev.surel.smtp.SmtpModule;
 import dev.surel.tls.TlsConfigException;
 import dev.surel.tls.TlsManager;
 import java.io.IOException;
@@ -19,6 +21,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * maintenance), the admin channel, TLS and every configured listener.
  *
  * <p>Start order matters: the lock first (one server per data directory), then the services,
- * then the admin channel (so a CLI that sees the ports file can always reach it), then TLS and
- * the listeners, and last the ports file, which says the server is ready. {@link #close} undoes
+ * then the admin channel (so a CLI that sees the ports file can always reach it), then TLS, the
+ * delivery queue and the protocol modules, then the listeners, and last the ports file, which says the server is ready. {@link #close} undoes
  * it in reverse.
  */
 public final class SurelServer implements AutoCloseable {
@@ -45,17 +49,22 @@ public final class SurelServer implements AutoCloseable {
     private final Services services;
     private final AdminServer admin;
     private final TlsManager tls;
+    private final QueueModule queue;
+    private final List<ProtocolModule> modules;
     private final List<Listener> listeners;
     private final Map<Endpoint, InetSocketAddress> bound;
     private final CountDownLatch closed = new CountDownLatch(1);
 
     private SurelServer(SurelConfig config, DataDirLock lock, Services services, AdminServer admin, TlsManager tls,
-                        List<Listener> listeners, Map<Endpoint, InetSocketAddress> bound) {
+                        QueueModule queue, Collection<ProtocolModule> modules, List<Listener> listeners,
+                        Map<Endpoint, InetSocketAddress> bound) {
         this.config = config;
         this.lock = lock;
         this.services = services;
         this.admin = admin;
         this.tls = tls;
+        this.queue = queue;
+        this.modules = List.copyOf(modules);
         this.listeners = listeners;
         this.bound = bound;
     }
@@ -78,13 +87,19 @@ public final class SurelServer implements AutoCloseable {
             TlsManager tls = TlsManager.start(config.tls(), data, config.hostname(), clock);
             opened.add(tls);
             NetContext net = NetContext.of(config.net(), tls, clock);
+            ServerContext ctx = new ServerContext(config, services, clock);
+            QueueModule queue = QueueModule.start(ctx);
+            opened.add(queue);
+            Map<Endpoint.Protocol, ProtocolModule> modules = new EnumMap<>(Endpoint.Protocol.class);
+            modules.put(Endpoint.Protocol.SMTP, SmtpModule.start(ctx, queue.queue()));
+            modules.put(Endpoint.Protocol.IMAP, ImapModule.start(ctx));
+            modules.put(Endpoint.Protocol.POP3, Pop3Module.start(ctx));
+            opened.addAll(modules.values());
             List<Listener> listeners = new ArrayList<>();
             Map<Endpoint, InetSocketAddress> bound = new LinkedHashMap<>();
             for (Map.Entry<Endpoint, HostPort> e : config.listen().entrySet()) {
                 Endpoint ep = e.getKey();
-                Service service = new Service(ep.key(), ep.implicitTls() ? ListenerMode.IMPLICIT_TLS : ListenerMode.PLAIN,
-                        NotYetServed.greeting(ep, config.hostname()), NotYetServed.busy(ep, config.hostname()));
-                Listener l = new Listener(e.getValue(), service, net);
+                Listener l = new Listener(e.getValue(), modules.get(ep.protocol()).service(ep), net);
                 try {
                     bound.put(ep, l.start());
                 } catch (IOException ex) {
@@ -94,7 +109,7 @@ public final class SurelServer implements AutoCloseable {
                 opened.add(l);
             }
             writePorts(data, bound);
-            SurelServer server = new SurelServer(config, lock, services, admin, tls, listeners, bound);
+            SurelServer server = new SurelServer(config, lock, services, admin, tls, queue, modules.values(), listeners, bound);
             log.info("Surel ready on {} ({}), data in {}", config.hostname(), describe(bound), data);
             return server;
         } catch (StartException e) {
@@ -157,6 +172,8 @@ public final class SurelServer implements AutoCloseable {
         all.add(services);
         all.add(admin);
         all.add(tls);
+        all.add(queue);
+        all.addAll(modules);
         all.addAll(listeners);
         closeAll(all);
         closed.countDown();

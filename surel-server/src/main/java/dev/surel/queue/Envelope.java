@@ -1,0 +1,37 @@
+package dev.surel.queue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The SMTP envelope of an accepted message, with what the DSN extension (RFC 3461) asked to
+ * keep and pass on.
+ *
+ * @param reversePath     MAIL FROM address, {@code ""} for the null reverse-path {@code <>} (RFC 5321 §4.5.5)
+ * @param recipients      one entry per final destination (an alias expanded to two users is two entries)
+ * @param ret             RFC 3461 §4.3 RET, or null when not given
+ * @param envid           RFC 3461 §4.4 ENVID (xtext-decoded), or null
+ * @param body            the BODY parameter (RFC 6152, RFC 3030)
+ * @param smtputf8        the SMTPUTF8 parameter was given (RFC 6531 §3.4)
+ * @param authenticatedAs the submission login (canonical address), or null on port 25
+ * @param clientAddress   the peer's IP address as text, for logs and DSNs
+ * @param receivedAt      when the message was accepted
+ */
+public record Envelope(String reversePath, List<QueueRecipient> recipients, Ret ret, String envid, BodyType body,
+                       boolean smtputf8, String authenticatedAs, String clientAddress, Instant receivedAt) {
+
+    public Envelope {
+        Objects.requireNonNull(reversePath, "reversePath");
+        recipients = List.copyOf(recipients);
+        if (recipients.isEmpty()) throw new IllegalArgumentException("no recipients");
+        Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(receivedAt, "receivedAt");
+    }
+
+    /** RFC 3461 §4.3: return the full message or only its headers in a failure DSN. */
+    public enum Ret { FULL, HDRS }
+
+    /** RFC 6152 / RFC 3030 BODY=. */
+    public enum BodyType { SEVEN_BIT, EIGHT_BIT_MIME, BINARY_MIME }
+}
