@@ -43,6 +43,11 @@ final class SmtpFixture implements AutoCloseable {
 
     /** {@code smtp} goes under {@code [smtp]}, {@code auth} under {@code [auth]}. */
     static SmtpFixture start(Path dir, String smtp, String auth) throws IOException {
+        return start(dir, smtp, auth, "", Clock.systemUTC());
+    }
+
+    /** With {@code limits} under {@code [limits]} and the given clock. */
+    static SmtpFixture start(Path dir, String smtp, String auth, String limits, Clock clock) throws IOException {
         Path cfg = dir.resolve("surel.toml");
         Files.writeString(cfg, """
                 hostname = "mx.example.test"
@@ -57,9 +62,11 @@ final class SmtpFixture implements AutoCloseable {
                 %s
                 [smtp]
                 %s
-                """.formatted(auth, smtp));
+                [limits]
+                %s
+                """.formatted(auth, smtp, limits));
         SurelConfig config = ConfigLoader.load(cfg);
-        SurelServer server = SurelServer.start(config, Clock.systemUTC());
+        SurelServer server = SurelServer.start(config, clock);
         var d = server.services().directory();
         d.addDomain("example.test");
         d.addDomain("catch.test");
