@@ -41,8 +41,21 @@ final class MessageWriter {
         pipe.write(r, 0, r.length);
     }
 
-    /** Content octets as they arrive (unstuffed DATA, or BDAT chunks). */
+    /**
+     * Content octets as they arrive (unstuffed DATA, or BDAT chunks). Never throws: a fault
+     * while spooling becomes a 451 4.3.0 refusal, so the caller still reads to the end of the
+     * data and nothing of it is ever taken for a command.
+     */
     void write(byte[] b, int off, int len) {
+        try {
+            accept(b, off, len);
+        } catch (RuntimeException e) {
+            refuse(Replies.LOCAL_ERROR);
+            pipe.abort();
+        }
+    }
+
+    private void accept(byte[] b, int off, int len) {
         contentOctets += len;
         if (len > 0) last = b[off + len - 1];
         if (refusal != null) return;
