@@ -66,7 +66,7 @@ final class MessageWriter {
         for (int i = off, end = off + len; i < end; i++) {
             if (b[i] == '\n') {
                 lineLength = 0;
-            } else if (++lineLength > settings.maxTextLine()) {
+            } else if (b[i] != '\r' && ++lineLength > settings.maxTextLine()) { // octets without CRLF
                 refuse(SmtpReply.of(550, "5.6.0", "Message refused: a line is longer than " + settings.maxTextLine() + " octets"));
                 return;
             }
