@@ -24,7 +24,8 @@ import java.time.Duration;
  * The services of one data directory, wired with plain constructors in this one place: the
  * metadata database and blob store, the mail store, the directory of domains, users and
  * aliases (sharing the store's database, so a user and their mailboxes are created in one
- * transaction), the delivery queue's records (same database), authentication with its throttle, and the admin operations.
+ * transaction), the delivery queue's records (same database), authentication with its
+ * throttle, and the admin operations.
  *
  * <p>Open it only while holding the data directory's lock. A server opens it with periodic
  * store maintenance; the CLI (working without a server) opens it without.

@@ -75,6 +75,30 @@ class QueueDeliveryTest {
     }
 
     @Test
+    void overQuotaIsDeferredThenFailsWithADsnAtTheLifetime() throws Exception {
+        try (QueueFixture f = new QueueFixture(dir)) {
+            f.services.directory().setQuota("bob@example.test",
+                    new dev.surel.accounts.Quota(java.util.OptionalLong.empty(), java.util.OptionalLong.of(1)));
+            long inbox = f.store.mailbox(f.bob, "INBOX").id();
+            f.store.append(f.bob, inbox, dev.surel.store.NewMessage.of(new java.io.ByteArrayInputStream("Subject: full\r\n\r\n".getBytes())));
+            QueueRunner runner = f.start(new ScriptedTransport());
+            String id = f.accept(envelope("alice@example.test", f.bob()), MESSAGE);
+            await("deferral", () -> record(f, id).attempts() == 1);
+            assertThat(record(f, id).state()).isEqualTo(QueuedRecipient.State.QUEUED);
+            assertThat(record(f, id).lastStatus()).isEqualTo("4.2.2");
+            assertThat(f.inbox(f.alice)).isEmpty();
+            f.clock.advance(Duration.ofDays(5));
+            runner.poke();
+            await("the expiry DSN", () -> f.inbox(f.alice).size() == 1);
+            ParsedDsn dsn = ParsedDsn.parse(f.inbox(f.alice).getFirst());
+            assertThat(dsn.perRecipient().getFirst()).containsEntry("Final-Recipient", "rfc822;bob@example.test")
+                    .containsEntry("Action", "failed").containsEntry("Status", "4.4.7")
+                    .containsEntry("Diagnostic-Code", "smtp; 452 4.2.2 <bob@example.test>: mailbox full");
+            assertThat(f.inbox(f.bob)).hasSize(1);
+        }
+    }
+
+    @Test
     void deferralsBackOffUntilTheLifetimeThenFailWithADsn() throws Exception {
         try (QueueFixture f = new QueueFixture(dir)) {
             ScriptedTransport t = new ScriptedTransport();
@@ -100,6 +124,7 @@ class QueueDeliveryTest {
                 runner.poke();
                 assertThat(t.calls.poll(10, TimeUnit.SECONDS)).as("retry %d", attempts).isNotNull();
             }
+            await("the 4th deferral recorded", () -> record(f, id).attempts() == 4);
             assertThat(f.inbox(f.alice)).as("no delay DSN").isEmpty();
             f.clock.advance(Duration.ofDays(5));
             runner.poke();
