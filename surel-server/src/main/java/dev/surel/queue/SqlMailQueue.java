@@ -29,8 +29,9 @@ import java.util.stream.Collectors;
  *
  * <p>Invariants:
  * <ul>
- *   <li>{@link #accept} commits the blob (rename, directory fsync) and inserts the message and
- *       one record per recipient in one {@link Database#write}; concurrent sessions share that
+ *   <li>{@link #accept} puts the blob in place (rename, directory fsync, before taking the write
+ *       lock, see {@link BlobStore#place}), then re-checks it and inserts the message and one
+ *       record per recipient in one {@link Database#write}; concurrent sessions share that
  *       transaction's sync (group commit). When it returns, a {@code kill -9} loses nothing
  *       (RFC 5321 §6.1: the 250 takes responsibility for the message).</li>
  *   <li>The queued blob stays referenced (the blob GC skips blobs a {@code queue_messages} row
@@ -74,6 +75,7 @@ public final class SqlMailQueue implements MailQueue {
     public String accept(Envelope envelope, SpooledBlob message) {
         String id = newId();
         try {
+            blobs.place(message); // rename + directory fsync outside the write lock: concurrent sessions' syncs overlap
             db.write(c -> {
                 insert(c, id, envelope, message);
                 return null;

@@ -254,6 +254,7 @@ public final class SqlMailStore implements MailStore {
         SpooledBlob ours = message.spooled() == null ? spool(message.content()) : null;
         SpooledBlob s = ours != null ? ours : message.spooled();
         try {
+            blobs.place(s); // rename + directory fsync outside the lock; commit() under it re-checks
             return write((c, ev) -> {
                 Appended a = messages.append(c, accountId, mailboxId, List.of(message), List.of(s), ev).getFirst();
                 alsoInTx.run(c);
