@@ -125,7 +125,7 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
         return section("queue", () -> new QueueSettings(values.get(ConfigSchema.QUEUE_LIFETIME),
                 values.get(ConfigSchema.QUEUE_RETRY_INITIAL), values.get(ConfigSchema.QUEUE_RETRY_MAX),
                 values.get(ConfigSchema.QUEUE_MAX_PER_DOMAIN), values.get(ConfigSchema.QUEUE_MAX_DELIVERIES),
-                values.get(ConfigSchema.QUEUE_DSN_MAX_RETURNED)));
+                values.get(ConfigSchema.QUEUE_DSN_MAX_RETURNED), values.get(ConfigSchema.QUEUE_DELAY_WARNING)));
     }
 
     /** IMAP sessions ({@code [imap]}). */
