@@ -244,6 +244,25 @@ class QueueDeliveryTest {
     }
 
     @Test
+    void aDsnOwedAtACrashIsSentAtTheNextStart() throws Exception {
+        try (QueueFixture f = new QueueFixture(dir)) {
+            String id = f.accept(envelope("alice@example.test", remote("carol@remote.test")), MESSAGE);
+            // the outcome was recorded, then the process died before the DSN was queued
+            long rid = record(f, id).id();
+            f.queue.apply(id, List.of(SqlMailQueue.Update.finished(rid, QueuedRecipient.State.FAILED, "5.1.1",
+                    "550 5.1.1 no such user", "mx.remote.test", true)));
+            assertThat(f.queue.owingReports()).containsExactly(id);
+            ScriptedTransport t = new ScriptedTransport();
+            f.start(t);
+            await("the DSN", () -> f.inbox(f.alice).size() == 1);
+            assertThat(ParsedDsn.parse(f.inbox(f.alice).getFirst()).perRecipient().getFirst())
+                    .containsEntry("Status", "5.1.1").containsEntry("Action", "failed");
+            await("queue empty", () -> f.queue.list().isEmpty());
+            assertThat(t.calls).as("a failed record is not tried again").isEmpty();
+        }
+    }
+
+    @Test
     void aBounceIsNeverBounced() throws Exception {
         try (QueueFixture f = new QueueFixture(dir)) {
             ScriptedTransport t = new ScriptedTransport();
