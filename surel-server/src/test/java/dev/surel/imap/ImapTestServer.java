@@ -5,6 +5,7 @@ import dev.surel.config.Endpoint;
 import dev.surel.server.SurelServer;
 import dev.surel.store.MailStore;
 import dev.surel.store.NewMessage;
+import dev.surel.tls.TestCerts;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,9 +45,18 @@ final class ImapTestServer implements AutoCloseable {
 
     static ImapTestServer start(Path dir, String imapToml, Clock clock) throws IOException {
         Path cfg = dir.resolve("surel.toml");
+        TestCerts.Written cert;
+        try {
+            cert = TestCerts.write(dir, "imap", "mail.example.test", TestCerts.KeyForm.PKCS8_EC);
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
         Files.writeString(cfg, """
                 hostname = "mail.example.test"
                 data_dir = "data"
+                [tls]
+                cert = "imap.crt"
+                key = "imap.key"
                 [listen]
                 imap = "127.0.0.1:0"
                 [auth]
