@@ -44,6 +44,11 @@ final class ImapTestServer implements AutoCloseable {
     }
 
     static ImapTestServer start(Path dir, String imapToml, Clock clock) throws IOException {
+        return start(dir, imapToml, clock, "");
+    }
+
+    /** {@code authToml}: extra lines of the [auth] table. */
+    static ImapTestServer start(Path dir, String imapToml, Clock clock, String authToml) throws IOException {
         Path cfg = dir.resolve("surel.toml");
         TestCerts.Written cert;
         try {
@@ -62,6 +67,8 @@ final class ImapTestServer implements AutoCloseable {
                 [auth]
                 argon2_memory_kib = 64
                 argon2_iterations = 1
+                """ + authToml + """
+
                 [auth.throttle]
                 base_delay = "1ms"
                 max_delay = "2ms"
