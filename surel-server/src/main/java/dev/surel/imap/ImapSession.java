@@ -51,8 +51,6 @@ import org.slf4j.LoggerFactory;
 public final class ImapSession {
 
     private static final Logger log = LoggerFactory.getLogger(ImapSession.class);
-    /** Every command at DEBUG (logger {@code dev.surel.imap.protocol}); AUTHENTICATE data and LOGIN passwords are left out. */
-    private static final Logger protocolLog = LoggerFactory.getLogger("dev.surel.imap.protocol");
 
     enum State { NOT_AUTHENTICATED, AUTHENTICATED, SELECTED, LOGOUT }
 
@@ -134,10 +132,6 @@ public final class ImapSession {
             case ParseResult.BadCharset b -> out.no(b.tag() == null ? "*" : b.tag(), "BADCHARSET (UTF-8 US-ASCII)", "Unknown charset");
             case ParseResult.Ok ok -> {
                 if (!countUnauthenticated()) return;
-                if (protocolLog.isDebugEnabled()) {
-                    protocolLog.debug("{} C: {} {}", conn.id(), ok.tag(), ok.command() instanceof ImapCommand.Authenticate a
-                            ? "Authenticate[" + a.mechanism() + "]" : ok.command());
-                }
                 CommandTable.Spec spec = CommandTable.spec(ok.command());
                 if (!spec.states().contains(state)) {
                     out.bad(ok.tag(), "Command not allowed " + switch (state) {
