@@ -123,7 +123,12 @@ class JakartaMailInteropTest {
         IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
         inbox.open(Folder.READ_WRITE);
         inbox.appendMessages(new Message[] {sample()});
+        assertThat(inbox.getMessageCount()).isEqualTo(1); // EXISTS after our own APPEND
         fx.deliver("INBOX", "From: bob@example.net\nSubject: plain one\nDate: Mon, 23 Nov 2026 10:00:00 +1400\n\nneedle in body\n");
+        inbox.doCommand(protocol -> {
+            protocol.noop(); // the delivery is announced as EXISTS at the next command
+            return null;
+        });
         assertThat(inbox.getMessageCount()).isEqualTo(2);
 
         Message[] msgs = inbox.getMessages();
@@ -183,7 +188,11 @@ class JakartaMailInteropTest {
         inbox.open(Folder.READ_WRITE);
         Folder archive = store.getFolder("Archive");
         inbox.copyMessages(new Message[] {inbox.getMessage(1)}, archive);
-        inbox.moveMessages(new Message[] {inbox.getMessage(2)}, archive);
+        Message moved = inbox.getMessage(2);
+        inbox.moveMessages(new Message[] {moved}, archive);
+        assertThat(moved.isExpunged()).as("MOVE sent an untagged EXPUNGE").isTrue();
+        inbox.close(false);
+        inbox.open(Folder.READ_WRITE);
         assertThat(inbox.getMessageCount()).isEqualTo(1);
         archive.open(Folder.READ_ONLY);
         assertThat(Arrays.stream(archive.getMessages()).map(m -> {
