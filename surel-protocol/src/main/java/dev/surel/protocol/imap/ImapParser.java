@@ -629,7 +629,7 @@ public final class ImapParser {
     /** date-time = DQUOTE date-day-fixed "-" date-month "-" date-year SP time SP zone DQUOTE (RFC 9051 §9). */
     private static OffsetDateTime dateTime(Cursor c) {
         String s = c.quoted();
-        if (s.length() == 25 && s.charAt(0) == ' ') s = "0" + s.substring(1);
+        if (s.length() == 26 && s.charAt(0) == ' ') s = "0" + s.substring(1);
         if (s.length() == 25) s = "0" + s; // one-digit day, lenient
         if (s.length() != 26 || s.charAt(2) != '-' || s.charAt(6) != '-' || s.charAt(11) != ' ' || s.charAt(20) != ' ') {
             throw new SyntaxException("bad date-time");
