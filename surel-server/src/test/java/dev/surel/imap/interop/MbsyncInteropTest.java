@@ -25,20 +25,24 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code mbsync} (isync 1.4) syncing a 2,000-message INBOX both ways against Surel: a first full
  * pull; then new mail on the server while flags are changed and messages deleted in the local
  * Maildir, and a second sync that carries both directions; then a third sync that changes
- * nothing. Across all syncs no message body is fetched twice: every {@code BODY.PEEK[]} the
- * client sent (mbsync's own protocol trace, {@code -D}) names UIDs not fetched before.
+ * nothing. Across all syncs no message body is fetched twice: every whole-body fetch
+ * ({@code BODY[]} / {@code BODY.PEEK[]} / {@code RFC822}) in the server's protocol log
+ * ({@code dev.surel.imap.protocol}, DEBUG) names UIDs not fetched before.
  */
 class MbsyncInteropTest {
 
     static final int MESSAGES = 2000;
-    static final Pattern BODY_FETCH = Pattern.compile(">>> \\d+ UID FETCH ([0-9:,]+) \\([^)]*BODY\\.PEEK\\[\\]");
+    static final Pattern BODY_FETCH = Pattern.compile(
+            "C: \\S+ UID FETCH ([0-9:,]+) \\(?[^)]*(?:BODY(?:\\.PEEK)?\\[\\]|RFC822(?:[ )]|$))", Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
+    static final Pattern SEQ_BODY_FETCH = Pattern.compile("C: \\S+ FETCH .*(?:BODY(?:\\.PEEK)?\\[\\]|RFC822(?:[ )]|$))",
+            Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
 
     @TempDir Path dir;
 
     @Test
     void twoThousandMessagesBothWays() throws Exception {
         Tools.require("mbsync", "isync");
-        try (ImapFixture fx = ImapFixture.start(dir)) {
+        try (ImapFixture fx = ImapFixture.start(dir); ProtocolLogCapture protocol = new ProtocolLogCapture()) {
             long inbox = fx.mailbox("INBOX");
             for (int batch = 0; batch < MESSAGES / 200; batch++) {
                 List<NewMessage> msgs = new ArrayList<>();
@@ -79,7 +83,7 @@ class MbsyncInteropTest {
             Map<Long, Integer> bodyFetches = new HashMap<>();
 
             // 1: full pull
-            sync(rc, bodyFetches);
+            sync(rc, protocol, bodyFetches);
             List<Path> local = maildir(mail.resolve("INBOX"));
             assertThat(local).hasSize(MESSAGES);
             assertThat(bodyFetches).hasSize(MESSAGES);
@@ -102,7 +106,7 @@ class MbsyncInteropTest {
                 deletedIds.add(messageId(f));
                 Files.delete(f);
             }
-            sync(rc, bodyFetches);
+            sync(rc, protocol, bodyFetches);
 
             List<MessageMeta> server = fx.store().messages(fx.account, inbox, new UidRange(1, Long.MAX_VALUE));
             assertThat(server).hasSize(MESSAGES + 5 - 7);
@@ -121,7 +125,7 @@ class MbsyncInteropTest {
 
             // 3: nothing changed: nothing fetched
             int before = bodyFetches.size();
-            sync(rc, bodyFetches);
+            sync(rc, protocol, bodyFetches);
             assertThat(bodyFetches).hasSize(before).hasSize(MESSAGES + 5);
             assertThat(bodyFetches.values()).as("no body fetched twice").allMatch(n -> n == 1);
         }
@@ -134,12 +138,17 @@ class MbsyncInteropTest {
         return NewMessage.of(new ByteArrayInputStream(m.getBytes(StandardCharsets.US_ASCII)));
     }
 
-    /** Runs mbsync with its protocol trace and counts, per UID, the bodies it fetched. */
-    private void sync(Path rc, Map<Long, Integer> bodyFetches) throws Exception {
-        Tools.Result r = Tools.run(List.of("mbsync", "-D", "-c", rc.toString(), "-a"), Map.of("HOME", dir.toString()), null, dir, 300);
+    /** Runs mbsync and counts, per UID, the bodies the server's protocol log shows it fetched. */
+    private void sync(Path rc, ProtocolLogCapture protocol, Map<Long, Integer> bodyFetches) throws Exception {
+        Tools.Result r = Tools.run(List.of("mbsync", "-c", rc.toString(), "-a"), Map.of("HOME", dir.toString()), null, dir, 300);
         assertThat(r.exit()).as(tail(r)).isZero();
-        Matcher m = BODY_FETCH.matcher(r.out() + "\n" + r.err());
+        List<String> log = protocol.drain();
+        assertThat(log).as("the protocol log is on").isNotEmpty();
+        assertThat(log).noneMatch(l -> SEQ_BODY_FETCH.matcher(l).find());
+        Matcher m = BODY_FETCH.matcher(String.join("\n", log));
+        int fetchCommands = 0;
         while (m.find()) {
+            fetchCommands++;
             for (String part : m.group(1).split(",")) {
                 String[] ends = part.split(":");
                 long a = Long.parseLong(ends[0]);
@@ -149,6 +158,7 @@ class MbsyncInteropTest {
                 }
             }
         }
+        System.out.printf("mbsync: %d commands in the protocol log, %d whole-body fetch commands%n", log.size(), fetchCommands);
     }
 
     private static String tail(Tools.Result r) {
