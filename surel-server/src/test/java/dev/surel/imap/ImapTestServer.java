@@ -5,6 +5,7 @@ import dev.surel.config.Endpoint;
 import dev.surel.server.SurelServer;
 import dev.surel.store.MailStore;
 import dev.surel.store.NewMessage;
+import dev.surel.tls.TestCerts;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,15 +44,31 @@ final class ImapTestServer implements AutoCloseable {
     }
 
     static ImapTestServer start(Path dir, String imapToml, Clock clock) throws IOException {
+        return start(dir, imapToml, clock, "");
+    }
+
+    /** {@code authToml}: extra lines of the [auth] table. */
+    static ImapTestServer start(Path dir, String imapToml, Clock clock, String authToml) throws IOException {
         Path cfg = dir.resolve("surel.toml");
+        TestCerts.Written cert;
+        try {
+            cert = TestCerts.write(dir, "imap", "mail.example.test", TestCerts.KeyForm.PKCS8_EC);
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
         Files.writeString(cfg, """
                 hostname = "mail.example.test"
                 data_dir = "data"
+                [tls]
+                cert = "imap.crt"
+                key = "imap.key"
                 [listen]
                 imap = "127.0.0.1:0"
                 [auth]
                 argon2_memory_kib = 64
                 argon2_iterations = 1
+                """ + authToml + """
+
                 [auth.throttle]
                 base_delay = "1ms"
                 max_delay = "2ms"
