@@ -101,6 +101,7 @@ public final class ImapSession {
                     case CommandReader.Read.Refused f -> out.status(f.tag() == null ? "*" : f.tag(), f.status(), f.code(), f.text());
                     case CommandReader.Read.Command c -> {
                         spooled = c.spooled();
+                        ProtocolLog.command(conn.id(), c.input());
                         try {
                             execute(parser.parse(c.input()));
                         } finally {
