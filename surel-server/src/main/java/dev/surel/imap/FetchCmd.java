@@ -4,6 +4,7 @@ import dev.surel.protocol.imap.BodySection;
 import dev.surel.protocol.imap.FetchItem;
 import dev.surel.protocol.imap.ImapCommand;
 import dev.surel.protocol.imap.ResponseBuilder;
+import dev.surel.protocol.imap.fetch.SectionSlice;
 import dev.surel.protocol.mime.ByteRange;
 import dev.surel.protocol.mime.MessageStructure;
 import dev.surel.store.Flag;
@@ -98,7 +99,7 @@ final class FetchCmd {
                 case FetchItem.Flags f -> b.raw("FLAGS " + s.flagList(m.flags(), sel.recent(m.uid())));
                 case FetchItem.InternalDate d -> b.raw("INTERNALDATE \"" + INTERNALDATE.format(m.internalDate()) + "\"");
                 case FetchItem.Rfc822Size z -> b.raw("RFC822.SIZE ").number(m.size());
-                case FetchItem.Envelope e -> b.raw("ENVELOPE ").value(FetchContent.envelope(st.get().envelope()));
+                case FetchItem.Envelope e -> b.raw("ENVELOPE ").value(FetchContent.envelope(st.get()));
                 case FetchItem.Structure x -> b.raw(x.extensible() ? "BODYSTRUCTURE " : "BODY ").value(FetchContent.structure(st.get(), x.extensible()));
                 case FetchItem.Rfc822 r -> {
                     BodySection sec = switch (r.part()) {
@@ -163,24 +164,23 @@ final class FetchCmd {
     private static void section(ImapSession s, ResponseBuilder b, MessageMeta m, BodySection sec,
                                 java.util.function.Supplier<MessageStructure> st) throws IOException {
         long mailbox = s.selected().mailboxId();
-        FetchContent.SectionBytes what = st == null
-                ? new FetchContent.SectionBytes.Range(new ByteRange(0, m.size()))
-                : FetchContent.section(st.get(), sec, r -> readRange(s, mailbox, m.uid(), r));
         BodySection.Partial partial = sec.partial();
+        SectionSlice what = st == null
+                ? new SectionSlice.Stored(partial == null ? new ByteRange(0, m.size()) : new ByteRange(0, m.size()).partial(partial.offset(), partial.count()))
+                : FetchContent.section(st.get(), sec, r -> readRange(s, mailbox, m.uid(), r));
         switch (what) {
-            case FetchContent.SectionBytes.Made made -> {
+            case SectionSlice.Missing x -> {
+                b.raw("\"\"");
+                s.out().write(b);
+            }
+            case SectionSlice.Computed made -> {
                 byte[] bytes = made.bytes();
-                if (partial != null) {
-                    int from = (int) Math.min(bytes.length, partial.offset());
-                    int to = (int) Math.min(bytes.length, from + Math.min(Integer.MAX_VALUE, partial.count()));
-                    bytes = java.util.Arrays.copyOfRange(bytes, from, to);
-                }
                 b.literalHeader(bytes.length);
                 s.out().write(b);
                 s.out().write(bytes);
             }
-            case FetchContent.SectionBytes.Range r -> {
-                ByteRange range = partial == null ? r.range() : r.range().partial(partial.offset(), partial.count());
+            case SectionSlice.Stored r -> {
+                ByteRange range = r.range();
                 b.literalHeader(range.length());
                 s.out().write(b);
                 try (SizedStream in = s.store().open(s.account(), mailbox, m.uid())) {

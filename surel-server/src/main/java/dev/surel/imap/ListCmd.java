@@ -2,6 +2,7 @@ package dev.surel.imap;
 
 import dev.surel.protocol.imap.ImapCommand;
 import dev.surel.protocol.imap.ResponseBuilder;
+import dev.surel.protocol.imap.names.ListPattern;
 import dev.surel.store.MailboxInfo;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -28,8 +29,9 @@ final class ListCmd {
             s.ok(tag, "LIST completed");
             return;
         }
-        List<Wildcards> patterns = new ArrayList<>();
-        for (String p : c.patterns()) patterns.add(new Wildcards(MailboxNames.fromModifiedUtf7IfNeeded(c.reference() + p, s.rev2())));
+        List<ListPattern> patterns = new ArrayList<>();
+        String reference = MailboxNames.pattern(c.reference(), s.rev2());
+        for (String p : c.patterns()) patterns.add(ListPattern.of(reference, MailboxNames.pattern(p, s.rev2()), '/'));
         Map<String, MailboxInfo> boxes = new LinkedHashMap<>();
         for (MailboxInfo m : s.store().listMailboxes(s.account())) boxes.put(m.name(), m);
         Set<String> subscribed = new TreeSet<>(s.store().subscriptions(s.account()));
@@ -77,8 +79,8 @@ final class ListCmd {
         return out;
     }
 
-    private static boolean matches(List<Wildcards> patterns, String name) {
-        for (Wildcards w : patterns) if (w.matches(name)) return true;
+    private static boolean matches(List<ListPattern> patterns, String name) {
+        for (ListPattern w : patterns) if (w.matches(name)) return true;
         return false;
     }
 

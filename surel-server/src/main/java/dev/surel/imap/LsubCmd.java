@@ -2,6 +2,7 @@ package dev.surel.imap;
 
 import dev.surel.protocol.imap.ImapCommand;
 import dev.surel.protocol.imap.ResponseBuilder;
+import dev.surel.protocol.imap.names.ListPattern;
 import dev.surel.store.MailboxInfo;
 import java.io.IOException;
 import java.util.HashSet;
@@ -14,7 +15,7 @@ final class LsubCmd {
 
     // RFC 3501 §6.3.9
     static void run(ImapSession s, String tag, ImapCommand.Lsub c) throws IOException {
-        Wildcards w = new Wildcards(MailboxNames.fromModifiedUtf7IfNeeded(c.reference() + c.pattern(), s.rev2()));
+        ListPattern w = ListPattern.of(MailboxNames.pattern(c.reference(), s.rev2()), MailboxNames.pattern(c.pattern(), s.rev2()), '/');
         Set<String> existing = new HashSet<>();
         for (MailboxInfo m : s.store().listMailboxes(s.account())) existing.add(m.name());
         for (String name : s.store().subscriptions(s.account())) {

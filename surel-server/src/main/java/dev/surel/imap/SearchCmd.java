@@ -1,6 +1,9 @@
 package dev.surel.imap;
 
+import dev.surel.imap.search.StoreSearchMessage;
 import dev.surel.protocol.imap.ImapCommand;
+import dev.surel.protocol.imap.search.SearchEvaluator;
+import dev.surel.protocol.mime.MimeSettings;
 import dev.surel.store.MessageMeta;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -13,7 +16,8 @@ import java.util.Map;
  * {@code * SEARCH n...}; IMAP4rev2 sessions the ESEARCH form RFC 9051 §7.3.4 requires, with the
  * RETURN options MIN, MAX, COUNT and ALL (RETURN () means ALL). In IMAP4rev1 a RETURN option is
  * tolerated and answered with the plain SEARCH response (ESEARCH is a later issue).
- * An unknown CHARSET was answered NO [BADCHARSET] by the parser.
+ * An unknown CHARSET was answered NO [BADCHARSET] by the parser. Matching is
+ * {@link SearchEvaluator}'s (decoded headers and bodies, Locale.ROOT folding).
  */
 final class SearchCmd {
     private SearchCmd() { }
@@ -24,11 +28,12 @@ final class SearchCmd {
         Map<Long, MessageMeta> metas = new HashMap<>();
         for (MessageMeta m : s.store().fetch(s.account(), sel.mailboxId(), sel.allUids())) metas.put(m.uid(), m);
         List<Long> hits = new ArrayList<>();
+        SearchEvaluator eval = new SearchEvaluator(sel.size(), sel.size() == 0 ? 0 : sel.uidAt(sel.size()));
         for (int seq = 1; seq <= sel.size(); seq++) {
             long uid = sel.uidAt(seq);
             MessageMeta m = metas.get(uid);
             if (m == null) continue;
-            if (SearchEvaluator.matches(c.key(), new SearchEvaluator.Candidate(s, seq, sel.size(), m, sel.recent(uid)))) {
+            if (eval.matches(c.key(), new StoreSearchMessage(s.store(), s.account(), m, seq, sel.recent(uid), MimeSettings.defaults()))) {
                 hits.add(c.uid() ? uid : seq);
             }
         }

@@ -1,10 +1,9 @@
 package dev.surel.protocol.imap;
 
 import dev.surel.protocol.imap.ImapCommand.AppendMessage;
+import dev.surel.protocol.imap.search.SearchCharset;
 import java.nio.charset.Charset;
-import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
-import java.nio.charset.UnsupportedCharsetException;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -505,10 +504,9 @@ public final class ImapParser {
             c.atom();
             c.sp();
             charsetName = c.astring();
-            try {
-                charset = Charset.forName(charsetName);
-            } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-                throw new BadCharsetException();
+            switch (SearchCharset.of(charsetName)) {
+                case SearchCharset.Ok ok -> charset = ok.charset();
+                case SearchCharset.Bad bad -> throw new BadCharsetException();
             }
             c.sp();
         }

@@ -176,9 +176,10 @@ class ImapParserTest {
 
     @Test
     void searchStringsAreDecodedWithTheCharset() {
-        ImapInput in = new ImapInput(List.of("a SEARCH CHARSET ISO-8859-1 SUBJECT {4}".getBytes(), new byte[0]),
-                List.of(new ImapInput.Literal.Bytes(new byte[] {'c', 'a', 'f', (byte) 0xe9})));
-        assertThat(parser.parse(in)).isEqualTo(new ParseResult.Ok("a", new ImapCommand.Search(false, "ISO-8859-1",
+        ImapInput in = new ImapInput(List.of("a SEARCH CHARSET utf-8 SUBJECT {5}".getBytes(), new byte[0]),
+                List.of(new ImapInput.Literal.Bytes(new byte[] {'c', 'a', 'f', (byte) 0xc3, (byte) 0xa9})));
+        assertThat(parser.parse(ImapInput.of("a SEARCH CHARSET ISO-8859-1 TEXT x"))).isEqualTo(new ParseResult.BadCharset("a"));
+        assertThat(parser.parse(in)).isEqualTo(new ParseResult.Ok("a", new ImapCommand.Search(false, "utf-8",
                 new SearchKey.AddressOrSubject(SearchKey.HeaderKind.SUBJECT, "café"), List.of(), false)));
     }
 
