@@ -163,7 +163,7 @@ class JakartaMailInteropTest {
         assertThat(meta.flags().keywords()).contains("$Project");
 
         // SEARCH: encoded-word subject, decoded From, body text, flags
-        assertThat(inbox.search(new SubjectTerm("grüsse"))).isEmpty(); // ü is not ue
+        assertThat(inbox.search(new SubjectTerm("gruesse"))).isEmpty(); // ü is not ue
         assertThat(inbox.search(new SubjectTerm("GRÜSSE AUS"))).containsExactly(first); // ß folds to SS
         assertThat(inbox.search(new FromStringTerm("müller"))).containsExactly(first);
         assertThat(inbox.search(new BodyTerm("café hat"))).containsExactly(first);
