@@ -54,6 +54,7 @@ class ImapStreamingTest {
                 assertThat(c.line()).startsWith("* OK");
                 assertThat(c.command("LOGIN \"" + ImapFixture.USER + "\" \"" + ImapFixture.PASSWORD + "\"").getLast()).contains("OK");
                 String t = c.nextTag();
+                long t0 = System.nanoTime();
                 c.send(t + " APPEND INBOX {" + SIZE + "}\r\n");
                 assertThat(c.line()).startsWith("+");
                 writeMessage(c.out(), sent);
@@ -61,6 +62,7 @@ class ImapStreamingTest {
                 List<String> appended = c.readUntil(t, s -> { });
                 assertThat(appended.getLast()).as(String.join("\n", appended)).startsWith(t + " OK");
 
+                long t1 = System.nanoTime();
                 assertThat(c.command("SELECT INBOX").getLast()).contains("OK");
                 MessageDigest got = MessageDigest.getInstance("SHA-256");
                 AtomicLong n = new AtomicLong();
@@ -76,6 +78,7 @@ class ImapStreamingTest {
                         throw new java.io.UncheckedIOException(e);
                     }
                 });
+                System.out.printf("50 MB under -Xmx64m: APPEND %.1f s, FETCH %.1f s%n", (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
                 assertThat(fetched.getLast()).startsWith("a").contains("OK");
                 assertThat(String.join("\n", fetched)).contains("RFC822.SIZE " + SIZE);
                 assertThat(n.get()).isEqualTo(SIZE);

@@ -44,6 +44,7 @@ class MbsyncInteropTest {
         Tools.require("mbsync", "isync");
         try (ImapFixture fx = ImapFixture.start(dir); ProtocolLogCapture protocol = new ProtocolLogCapture()) {
             long inbox = fx.mailbox("INBOX");
+            long t0 = System.nanoTime();
             for (int batch = 0; batch < MESSAGES / 200; batch++) {
                 List<NewMessage> msgs = new ArrayList<>();
                 for (int i = 0; i < 200; i++) {
@@ -51,10 +52,13 @@ class MbsyncInteropTest {
                 }
                 fx.store().appendAll(fx.account, inbox, msgs);
             }
+            System.out.printf("appendAll of %d messages: %.1f s%n", MESSAGES, (System.nanoTime() - t0) / 1e9);
             Path mail = dir.resolve("mail");
             Files.createDirectories(mail);
             Path rc = dir.resolve("mbsyncrc");
             Files.writeString(rc, """
+                    FSync no
+
                     IMAPAccount surel
                     Host 127.0.0.1
                     Port %d
@@ -140,7 +144,9 @@ class MbsyncInteropTest {
 
     /** Runs mbsync and counts, per UID, the bodies the server's protocol log shows it fetched. */
     private void sync(Path rc, ProtocolLogCapture protocol, Map<Long, Integer> bodyFetches) throws Exception {
+        long t0 = System.nanoTime();
         Tools.Result r = Tools.run(List.of("mbsync", "-c", rc.toString(), "-a"), Map.of("HOME", dir.toString()), null, dir, 300);
+        double seconds = (System.nanoTime() - t0) / 1e9;
         assertThat(r.exit()).as(tail(r)).isZero();
         List<String> log = protocol.drain();
         assertThat(log).as("the protocol log is on").isNotEmpty();
@@ -158,7 +164,8 @@ class MbsyncInteropTest {
                 }
             }
         }
-        System.out.printf("mbsync: %d commands in the protocol log, %d whole-body fetch commands%n", log.size(), fetchCommands);
+        System.out.printf("mbsync: %.1f s, %d commands in the protocol log, %d whole-body fetch commands%n",
+                seconds, log.size(), fetchCommands);
     }
 
     private static String tail(Tools.Result r) {
