@@ -184,6 +184,26 @@ public final class ConfigSchema {
                     + "\"delayed\" DSN. \"0s\": never.");
 
     // ------------------------------------------------------------------ imap
+    public static final Setting<Integer> IMAP_MAX_LINE = key("imap.max_line_length", POSITIVE, 65_536, "65536",
+            "Longest IMAP command line in octets without CRLF (literals not counted; RFC 9051 §4 asks for at least 8000). "
+                    + "A longer line gets * BYE and the connection closes.");
+    public static final Setting<Long> IMAP_MAX_LITERAL = key("imap.max_literal", BYTES, 65_536L, "65536 (64 KiB)",
+            "Largest literal other than an APPEND message (mailbox names, search strings, passwords), and the total of such "
+                    + "literals in one command. A synchronizing literal above it is answered BAD; a non-synchronizing one "
+                    + "(LITERAL+, RFC 7888) gets BAD and the connection closes.");
+    public static final Setting<Long> IMAP_APPEND_LIMIT = key("imap.append_limit", BYTES, 64L * 1024 * 1024, "\"64M\"",
+            "Largest message APPEND accepts, advertised as APPENDLIMIT (RFC 7889); store.max_message_size lowers it when smaller. "
+                    + "Messages are streamed to disk, never held in memory.");
+    public static final Setting<Integer> IMAP_MAX_NESTING = key("imap.max_nesting", POSITIVE, 32, "32",
+            "Deepest nesting of parentheses, NOT and OR in one command; deeper is BAD.");
+    public static final Setting<Duration> IMAP_IDLE_TIMEOUT = key("imap.idle_timeout", DURATION_TYPE, Duration.ofMinutes(30), "\"30m\"",
+            "An authenticated connection (also in IDLE) with no traffic this long is closed with * BYE (RFC 9051 §5.4: at least 30 minutes).");
+    public static final Setting<Duration> IMAP_LOGIN_TIMEOUT = key("imap.login_timeout", DURATION_TYPE, Duration.ofSeconds(60), "\"60s\"",
+            "A connection that has not authenticated and sends nothing for this long is closed with * BYE.");
+    public static final Setting<Integer> IMAP_MAX_FAILED_LOGINS = key("imap.max_failed_logins", POSITIVE, 3, "3",
+            "Failed LOGIN/AUTHENTICATE attempts on one connection before * BYE (the account and IP throttle of [auth.throttle] applies as well).");
+    public static final Setting<Integer> IMAP_MAX_UNAUTH_COMMANDS = key("imap.max_unauthenticated_commands", POSITIVE, 30, "30",
+            "Commands accepted before authentication on one connection; then * BYE.");
 
     // ------------------------------------------------------------------ pop3
 

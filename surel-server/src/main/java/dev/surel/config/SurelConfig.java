@@ -134,7 +134,11 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
 
     /** IMAP sessions ({@code [imap]}). */
     public ImapSettings imap() {
-        return section("imap", ImapSettings::defaults);
+        return section("imap", () -> new ImapSettings(values.get(ConfigSchema.IMAP_MAX_LINE),
+                values.get(ConfigSchema.IMAP_MAX_LITERAL), values.get(ConfigSchema.IMAP_APPEND_LIMIT),
+                values.get(ConfigSchema.IMAP_MAX_NESTING), values.get(ConfigSchema.IMAP_IDLE_TIMEOUT),
+                values.get(ConfigSchema.IMAP_LOGIN_TIMEOUT), values.get(ConfigSchema.IMAP_MAX_FAILED_LOGINS),
+                values.get(ConfigSchema.IMAP_MAX_UNAUTH_COMMANDS)));
     }
 
     /** POP3 sessions and the leave-on-server policy ({@code [pop3]}). */

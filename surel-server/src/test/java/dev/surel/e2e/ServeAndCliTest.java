@@ -64,12 +64,12 @@ class ServeAndCliTest {
             while (!s.output().contains("Surel ready") && System.nanoTime() < readyBy) Thread.sleep(20);
             assertThat(s.output()).contains("Surel ready");
 
-            // SMTP greets; the other listeners answer with their protocol's "not available yet" line, plain or over TLS
+            // SMTP and IMAP greet; POP3 answers with its "not available yet" line, plain or over TLS
             assertThat(firstLine(ports.get("smtp"))).isEqualTo("220 mail.example.test ESMTP Surel");
-            assertThat(firstLine(ports.get("imap"))).startsWith("* BYE [UNAVAILABLE]");
+            assertThat(firstLine(ports.get("imap"))).startsWith("* OK [CAPABILITY IMAP4rev1 IMAP4rev2");
             assertThat(firstLine(ports.get("pop3"))).startsWith("-ERR [SYS/PERM]");
             TlsGreeting tls = tlsGreeting(ports.get("imaps"));
-            assertThat(tls.line()).startsWith("* BYE [UNAVAILABLE]");
+            assertThat(tls.line()).startsWith("* OK [CAPABILITY IMAP4rev1 IMAP4rev2");
             assertThat(tls.protocol()).isIn("TLSv1.3", "TLSv1.2");
             assertThat(tls.cert().getSubjectAlternativeNames()).extracting(l -> l.get(1).toString())
                     .contains("mail.example.test", "localhost", "127.0.0.1")

@@ -1,2 +1,7 @@
-/** IMAP types shared by the parser, the response writer and the server: sequence sets, search keys, response values. */
+/**
+ * IMAP on the wire, without I/O: the command parser ({@link dev.surel.protocol.imap.ImapParser},
+ * a line plus literals to a sealed {@link dev.surel.protocol.imap.ImapCommand} of records), the
+ * response octets ({@link dev.surel.protocol.imap.ResponseBuilder}), and the types shared with
+ * the server: sequence sets, search keys, FETCH items and sections, response values.
+ */
 package dev.surel.protocol.imap;

@@ -1,0 +1,163 @@
+package dev.surel.protocol.imap.search;
+
+import dev.surel.protocol.imap.SearchKey;
+import dev.surel.protocol.mime.HeaderField;
+import dev.surel.protocol.mime.HeaderFields;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Evaluates a {@link SearchKey} against one message (RFC 9051 §6.4.4, RFC 3501 §6.4.4).
+ *
+ * <ul>
+ *   <li>Strings match as case-insensitive substrings: both sides are folded with
+ *       {@link #fold} (upper- then lower-case in {@link Locale#ROOT}, so "ß" matches "SS"); the same
+ *       folding for KEYWORD / UNKEYWORD. An empty search string matches everything (for HEADER:
+ *       every message that has the field, RFC 9051 §6.4.4).</li>
+ *   <li>FROM, TO, CC, BCC, SUBJECT and HEADER look at every field of that name, unfolded and RFC
+ *       2047-decoded; TEXT at the decoded header fields ("Name: value" lines) or the body; BODY at
+ *       the body texts of {@link SearchableMessage#bodyTexts()} (decoded from transfer encoding and
+ *       charset).</li>
+ *   <li>BEFORE / ON / SINCE compare the day of the internal date in its own offset; SENTBEFORE /
+ *       SENTON / SENTSINCE the day of the Date: header in its own zone ({@link DateHeader}); a
+ *       message without a parsable Date: header matches no SENT* key.</li>
+ *   <li>{@code *} in a sequence set is the number of messages ({@code maxSeq}), in a UID set the
+ *       highest UID in the mailbox ({@code maxUid}).</li>
+ *   <li>NEW is RECENT and not SEEN, OLD is not RECENT (RFC 3501 §6.4.4).</li>
+ * </ul>
+ * The header and the body are asked for at most once per message and only when a key needs them.
+ * An {@link IOException} from the message propagates (the session answers NO).
+ */
+public final class SearchEvaluator {
+
+    private final long maxSeq;
+    private final long maxUid;
+
+    /** @param maxSeq messages in the session's view; @param maxUid the highest UID in the mailbox (0 when empty) */
+    public SearchEvaluator(long maxSeq, long maxUid) {
+        this.maxSeq = maxSeq;
+        this.maxUid = maxUid;
+    }
+
+    /** Case folding for comparisons (Locale.ROOT, full case mapping). */
+    public static String fold(String s) {
+        return s.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+    }
+
+    public boolean matches(SearchKey key, SearchableMessage message) throws IOException {
+        return new Run(message).eval(key);
+    }
+
+    /** Per-message state: the decoded header and body, folded once, when first needed. */
+    private final class Run {
+        final SearchableMessage m;
+        HeaderFields header;
+        String foldedHeaderText;
+        List<String> foldedBodies;
+
+        Run(SearchableMessage m) {
+            this.m = m;
+        }
+
+        boolean eval(SearchKey key) throws IOException {
+            return switch (key) {
+                case SearchKey.All a -> true;
+                case SearchKey.And and -> {
+                    for (SearchKey k : and.keys()) {
+                        if (!eval(k)) {
+                            yield false;
+                        }
+                    }
+                    yield true;
+                }
+                case SearchKey.Or or -> eval(or.left()) || eval(or.right());
+                case SearchKey.Not not -> !eval(not.key());
+                case SearchKey.Sequence s -> s.set().contains(m.seq(), maxSeq);
+                case SearchKey.Uid u -> u.set().contains(m.uid(), Math.max(maxUid, m.uid()));
+                case SearchKey.Flag f -> m.flag(f.flag()) == f.set();
+                case SearchKey.Keyword k -> hasKeyword(k.keyword()) == k.set();
+                case SearchKey.New n -> m.flag(SearchKey.SystemFlag.RECENT) && !m.flag(SearchKey.SystemFlag.SEEN);
+                case SearchKey.Old o -> !m.flag(SearchKey.SystemFlag.RECENT);
+                case SearchKey.AddressOrSubject a -> field(a.field().name(), a.text());
+                case SearchKey.Header h -> field(h.fieldName(), h.text());
+                case SearchKey.Body b -> body(fold(b.text()));
+                case SearchKey.Text t -> {
+                    String needle = fold(t.text());
+                    yield headerText().contains(needle) || body(needle);
+                }
+                case SearchKey.Date d -> date(d);
+                case SearchKey.Size s -> s.larger() ? m.size() > s.octets() : m.size() < s.octets();
+            };
+        }
+
+        private boolean hasKeyword(String keyword) {
+            String k = fold(keyword);
+            for (String have : m.keywords()) {
+                if (fold(have).equals(k)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private HeaderFields header() throws IOException {
+            if (header == null) {
+                header = m.header();
+            }
+            return header;
+        }
+
+        private boolean field(String name, String text) throws IOException {
+            String needle = fold(text);
+            for (HeaderField f : header().all(name)) {
+                if (needle.isEmpty() || fold(f.decodedValue()).contains(needle)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private String headerText() throws IOException {
+            if (foldedHeaderText == null) {
+                foldedHeaderText = fold(header().decodedText());
+            }
+            return foldedHeaderText;
+        }
+
+        private boolean body(String needle) throws IOException {
+            if (needle.isEmpty()) {
+                return true;
+            }
+            if (foldedBodies == null) {
+                foldedBodies = m.bodyTexts().stream().map(SearchEvaluator::fold).toList();
+            }
+            for (String b : foldedBodies) {
+                if (b.contains(needle)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private boolean date(SearchKey.Date d) throws IOException {
+            LocalDate day;
+            if (d.field() == SearchKey.DateField.INTERNAL) {
+                day = m.internalDate().toLocalDate();
+            } else {
+                Optional<java.time.OffsetDateTime> sent = DateHeader.parse(header().value("Date"));
+                if (sent.isEmpty()) {
+                    return false;
+                }
+                day = sent.get().toLocalDate();
+            }
+            return switch (d.op()) {
+                case BEFORE -> day.isBefore(d.date());
+                case ON -> day.isEqual(d.date());
+                case SINCE -> !day.isBefore(d.date());
+            };
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.surel.protocol.imap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The response writer never puts client CR/LF or 8-bit octets inside a quoted string (RFC 9051 §4.3, §9). */
+class ResponseBuilderTest {
+
+    private static String out(ResponseBuilder b) {
+        return new String(b.toByteArray(), StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void shortSevenBitIsQuotedWithEscapes() {
+        assertThat(out(new ResponseBuilder().string("a \"b\" \\c"))).isEqualTo("\"a \\\"b\\\" \\\\c\"");
+    }
+
+    @Test
+    void crLfNulEightBitAndLongGoAsLiterals() {
+        assertThat(out(new ResponseBuilder().string("x\r\n* OK injected"))).isEqualTo("{16}\r\nx\r\n* OK injected");
+        assertThat(out(new ResponseBuilder().string("caf\u00e9"))).isEqualTo("{5}\r\ncaf\u00c3\u00a9");
+        assertThat(out(new ResponseBuilder().string(new byte[] {'a', 0}))).startsWith("{2}\r\n");
+        assertThat(out(new ResponseBuilder().string("x".repeat(1001)))).startsWith("{1001}\r\n");
+    }
+
+    @Test
+    void valuesNest() {
+        ImapValue v = new ImapValue.ListOf(List.of(ImapValue.NIL, new ImapValue.Num(7), new ImapValue.Atom("\\Seen"),
+                new ImapValue.Str("s".getBytes()), new ImapValue.ListOf(List.of())));
+        assertThat(out(new ResponseBuilder().value(v))).isEqualTo("(NIL 7 \\Seen \"s\" ())");
+    }
+
+    @Test
+    void rawRefusesLineBreaks() {
+        assertThatThrownBy(() -> new ResponseBuilder().raw("a\r\nb")).isInstanceOf(IllegalArgumentException.class);
+    }
+}

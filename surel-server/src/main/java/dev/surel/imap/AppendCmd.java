@@ -1,0 +1,61 @@
+package dev.surel.imap;
+
+import dev.surel.protocol.imap.ImapCommand;
+import dev.surel.store.Appended;
+import dev.surel.store.Flags;
+import dev.surel.store.MailboxInfo;
+import dev.surel.store.NewMessage;
+import dev.surel.store.StoreException;
+import dev.surel.store.blob.SpooledBlob;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * APPEND (RFC 9051 §6.3.12) and MULTIAPPEND (RFC 3502: all messages in one transaction, all or
+ * none), answered with APPENDUID (RFC 4315 §3). The messages were spooled to the store while
+ * the literals were read (bare LF already CRLF); a missing mailbox is NO [TRYCREATE], a message
+ * the spool refused NO [TOOBIG] (RFC 7889), quota NO [OVERQUOTA] (RFC 9208 §4.3). The EXISTS
+ * for a selected target comes from the change bus, like any other change.
+ */
+final class AppendCmd {
+    private AppendCmd() { }
+
+    // RFC 9051 §6.3.12, RFC 3502 §6.3.11, RFC 4315 §3
+    static void run(ImapSession s, String tag, ImapCommand.Append c) throws IOException {
+        MailboxInfo target;
+        try {
+            target = s.store().mailbox(s.account(), s.decodeName(c.mailbox()));
+        } catch (StoreException.NotFound e) {
+            s.no(tag, "TRYCREATE", "No such mailbox");
+            return;
+        }
+        List<NewMessage> messages = new ArrayList<>();
+        for (ImapCommand.AppendMessage m : c.messages()) {
+            SpooledBlob blob = s.spooled(m.literal());
+            if (blob == null) {
+                s.no(tag, "TOOBIG", "Message too large");
+                return;
+            }
+            Flags flags;
+            try {
+                flags = FlagNames.parse(m.flags());
+            } catch (IllegalArgumentException e) {
+                s.out().bad(tag, "Invalid flag");
+                return;
+            }
+            messages.add(new NewMessage(blob, flags, m.internalDate()));
+        }
+        List<Appended> done;
+        try {
+            done = messages.size() == 1
+                    ? List.of(s.store().append(s.account(), target.id(), messages.getFirst()))
+                    : s.store().appendAll(s.account(), target.id(), messages);
+        } catch (StoreException.NotFound e) {
+            s.no(tag, "TRYCREATE", "No such mailbox");
+            return;
+        }
+        List<Long> uids = done.stream().map(Appended::uid).toList();
+        s.ok(tag, "APPENDUID " + done.getFirst().uidValidity() + " " + UidSets.format(uids), "APPEND completed");
+    }
+}

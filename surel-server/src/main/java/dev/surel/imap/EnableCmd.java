@@ -1,0 +1,28 @@
+package dev.surel.imap;
+
+import dev.surel.protocol.imap.ImapCommand;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * ENABLE (RFC 5161, RFC 9051 §6.3.1): IMAP4rev2 switches this session to RFC 9051 behaviour
+ * (UTF-8 mailbox names, no \Recent, ESEARCH responses to SEARCH). Unknown capabilities are
+ * ignored, as RFC 5161 §3.1 requires.
+ */
+final class EnableCmd {
+    private EnableCmd() { }
+
+    // RFC 5161 §3.1, RFC 9051 §6.3.1
+    static void run(ImapSession s, String tag, ImapCommand.Enable c) throws IOException {
+        List<String> enabled = new ArrayList<>();
+        for (String cap : c.capabilities()) {
+            if (cap.equals("IMAP4REV2") && !s.rev2()) {
+                s.enableRev2();
+                enabled.add("IMAP4rev2");
+            }
+        }
+        s.out().untagged("ENABLED" + (enabled.isEmpty() ? "" : " " + String.join(" ", enabled)));
+        s.ok(tag, "ENABLE completed");
+    }
+}

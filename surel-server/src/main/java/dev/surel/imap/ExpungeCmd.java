@@ -1,0 +1,34 @@
+package dev.surel.imap;
+
+import dev.surel.protocol.imap.ImapCommand;
+import dev.surel.store.Expunged;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * EXPUNGE (RFC 9051 §6.4.3) and UID EXPUNGE (RFC 4315 §2.1): one untagged EXPUNGE per removed
+ * message, each sequence number valid at the moment it is sent. A read-only mailbox is NO.
+ */
+final class ExpungeCmd {
+    private ExpungeCmd() { }
+
+    // RFC 9051 §6.4.3, RFC 4315 §2.1
+    static void run(ImapSession s, String tag, ImapCommand.Expunge c) throws IOException {
+        SelectedMailbox sel = s.selected();
+        if (sel.readOnly()) {
+            s.no(tag, "READ-ONLY", "Mailbox is read-only");
+            return;
+        }
+        List<Long> only = c.uids() == null ? null : sel.uidsIn(c.uids());
+        if (only != null && only.isEmpty()) {
+            s.ok(tag, "EXPUNGE completed");
+            return;
+        }
+        Expunged gone = s.store().expunge(s.account(), sel.mailboxId(), only);
+        for (long uid : gone.uids()) {
+            int seq = sel.removeAnnounced(uid);
+            if (seq > 0) s.out().untagged(seq + " EXPUNGE");
+        }
+        s.ok(tag, "EXPUNGE completed");
+    }
+}

@@ -1,0 +1,216 @@
+package dev.surel.imap;
+
+import dev.surel.protocol.imap.BodySection;
+import dev.surel.protocol.imap.FetchItem;
+import dev.surel.protocol.imap.ImapCommand;
+import dev.surel.protocol.imap.ResponseBuilder;
+import dev.surel.protocol.imap.fetch.SectionSlice;
+import dev.surel.protocol.mime.ByteRange;
+import dev.surel.protocol.mime.MessageStructure;
+import dev.surel.store.Flag;
+import dev.surel.store.FlagOp;
+import dev.surel.store.FlagUpdate;
+import dev.surel.store.Flags;
+import dev.surel.store.MessageMeta;
+import dev.surel.store.SizedStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * FETCH / UID FETCH (RFC 9051 §6.4.5, §7.5.2; RFC 3501 §6.4.5 for the RFC822 forms). Bodies
+ * stream from the store as literals of their exact size, never held whole in memory. BODY[...]
+ * (not PEEK), RFC822 and RFC822.TEXT set \Seen in a read-write mailbox, and the response then
+ * carries FLAGS. A message another session expunged (not yet announced here) is skipped and the
+ * command ends NO [EXPUNGEISSUED] (RFC 9051 §7.1). UID FETCH always returns UID.
+ */
+final class FetchCmd {
+    private FetchCmd() { }
+
+    /** date-time (RFC 9051 §9): the internal date in its own offset. */
+    static final DateTimeFormatter INTERNALDATE = DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm:ss xx", Locale.ENGLISH);
+
+    // RFC 9051 §6.4.5
+    static void run(ImapSession s, String tag, ImapCommand.Fetch c) throws IOException {
+        SelectedMailbox sel = s.selected();
+        List<Long> uids = Sequences.resolve(s, tag, c.uid(), c.set());
+        if (uids == null) return;
+        List<FetchItem> items = new ArrayList<>(c.items());
+        if (c.uid() && items.stream().noneMatch(i -> i instanceof FetchItem.Uid)) items.addFirst(new FetchItem.Uid());
+        boolean setsSeen = !sel.readOnly() && items.stream().anyMatch(FetchCmd::setsSeen);
+        Map<Long, MessageMeta> metas = new HashMap<>();
+        for (MessageMeta m : s.store().fetch(s.account(), sel.mailboxId(), uids)) metas.put(m.uid(), m);
+        if (setsSeen) {
+            List<Long> unseen = metas.values().stream().filter(m -> !m.flags().has(Flag.SEEN)).map(MessageMeta::uid).toList();
+            if (!unseen.isEmpty()) {
+                FlagUpdate u = s.store().updateFlags(s.account(), sel.mailboxId(), unseen, FlagOp.ADD, Flags.of(Flag.SEEN), -1);
+                for (MessageMeta m : u.changed()) {
+                    metas.put(m.uid(), m);
+                    sel.told(m.uid(), m.flags(), m.modseq());
+                }
+            } else {
+                setsSeen = false;
+            }
+        }
+        boolean expunged = false;
+        for (long uid : uids) {
+            MessageMeta m = metas.get(uid);
+            if (m == null) {
+                expunged = true;
+                continue;
+            }
+            boolean withFlags = setsSeen && items.stream().noneMatch(i -> i instanceof FetchItem.Flags);
+            one(s, sel.seqOf(uid), m, items, withFlags);
+        }
+        if (expunged) s.no(tag, "EXPUNGEISSUED", "Some messages were expunged");
+        else s.ok(tag, "FETCH completed");
+    }
+
+    private static boolean setsSeen(FetchItem i) {
+        return switch (i) {
+            case FetchItem.Body b -> !b.peek();
+            case FetchItem.Rfc822 r -> r.part() != FetchItem.Rfc822Part.HEADER;
+            default -> false;
+        };
+    }
+
+    private static void one(ImapSession s, int seq, MessageMeta m, List<FetchItem> items, boolean withFlags) throws IOException {
+        SelectedMailbox sel = s.selected();
+        ResponseBuilder b = new ResponseBuilder().raw("* " + seq + " FETCH (");
+        MessageStructure[] structure = new MessageStructure[1];
+        java.util.function.Supplier<MessageStructure> st = () -> {
+            if (structure[0] == null) structure[0] = s.store().structure(s.account(), sel.mailboxId(), m.uid());
+            return structure[0];
+        };
+        boolean first = true;
+        List<FetchItem> all = new ArrayList<>(items);
+        if (withFlags) all.add(new FetchItem.Flags());
+        for (FetchItem item : all) {
+            if (!first) b.sp();
+            first = false;
+            switch (item) {
+                case FetchItem.Uid u -> b.raw("UID ").number(m.uid());
+                case FetchItem.Flags f -> b.raw("FLAGS " + s.flagList(m.flags(), sel.recent(m.uid())));
+                case FetchItem.InternalDate d -> b.raw("INTERNALDATE \"" + INTERNALDATE.format(m.internalDate()) + "\"");
+                case FetchItem.Rfc822Size z -> b.raw("RFC822.SIZE ").number(m.size());
+                case FetchItem.Envelope e -> b.raw("ENVELOPE ").value(FetchContent.envelope(st.get()));
+                case FetchItem.Structure x -> b.raw(x.extensible() ? "BODYSTRUCTURE " : "BODY ").value(FetchContent.structure(st.get(), x.extensible()));
+                case FetchItem.Rfc822 r -> {
+                    BodySection sec = switch (r.part()) {
+                        case WHOLE -> BodySection.whole();
+                        case HEADER -> new BodySection(List.of(), BodySection.Kind.HEADER, List.of(), null);
+                        case TEXT -> new BodySection(List.of(), BodySection.Kind.TEXT, List.of(), null);
+                    };
+                    b.raw(switch (r.part()) {
+                        case WHOLE -> "RFC822 ";
+                        case HEADER -> "RFC822.HEADER ";
+                        case TEXT -> "RFC822.TEXT ";
+                    });
+                    section(s, b, m, sec, r.part() == FetchItem.Rfc822Part.WHOLE ? null : st);
+                }
+                case FetchItem.Body body -> {
+                    b.raw("BODY[");
+                    sectionSpec(b, body.section());
+                    b.raw("]");
+                    if (body.section().partial() != null) b.raw("<" + body.section().partial().offset() + ">");
+                    b.sp();
+                    section(s, b, m, body.section(), body.section().path().isEmpty()
+                            && body.section().kind() == BodySection.Kind.CONTENT ? null : st);
+                }
+            }
+        }
+        s.out().write(b.raw(")").crlf());
+    }
+
+    private static void sectionSpec(ResponseBuilder b, BodySection sec) {
+        StringBuilder p = new StringBuilder();
+        for (int n : sec.path()) {
+            if (!p.isEmpty()) p.append('.');
+            p.append(n);
+        }
+        String kind = switch (sec.kind()) {
+            case CONTENT -> "";
+            case MIME -> "MIME";
+            case HEADER -> "HEADER";
+            case HEADER_FIELDS -> "HEADER.FIELDS";
+            case HEADER_FIELDS_NOT -> "HEADER.FIELDS.NOT";
+            case TEXT -> "TEXT";
+        };
+        if (!p.isEmpty() && !kind.isEmpty()) p.append('.');
+        p.append(kind);
+        b.raw(p.toString());
+        if (!sec.fieldNames().isEmpty()) {
+            b.raw(" (");
+            boolean first = true;
+            for (String n : sec.fieldNames()) {
+                if (!first) b.sp();
+                first = false;
+                b.string(n.toUpperCase(Locale.ROOT));
+            }
+            b.raw(")");
+        }
+    }
+
+    /**
+     * Writes a section as a literal, streaming its bytes: what was built so far goes out first.
+     * {@code st} null means the whole message (no structure needed).
+     */
+    private static void section(ImapSession s, ResponseBuilder b, MessageMeta m, BodySection sec,
+                                java.util.function.Supplier<MessageStructure> st) throws IOException {
+        long mailbox = s.selected().mailboxId();
+        BodySection.Partial partial = sec.partial();
+        SectionSlice what = st == null
+                ? new SectionSlice.Stored(partial == null ? new ByteRange(0, m.size()) : new ByteRange(0, m.size()).partial(partial.offset(), partial.count()))
+                : FetchContent.section(st.get(), sec, r -> readRange(s, mailbox, m.uid(), r));
+        switch (what) {
+            case SectionSlice.Missing x -> {
+                b.raw("\"\"");
+                s.out().write(b);
+            }
+            case SectionSlice.Computed made -> {
+                byte[] bytes = made.bytes();
+                b.literalHeader(bytes.length);
+                s.out().write(b);
+                s.out().write(bytes);
+            }
+            case SectionSlice.Stored r -> {
+                ByteRange range = r.range();
+                // opened before the literal announces its size: a failure here is still a clean NO
+                try (SizedStream in = s.store().open(s.account(), mailbox, m.uid())) {
+                    skip(in.in(), range.start());
+                    b.literalHeader(range.length());
+                    s.out().write(b);
+                    s.out().copy(in.in(), range.length());
+                }
+            }
+        }
+        b.reset();
+    }
+
+    private static byte[] readRange(ImapSession s, long mailbox, long uid, ByteRange r) {
+        try (SizedStream in = s.store().open(s.account(), mailbox, uid)) {
+            skip(in.in(), r.start());
+            return in.in().readNBytes((int) Math.min(r.length(), 1 << 20));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void skip(InputStream in, long n) throws IOException {
+        long left = n;
+        while (left > 0) {
+            long k = in.skip(left);
+            if (k <= 0) {
+                if (in.read() < 0) throw new IOException("message shorter than expected");
+                k = 1;
+            }
+            left -= k;
+        }
+    }
+}

@@ -1,0 +1,370 @@
+package dev.surel.imap;
+
+import dev.surel.auth.AuthenticatedUser;
+import dev.surel.net.Connection;
+import dev.surel.net.IdleTimeoutException;
+import dev.surel.net.ServerStoppingException;
+import dev.surel.protocol.imap.ImapCommand;
+import dev.surel.protocol.imap.ImapParser;
+import dev.surel.protocol.imap.ParseResult;
+import dev.surel.server.ServerContext;
+import dev.surel.store.ChangeBus;
+import dev.surel.store.Flag;
+import dev.surel.store.Flags;
+import dev.surel.store.MailStore;
+import dev.surel.store.SessionLease;
+import dev.surel.store.StoreEvent;
+import dev.surel.store.StoreException;
+import dev.surel.store.blob.SpooledBlob;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One IMAP connection (RFC 3501, RFC 9051): reads commands, runs them through the
+ * {@link CommandTable} and writes the responses.
+ *
+ * <p>Invariants:
+ * <ul>
+ *   <li>State follows RFC 9051 §3: not authenticated → authenticated → selected → logout; a
+ *       command runs only in the states its {@link CommandTable.Spec} allows (else BAD).</li>
+ *   <li>Changes made by other sessions (and by this one) arrive on the account's change bus
+ *       and are written as untagged EXISTS / EXPUNGE / FETCH only at safe points: before a
+ *       tagged completion, during NOOP and IDLE. No EXPUNGE is written while completing a
+ *       FETCH, STORE or SEARCH by sequence number (RFC 9051 §7.5.1), so a client's sequence
+ *       numbers change only when it is told.</li>
+ *   <li>While authenticated the session holds a {@link SessionLease}: messages expunged
+ *       elsewhere stay readable until this session has announced the expunge.</li>
+ *   <li>Responses never carry client bytes unquoted; errors never carry stack traces; store
+ *       errors are mapped in one place ({@link StoreErrors}).</li>
+ *   <li>Limits: line length, literal sizes (RFC 7888, RFC 7889), nesting depth, commands
+ *       before authentication, failed logins, inactivity (RFC 9051 §5.4); each has a
+ *       BAD/NO/BYE.</li>
+ *   <li>Single-threaded except during IDLE, when the pusher thread writes through the
+ *       {@link Responder}'s lock while this thread waits for DONE.</li>
+ * </ul>
+ */
+public final class ImapSession {
+
+    private static final Logger log = LoggerFactory.getLogger(ImapSession.class);
+
+    enum State { NOT_AUTHENTICATED, AUTHENTICATED, SELECTED, LOGOUT }
+
+    private final ServerContext ctx;
+    private final Connection conn;
+    private final ImapSettings settings;
+    private final Responder out;
+    private final ImapParser parser;
+    private final CommandReader reader;
+    private final long appendLimit;
+    private State state = State.NOT_AUTHENTICATED;
+    private AuthenticatedUser user;
+    private SessionLease lease;
+    private ChangeBus.Subscription events;
+    private SelectedMailbox selected;
+    private boolean rev2;
+    private int failedLogins;
+    private int unauthenticatedCommands;
+    private boolean expungeAllowed = true;
+    private Map<Integer, SpooledBlob> spooled = Map.of();
+
+    ImapSession(ServerContext ctx, Connection conn, ImapSettings settings) {
+        this.ctx = ctx;
+        this.conn = conn;
+        this.settings = settings;
+        this.out = new Responder(conn);
+        this.parser = new ImapParser(settings.maxNesting());
+        long storeMax = ctx.config().store().maxMessageSize();
+        this.appendLimit = storeMax > 0 ? Math.min(storeMax, settings.appendLimit()) : settings.appendLimit();
+        this.reader = new CommandReader(conn, out, ctx.services().store(), settings, appendLimit);
+    }
+
+    /** Runs the session until LOGOUT, the end of input, a timeout or the server's stop. */
+    void run() throws IOException {
+        conn.idleTimeout(settings.loginTimeout());
+        try {
+            out.untagged("OK [CAPABILITY " + capabilities() + "] Surel IMAP ready");
+            while (state != State.LOGOUT) {
+                out.flush();
+                CommandReader.Read r = reader.read();
+                switch (r) {
+                    case CommandReader.Read.End e -> state = State.LOGOUT;
+                    case CommandReader.Read.Fatal f -> {
+                        if (f.tag() != null) out.bad(f.tag(), f.text());
+                        out.untagged("BYE " + f.text());
+                        state = State.LOGOUT;
+                    }
+                    case CommandReader.Read.Refused f -> out.status(f.tag() == null ? "*" : f.tag(), f.status(), f.code(), f.text());
+                    case CommandReader.Read.Command c -> {
+                        spooled = c.spooled();
+                        ProtocolLog.command(conn.id(), c.input());
+                        try {
+                            execute(parser.parse(c.input()));
+                        } finally {
+                            spooled.values().forEach(SpooledBlob::close);
+                            spooled = Map.of();
+                        }
+                    }
+                }
+            }
+        } catch (IdleTimeoutException e) {
+            out.untagged("BYE Autologout; idle for too long");
+        } catch (ServerStoppingException e) {
+            out.untagged("BYE [UNAVAILABLE] Server shutting down");
+        } finally {
+            try {
+                out.flush();
+            } finally {
+                endAuthenticated();
+            }
+        }
+    }
+
+    private void execute(ParseResult parsed) throws IOException {
+        switch (parsed) {
+            case ParseResult.Bad b -> {
+                out.bad(b.tag(), b.text());
+                countUnauthenticated();
+            }
+            case ParseResult.BadCharset b -> out.no(b.tag() == null ? "*" : b.tag(), "BADCHARSET (UTF-8 US-ASCII)", "Unknown charset");
+            case ParseResult.Ok ok -> {
+                if (!countUnauthenticated()) return;
+                CommandTable.Spec spec = CommandTable.spec(ok.command());
+                if (!spec.states().contains(state)) {
+                    out.bad(ok.tag(), "Command not allowed " + switch (state) {
+                        case NOT_AUTHENTICATED -> "before authentication";
+                        case AUTHENTICATED -> "without a selected mailbox";
+                        case SELECTED -> "with a mailbox selected";
+                        case LOGOUT -> "after logout";
+                    });
+                    return;
+                }
+                expungeAllowed = !spec.usesSequenceNumbers();
+                try {
+                    spec.handler().run(this, ok.tag());
+                } catch (StoreException e) {
+                    StoreErrors.respond(this, ok.tag(), e, false);
+                } catch (IOException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    serverFault(ok.tag(), e);
+                } finally {
+                    expungeAllowed = true;
+                }
+            }
+        }
+    }
+
+    /** Counts a command before authentication; false (and BYE) over the limit. */
+    private boolean countUnauthenticated() throws IOException {
+        if (state != State.NOT_AUTHENTICATED) return true;
+        if (++unauthenticatedCommands > settings.maxUnauthCommands()) {
+            out.untagged("BYE Too many commands without authentication");
+            state = State.LOGOUT;
+            return false;
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------------ for handlers
+
+    Responder out() { return out; }
+
+    Connection connection() { return conn; }
+
+    ServerContext context() { return ctx; }
+
+    MailStore store() { return ctx.services().store(); }
+
+    ImapSettings settings() { return settings; }
+
+    long appendLimit() { return appendLimit; }
+
+    State state() { return state; }
+
+    long account() { return user.accountId(); }
+
+    AuthenticatedUser user() { return user; }
+
+    SelectedMailbox selected() { return selected; }
+
+    boolean rev2() { return rev2; }
+
+    void enableRev2() { rev2 = true; }
+
+    InetAddress ip() { return conn.remoteAddress().getAddress(); }
+
+    /** RFC 9051 §6.2.3 / RFC 8314: may the password travel in this connection? */
+    boolean cleartextAllowed() {
+        return ctx.services().cleartext().allowsCleartext(conn);
+    }
+
+    /** The message spooled for literal {@code index} of the current command, or null (refused while spooling). */
+    SpooledBlob spooled(int index) {
+        return spooled.get(index);
+    }
+
+    String decodeName(String wire) {
+        return MailboxNames.decode(wire, rev2);
+    }
+
+    String encodeName(String name) {
+        return MailboxNames.encode(name, rev2);
+    }
+
+    /** The CAPABILITY list for the current state (RFC 9051 §6.1.1). */
+    String capabilities() {
+        StringBuilder b = new StringBuilder("IMAP4rev1 IMAP4rev2");
+        if (state == State.NOT_AUTHENTICATED) {
+            if (conn.canStartTls()) b.append(" STARTTLS");
+            boolean clear = cleartextAllowed();
+            if (!clear) b.append(" LOGINDISABLED");
+            b.append(" AUTH=SCRAM-SHA-256");
+            if (clear) b.append(" AUTH=PLAIN AUTH=LOGIN");
+            b.append(" SASL-IR");
+        }
+        b.append(" LITERAL+ ENABLE IDLE ID NAMESPACE UNSELECT UIDPLUS MOVE CHILDREN SPECIAL-USE CREATE-SPECIAL-USE")
+                .append(" LIST-EXTENDED LIST-STATUS STATUS=SIZE MULTIAPPEND QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE")
+                .append(" APPENDLIMIT=").append(appendLimit);
+        return b.toString();
+    }
+
+    /** A successful LOGIN/AUTHENTICATE: authenticated state, a lease and the change bus (RFC 9051 §3.2). */
+    void loggedIn(AuthenticatedUser u) {
+        user = u;
+        lease = store().openSession(u.accountId());
+        events = store().changeBus().subscribe(u.accountId());
+        state = State.AUTHENTICATED;
+        conn.idleTimeout(settings.idleTimeout());
+    }
+
+    /** A failed login: NO [AUTHENTICATIONFAILED], and BYE after {@code imap.max_failed_logins}. */
+    void loginFailed(String tag) throws IOException {
+        out.no(tag, "AUTHENTICATIONFAILED", "Authentication failed");
+        if (++failedLogins >= settings.maxFailedLogins()) {
+            out.untagged("BYE Too many failed logins");
+            state = State.LOGOUT;
+        }
+    }
+
+    void select(SelectedMailbox mb) {
+        selected = mb;
+        state = State.SELECTED;
+    }
+
+    void deselect() {
+        selected = null;
+        state = State.AUTHENTICATED;
+    }
+
+    void logout() {
+        state = State.LOGOUT;
+    }
+
+    private void endAuthenticated() {
+        if (events != null) events.close();
+        if (lease != null) lease.close();
+        events = null;
+        lease = null;
+    }
+
+    // ------------------------------------------------------------------ changes and completion
+
+    /** Discards queued events (before taking a fresh snapshot at SELECT). */
+    void discardEvents() {
+        if (events == null) return;
+        events.drain();
+        events.resetOverflow();
+    }
+
+    /** Applies queued change-bus events to the selected view (no output). */
+    void pollEvents() {
+        if (events == null) return;
+        List<StoreEvent> batch = events.drain();
+        if (selected == null) {
+            events.resetOverflow();
+            return;
+        }
+        for (StoreEvent e : batch) selected.apply(e);
+        if (events.overflowed()) {
+            events.resetOverflow();
+            selected.resync(store(), account());
+        }
+    }
+
+    /** Waits up to {@code millis} for an event (IDLE's pusher); true when one was applied. */
+    boolean awaitEvent(long millis) throws InterruptedException {
+        if (events == null) {
+            Thread.sleep(millis);
+            return false;
+        }
+        StoreEvent e = events.poll(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        if (e == null && !events.overflowed()) return false;
+        if (e != null && selected != null) selected.apply(e);
+        pollEvents();
+        return true;
+    }
+
+    /**
+     * Writes what other sessions changed, as untagged responses (RFC 9051 §7.5.1, §7.4.1):
+     * EXPUNGE only when {@code allowExpunge}. A deleted selected mailbox ends the session.
+     */
+    void writeUpdates(boolean allowExpunge) throws IOException {
+        pollEvents();
+        if (selected == null) return;
+        if (selected.deleted()) {
+            out.untagged("BYE Selected mailbox was deleted");
+            state = State.LOGOUT;
+            selected = null;
+            return;
+        }
+        for (SelectedMailbox.Update u : selected.drainUpdates(store(), account(), allowExpunge)) {
+            switch (u) {
+                case SelectedMailbox.Update.Expunge x -> out.untagged(x.seq() + " EXPUNGE");
+                case SelectedMailbox.Update.Exists x -> {
+                    out.untagged(x.count() + " EXISTS");
+                    if (!rev2) out.untagged(x.recent() + " RECENT");
+                }
+                case SelectedMailbox.Update.FlagsOf f ->
+                        out.untagged(f.seq() + " FETCH (UID " + f.uid() + " FLAGS " + flagList(f.flags(), f.recent()) + ")");
+            }
+        }
+    }
+
+    /** Writes pending updates allowed now, then {@code tag OK [code] text}. */
+    void ok(String tag, String code, String text) throws IOException {
+        complete(tag, "OK", code, text);
+    }
+
+    void ok(String tag, String text) throws IOException {
+        complete(tag, "OK", null, text);
+    }
+
+    void no(String tag, String code, String text) throws IOException {
+        complete(tag, "NO", code, text);
+    }
+
+    private void complete(String tag, String status, String code, String text) throws IOException {
+        if (state == State.SELECTED) writeUpdates(expungeAllowed);
+        out.status(tag, status, code, text);
+    }
+
+    /** A server fault: logged with the connection id, answered NO [SERVERBUG] (RFC 5530). */
+    void serverFault(String tag, Exception e) throws IOException {
+        log.warn("{}: IMAP command failed: {}", conn.id(), e.toString(), e);
+        out.no(tag, "SERVERBUG", "Internal error, try again later");
+    }
+
+    /** The flag list of a message as this session shows it (RFC 9051 §2.3.2); \Recent only for IMAP4rev1. */
+    String flagList(Flags flags, boolean recent) {
+        List<String> names = new ArrayList<>();
+        for (Flag f : Flag.values()) if (flags.has(f)) names.add(f.imapName());
+        if (recent && !rev2) names.add("\\Recent");
+        names.addAll(flags.keywords());
+        return "(" + String.join(" ", names) + ")";
+    }
+}

@@ -1,0 +1,97 @@
+package dev.surel.imap;
+
+import dev.surel.net.Connection;
+import dev.surel.protocol.imap.ResponseBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Everything a session writes to its client goes through here, under one lock: the session
+ * thread writes command responses, and during IDLE the pusher thread writes untagged updates
+ * (RFC 2177); {@link Connection} itself is single-threaded for writes.
+ *
+ * <p>Invariants: text written with {@link #line} is composed by the server (a CR or LF in it is
+ * a bug and refused by the connection); anything that came from a client goes through
+ * {@link ResponseBuilder}, which quotes or makes literals.
+ */
+final class Responder {
+    private final Connection conn;
+    private final ReentrantLock lock = new ReentrantLock();
+
+    Responder(Connection conn) {
+        this.conn = conn;
+    }
+
+    void line(String text) throws IOException {
+        lock.lock();
+        try {
+            conn.writeLine(text);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void untagged(String text) throws IOException {
+        line("* " + text);
+    }
+
+    /** A tagged (or untagged, tag "*") status response: {@code tag STATUS [CODE] text}. */
+    void status(String tag, String status, String code, String text) throws IOException {
+        line(tag + " " + status + (code == null ? "" : " [" + code + "]") + " " + text);
+    }
+
+    void ok(String tag, String text) throws IOException {
+        status(tag, "OK", null, text);
+    }
+
+    void no(String tag, String code, String text) throws IOException {
+        status(tag, "NO", code, text);
+    }
+
+    void bad(String tag, String text) throws IOException {
+        status(tag == null ? "*" : tag, "BAD", null, text);
+    }
+
+    /** Octets built by a {@link ResponseBuilder} (ending with CRLF when the caller added it). */
+    void write(ResponseBuilder b) throws IOException {
+        write(b.toByteArray());
+    }
+
+    void write(byte[] bytes) throws IOException {
+        lock.lock();
+        try {
+            conn.write(bytes);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Copies exactly {@code n} octets of {@code in} (a literal's content); fewer available is an error. */
+    void copy(InputStream in, long n) throws IOException {
+        lock.lock();
+        try {
+            OutputStream out = conn.output();
+            byte[] buf = new byte[64 * 1024];
+            long left = n;
+            while (left > 0) {
+                int k = in.read(buf, 0, (int) Math.min(buf.length, left));
+                if (k < 0) throw new IOException("message shorter than its size");
+                out.write(buf, 0, k);
+                left -= k;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void flush() throws IOException {
+        lock.lock();
+        try {
+            conn.flush();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,255 @@
+package dev.surel.imap;
+
+import dev.surel.protocol.imap.SequenceSet;
+import dev.surel.store.Flags;
+import dev.surel.store.MailStore;
+import dev.surel.store.MessageMeta;
+import dev.surel.store.StoreEvent;
+import dev.surel.store.UidRange;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * One session's view of its selected mailbox (RFC 9051 §2.3.1.2, §7.5.1): the UIDs in sequence
+ * order, the flags and MODSEQ this session last told its client, and the changes it has heard
+ * of on the change bus but not yet announced.
+ *
+ * <p>Invariants:
+ * <ul>
+ *   <li>Sequence numbers change only when the client is told: an expunge heard from the bus
+ *       stays in {@link #pendingExpunges} (the message keeps its sequence number) until an
+ *       untagged EXPUNGE is written at a point where RFC 9051 §7.5.1 allows it; a new message
+ *       gets a sequence number only with the EXISTS that announces it.</li>
+ *   <li>UIDs are ascending in sequence order (RFC 9051 §2.3.1.1).</li>
+ *   <li>A flag change is announced only when its MODSEQ is above the one the session knows, so
+ *       the echo of this session's own STORE is not announced twice, and an older event never
+ *       overrides a newer state. (The per-message MODSEQ is what CONDSTORE will report.)</li>
+ *   <li>Used by the session thread, or by the IDLE pusher while the session thread waits in
+ *       IDLE (never both at once).</li>
+ * </ul>
+ */
+final class SelectedMailbox {
+
+    /** What this session last told about one message. */
+    record Known(Flags flags, long modseq) { }
+
+    private final long mailboxId;
+    private final long uidValidity;
+    private final boolean readOnly;
+    private String name;
+    private long[] uids = new long[16];
+    private int size;
+    private final Map<Long, Known> known = new HashMap<>();
+    private final Set<Long> recent = new HashSet<>();
+    private final TreeSet<Long> pendingExpunges = new TreeSet<>();
+    private final TreeSet<Long> pendingNew = new TreeSet<>();
+    private final TreeMap<Long, Known> pendingFlags = new TreeMap<>();
+    private boolean deleted;
+
+    SelectedMailbox(long mailboxId, long uidValidity, String name, boolean readOnly, List<MessageMeta> messages) {
+        this.mailboxId = mailboxId;
+        this.uidValidity = uidValidity;
+        this.name = name;
+        this.readOnly = readOnly;
+        for (MessageMeta m : messages) add(m);
+    }
+
+    private void add(MessageMeta m) {
+        if (size == uids.length) uids = Arrays.copyOf(uids, size * 2);
+        uids[size++] = m.uid();
+        known.put(m.uid(), new Known(m.flags(), m.modseq()));
+    }
+
+    long mailboxId() { return mailboxId; }
+
+    long uidValidity() { return uidValidity; }
+
+    boolean readOnly() { return readOnly; }
+
+    String name() { return name; }
+
+    /** Messages the client knows of (its highest sequence number). */
+    int size() { return size; }
+
+    long uidAt(int seq) { return uids[seq - 1]; }
+
+    /** Sequence number of a UID in this view, or 0. */
+    int seqOf(long uid) {
+        int i = Arrays.binarySearch(uids, 0, size, uid);
+        return i >= 0 ? i + 1 : 0;
+    }
+
+    Known known(long uid) { return known.get(uid); }
+
+    boolean recent(long uid) { return recent.contains(uid); }
+
+    int recentCount() { return recent.size(); }
+
+    boolean deleted() { return deleted; }
+
+    /** True when another session expunged this message and this session has not said so yet. */
+    boolean expungePending(long uid) { return pendingExpunges.contains(uid); }
+
+    /** Records what this session just told its client (STORE, FETCH that set \Seen). */
+    void told(long uid, Flags flags, long modseq) {
+        if (seqOf(uid) == 0) return;
+        Known k = known.get(uid);
+        if (k == null || modseq >= k.modseq()) known.put(uid, new Known(flags, modseq));
+        Known p = pendingFlags.get(uid);
+        if (p != null && p.modseq() <= modseq) pendingFlags.remove(uid);
+    }
+
+    /** Removes a message this session itself expunged and announced; returns its former sequence number. */
+    int removeAnnounced(long uid) {
+        int seq = seqOf(uid);
+        if (seq == 0) return 0;
+        System.arraycopy(uids, seq, uids, seq - 1, size - seq);
+        size--;
+        known.remove(uid);
+        recent.remove(uid);
+        pendingExpunges.remove(uid);
+        pendingFlags.remove(uid);
+        return seq;
+    }
+
+    // ------------------------------------------------------------------ sequence sets
+
+    /** Message sequence numbers of a set, ascending; null when a number lies beyond the mailbox (BAD). */
+    List<Integer> sequences(SequenceSet set) {
+        TreeSet<Integer> out = new TreeSet<>();
+        for (SequenceSet.Range r : set.ranges()) {
+            boolean star = r.from() == SequenceSet.STAR || r.to() == SequenceSet.STAR;
+            if (size == 0) {
+                if (star) continue;
+                return null;
+            }
+            SequenceSet.Range res = r.resolve(size);
+            if (res.to() > size) return null;
+            for (long s = res.from(); s <= res.to(); s++) out.add((int) s);
+        }
+        return new ArrayList<>(out);
+    }
+
+    /** UIDs of this view inside a UID set, ascending ({@code *} = the highest UID known). */
+    List<Long> uidsIn(SequenceSet set) {
+        TreeSet<Long> out = new TreeSet<>();
+        if (size == 0) return List.of();
+        long max = uids[size - 1];
+        for (SequenceSet.Range r : set.ranges()) {
+            SequenceSet.Range res = r.resolve(max);
+            int from = Arrays.binarySearch(uids, 0, size, res.from());
+            if (from < 0) from = -from - 1;
+            for (int i = from; i < size && uids[i] <= res.to(); i++) out.add(uids[i]);
+        }
+        return new ArrayList<>(out);
+    }
+
+    // ------------------------------------------------------------------ changes from the bus
+
+    /** Takes note of a committed change (no output). */
+    void apply(StoreEvent e) {
+        switch (e) {
+            case StoreEvent.MessageAdded a when a.mailboxId() == mailboxId -> {
+                long highest = size == 0 ? 0 : uids[size - 1];
+                if (a.uid() > highest) pendingNew.add(a.uid());
+            }
+            case StoreEvent.FlagsChanged f when f.mailboxId() == mailboxId -> {
+                Known k = known.get(f.uid());
+                if (k != null && f.modseq() > k.modseq() && !pendingExpunges.contains(f.uid())) {
+                    Known p = pendingFlags.get(f.uid());
+                    if (p == null || f.modseq() > p.modseq()) pendingFlags.put(f.uid(), new Known(f.flags(), f.modseq()));
+                }
+            }
+            case StoreEvent.MessagesExpunged x when x.mailboxId() == mailboxId -> {
+                for (long uid : x.uids()) {
+                    pendingNew.remove(uid);
+                    pendingFlags.remove(uid);
+                    if (seqOf(uid) > 0) pendingExpunges.add(uid);
+                }
+            }
+            case StoreEvent.MailboxDeleted d when d.mailboxId() == mailboxId -> deleted = true;
+            case StoreEvent.MailboxRenamed r when r.mailboxId() == mailboxId -> name = r.newName();
+            default -> { }
+        }
+    }
+
+    /** After a lost event (bus overflow): compares with the store and notes every difference as pending. */
+    void resync(MailStore store, long accountId) {
+        List<MessageMeta> all = store.messages(accountId, mailboxId, UidRange.ALL);
+        Set<Long> live = new HashSet<>();
+        long highest = size == 0 ? 0 : uids[size - 1];
+        for (MessageMeta m : all) {
+            live.add(m.uid());
+            Known k = known.get(m.uid());
+            if (k == null) {
+                if (m.uid() > highest) pendingNew.add(m.uid());
+            } else if (m.modseq() > k.modseq()) {
+                pendingFlags.put(m.uid(), new Known(m.flags(), m.modseq()));
+            }
+        }
+        for (int i = 0; i < size; i++) if (!live.contains(uids[i])) pendingExpunges.add(uids[i]);
+    }
+
+    /** One untagged response the session must write, in order. */
+    sealed interface Update {
+        record Expunge(int seq) implements Update { }
+
+        record Exists(int count, int recent) implements Update { }
+
+        record FlagsOf(int seq, long uid, Flags flags, boolean recent) implements Update { }
+    }
+
+    /**
+     * Turns what is pending into the untagged responses to send now and updates the view as if
+     * they were sent: EXPUNGE only when {@code expungeAllowed} (RFC 9051 §7.5.1), then EXISTS
+     * for new messages (read from the store), then FETCH FLAGS.
+     */
+    List<Update> drainUpdates(MailStore store, long accountId, boolean expungeAllowed) {
+        List<Update> out = new ArrayList<>();
+        if (expungeAllowed) {
+            for (long uid : new ArrayList<>(pendingExpunges)) {
+                int seq = removeAnnounced(uid);
+                if (seq > 0) out.add(new Update.Expunge(seq));
+            }
+            pendingExpunges.clear();
+        }
+        if (!pendingNew.isEmpty()) {
+            List<MessageMeta> metas = store.fetch(accountId, mailboxId, pendingNew);
+            pendingNew.clear();
+            long highest = size == 0 ? 0 : uids[size - 1];
+            int added = 0;
+            for (MessageMeta m : metas) {
+                if (m.uid() <= highest) continue;
+                add(m);
+                recent.add(m.uid());
+                highest = m.uid();
+                added++;
+            }
+            if (added > 0) out.add(new Update.Exists(size, recent.size()));
+        }
+        for (Map.Entry<Long, Known> e : pendingFlags.entrySet()) {
+            long uid = e.getKey();
+            int seq = seqOf(uid);
+            if (seq == 0 || pendingExpunges.contains(uid)) continue;
+            known.put(uid, e.getValue());
+            out.add(new Update.FlagsOf(seq, uid, e.getValue().flags(), recent.contains(uid)));
+        }
+        pendingFlags.clear();
+        return out;
+    }
+
+    /** UIDs of this view (for tests and CLOSE). */
+    Collection<Long> allUids() {
+        List<Long> out = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) out.add(uids[i]);
+        return out;
+    }
+}

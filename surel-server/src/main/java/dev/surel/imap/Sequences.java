@@ -1,0 +1,29 @@
+package dev.surel.imap;
+
+import dev.surel.protocol.imap.SequenceSet;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Resolves a command's sequence set against the session's view (RFC 9051 §9 seq-number): by
+ * UID (unknown UIDs are skipped) or by message sequence number (a number beyond the mailbox is
+ * BAD, RFC 3501 §9 "invalid message sequence number").
+ */
+final class Sequences {
+    private Sequences() { }
+
+    /** The UIDs, ascending; null after answering BAD. */
+    static List<Long> resolve(ImapSession s, String tag, boolean uid, SequenceSet set) throws IOException {
+        SelectedMailbox sel = s.selected();
+        if (uid) return sel.uidsIn(set);
+        List<Integer> seqs = sel.sequences(set);
+        if (seqs == null) {
+            s.out().bad(tag, "Invalid message sequence number");
+            return null;
+        }
+        List<Long> out = new ArrayList<>(seqs.size());
+        for (int q : seqs) out.add(sel.uidAt(q));
+        return out;
+    }
+}

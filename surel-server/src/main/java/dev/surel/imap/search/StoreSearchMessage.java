@@ -1,0 +1,106 @@
+package dev.surel.imap.search;
+
+import dev.surel.protocol.imap.SearchKey;
+import dev.surel.protocol.imap.search.MessageTexts;
+import dev.surel.protocol.imap.search.SearchableMessage;
+import dev.surel.protocol.mime.HeaderFields;
+import dev.surel.protocol.mime.MessageStructure;
+import dev.surel.protocol.mime.MimeSettings;
+import dev.surel.store.Flag;
+import dev.surel.store.MailStore;
+import dev.surel.store.MessageMeta;
+import dev.surel.store.SizedStream;
+import java.io.IOException;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * A stored message as SEARCH sees it (RFC 9051 §6.4.4). Flags, UID, size and internal date come
+ * from the {@link MessageMeta} the session already has; the structure (header) is asked of the
+ * store on first need, the bytes are opened and decoded only for BODY / TEXT keys, once. One
+ * instance per message per SEARCH; not thread-safe.
+ */
+public final class StoreSearchMessage implements SearchableMessage {
+
+    private final MailStore store;
+    private final long accountId;
+    private final MessageMeta meta;
+    private final long seq;
+    private final boolean recent;
+    private final MimeSettings mime;
+    private MessageStructure structure;
+    private List<String> bodies;
+
+    /**
+     * @param seq    the message's sequence number in the session
+     * @param recent the session's \Recent for it (IMAP4rev1)
+     */
+    public StoreSearchMessage(MailStore store, long accountId, MessageMeta meta, long seq, boolean recent, MimeSettings mime) {
+        this.store = store;
+        this.accountId = accountId;
+        this.meta = meta;
+        this.seq = seq;
+        this.recent = recent;
+        this.mime = mime;
+    }
+
+    @Override
+    public long seq() {
+        return seq;
+    }
+
+    @Override
+    public long uid() {
+        return meta.uid();
+    }
+
+    @Override
+    public boolean flag(SearchKey.SystemFlag flag) {
+        return switch (flag) {
+            case ANSWERED -> meta.flags().has(Flag.ANSWERED);
+            case DELETED -> meta.flags().has(Flag.DELETED);
+            case DRAFT -> meta.flags().has(Flag.DRAFT);
+            case FLAGGED -> meta.flags().has(Flag.FLAGGED);
+            case SEEN -> meta.flags().has(Flag.SEEN);
+            case RECENT -> recent;
+        };
+    }
+
+    @Override
+    public Collection<String> keywords() {
+        return meta.flags().keywords();
+    }
+
+    @Override
+    public long size() {
+        return meta.size();
+    }
+
+    @Override
+    public OffsetDateTime internalDate() {
+        return meta.internalDate();
+    }
+
+    private MessageStructure structure() {
+        if (structure == null) {
+            structure = store.structure(accountId, meta.mailboxId(), meta.uid());
+        }
+        return structure;
+    }
+
+    @Override
+    public HeaderFields header() {
+        return structure().header();
+    }
+
+    @Override
+    public List<String> bodyTexts() throws IOException {
+        if (bodies == null) {
+            try (SizedStream s = store.open(accountId, meta.mailboxId(), meta.uid())) {
+                bodies = MessageTexts.bodyTexts(s.in(), structure(), mime);
+            }
+        }
+        return bodies;
+    }
+}

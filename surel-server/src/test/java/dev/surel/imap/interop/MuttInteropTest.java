@@ -1,0 +1,63 @@
+package dev.surel.imap.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code mutt} reading over IMAP (plain, loopback; Debian's mutt needs {@code ssl_force_tls=no
+ * ssl_starttls=no}) under {@code script} for a terminal: it opens INBOX, pipes the first message
+ * decoded to a file and quits.
+ */
+class MuttInteropTest {
+
+    @TempDir Path dir;
+
+    @Test
+    void muttReadsAMessage() throws Exception {
+        Tools.require("mutt", "mutt");
+        Tools.require("script", "bsdutils");
+        try (ImapFixture fx = ImapFixture.start(dir)) {
+            fx.deliver("INBOX", """
+                    From: Bob <bob@example.org>
+                    To: alice@example.test
+                    Subject: =?UTF-8?Q?Gr=C3=BC=C3=9Fe?= from mutt
+                    Content-Type: text/plain; charset=utf-8
+                    Content-Transfer-Encoding: quoted-printable
+
+                    The body that mutt must show: caf=C3=A9.
+                    """);
+            Path out = dir.resolve("piped.txt");
+            Path rc = dir.resolve("muttrc");
+            Files.writeString(rc, """
+                    set imap_user="%s"
+                    set imap_pass="%s"
+                    set folder="imap://127.0.0.1:%d/"
+                    set spoolfile="+INBOX"
+                    set ssl_force_tls=no
+                    set ssl_starttls=no
+                    set quit=yes
+                    set move=no
+                    set wait_key=no
+                    set pipe_decode=yes
+                    set charset="utf-8"
+                    set header_cache=""
+                    set message_cachedir=""
+                    set imap_check_subscribed=no
+                    push "<pipe-message>cat > %s<enter><quit>"
+                    """.formatted(ImapFixture.USER, ImapFixture.PASSWORD, fx.port(), out));
+            String cmd = "mutt -n -F " + rc;
+            Tools.Result r = Tools.run(List.of("timeout", "60", "script", "-qec", cmd, "/dev/null"),
+                    Map.of("TERM", "xterm", "HOME", dir.toString(), "LANG", "C.UTF-8"), null, dir, 90);
+            assertThat(out).as("mutt piped the message; mutt said:\n" + r).exists();
+            String text = Files.readString(out, StandardCharsets.UTF_8);
+            assertThat(text).contains("Subject: Grüße from mutt").contains("The body that mutt must show: café.");
+        }
+    }
+}
