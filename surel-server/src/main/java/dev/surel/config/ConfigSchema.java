@@ -168,8 +168,6 @@ public final class ConfigSchema {
             "Port of the MX (and A/AAAA) hosts found by DNS.");
     public static final Setting<Boolean> DELIVERY_STARTTLS = key("queue.starttls", ValueType.BOOLEAN, true, "true",
             "Opportunistic STARTTLS when the peer offers it (certificates not verified; a failed handshake is retried in clear).");
-    public static final Setting<Integer> DELIVERY_MAX_CONNECTIONS_PER_DOMAIN = key("queue.max_connections_per_domain", POSITIVE, 20, "20",
-            "Outbound SMTP connections open at once to one destination domain.");
     public static final Setting<Duration> DELIVERY_CONNECT_TIMEOUT = key("queue.connect_timeout", DURATION_TYPE, Duration.ofSeconds(30), "\"30s\"",
             "TCP connect to a peer.");
     public static final Setting<Duration> DELIVERY_GREETING_TIMEOUT = key("queue.greeting_timeout", DURATION_TYPE, Duration.ofMinutes(5), "\"5m\"",

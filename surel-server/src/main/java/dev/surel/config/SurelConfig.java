@@ -139,7 +139,7 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
             return new DeliverySettings(values.get(ConfigSchema.DELIVERY_RESOLVER), values.get(ConfigSchema.DELIVERY_RELAY_HOST),
                     values.get(ConfigSchema.DELIVERY_RELAY_USER), pw == null ? null : values.path(pw), routes,
                     helo != null ? helo : hostname, values.get(ConfigSchema.DELIVERY_SMTP_PORT), values.get(ConfigSchema.DELIVERY_STARTTLS),
-                    values.get(ConfigSchema.DELIVERY_MAX_CONNECTIONS_PER_DOMAIN), values.get(ConfigSchema.DELIVERY_CONNECT_TIMEOUT),
+                    values.get(ConfigSchema.DELIVERY_CONNECT_TIMEOUT),
                     values.get(ConfigSchema.DELIVERY_GREETING_TIMEOUT), values.get(ConfigSchema.DELIVERY_COMMAND_TIMEOUT),
                     values.get(ConfigSchema.DELIVERY_DATA_INIT_TIMEOUT), values.get(ConfigSchema.DELIVERY_DATA_BLOCK_TIMEOUT),
                     values.get(ConfigSchema.DELIVERY_DATA_END_TIMEOUT), values.get(ConfigSchema.DELIVERY_DNS_TIMEOUT));

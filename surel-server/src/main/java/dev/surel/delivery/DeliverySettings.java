@@ -18,7 +18,6 @@ import java.util.Objects;
  * @param heloName                the name in EHLO/HELO
  * @param smtpPort                the port MX and A/AAAA hosts are contacted on (25)
  * @param startTls                opportunistic STARTTLS (RFC 3207) when the peer offers it
- * @param maxConnectionsPerDomain connections open at once to one destination domain
  * @param connectTimeout          TCP connect
  * @param greetingTimeout         RFC 5321 §4.5.3.2.1 initial 220 (5 min)
  * @param commandTimeout          RFC 5321 §4.5.3.2.2/3 MAIL and RCPT (5 min); also EHLO, STARTTLS, AUTH, QUIT
@@ -29,7 +28,7 @@ import java.util.Objects;
  */
 public record DeliverySettings(HostPort resolver, HostPort relayHost, String relayUser, Path relayPasswordFile,
                                Map<String, HostPort> routes, String heloName, int smtpPort, boolean startTls,
-                               int maxConnectionsPerDomain, Duration connectTimeout, Duration greetingTimeout,
+                               Duration connectTimeout, Duration greetingTimeout,
                                Duration commandTimeout, Duration dataInitTimeout, Duration dataBlockTimeout,
                                Duration dataEndTimeout, Duration dnsTimeout) {
 
@@ -44,11 +43,10 @@ public record DeliverySettings(HostPort resolver, HostPort relayHost, String rel
         }
         if (relayUser != null && relayHost == null) throw new IllegalArgumentException("relay_user without relay_host");
         if (smtpPort < 1 || smtpPort > 65535) throw new IllegalArgumentException("smtp_port " + smtpPort);
-        if (maxConnectionsPerDomain < 1) throw new IllegalArgumentException("max_connections_per_domain < 1");
     }
 
     public static DeliverySettings defaults(String heloName) {
-        return new DeliverySettings(null, null, null, null, Map.of(), heloName, 25, true, 20,
+        return new DeliverySettings(null, null, null, null, Map.of(), heloName, 25, true,
                 Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofMinutes(2),
                 Duration.ofMinutes(3), Duration.ofMinutes(10), Duration.ofSeconds(10));
     }
@@ -56,30 +54,30 @@ public record DeliverySettings(HostPort resolver, HostPort relayHost, String rel
     /** Same settings with other timeouts (tests use short ones). */
     public DeliverySettings withTimeouts(Duration all) {
         return new DeliverySettings(resolver, relayHost, relayUser, relayPasswordFile, routes, heloName, smtpPort, startTls,
-                maxConnectionsPerDomain, all, all, all, all, all, all, all);
+                all, all, all, all, all, all, all);
     }
 
     public DeliverySettings withResolver(HostPort r) {
         return new DeliverySettings(r, relayHost, relayUser, relayPasswordFile, routes, heloName, smtpPort, startTls,
-                maxConnectionsPerDomain, connectTimeout, greetingTimeout, commandTimeout, dataInitTimeout, dataBlockTimeout,
+                connectTimeout, greetingTimeout, commandTimeout, dataInitTimeout, dataBlockTimeout,
                 dataEndTimeout, dnsTimeout);
     }
 
     public DeliverySettings withRelay(HostPort host, String user, Path passwordFile) {
         return new DeliverySettings(resolver, host, user, passwordFile, routes, heloName, smtpPort, startTls,
-                maxConnectionsPerDomain, connectTimeout, greetingTimeout, commandTimeout, dataInitTimeout, dataBlockTimeout,
+                connectTimeout, greetingTimeout, commandTimeout, dataInitTimeout, dataBlockTimeout,
                 dataEndTimeout, dnsTimeout);
     }
 
     public DeliverySettings withRoutes(Map<String, HostPort> r) {
         return new DeliverySettings(resolver, relayHost, relayUser, relayPasswordFile, r, heloName, smtpPort, startTls,
-                maxConnectionsPerDomain, connectTimeout, greetingTimeout, commandTimeout, dataInitTimeout, dataBlockTimeout,
+                connectTimeout, greetingTimeout, commandTimeout, dataInitTimeout, dataBlockTimeout,
                 dataEndTimeout, dnsTimeout);
     }
 
     public DeliverySettings withSmtpPort(int port) {
         return new DeliverySettings(resolver, relayHost, relayUser, relayPasswordFile, routes, heloName, port, startTls,
-                maxConnectionsPerDomain, connectTimeout, greetingTimeout, commandTimeout, dataInitTimeout, dataBlockTimeout,
+                connectTimeout, greetingTimeout, commandTimeout, dataInitTimeout, dataBlockTimeout,
                 dataEndTimeout, dnsTimeout);
     }
 }

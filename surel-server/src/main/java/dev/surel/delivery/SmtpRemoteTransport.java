@@ -23,10 +23,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * connection lost after the content was sent, before the reply, is Deferred (at-least-once:
  * the peer may have the message). Never throws for a peer's behaviour.
  *
- * <p>At most {@code maxConnectionsPerDomain} deliveries run at once per destination.
+ * <p>Concurrency per destination domain is the queue's ({@code queue.max_per_domain}); this
+ * class is safe to call from many threads at once.
  */
 public final class SmtpRemoteTransport implements RemoteTransport, AutoCloseable {
 
@@ -59,7 +58,6 @@ public final class SmtpRemoteTransport implements RemoteTransport, AutoCloseable
 
     private final DeliverySettings settings;
     private final MxResolver resolver;
-    private final Map<String, Semaphore> perDomain = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
 
     public SmtpRemoteTransport(DeliverySettings settings) {
@@ -84,13 +82,6 @@ public final class SmtpRemoteTransport implements RemoteTransport, AutoCloseable
     @Override
     public List<RecipientOutcome> deliver(OutboundMessage message) {
         String domain = message.domain().toLowerCase(Locale.ROOT);
-        Semaphore permits = perDomain.computeIfAbsent(domain, d -> new Semaphore(settings.maxConnectionsPerDomain()));
-        try {
-            permits.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return all(message, r -> new RecipientOutcome.Deferred(r, null, "4.3.0 delivery interrupted (shutting down)"));
-        }
         try {
             List<RecipientOutcome> out = route(message, domain);
             for (RecipientOutcome o : out) {
@@ -100,8 +91,6 @@ public final class SmtpRemoteTransport implements RemoteTransport, AutoCloseable
         } catch (RuntimeException e) {
             log.error("queue {}: delivery to {} failed unexpectedly", message.queueId(), domain, e);
             return all(message, r -> new RecipientOutcome.Deferred(r, null, "4.3.0 internal error in outbound delivery"));
-        } finally {
-            permits.release();
         }
     }
 

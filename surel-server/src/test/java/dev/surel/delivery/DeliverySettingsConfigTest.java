@@ -52,7 +52,6 @@ class DeliverySettingsConfigTest {
                 helo_name = "out.surel.test"
                 smtp_port = 2525
                 starttls = false
-                max_connections_per_domain = 3
                 command_timeout = "20s"
 
                 [[queue.routes]]
@@ -66,7 +65,6 @@ class DeliverySettingsConfigTest {
         assertThat(d.heloName()).isEqualTo("out.surel.test");
         assertThat(d.smtpPort()).isEqualTo(2525);
         assertThat(d.startTls()).isFalse();
-        assertThat(d.maxConnectionsPerDomain()).isEqualTo(3);
         assertThat(d.commandTimeout()).isEqualTo(Duration.ofSeconds(20));
         assertThat(d.routes()).isEqualTo(Map.of("partner.test", new HostPort("10.0.0.5", 25)));
     }
