@@ -146,6 +146,24 @@ public final class ConfigSchema {
             "Change notifications queued per session before it falls back to a full resynchronisation.");
 
     // ------------------------------------------------------------------ smtp (SMTP sessions)
+    public static final Setting<Long> SMTP_MAX_MESSAGE_SIZE = key("smtp.max_message_size", BYTES, 50L << 20, "\"50M\"",
+            "Largest message SMTP accepts (DATA, or BDAT chunks together), advertised as SIZE (RFC 1870); larger gets 552 5.3.4. "
+                    + "Keep it at or below store.max_message_size when that is set.");
+    public static final Setting<Integer> SMTP_MAX_RECIPIENTS = key("smtp.max_recipients", POSITIVE, 100, "100",
+            "Recipients per message; more RCPT commands get 452 4.5.3 (the client sends the rest in another transaction).");
+    public static final Setting<Integer> SMTP_MAX_COMMAND_LINE = key("smtp.max_command_line", POSITIVE, 512, "512",
+            "Longest SMTP command line in octets with CRLF (at least 512, RFC 5321 §4.5.3.1.4); longer gets 500 5.5.2. "
+                    + "AUTH lines may be 12288 octets (RFC 4954).");
+    public static final Setting<Integer> SMTP_MAX_TEXT_LINE = key("smtp.max_text_line", POSITIVE, 1 << 20, "1048576",
+            "Longest line of message content accepted, in octets (at least 1000); a message with a longer line gets 550 5.6.0.");
+    public static final Setting<Integer> SMTP_MAX_ERRORS = key("smtp.max_errors", POSITIVE, 20, "20",
+            "Refused commands in one SMTP session after which the server answers 421 4.7.0 and closes it.");
+    public static final Setting<Integer> SMTP_MAX_RECEIVED = key("smtp.max_received_headers", POSITIVE, 50, "50",
+            "A message arriving with more Received: fields than this is taken for a loop and refused (554 5.4.6).");
+    public static final Setting<Duration> SMTP_COMMAND_TIMEOUT = key("smtp.command_timeout", DURATION_TYPE, Duration.ofMinutes(5), "\"5m\"",
+            "How long an SMTP session may wait for the next command (RFC 5321 §4.5.3.2.7); then 421 4.4.2.");
+    public static final Setting<Duration> SMTP_DATA_TIMEOUT = key("smtp.data_timeout", DURATION_TYPE, Duration.ofMinutes(3), "\"3m\"",
+            "How long an SMTP session may wait for more message data (RFC 5321 §4.5.3.2.6); then 421 4.4.2.");
 
     // ------------------------------------------------------------------ queue (delivery queue, outbound)
 

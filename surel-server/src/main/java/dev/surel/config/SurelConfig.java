@@ -118,7 +118,11 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
 
     /** SMTP sessions: limits, submission rules ({@code [smtp]}). */
     public SmtpSettings smtp() {
-        return section("smtp", SmtpSettings::defaults);
+        return section("smtp", () -> new SmtpSettings(values.get(ConfigSchema.SMTP_MAX_MESSAGE_SIZE),
+                values.get(ConfigSchema.SMTP_MAX_RECIPIENTS), values.get(ConfigSchema.SMTP_MAX_COMMAND_LINE),
+                values.get(ConfigSchema.SMTP_MAX_TEXT_LINE), values.get(ConfigSchema.SMTP_MAX_ERRORS),
+                values.get(ConfigSchema.SMTP_MAX_RECEIVED), values.get(ConfigSchema.SMTP_COMMAND_TIMEOUT),
+                values.get(ConfigSchema.SMTP_DATA_TIMEOUT)));
     }
 
     /** The delivery queue and outbound delivery ({@code [queue]}). */

@@ -221,6 +221,39 @@ public final class Connection implements AutoCloseable {
         }
     }
 
+    /**
+     * A byte-level reader of input (SMTP DATA's end-of-data state machine): gets the buffered
+     * octets and says how many it took; the rest stays buffered for the next read.
+     */
+    @FunctionalInterface
+    public interface ChunkScanner {
+        /** Looks at {@code b[off, off+len)} ({@code len > 0}); returns the octets consumed (0..len). */
+        int scan(byte[] b, int off, int len) throws IOException;
+    }
+
+    /**
+     * Hands the buffered input (reading more first when none is buffered) to {@code scanner}
+     * once; the octets it did not consume stay buffered (pipelined commands after the end of
+     * DATA). Returns false at the end of input.
+     */
+    public boolean scan(ChunkScanner scanner) throws IOException {
+        if (pos == lim && !fill()) {
+            return false;
+        }
+        int n = scanner.scan(buf, pos, lim - pos);
+        if (n < 0 || n > lim - pos) throw new IllegalStateException("scanner consumed " + n + " of " + (lim - pos));
+        pos += n;
+        return true;
+    }
+
+    /**
+     * True when input is already buffered (the client pipelined more commands, RFC 2920 §3.1):
+     * a session then holds its replies back and flushes them once the buffer is empty.
+     */
+    public boolean hasBufferedInput() {
+        return pos < lim;
+    }
+
     /** Writes octets to the output buffer. */
     public void write(byte[] bytes) throws IOException {
         out.write(bytes);

@@ -62,8 +62,8 @@ class ServeAndCliTest {
             assertThat(ports.values()).allSatisfy(p -> assertThat(p).isPositive());
             assertThat(s.output()).contains("Surel ready");
 
-            // each listener answers with its protocol's "not available yet" line, plain or over TLS
-            assertThat(firstLine(ports.get("smtp"))).startsWith("421 4.3.2 mail.example.test");
+            // SMTP greets; the other listeners answer with their protocol's "not available yet" line, plain or over TLS
+            assertThat(firstLine(ports.get("smtp"))).isEqualTo("220 mail.example.test ESMTP Surel");
             assertThat(firstLine(ports.get("imap"))).startsWith("* BYE [UNAVAILABLE]");
             assertThat(firstLine(ports.get("pop3"))).startsWith("-ERR [SYS/PERM]");
             TlsGreeting tls = tlsGreeting(ports.get("imaps"));

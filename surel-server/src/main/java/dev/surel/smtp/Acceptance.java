@@ -1,0 +1,127 @@
+package dev.surel.smtp;
+
+import dev.surel.net.TlsInfo;
+import dev.surel.protocol.smtp.HeaderScanner;
+import dev.surel.protocol.smtp.SmtpCommand;
+import dev.surel.protocol.smtp.SmtpReply;
+import dev.surel.queue.Envelope;
+import dev.surel.queue.QueueException;
+import dev.surel.store.StoreException;
+import dev.surel.store.blob.SpooledBlob;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The two ends of a message's content shared by DATA and BDAT: opening its
+ * {@link MessageWriter} (with the {@code Received:} field, RFC 5321 §4.4) and, at the end,
+ * the queue hand-off: 250 only once {@link dev.surel.queue.MailQueue#accept} returned; a
+ * {@link QueueException} or a store fault is 451 4.3.0.
+ */
+final class Acceptance {
+    private static final Logger log = LoggerFactory.getLogger(Acceptance.class);
+    private static final DateTimeFormatter RFC5322 = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ENGLISH);
+
+    private Acceptance() {
+    }
+
+    /** Opens the spool of the transaction's message, starting with our Received: field. */
+    static MessageWriter open(SmtpSession s) {
+        String id = SmtpSession.newId();
+        SpoolPipe pipe = new SpoolPipe(s.ctx.services().store(), s.conn.id() + "-spool");
+        boolean submission = s.ctx.submission();
+        return new MessageWriter(pipe, s.ctx.settings(), received(s, id),
+                h -> submission ? missingFields(s, h) : "");
+    }
+
+    /**
+     * The Received: field (RFC 5321 §4.4, RFC 5322 §3.6.7): from the EHLO name and the peer's
+     * address, by this host, with the protocol keyword of RFC 3848 / RFC 6531 (ESMTP, ESMTPS,
+     * ESMTPA, ESMTPSA, UTF8SMTP...), the TLS version and cipher as a comment (RFC 8314 §4.3), and
+     * "for" the recipient when there is exactly one.
+     */
+    static String received(SmtpSession s, String id) {
+        Optional<TlsInfo> tls = s.conn.tlsInfo();
+        Transaction tx = s.tx;
+        String with = (tx != null && tx.smtputf8() ? "UTF8SMTP" : s.esmtp ? "ESMTP" : "SMTP")
+                + (tls.isPresent() && s.esmtp ? "S" : "") + (s.authenticated() && s.esmtp ? "A" : "");
+        if (!s.esmtp) with = "SMTP";
+        StringBuilder b = new StringBuilder(256);
+        b.append("Received: from ").append(headerSafe(s.helo == null ? "unknown" : s.helo))
+                .append(" ([").append(s.clientIp()).append("])\r\n");
+        tls.ifPresent(t -> b.append("\t(using ").append(t.protocol()).append(" with cipher ").append(t.cipherSuite()).append(")\r\n"));
+        b.append("\tby ").append(s.ctx.hostname()).append(" (Surel) with ").append(with).append(" id ").append(id);
+        if (tx != null && tx.rcptPaths.size() == 1) b.append("\r\n\tfor ").append(headerSafe(tx.rcptPaths.getFirst()));
+        b.append("; ").append(date(s)).append("\r\n");
+        return b.toString();
+    }
+
+    /** On submission: Date: and Message-ID: when the message has none (RFC 6409 §8.1, §8.3). */
+    private static String missingFields(SmtpSession s, HeaderScanner h) {
+        StringBuilder b = new StringBuilder();
+        if (!h.hasDate()) b.append("Date: ").append(date(s)).append("\r\n");
+        if (!h.hasMessageId()) {
+            b.append("Message-ID: <").append(java.util.UUID.randomUUID()).append('@').append(s.ctx.hostname()).append(">\r\n");
+        }
+        return b.toString();
+    }
+
+    private static String date(SmtpSession s) {
+        return ZonedDateTime.ofInstant(s.ctx.clock().instant(), ZoneOffset.UTC).format(RFC5322);
+    }
+
+    /** Peer text for a header: printable only (UTF-8 letters allowed), no parentheses to unbalance comments. */
+    private static String headerSafe(String text) {
+        StringBuilder b = new StringBuilder(text.length());
+        for (int i = 0; i < text.length() && b.length() < 255; i++) {
+            char c = text.charAt(i);
+            b.append(c < 0x21 || c == 0x7f || c == '(' || c == ')' || (c >= 0x80 && Character.isISOControl(c)) ? '?' : c);
+        }
+        return b.toString();
+    }
+
+    /**
+     * Ends the transaction's message: refusal, or spool and queue. The transaction is over
+     * whatever the outcome.
+     */
+    static SmtpReply finish(SmtpSession s, MessageWriter w) {
+        Transaction tx = s.tx;
+        s.tx = null;
+        SpooledBlob blob;
+        try {
+            blob = w.finish();
+        } catch (StoreException.BadMessage e) {
+            return Replies.TOO_BIG;
+        } catch (RuntimeException e) {
+            log.error("{}: spooling a message failed", s.conn.id(), e);
+            return Replies.LOCAL_ERROR;
+        }
+        if (blob == null) {
+            log.info("{}: message from {} refused: {}", s.conn.id(), s.clientIp(), w.refusal());
+            return w.refusal();
+        }
+        try (blob) {
+            SmtpCommand.MailParams p = tx.mail.params();
+            Envelope env = new Envelope(RecipientPolicy.wire(tx.mail.from()).equals("") ? "" : RecipientPolicy.wire(tx.mail.from()),
+                    tx.recipients,
+                    p.ret().map(r -> Envelope.Ret.valueOf(r.name())).orElse(null), p.envid().orElse(null),
+                    switch (p.body().orElse(SmtpCommand.Body.SEVEN_BIT)) {
+                        case SEVEN_BIT -> Envelope.BodyType.SEVEN_BIT;
+                        case EIGHT_BIT_MIME -> Envelope.BodyType.EIGHT_BIT_MIME;
+                        case BINARY_MIME -> Envelope.BodyType.BINARY_MIME;
+                    },
+                    p.smtputf8(), s.user == null ? null : s.user.address(), s.clientIp(), s.ctx.clock().instant());
+            String id = s.ctx.queue().accept(env, blob);
+            log.info("{}: queued {} from {} for {} recipient(s), {} octets", s.conn.id(), id, env.reversePath(),
+                    env.recipients().size(), blob.size());
+            return SmtpReply.of(250, "2.0.0", "Ok: queued as " + SmtpReply.safe(id));
+        } catch (QueueException e) {
+            log.warn("{}: queue refused a message: {}", s.conn.id(), e.getMessage());
+            return Replies.LOCAL_ERROR;
+        }
+    }
+}

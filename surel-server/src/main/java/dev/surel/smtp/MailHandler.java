@@ -1,0 +1,43 @@
+package dev.surel.smtp;
+
+import dev.surel.protocol.smtp.SmtpCommand;
+import dev.surel.protocol.smtp.SmtpReply;
+
+/**
+ * MAIL FROM (RFC 5321 §4.1.1.2): starts a transaction. Refusals: before EHLO/HELO or inside a
+ * transaction 503 5.5.1; on submission before AUTH 530 5.7.0 (RFC 4954 §6) and a sender the
+ * user does not own 553 5.7.1 ({@link SenderPolicy}); SIZE above the limit 552 5.3.4
+ * (RFC 1870 §6.2); a non-ASCII address without SMTPUTF8 553 5.6.7 (RFC 6531 §3.7.4.2);
+ * BODY=BINARYMIME (not advertised: content must be lines) 504 5.5.4. {@code MAIL FROM:<>} is
+ * accepted on port 25 (RFC 5321 §4.5.5).
+ */
+final class MailHandler {
+    private MailHandler() {
+    }
+
+    static SmtpReply handle(SmtpSession s, SmtpCommand.Mail c) {
+        if (s.helo == null) return Replies.BAD_SEQUENCE_HELO;
+        if (s.tx != null) return Replies.NESTED_MAIL;
+        if (s.ctx.submission() && !s.authenticated()) return Replies.AUTH_REQUIRED;
+        SmtpCommand.MailParams p = c.params();
+        if (p.size().isPresent() && p.size().get() > s.ctx.settings().maxMessageSize()) {
+            return SmtpReply.of(552, "5.3.4", "Message size exceeds fixed limit");
+        }
+        if (p.body().orElse(SmtpCommand.Body.SEVEN_BIT) == SmtpCommand.Body.BINARY_MIME) {
+            return SmtpReply.of(504, "5.5.4", "BODY=BINARYMIME is not supported");
+        }
+        if (c.from().isInternational() && !p.smtputf8()) {
+            return SmtpReply.of(553, "5.6.7", "Non-ASCII address requires SMTPUTF8");
+        }
+        if (s.ctx.submission()) {
+            PolicyResult<Void> r = SenderPolicy.check(s.ctx.services(), s.user, c.from());
+            switch (r) {
+                case PolicyResult.Accept<Void> a -> { }
+                case PolicyResult.Defer<Void> d -> { return d.reply(); }
+                case PolicyResult.Reject<Void> j -> { return j.reply(); }
+            }
+        }
+        s.tx = new Transaction(c);
+        return SmtpReply.of(250, "2.1.0", "Sender ok");
+    }
+}

@@ -1,0 +1,123 @@
+package dev.surel.smtp;
+
+import dev.surel.protocol.smtp.HeaderScanner;
+import dev.surel.protocol.smtp.SmtpReply;
+import dev.surel.store.blob.SpooledBlob;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
+
+/**
+ * Writes one message as it arrives into the spool: first the session's {@code Received:}
+ * field (RFC 5321 §4.4), then the peer's content, with the checks that need the whole stream.
+ *
+ * <p>Invariants:
+ * <ul>
+ *   <li>The content is never held whole: octets go on to the {@link SpoolPipe} as they come.</li>
+ *   <li>Once a refusal is known (too big: 552 5.3.4; a line above {@code max_text_line}: 550 5.6.0;
+ *       too many {@code Received:}: 554 5.4.6, RFC 5321 §6.3; a bare CR or LF: 550 5.6.0, set by
+ *       the caller) nothing more is spooled, but the caller keeps reading to the real end of
+ *       the data before answering.</li>
+ *   <li>At the end of the header section (or of the message, when it has none) the fields
+ *       from {@code atHeaderEnd} are inserted: on submission a missing {@code Date:} and
+ *       {@code Message-ID:} (RFC 6409 §8.1, §8.3).</li>
+ * </ul>
+ */
+final class MessageWriter {
+    private final SpoolPipe pipe;
+    private final SmtpSettings settings;
+    private final HeaderScanner headers = new HeaderScanner();
+    private final Function<HeaderScanner, String> atHeaderEnd;
+    private long contentOctets;
+    private long lineLength;
+    private SmtpReply refusal;
+    private boolean headerEndHandled;
+    private byte last = '\n';
+
+    MessageWriter(SpoolPipe pipe, SmtpSettings settings, String received, Function<HeaderScanner, String> atHeaderEnd) {
+        this.pipe = pipe;
+        this.settings = settings;
+        this.atHeaderEnd = atHeaderEnd;
+        byte[] r = received.getBytes(StandardCharsets.UTF_8);
+        pipe.write(r, 0, r.length);
+    }
+
+    /** Content octets as they arrive (unstuffed DATA, or BDAT chunks). */
+    void write(byte[] b, int off, int len) {
+        contentOctets += len;
+        if (len > 0) last = b[off + len - 1];
+        if (refusal != null) return;
+        if (contentOctets > settings.maxMessageSize()) {
+            refuse(Replies.TOO_BIG);
+            return;
+        }
+        for (int i = off, end = off + len; i < end; i++) {
+            if (b[i] == '\n') {
+                lineLength = 0;
+            } else if (++lineLength > settings.maxTextLine()) {
+                refuse(SmtpReply.of(550, "5.6.0", "Message refused: a line is longer than " + settings.maxTextLine() + " octets"));
+                return;
+            }
+        }
+        if (!headerEndHandled) {
+            int end = headers.feed(b, off, len);
+            if (end >= 0) {
+                pipe.write(b, off, end - off);
+                headerEnd();
+                if (refusal == null) pipe.write(b, end, off + len - end);
+                return;
+            }
+        }
+        pipe.write(b, off, len);
+    }
+
+    private void headerEnd() {
+        headerEndHandled = true;
+        if (headers.receivedCount() > settings.maxReceived()) {
+            refuse(SmtpReply.of(554, "5.4.6", "Too many Received: header fields, mail loop"));
+            return;
+        }
+        String extra = atHeaderEnd.apply(headers);
+        if (!extra.isEmpty()) {
+            if (last != '\n' && !headers.done()) extra = "\r\n" + extra;
+            byte[] x = extra.getBytes(StandardCharsets.UTF_8);
+            pipe.write(x, 0, x.length);
+        }
+    }
+
+    /** Refuses the message (the first reason wins); nothing more is spooled. */
+    void refuse(SmtpReply reply) {
+        if (refusal == null) refusal = reply;
+    }
+
+    /** Refuses the message for a reason that outranks any other (a bare CR or LF: smuggling). */
+    void refuseOverriding(SmtpReply reply) {
+        refusal = reply;
+    }
+
+    /** The refusal, or null while the message is acceptable. */
+    SmtpReply refusal() {
+        return refusal;
+    }
+
+    long contentOctets() {
+        return contentOctets;
+    }
+
+    /**
+     * Ends the message. Returns the spooled blob, or null when the message was refused (then
+     * {@link #refusal()} says why and the spool is dropped).
+     */
+    SpooledBlob finish() {
+        if (refusal == null && !headerEndHandled) headerEnd();
+        if (refusal != null) {
+            pipe.abort();
+            return null;
+        }
+        return pipe.finish();
+    }
+
+    /** Drops the message (RSET, connection lost). */
+    void abort() {
+        pipe.abort();
+    }
+}

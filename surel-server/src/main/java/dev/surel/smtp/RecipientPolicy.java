@@ -1,0 +1,80 @@
+package dev.surel.smtp;
+
+import dev.surel.accounts.DirectoryException;
+import dev.surel.accounts.Recipient;
+import dev.surel.accounts.Resolution;
+import dev.surel.protocol.smtp.SmtpCommand;
+import dev.surel.queue.QueueRecipient;
+import dev.surel.server.Services;
+import dev.surel.store.Quota;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Policy hook for RCPT TO: what {@link dev.surel.accounts.Directory#resolve} says about the
+ * address (users, aliases, catch-all, sub-addressing, postmaster: RFC 5321 §4.5.1).
+ *
+ * <ul>
+ *   <li>Local: one {@link QueueRecipient} per account ({@code localAccountId} set, {@code rcptTo}
+ *       as given); external alias targets become remote recipients. An account over its quota
+ *       defers the RCPT: 452 4.2.2 (RFC 3463).</li>
+ *   <li>Unknown local user: 550 5.1.1.</li>
+ *   <li>Not a local domain: a remote recipient for an authenticated client, else 554 5.7.1:
+ *       Surel is never an open relay (RFC 5321 §3.6.2, §7.1).</li>
+ * </ul>
+ */
+final class RecipientPolicy {
+    private RecipientPolicy() {
+    }
+
+    static PolicyResult<List<QueueRecipient>> check(Services services, boolean authenticated, SmtpCommand.Address to,
+                                                    Set<QueueRecipient.Notify> notify, String orcpt) {
+        String given = wire(to);
+        Resolution r;
+        try {
+            r = services.directory().resolve(to.mailbox());
+        } catch (DirectoryException.InvalidAddress e) {
+            r = classifyInvalid(services, to);
+        } catch (DirectoryException e) {
+            return PolicyResult.defer(451, "4.3.0", "Recipient cannot be resolved now, try again later");
+        }
+        return switch (r) {
+            case Resolution.Local l -> {
+                List<QueueRecipient> out = new ArrayList<>();
+                for (Recipient x : l.recipients()) {
+                    Quota q = services.store().quota(x.accountId());
+                    if (overQuota(q)) yield PolicyResult.defer(452, "4.2.2", "Mailbox full, try again later");
+                    out.add(new QueueRecipient(x.address(), x.accountId(), given, orcpt, notify));
+                }
+                for (String ext : l.unsupportedExternal()) out.add(new QueueRecipient(ext, null, given, orcpt, notify));
+                yield PolicyResult.accept(out);
+            }
+            case Resolution.UnknownUser u -> PolicyResult.reject(550, "5.1.1", "Recipient address rejected: user unknown");
+            case Resolution.NotLocalDomain n -> authenticated
+                    ? PolicyResult.accept(List.of(new QueueRecipient(given, null, given, orcpt, notify)))
+                    : PolicyResult.reject(554, "5.7.1", "Relay access denied");
+        };
+    }
+
+    /** An address the directory cannot even parse (quoted or non-ASCII local part, address literal). */
+    private static Resolution classifyInvalid(Services services, SmtpCommand.Address to) {
+        try {
+            if (services.directory().findDomain(to.domain()).isPresent()) return new Resolution.UnknownUser(to.mailbox());
+        } catch (DirectoryException.InvalidAddress e) {
+            // an address literal or a malformed domain: not ours
+        }
+        return new Resolution.NotLocalDomain(to.domain());
+    }
+
+    static boolean overQuota(Quota q) {
+        return q.limitBytes() > 0 && q.usedBytes() >= q.limitBytes()
+                || q.limitMessages() > 0 && q.usedMessages() >= q.limitMessages();
+    }
+
+    /** The mailbox as it goes on the wire, local part quoted when needed. */
+    static String wire(SmtpCommand.Address a) {
+        String p = a.path();
+        return p.substring(1, p.length() - 1);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.surel.smtp;
+
+import dev.surel.protocol.smtp.SmtpReply;
+
+/** Replies used by several handlers (RFC 5321 §4.2.2, RFC 3463 enhanced codes). */
+final class Replies {
+    private Replies() {
+    }
+
+    /** A handler that has already written what it had to (STARTTLS): nothing more to send. */
+    static final SmtpReply NONE = SmtpReply.plain(250, "(no reply)");
+    static final SmtpReply OK = SmtpReply.of(250, "2.0.0", "Ok");
+    static final SmtpReply BAD_SEQUENCE_HELO = SmtpReply.of(503, "5.5.1", "Send EHLO or HELO first");
+    static final SmtpReply BAD_SEQUENCE_MAIL = SmtpReply.of(503, "5.5.1", "Send MAIL first");
+    static final SmtpReply NESTED_MAIL = SmtpReply.of(503, "5.5.1", "Nested MAIL command");
+    static final SmtpReply NO_RECIPIENTS = SmtpReply.of(554, "5.5.1", "No valid recipients");
+    static final SmtpReply AUTH_REQUIRED = SmtpReply.of(530, "5.7.0", "Authentication required");
+    static final SmtpReply TOO_BIG = SmtpReply.of(552, "5.3.4", "Message too big for system");
+    static final SmtpReply BARE_LINE_ENDING = SmtpReply.of(550, "5.6.0",
+            "Message refused: bare CR or LF in the data (RFC 5321 section 2.3.8)");
+    static final SmtpReply LOCAL_ERROR = SmtpReply.of(451, "4.3.0", "Local error in processing, try again later");
+    static final SmtpReply LINE_TOO_LONG = SmtpReply.of(500, "5.5.2", "Line too long");
+    static final SmtpReply TOO_MANY_ERRORS = SmtpReply.of(421, "4.7.0", "Too many errors, closing connection");
+}

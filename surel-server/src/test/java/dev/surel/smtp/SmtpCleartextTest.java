@@ -1,0 +1,28 @@
+package dev.surel.smtp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.surel.config.Endpoint;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The clear-text rule on 587: with no clear-text networks, PLAIN and LOGIN appear only after STARTTLS. */
+class SmtpCleartextTest {
+
+    @TempDir Path dir;
+
+    @Test
+    void passwordRevealingMechanismsNeedTls() throws Exception {
+        try (SmtpFixture f = SmtpFixture.start(dir, "", "cleartext_networks = []");
+             SmtpClient c = f.connect(Endpoint.SUBMISSION)) {
+            String ehlo = c.hello();
+            assertThat(ehlo).contains("250-AUTH SCRAM-SHA-256\n").doesNotContain("PLAIN");
+            assertThat(c.cmd("AUTH PLAIN " + SmtpSubmissionTest.plain("alice@example.test", SmtpFixture.ALICE_PW))).startsWith("504 5.5.4");
+            assertThat(c.cmd("STARTTLS")).startsWith("220 2.0.0");
+            c.startTls();
+            assertThat(c.cmd("EHLO x")).contains("250-AUTH SCRAM-SHA-256 PLAIN LOGIN");
+            assertThat(c.cmd("AUTH PLAIN " + SmtpSubmissionTest.plain("alice@example.test", SmtpFixture.ALICE_PW))).startsWith("235 2.7.0");
+        }
+    }
+}
