@@ -11,6 +11,8 @@ public final class AdminException extends RuntimeException {
     public static final int USAGE = 64;
     /** sysexits.h: input data was incorrect (bad name, bad address). */
     public static final int DATAERR = 65;
+    /** sysexits.h: an input (e.g. a queue id) does not exist. */
+    public static final int NOINPUT = 66;
     /** sysexits.h: addressee unknown. */
     public static final int NOUSER = 67;
     /** sysexits.h: internal software error. */

@@ -5,7 +5,8 @@ import java.io.InputStream;
 import java.util.List;
 
 /**
- * What an administrator can do: domains, users, aliases, local delivery and the store check.
+ * What an administrator can do: domains, users, aliases, local delivery, the store check and
+ * the delivery queue.
  * One implementation runs against the live services (in the server, or in the CLI when no
  * server runs); the CLI commands only parse arguments and print results.
  */
@@ -45,6 +46,18 @@ public interface AdminOps {
 
     /** Verifies the store (blobs with their hashes, UIDs, counts, MODSEQs). */
     CheckReport check();
+
+    /** The delivery queue: one line per message, then one indented line per recipient. */
+    List<String> queueList();
+
+    /** One queued message in detail (envelope and every recipient record); unknown id: EX_NOINPUT (66). */
+    List<String> queueShow(String queueId);
+
+    /** Makes the queued recipients of one message (or of every message, {@code queueId} null) due now; returns how many. */
+    int queueRetry(String queueId);
+
+    /** Deletes a queued message without any DSN; unknown id: EX_NOINPUT (66). */
+    void queueDelete(String queueId);
 
     /** What {@link #deliver} did. */
     record DeliveryReport(List<String> deliveredTo) {

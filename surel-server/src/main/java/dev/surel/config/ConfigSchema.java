@@ -166,6 +166,19 @@ public final class ConfigSchema {
             "How long an SMTP session may wait for more message data (RFC 5321 §4.5.3.2.6); then 421 4.4.2.");
 
     // ------------------------------------------------------------------ queue (delivery queue, outbound)
+    public static final Setting<Duration> QUEUE_LIFETIME = key("queue.lifetime", DURATION_TYPE, Duration.ofDays(5), "\"5d\"",
+            "How long a message that cannot be delivered yet is retried; then it fails (4.4.7) and the sender gets a DSN "
+                    + "(RFC 5321 §4.5.4.1). Also the limit for a local mailbox that stays over quota.");
+    public static final Setting<Duration> QUEUE_RETRY_INITIAL = key("queue.retry_initial", DURATION_TYPE, Duration.ofMinutes(1), "\"1m\"",
+            "Wait before the first retry of a deferred recipient; it doubles with each further deferral.");
+    public static final Setting<Duration> QUEUE_RETRY_MAX = key("queue.retry_max", DURATION_TYPE, Duration.ofHours(1), "\"1h\"",
+            "Longest wait between two retries (at least retry_initial).");
+    public static final Setting<Integer> QUEUE_MAX_PER_DOMAIN = key("queue.max_per_domain", POSITIVE, 10, "10",
+            "Deliveries running at once to one remote domain.");
+    public static final Setting<Integer> QUEUE_MAX_DELIVERIES = key("queue.max_deliveries", POSITIVE, 100, "100",
+            "Delivery tasks running at once in total (local INBOX deliveries and remote attempts).");
+    public static final Setting<Long> QUEUE_DSN_MAX_RETURNED = key("queue.dsn_max_returned_size", BYTES, 10L * 1024 * 1024, "\"10M\"",
+            "A failure DSN returns the whole message (RFC 3461 RET) only up to this size; a larger one comes back as its headers.");
 
     // ---- queue: outbound SMTP delivery (dev.surel.delivery.DeliverySettings)
     public static final Setting<HostPort> DELIVERY_RESOLVER = key("queue.resolver", HOST_PORT, null, "absent: the system's resolvers (/etc/resolv.conf)",

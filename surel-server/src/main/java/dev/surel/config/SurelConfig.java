@@ -127,7 +127,10 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
 
     /** The delivery queue and outbound delivery ({@code [queue]}). */
     public QueueSettings queue() {
-        return section("queue", QueueSettings::defaults);
+        return section("queue", () -> new QueueSettings(values.get(ConfigSchema.QUEUE_LIFETIME),
+                values.get(ConfigSchema.QUEUE_RETRY_INITIAL), values.get(ConfigSchema.QUEUE_RETRY_MAX),
+                values.get(ConfigSchema.QUEUE_MAX_PER_DOMAIN), values.get(ConfigSchema.QUEUE_MAX_DELIVERIES),
+                values.get(ConfigSchema.QUEUE_DSN_MAX_RETURNED)));
     }
 
     /** Outbound SMTP delivery: resolver, relay host, routes, timeouts ({@code [queue]}, delivery block). */

@@ -8,6 +8,9 @@ import dev.surel.accounts.Recipient;
 import dev.surel.accounts.Resolution;
 import dev.surel.admin.AdminException;
 import dev.surel.admin.AdminOps;
+import dev.surel.queue.QueuedMessage;
+import dev.surel.queue.QueuedRecipient;
+import dev.surel.queue.SqlMailQueue;
 import dev.surel.store.CheckReport;
 import dev.surel.store.MailStore;
 import dev.surel.store.NewMessage;
@@ -33,10 +36,12 @@ final class LocalAdmin implements AdminOps {
 
     private final Directory directory;
     private final MailStore store;
+    private final SqlMailQueue queue;
 
-    LocalAdmin(Directory directory, MailStore store) {
+    LocalAdmin(Directory directory, MailStore store, SqlMailQueue queue) {
         this.directory = directory;
         this.store = store;
+        this.queue = queue;
     }
 
     @Override
@@ -198,6 +203,72 @@ final class LocalAdmin implements AdminOps {
     @Override
     public CheckReport check() {
         return store.check();
+    }
+
+    @Override
+    public List<String> queueList() {
+        List<String> lines = new ArrayList<>();
+        int recipients = 0;
+        List<QueuedMessage> all = queue.list();
+        for (QueuedMessage m : all) {
+            lines.add(String.format(Locale.ROOT, "%-16s %9d  %s  <%s>", m.queueId(), m.size(), m.receivedAt(), m.reversePath()));
+            for (QueuedRecipient r : m.recipients()) {
+                recipients++;
+                lines.add("    " + recipientLine(r));
+            }
+        }
+        lines.add(all.size() + " message(s), " + recipients + " recipient record(s)");
+        return lines;
+    }
+
+    private static String recipientLine(QueuedRecipient r) {
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-9s %s", r.state().name().toLowerCase(Locale.ROOT),
+                r.recipient().address()));
+        b.append(r.recipient().isLocal() ? " (local)" : " (remote)");
+        b.append(", attempts ").append(r.attempts());
+        if (r.state() == QueuedRecipient.State.QUEUED) b.append(", next ").append(r.nextAttemptAt());
+        if (r.lastReply() != null) b.append(", last: ").append(r.lastReply().replaceAll("[\\r\\n]+", " "));
+        return b.toString();
+    }
+
+    @Override
+    public List<String> queueShow(String queueId) {
+        QueuedMessage m = queue.find(queueId).orElseThrow(() -> noSuchQueueId(queueId));
+        List<String> lines = new ArrayList<>();
+        lines.add("queue id:     " + m.queueId());
+        lines.add("received:     " + m.receivedAt() + (m.clientAddress() == null ? "" : " from " + m.clientAddress())
+                + (m.authenticatedAs() == null ? "" : " (authenticated as " + m.authenticatedAs() + ")"));
+        lines.add("size:         " + m.size());
+        lines.add("reverse path: <" + m.reversePath() + ">");
+        lines.add("body:         " + m.body() + (m.smtputf8() ? ", SMTPUTF8" : ""));
+        if (m.ret() != null) lines.add("ret:          " + m.ret());
+        if (m.envid() != null) lines.add("envid:        " + m.envid());
+        lines.add("blob:         " + m.blobHash());
+        for (QueuedRecipient r : m.recipients()) {
+            lines.add("recipient:    " + recipientLine(r));
+            lines.add("              rcpt to <" + r.recipient().rcptTo() + ">"
+                    + (r.recipient().orcpt() == null ? "" : ", orcpt " + r.recipient().orcpt())
+                    + (r.recipient().notifyOn().isEmpty() ? "" : ", notify " + r.recipient().notifyOn())
+                    + (r.lastStatus() == null ? "" : ", status " + r.lastStatus())
+                    + (r.remoteHost() == null ? "" : ", host " + r.remoteHost())
+                    + (r.state() != QueuedRecipient.State.QUEUED && !r.reported() ? ", DSN pending" : ""));
+        }
+        return lines;
+    }
+
+    @Override
+    public int queueRetry(String queueId) {
+        if (queueId != null && queue.find(queueId).isEmpty()) throw noSuchQueueId(queueId);
+        return queue.retry(queueId);
+    }
+
+    @Override
+    public void queueDelete(String queueId) {
+        if (!queue.delete(queueId)) throw noSuchQueueId(queueId);
+    }
+
+    private static AdminException noSuchQueueId(String queueId) {
+        return new AdminException(AdminException.NOINPUT, "no queued message " + queueId);
     }
 
     private static <T> T run(Supplier<T> op) {

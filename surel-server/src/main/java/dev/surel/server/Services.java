@@ -9,6 +9,7 @@ import dev.surel.auth.PasswordHashing;
 import dev.surel.auth.Sleeper;
 import dev.surel.config.SurelConfig;
 import dev.surel.net.CleartextPolicy;
+import dev.surel.queue.SqlMailQueue;
 import dev.surel.store.MailStore;
 import dev.surel.store.StoreSettings;
 import dev.surel.store.blob.BlobStore;
@@ -23,7 +24,8 @@ import java.time.Duration;
  * The services of one data directory, wired with plain constructors in this one place: the
  * metadata database and blob store, the mail store, the directory of domains, users and
  * aliases (sharing the store's database, so a user and their mailboxes are created in one
- * transaction), authentication with its throttle, and the admin operations.
+ * transaction), the delivery queue's records (same database), authentication with its
+ * throttle, and the admin operations.
  *
  * <p>Open it only while holding the data directory's lock. A server opens it with periodic
  * store maintenance; the CLI (working without a server) opens it without.
@@ -39,6 +41,7 @@ public final class Services implements AutoCloseable {
     private final LoginGuard loginGuard;
     private final CleartextPolicy cleartext;
     private final AdminOps admin;
+    private final SqlMailQueue queue;
 
     private Services(SurelConfig config, Clock clock, boolean periodicMaintenance) {
         Path data = config.dataDir();
@@ -54,7 +57,8 @@ public final class Services implements AutoCloseable {
         this.loginGuard = new LoginGuard(authenticator, new LoginThrottle(config.auth().throttle(), clock),
                 Sleeper.REAL, config.auth(), random);
         this.cleartext = config.cleartext();
-        this.admin = new LocalAdmin(directory, store);
+        this.queue = new SqlMailQueue(db, store.blobStore(), clock);
+        this.admin = new LocalAdmin(directory, store, queue);
     }
 
     /** For the server: with periodic store maintenance ({@code [store] gc_interval}). */
@@ -88,6 +92,11 @@ public final class Services implements AutoCloseable {
     /** The one clear-text rule for every protocol ({@code [auth] cleartext_networks}). */
     public CleartextPolicy cleartext() {
         return cleartext;
+    }
+
+    /** The durable delivery queue (data only: the server's QueueModule delivers from it). */
+    public SqlMailQueue queue() {
+        return queue;
     }
 
     public AdminOps admin() {

@@ -105,6 +105,21 @@ public interface MailStore extends AutoCloseable {
 
     Appended append(long accountId, long mailboxId, NewMessage message);
 
+    /**
+     * Appends one message and runs {@code alsoInTx} in the same write transaction, after the
+     * rows are in: both commit (with one sync) or neither does. If {@code alsoInTx} throws,
+     * the append is rolled back and the exception reaches the caller. The delivery queue uses
+     * it to mark a recipient delivered together with the message that delivers it (exactly once).
+     * {@code alsoInTx} must not call the store or the database's write again.
+     */
+    Appended appendWith(long accountId, long mailboxId, NewMessage message, InTransaction alsoInTx);
+
+    /** Work run inside a store operation's write transaction ({@link #appendWith}). */
+    @FunctionalInterface
+    interface InTransaction {
+        void run(Connection tx) throws java.sql.SQLException;
+    }
+
     /** Appends several messages in one transaction (RFC 3502 MULTIAPPEND): all or none. */
     List<Appended> appendAll(long accountId, long mailboxId, List<NewMessage> messages);
 

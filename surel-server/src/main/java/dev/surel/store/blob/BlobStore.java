@@ -33,7 +33,9 @@ import java.util.UUID;
  *   <li>Nothing here holds a whole message in memory: spooling and reading use fixed buffers.</li>
  *   <li>{@link #commit} and {@link #delete} must run under the same lock (the store calls both
  *       inside {@code Database.write}), so a blob found present by a commit (deduplication)
- *       cannot be deleted by the garbage collector before the referencing row commits.</li>
+ *       cannot be deleted by the garbage collector before the referencing row commits.
+ *       {@link #place} may run before, outside the lock; the {@code commit} under the lock
+ *       still follows and re-checks the file.</li>
  * </ul>
  */
 public final class BlobStore {
@@ -116,6 +118,43 @@ public final class BlobStore {
                 Files.move(blob.temp(), target, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException e) {
                 Files.deleteIfExists(blob.temp());
+            }
+            blob.markCommitted(target);
+            fsyncDir(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Moves a spooled blob into place and fsyncs its directory <em>without</em> the store's write
+     * lock, so concurrent writers' directory syncs overlap (the journal coalesces them) instead
+     * of queueing behind the lock. The referencing transaction must still call {@link #commit}
+     * under the lock: that finds the file in place and only re-checks it (a garbage collection
+     * that deleted the same content meanwhile makes it throw, and the transaction fails). The
+     * directory is synced even when the content was already there, since its rename may belong
+     * to a writer whose own sync has not finished.
+     */
+    public void place(SpooledBlob blob) {
+        Path target = path(blob.hash());
+        try {
+            if (blob.committed()) return;
+            Path dir = target.getParent();
+            if (!Files.isDirectory(dir)) {
+                Path parent = dir.getParent();
+                boolean newParent = !Files.isDirectory(parent);
+                Files.createDirectories(dir);
+                if (newParent) fsyncDir(root);
+                fsyncDir(parent);
+            }
+            if (Files.exists(target)) {
+                Files.deleteIfExists(blob.temp());
+            } else {
+                try {
+                    Files.move(blob.temp(), target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (FileAlreadyExistsException e) {
+                    Files.deleteIfExists(blob.temp());
+                }
             }
             blob.markCommitted(target);
             fsyncDir(dir);

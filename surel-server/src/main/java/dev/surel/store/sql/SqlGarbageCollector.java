@@ -18,7 +18,8 @@ import java.util.List;
  *       expunged before the oldest open session lease of its account was opened (so a session
  *       can still read a message it has not yet announced as expunged). The mailbox's
  *       {@code purged_modseq} is raised to the highest purged MODSEQ.</li>
- *   <li>A blob is deleted only when no message row (live or tombstone) references it and it has
+ *   <li>A blob is deleted only when no message row (live or tombstone) and no queued message
+ *       ({@code queue_messages}, the delivery queue) references it and it has
  *       been seen unreferenced for at least the grace period ({@code blobs.orphaned_at}); a new
  *       reference clears the mark.</li>
  *   <li>Everything runs inside one {@code Database.write}, the same lock under which appends
@@ -107,7 +108,8 @@ final class SqlGarbageCollector {
     }
 
     private long deleteOrphans(Connection c, Instant now) throws SQLException {
-        String unreferenced = "NOT EXISTS (SELECT 1 FROM messages m WHERE m.blob_hash = blobs.hash)";
+        String unreferenced = "NOT EXISTS (SELECT 1 FROM messages m WHERE m.blob_hash = blobs.hash) "
+                + "AND NOT EXISTS (SELECT 1 FROM queue_messages q WHERE q.blob_hash = blobs.hash)";
         Sql.update(c, "UPDATE blobs SET orphaned_at = ? WHERE orphaned_at IS NULL AND " + unreferenced, now.toEpochMilli());
         List<String> doomed = Sql.list(c, rs -> rs.getString(1), "SELECT hash FROM blobs WHERE orphaned_at IS NOT NULL "
                 + "AND orphaned_at <= ? AND " + unreferenced, now.minus(settings.blobGcGrace()).toEpochMilli());

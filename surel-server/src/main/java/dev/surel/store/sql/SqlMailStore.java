@@ -250,6 +250,22 @@ public final class SqlMailStore implements MailStore {
     }
 
     @Override
+    public Appended appendWith(long accountId, long mailboxId, NewMessage message, InTransaction alsoInTx) {
+        SpooledBlob ours = message.spooled() == null ? spool(message.content()) : null;
+        SpooledBlob s = ours != null ? ours : message.spooled();
+        try {
+            blobs.place(s); // rename + directory fsync outside the lock; commit() under it re-checks
+            return write((c, ev) -> {
+                Appended a = messages.append(c, accountId, mailboxId, List.of(message), List.of(s), ev).getFirst();
+                alsoInTx.run(c);
+                return a;
+            });
+        } finally {
+            if (ours != null) ours.close();
+        }
+    }
+
+    @Override
     public SpooledBlob spool(java.io.InputStream in) {
         try {
             SpooledBlob s = blobs.spool(in, settings.maxMessageSize());

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Verifies a store ({@code ./surel check}): every blob a message references exists with the
+ * Verifies a store ({@code ./surel check}): every blob a message or a queued message references exists with the
  * recorded size and SHA-256; every UID is below its mailbox's UIDNEXT (uniqueness is the
  * primary key); message_count, unseen_count, deleted_count and total_size of every mailbox
  * and used_bytes / used_messages of every account match the live rows; no MODSEQ exceeds the
@@ -67,7 +67,8 @@ public final class StoreChecker {
             return Sql.list(c, rs -> {
                 long s = rs.getLong(2);
                 return new Blob(rs.getString(1), rs.wasNull() ? null : s);
-            }, "SELECT DISTINCT m.blob_hash, b.size FROM messages m LEFT JOIN blobs b ON b.hash = m.blob_hash");
+            }, "SELECT m.blob_hash, b.size FROM messages m LEFT JOIN blobs b ON b.hash = m.blob_hash "
+                    + "UNION SELECT q.blob_hash, b.size FROM queue_messages q LEFT JOIN blobs b ON b.hash = q.blob_hash");
         });
         for (Blob b : referenced) {
             if (b.size() == null) {

@@ -1,0 +1,112 @@
+package dev.surel.queue;
+
+import dev.surel.accounts.Directory;
+import dev.surel.accounts.DirectoryException;
+import dev.surel.accounts.Recipient;
+import dev.surel.accounts.Resolution;
+import dev.surel.store.MailStore;
+import dev.surel.store.blob.SpooledBlob;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Sends the DSNs a message owes: one DSN (RFC 3464, see {@link DsnMessage}) per pass covering
+ * every finished recipient not yet reported, from {@code MAILER-DAEMON} with the null
+ * reverse-path, back through this queue, so a local sender finds it in their INBOX at once and
+ * a remote one gets it through the transport.
+ *
+ * <p>Exactly one DSN per finished recipient: the DSN is queued in the transaction that marks
+ * the records reported (a crash before it leaves them unreported, and the runner reports them
+ * at start). A message with the null reverse-path never gets one (RFC 5321 §4.5.5: no bounce
+ * of a bounce); that is logged and the records are marked reported.
+ */
+final class DsnReporter {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DsnReporter.class);
+
+    private final SqlMailQueue queue;
+    private final MailStore store;
+    private final Directory directory;
+    private final QueueSettings settings;
+    private final Clock clock;
+    private final String hostname;
+    private final ReentrantLock[] stripes = new ReentrantLock[64];
+
+    DsnReporter(SqlMailQueue queue, MailStore store, Directory directory, QueueSettings settings, Clock clock, String hostname) {
+        this.queue = queue;
+        this.store = store;
+        this.directory = directory;
+        this.settings = settings;
+        this.clock = clock;
+        this.hostname = hostname;
+        for (int i = 0; i < stripes.length; i++) stripes[i] = new ReentrantLock();
+    }
+
+    /** Reports what {@code queueId} owes, if anything; never throws. */
+    void report(String queueId) {
+        ReentrantLock lock = stripes[Math.floorMod(queueId.hashCode(), stripes.length)];
+        lock.lock();
+        try {
+            QueuedMessage m = queue.find(queueId).orElse(null);
+            if (m == null) return;
+            List<QueuedRecipient> owed = m.recipients().stream()
+                    .filter(r -> r.state() != QueuedRecipient.State.QUEUED && !r.reported()).toList();
+            if (owed.isEmpty()) return;
+            List<Long> ids = owed.stream().map(QueuedRecipient::id).toList();
+            if (m.reversePath().isEmpty()) {
+                log.warn("{}: no DSN for a message with the null reverse-path (a bounce is never bounced)", queueId);
+                queue.reported(queueId, ids, null);
+                return;
+            }
+            List<QueueRecipient> to = recipients(m.reversePath());
+            if (to.isEmpty()) {
+                log.warn("{}: DSN to <{}> dropped: not a deliverable address", queueId, m.reversePath());
+                queue.reported(queueId, ids, null);
+                return;
+            }
+            Instant now = clock.instant();
+            try (InputStream in = DsnMessage.build(hostname, m, owed, now, settings.dsnMaxReturnedBytes(), () -> queue.open(m.blobHash()));
+                 SpooledBlob dsn = store.spool(in)) {
+                Envelope.BodyType body = m.body() == Envelope.BodyType.SEVEN_BIT && !m.smtputf8()
+                        ? Envelope.BodyType.SEVEN_BIT : Envelope.BodyType.EIGHT_BIT_MIME;
+                if (m.body() == Envelope.BodyType.BINARY_MIME) body = Envelope.BodyType.BINARY_MIME;
+                String dsnId = SqlMailQueue.newId();
+                Envelope env = new Envelope("", to, null, null, body, m.smtputf8(), null, null, now);
+                queue.reported(queueId, ids, new SqlMailQueue.NewDsn(dsnId, env, dsn));
+                log.info("{}: DSN {} queued to <{}> for {} recipient(s)", queueId, dsnId, m.reversePath(), owed.size());
+            }
+        } catch (SqlMailQueue.RecordGone e) {
+            log.debug("{}: already reported", queueId);
+        } catch (IOException | RuntimeException e) {
+            log.error("{}: cannot send its DSN now (will retry): {}", queueId, e.toString());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Where a DSN to {@code address} goes: local accounts (through aliases) or the remote address itself. */
+    private List<QueueRecipient> recipients(String address) {
+        Resolution r;
+        try {
+            r = directory.resolve(address);
+        } catch (DirectoryException e) {
+            return List.of();
+        }
+        List<QueueRecipient> out = new ArrayList<>();
+        switch (r) {
+            case Resolution.Local l -> {
+                for (Recipient t : l.recipients()) out.add(new QueueRecipient(t.address(), t.accountId(), address, null, Set.of()));
+                for (String ext : l.unsupportedExternal()) out.add(new QueueRecipient(ext, null, address, null, Set.of()));
+            }
+            case Resolution.NotLocalDomain d -> out.add(new QueueRecipient(address, null, address, null, Set.of()));
+            case Resolution.UnknownUser u -> { }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.surel.queue;
+
+import dev.surel.queue.QueuedRecipient.State;
+import dev.surel.queue.SqlMailQueue.Update;
+import dev.surel.store.MailStore;
+import dev.surel.store.NewMessage;
+import dev.surel.store.StoreException;
+import dev.surel.store.blob.SpooledBlob;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Delivers a queued message to a local recipient's INBOX.
+ *
+ * <p>Each recipient gets its own copy with {@code Return-Path: <reverse-path>} (RFC 5321
+ * §4.4: added by the final delivery) and {@code Delivered-To: address} (the Postfix/Dovecot
+ * convention, loop detection) prepended: a new spool per recipient (the store keeps whole
+ * messages as content-addressed blobs, so no cheaper composition is available).
+ *
+ * <p>Exactly once: the append and the record's change to {@code delivered} run in one store
+ * transaction ({@link MailStore#appendWith}); if the record is no longer queued (deleted by an
+ * administrator, or delivered by an earlier pass) the append is rolled back. A crash before the
+ * commit leaves neither, so the record is retried; after it, both.
+ *
+ * <p>Failures after the 250 never vanish: the account removed meanwhile is a permanent
+ * 5.1.1 failure; over quota (4.2.2) and store trouble (4.3.0) are deferred and retried like
+ * remote deferrals until the queue lifetime, then fail with 4.4.7 and a DSN.
+ */
+final class LocalDelivery {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LocalDelivery.class);
+
+    private final SqlMailQueue queue;
+    private final MailStore store;
+    private final Outcomes outcomes;
+    private final Clock clock;
+
+    LocalDelivery(SqlMailQueue queue, MailStore store, Outcomes outcomes, Clock clock) {
+        this.queue = queue;
+        this.store = store;
+        this.outcomes = outcomes;
+        this.clock = clock;
+    }
+
+    /** Delivers to each local recipient of {@code m}; returns true when a DSN may now be owed. */
+    boolean deliver(QueuedMessage m) {
+        java.util.List<Update> updates = new java.util.ArrayList<>();
+        boolean owed = false;
+        for (QueuedRecipient r : m.recipients()) {
+            Update u = deliverOne(m, r);
+            if (u == null) {
+                owed |= Outcomes.owed(m, r.recipient(), State.DELIVERED);
+            } else {
+                updates.add(u);
+                owed |= u.reportOwed();
+            }
+        }
+        queue.apply(m.queueId(), updates);
+        return owed;
+    }
+
+    /** Null when delivered (and recorded in the same transaction), else the update to record. */
+    private Update deliverOne(QueuedMessage m, QueuedRecipient r) {
+        QueueRecipient q = r.recipient();
+        Update done = outcomes.delivered(m, r, null, "250 2.0.0 delivered to INBOX");
+        try {
+            long inbox = store.mailbox(q.localAccountId(), "INBOX").id();
+            byte[] prefix = ("Return-Path: <" + DsnMessage.clean(m.reversePath()) + ">\r\nDelivered-To: "
+                    + DsnMessage.clean(q.address()) + "\r\n").getBytes(StandardCharsets.UTF_8);
+            try (InputStream original = queue.open(m.blobHash());
+                 SpooledBlob copy = store.spool(new SequenceInputStream(new ByteArrayInputStream(prefix), original))) {
+                store.appendWith(q.localAccountId(), inbox, NewMessage.of(copy), c -> queue.markDelivered(c, m.queueId(), done));
+            }
+            log.info("{}: delivered to {} (INBOX)", m.queueId(), q.address());
+            return null;
+        } catch (SqlMailQueue.RecordGone e) {
+            log.info("{}: record for {} no longer queued, not delivered", m.queueId(), q.address());
+            return null;
+        } catch (StoreException.NotFound e) {
+            log.warn("{}: {} no longer exists: {}", m.queueId(), q.address(), e.getMessage());
+            return outcomes.failed(m, r, "5.1.1", null, "550 5.1.1 <" + q.address() + ">: mailbox unavailable (no such user)");
+        } catch (StoreException.OverQuota e) {
+            log.info("{}: {} over quota, deferred", m.queueId(), q.address());
+            return outcomes.deferred(m, r, null, "452 4.2.2 <" + q.address() + ">: mailbox full", clock.instant());
+        } catch (StoreException.BadMessage e) {
+            return outcomes.failed(m, r, "5.3.4", null, "552 5.3.4 message not accepted by the mailbox: " + e.getMessage());
+        } catch (StoreException | IOException | UncheckedIOException | dev.surel.store.sql.Database.StorageException e) {
+            log.error("{}: local delivery to {} failed, deferred: {}", m.queueId(), q.address(), e.toString());
+            return outcomes.deferred(m, r, null, "451 4.3.0 local delivery failed", Instant.now(clock));
+        }
+    }
+}
