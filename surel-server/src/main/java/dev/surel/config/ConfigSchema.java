@@ -157,7 +157,7 @@ public final class ConfigSchema {
     public static final Setting<Integer> SMTP_MAX_TEXT_LINE = key("smtp.max_text_line", POSITIVE, 1 << 20, "1048576",
             "Longest line of message content accepted, in octets (at least 1000); a message with a longer line gets 550 5.6.0.");
     public static final Setting<Integer> SMTP_MAX_ERRORS = key("smtp.max_errors", POSITIVE, 20, "20",
-            "Refused commands in one SMTP session after which the server answers 421 4.7.0 and closes it.");
+            "Refused commands (5xx replies) in one SMTP session after which the server answers 421 4.7.0 and closes it.");
     public static final Setting<Integer> SMTP_MAX_RECEIVED = key("smtp.max_received_headers", POSITIVE, 50, "50",
             "A message arriving with more Received: fields than this is taken for a loop and refused (554 5.4.6).");
     public static final Setting<Duration> SMTP_COMMAND_TIMEOUT = key("smtp.command_timeout", DURATION_TYPE, Duration.ofMinutes(5), "\"5m\"",

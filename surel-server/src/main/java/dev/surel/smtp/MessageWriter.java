@@ -41,8 +41,21 @@ final class MessageWriter {
         pipe.write(r, 0, r.length);
     }
 
-    /** Content octets as they arrive (unstuffed DATA, or BDAT chunks). */
+    /**
+     * Content octets as they arrive (unstuffed DATA, or BDAT chunks). Never throws: a fault
+     * while spooling becomes a 451 4.3.0 refusal, so the caller still reads to the end of the
+     * data and nothing of it is ever taken for a command.
+     */
     void write(byte[] b, int off, int len) {
+        try {
+            accept(b, off, len);
+        } catch (RuntimeException e) {
+            refuse(Replies.LOCAL_ERROR);
+            pipe.abort();
+        }
+    }
+
+    private void accept(byte[] b, int off, int len) {
         contentOctets += len;
         if (len > 0) last = b[off + len - 1];
         if (refusal != null) return;
@@ -53,7 +66,7 @@ final class MessageWriter {
         for (int i = off, end = off + len; i < end; i++) {
             if (b[i] == '\n') {
                 lineLength = 0;
-            } else if (++lineLength > settings.maxTextLine()) {
+            } else if (b[i] != '\r' && ++lineLength > settings.maxTextLine()) { // octets without CRLF
                 refuse(SmtpReply.of(550, "5.6.0", "Message refused: a line is longer than " + settings.maxTextLine() + " octets"));
                 return;
             }

@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  *       clear-text rule.</li>
  *   <li>After STARTTLS every state is forgotten (RFC 3207 §4.2); the connection drops octets
  *       pipelined after it.</li>
- *   <li>A malformed command costs one error; after {@code max_errors} the session answers
+ *   <li>Every 5xx reply costs one error (4xx do not: a client told "too many recipients"
+ *       or "mailbox full" did nothing wrong); after {@code max_errors} the session answers
  *       421 4.7.0 and closes. A fault of the server is 451 4.3.0 and a log line, never a stack
  *       trace to the peer.</li>
  * </ul>
@@ -83,7 +84,7 @@ final class SmtpSession {
                 if (reply == null) return;
                 if (reply == Replies.NONE) continue;
                 send(reply, quit);
-                if (reply.code() >= 400 && ++errors >= ctx.settings().maxErrors() && !quit) {
+                if (reply.code() >= 500 && ++errors >= ctx.settings().maxErrors() && !quit) {
                     send(Replies.TOO_MANY_ERRORS, true);
                     return;
                 }

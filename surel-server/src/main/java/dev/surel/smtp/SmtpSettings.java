@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param maxTextLine       {@code smtp.max_text_line}, octets, default 1 MiB: longest line of
  *                          message content accepted (RFC 5321 §4.5.3.1.6 says 1000; real mail is
  *                          longer), above it 550 5.6.0
- * @param maxErrors         {@code smtp.max_errors}, default 20: after this many refused commands
+ * @param maxErrors         {@code smtp.max_errors}, default 20: after this many 5xx replies
  *                          in one session, 421 4.7.0 and close
  * @param maxReceived       {@code smtp.max_received_headers}, default 50: a message with more
  *                          {@code Received:} fields is looping (RFC 5321 §6.3): 554 5.4.6

@@ -23,7 +23,7 @@ class SmtpDataTest {
 
     @BeforeEach
     void start() throws Exception {
-        f = SmtpFixture.start(dir, "max_message_size = 10000", "");
+        f = SmtpFixture.start(dir, "max_message_size = 10000\nmax_text_line = 2000", "");
     }
 
     @AfterEach
@@ -144,6 +144,22 @@ class SmtpDataTest {
             assertThat(c.cmd("Subject: small\r\n\r\nfits\r\n.")).startsWith("250 2.0.0");
         }
         assertThat(f.awaitInbox(f.alice, 1)).singleElement().asString().contains("Subject: small");
+    }
+
+    @Test
+    void aLineAboveMaxTextLineIsRefusedAfterTheEnd() throws Exception {
+        try (SmtpClient c = f.connect(Endpoint.SMTP)) {
+            c.hello();
+            c.cmd("MAIL FROM:<a@sender.example>");
+            c.cmd("RCPT TO:<alice@example.test>");
+            c.cmd("DATA");
+            assertThat(c.cmd("Subject: wide\r\n\r\n" + "w".repeat(2001) + "\r\n.")).startsWith("550 5.6.0");
+            c.cmd("MAIL FROM:<a@sender.example>");
+            c.cmd("RCPT TO:<alice@example.test>");
+            c.cmd("DATA");
+            assertThat(c.cmd("Subject: wide\r\n\r\n" + "w".repeat(2000) + "\r\n.")).startsWith("250 2.0.0");
+        }
+        assertThat(f.awaitInbox(f.alice, 1)).hasSize(1);
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.surel.store.MailStore;
 import dev.surel.store.MessageMeta;
 import dev.surel.store.SizedStream;
 import dev.surel.store.UidRange;
+import dev.surel.tls.TestCerts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -49,9 +50,18 @@ final class SmtpFixture implements AutoCloseable {
     /** With {@code limits} under {@code [limits]} and the given clock. */
     static SmtpFixture start(Path dir, String smtp, String auth, String limits, Clock clock) throws IOException {
         Path cfg = dir.resolve("surel.toml");
+        TestCerts.Written cert;
+        try {
+            cert = TestCerts.write(dir, "mx", "mx.example.test", TestCerts.KeyForm.PKCS8_EC); // EC: no slow RSA key generation
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
         Files.writeString(cfg, """
                 hostname = "mx.example.test"
                 data_dir = "data"
+                [tls]
+                cert = "%s"
+                key = "%s"
                 [listen]
                 smtp = "127.0.0.1:0"
                 submission = "127.0.0.1:0"
@@ -64,7 +74,7 @@ final class SmtpFixture implements AutoCloseable {
                 %s
                 [limits]
                 %s
-                """.formatted(auth, smtp, limits));
+                """.formatted(cert.cert(), cert.key(), auth, smtp, limits));
         SurelConfig config = ConfigLoader.load(cfg);
         SurelServer server = SurelServer.start(config, clock);
         var d = server.services().directory();

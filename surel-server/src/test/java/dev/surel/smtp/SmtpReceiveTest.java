@@ -213,6 +213,19 @@ class SmtpReceiveTest {
     }
 
     @Test
+    void heloSessionsGetPlainSmtp() throws Exception {
+        try (SmtpClient c = f.connect(Endpoint.SMTP)) {
+            c.reply();
+            assertThat(c.cmd("HELO old.example.org")).isEqualTo("250 mx.example.test Hello old.example.org");
+            c.cmd("MAIL FROM:<a@b.example>");
+            c.cmd("RCPT TO:<bob@example.test>");
+            c.cmd("DATA");
+            assertThat(c.cmd("Subject: helo\r\n\r\nx\r\n.")).startsWith("250 2.0.0");
+        }
+        assertThat(f.awaitInbox(f.bob, 1).getFirst()).startsWith("Received: from old.example.org ([127.0.0.1])\r\n\tby mx.example.test (Surel) with SMTP id ");
+    }
+
+    @Test
     void bareLfTerminatedCommandsStillWork() throws Exception {
         try (SmtpClient c = f.connect(Endpoint.SMTP)) {
             c.reply();
