@@ -39,6 +39,7 @@ CREATE TABLE queue_recipients (
     notify           TEXT NOT NULL,             -- RFC 3461 §4.1, comma separated, '' when not given
     state            TEXT NOT NULL,             -- 'queued', 'delivered', 'failed'
     reported         INTEGER NOT NULL DEFAULT 0,
+    delay_reported   INTEGER NOT NULL DEFAULT 0, -- 1: the RFC 3461 NOTIFY=DELAY warning was sent
     attempts         INTEGER NOT NULL DEFAULT 0,
     next_attempt_at  BIGINT NOT NULL,
     last_attempt_at  BIGINT,

@@ -179,6 +179,9 @@ public final class ConfigSchema {
             "Delivery tasks running at once in total (local INBOX deliveries and remote attempts).");
     public static final Setting<Long> QUEUE_DSN_MAX_RETURNED = key("queue.dsn_max_returned_size", BYTES, 10L * 1024 * 1024, "\"10M\"",
             "A failure DSN returns the whole message (RFC 3461 RET) only up to this size; a larger one comes back as its headers.");
+    public static final Setting<Duration> QUEUE_DELAY_WARNING = key("queue.delay_warning", DURATION_TYPE, Duration.ofHours(4), "\"4h\"",
+            "A recipient given with NOTIFY=DELAY (RFC 3461) that is still undelivered this long after arrival gets one "
+                    + "\"delayed\" DSN. \"0s\": never.");
 
     // ---- queue: outbound SMTP delivery (dev.surel.delivery.DeliverySettings)
     public static final Setting<HostPort> DELIVERY_RESOLVER = key("queue.resolver", HOST_PORT, null, "absent: the system's resolvers (/etc/resolv.conf)",

@@ -130,7 +130,7 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
         return section("queue", () -> new QueueSettings(values.get(ConfigSchema.QUEUE_LIFETIME),
                 values.get(ConfigSchema.QUEUE_RETRY_INITIAL), values.get(ConfigSchema.QUEUE_RETRY_MAX),
                 values.get(ConfigSchema.QUEUE_MAX_PER_DOMAIN), values.get(ConfigSchema.QUEUE_MAX_DELIVERIES),
-                values.get(ConfigSchema.QUEUE_DSN_MAX_RETURNED)));
+                values.get(ConfigSchema.QUEUE_DSN_MAX_RETURNED), values.get(ConfigSchema.QUEUE_DELAY_WARNING)));
     }
 
     /** Outbound SMTP delivery: resolver, relay host, routes, timeouts ({@code [queue]}, delivery block). */

@@ -45,14 +45,17 @@ final class DsnMessage {
      * @param reported the finished records to report (failed or delivered)
      */
     static InputStream build(String hostname, QueuedMessage message, List<QueuedRecipient> reported, Instant now,
-                             long maxReturned, Original original) throws IOException {
+                             Instant willRetryUntil, long maxReturned, Original original) throws IOException {
         boolean anyFailed = reported.stream().anyMatch(r -> r.state() == QueuedRecipient.State.FAILED);
         boolean anyDelivered = reported.stream().anyMatch(r -> r.state() == QueuedRecipient.State.DELIVERED);
         boolean full = message.ret() == Envelope.Ret.FULL || (message.ret() == null && anyFailed);
         if (message.size() > maxReturned) full = false;
         String boundary = "=_surel_" + UUID.randomUUID().toString().replace("-", "");
-        String subject = anyFailed && anyDelivered ? "Delivery Status Notification"
-                : anyFailed ? "Undelivered Mail Returned to Sender" : "Successful Mail Delivery Report";
+        boolean anyDelayed = reported.stream().anyMatch(r -> r.state() == QueuedRecipient.State.QUEUED);
+        int kinds = (anyFailed ? 1 : 0) + (anyDelivered ? 1 : 0) + (anyDelayed ? 1 : 0);
+        String subject = kinds > 1 ? "Delivery Status Notification"
+                : anyFailed ? "Undelivered Mail Returned to Sender"
+                : anyDelayed ? "Delayed Mail (still being retried)" : "Successful Mail Delivery Report";
         boolean eightBit = message.body() != Envelope.BodyType.SEVEN_BIT || message.smtputf8();
 
         StringBuilder head = new StringBuilder();
@@ -80,8 +83,12 @@ final class DsnMessage {
             line(head, "");
         }
         for (QueuedRecipient r : reported) {
-            line(head, "<" + clean(r.recipient().rcptTo()) + ">: " + (r.state() == QueuedRecipient.State.FAILED
-                    ? "delivery failed" : "delivered") + (r.lastReply() == null ? "" : ": " + clean(r.lastReply())));
+            String what = switch (r.state()) {
+                case FAILED -> "delivery failed";
+                case DELIVERED -> "delivered";
+                case QUEUED -> "delayed, still being retried until " + date(willRetryUntil);
+            };
+            line(head, "<" + clean(r.recipient().rcptTo()) + ">: " + what + (r.lastReply() == null ? "" : ": " + clean(r.lastReply())));
         }
         line(head, "");
         line(head, "--" + boundary);
@@ -102,15 +109,26 @@ final class DsnMessage {
                 line(head, "Original-Recipient: " + (o.contains(";") ? o : "rfc822;" + o));
             }
             line(head, "Final-Recipient: rfc822;" + clean(q.address()));
-            boolean failed = r.state() == QueuedRecipient.State.FAILED;
-            line(head, "Action: " + (failed ? "failed" : q.isLocal() ? "delivered" : "relayed"));
-            line(head, "Status: " + (r.lastStatus() != null ? r.lastStatus() : failed ? "5.0.0" : "2.0.0"));
+            // RFC 3464 §2.3.3 Action, §2.3.4 Status
+            String action = switch (r.state()) {
+                case FAILED -> "failed";
+                case DELIVERED -> q.isLocal() ? "delivered" : "relayed";
+                case QUEUED -> "delayed";
+            };
+            String fallback = switch (r.state()) {
+                case FAILED -> "5.0.0";
+                case DELIVERED -> "2.0.0";
+                case QUEUED -> "4.0.0";
+            };
+            line(head, "Action: " + action);
+            line(head, "Status: " + (r.lastStatus() != null ? r.lastStatus() : fallback));
             if (r.remoteHost() != null) line(head, "Remote-MTA: dns; " + clean(r.remoteHost()));
             if (r.lastReply() != null) {
                 String reply = clean(r.lastReply());
                 line(head, "Diagnostic-Code: " + (reply.matches("[245]\\d\\d([ -].*)?") ? "smtp; " : "X-Surel; ") + reply);
             }
             if (r.lastAttemptAt() != null) line(head, "Last-Attempt-Date: " + date(r.lastAttemptAt()));
+            if (r.state() == QueuedRecipient.State.QUEUED) line(head, "Will-Retry-Until: " + date(willRetryUntil)); // §2.3.9
         }
         line(head, "");
         line(head, "--" + boundary);

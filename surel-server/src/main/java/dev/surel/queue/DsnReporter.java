@@ -5,6 +5,7 @@ import dev.surel.accounts.DirectoryException;
 import dev.surel.accounts.Recipient;
 import dev.surel.accounts.Resolution;
 import dev.surel.store.MailStore;
+import dev.surel.store.StoreException;
 import dev.surel.store.blob.SpooledBlob;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +18,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Sends the DSNs a message owes: one DSN (RFC 3464, see {@link DsnMessage}) per pass covering
- * every finished recipient not yet reported, from {@code MAILER-DAEMON} with the null
+ * every finished recipient not yet reported and every recipient due a "delayed" warning
+ * (NOTIFY=DELAY, once, after {@link QueueSettings#delayWarning}), from {@code MAILER-DAEMON} with the null
  * reverse-path, back through this queue, so a local sender finds it in their INBOX at once and
  * a remote one gets it through the transport.
  *
@@ -55,30 +57,33 @@ final class DsnReporter {
         try {
             QueuedMessage m = queue.find(queueId).orElse(null);
             if (m == null) return;
-            List<QueuedRecipient> owed = m.recipients().stream()
+            Instant now = clock.instant();
+            List<QueuedRecipient> finished = m.recipients().stream()
                     .filter(r -> r.state() != QueuedRecipient.State.QUEUED && !r.reported()).toList();
-            if (owed.isEmpty()) return;
-            List<Long> ids = owed.stream().map(QueuedRecipient::id).toList();
+            List<QueuedRecipient> delayed = m.recipients().stream().filter(r -> delayDue(m, r, now)).toList();
+            if (finished.isEmpty() && delayed.isEmpty()) return;
+            List<Long> ids = finished.stream().map(QueuedRecipient::id).toList();
+            List<Long> delayedIds = delayed.stream().map(QueuedRecipient::id).toList();
+            List<QueuedRecipient> owed = new ArrayList<>(finished);
+            owed.addAll(delayed);
             if (m.reversePath().isEmpty()) {
                 log.warn("{}: no DSN for a message with the null reverse-path (a bounce is never bounced)", queueId);
-                queue.reported(queueId, ids, null);
+                queue.reported(queueId, ids, delayedIds, null);
                 return;
             }
             List<QueueRecipient> to = recipients(m.reversePath());
             if (to.isEmpty()) {
                 log.warn("{}: DSN to <{}> dropped: not a deliverable address", queueId, m.reversePath());
-                queue.reported(queueId, ids, null);
+                queue.reported(queueId, ids, delayedIds, null);
                 return;
             }
-            Instant now = clock.instant();
-            try (InputStream in = DsnMessage.build(hostname, m, owed, now, settings.dsnMaxReturnedBytes(), () -> queue.open(m.blobHash()));
-                 SpooledBlob dsn = store.spool(in)) {
+            try (SpooledBlob dsn = spoolDsn(m, owed, now)) {
                 Envelope.BodyType body = m.body() == Envelope.BodyType.SEVEN_BIT && !m.smtputf8()
                         ? Envelope.BodyType.SEVEN_BIT : Envelope.BodyType.EIGHT_BIT_MIME;
                 if (m.body() == Envelope.BodyType.BINARY_MIME) body = Envelope.BodyType.BINARY_MIME;
                 String dsnId = SqlMailQueue.newId();
                 Envelope env = new Envelope("", to, null, null, body, m.smtputf8(), null, null, now);
-                queue.reported(queueId, ids, new SqlMailQueue.NewDsn(dsnId, env, dsn));
+                queue.reported(queueId, ids, delayedIds, new SqlMailQueue.NewDsn(dsnId, env, dsn));
                 log.info("{}: DSN {} queued to <{}> for {} recipient(s)", queueId, dsnId, m.reversePath(), owed.size());
             }
         } catch (SqlMailQueue.RecordGone e) {
@@ -88,6 +93,28 @@ final class DsnReporter {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The DSN's bytes spooled; with the original's headers only if the whole would exceed the store's size limit. */
+    private SpooledBlob spoolDsn(QueuedMessage m, List<QueuedRecipient> owed, Instant now) throws IOException {
+        Instant until = m.receivedAt().plus(settings.lifetime());
+        try (InputStream in = DsnMessage.build(hostname, m, owed, now, until, settings.dsnMaxReturnedBytes(), () -> queue.open(m.blobHash()))) {
+            return store.spool(in);
+        } catch (StoreException.BadMessage tooLarge) {
+            try (InputStream in = DsnMessage.build(hostname, m, owed, now, until, 0, () -> queue.open(m.blobHash()))) {
+                return store.spool(in);
+            }
+        }
+    }
+
+    /**
+     * RFC 3461 §4.1 NOTIFY=DELAY: a recipient that asked for it, was tried at least once, is
+     * still queued {@link QueueSettings#delayWarning} after arrival and was not yet warned.
+     */
+    boolean delayDue(QueuedMessage m, QueuedRecipient r, Instant now) {
+        return !settings.delayWarning().isZero() && r.state() == QueuedRecipient.State.QUEUED && !r.delayReported()
+                && r.attempts() > 0 && r.recipient().notifyOn().contains(QueueRecipient.Notify.DELAY)
+                && !now.isBefore(m.receivedAt().plus(settings.delayWarning()));
     }
 
     /** Where a DSN to {@code address} goes: local accounts (through aliases) or the remote address itself. */

@@ -164,7 +164,10 @@ public final class QueueRunner implements AutoCloseable {
         Thread t = Thread.ofVirtual().name("queue-" + m.queueId()).unstarted(() -> {
             try {
                 boolean owed = domain == null ? local.deliver(m) : remote(m, domain);
-                if (owed) reporter.report(m.queueId());
+                Instant now = clock.instant();
+                if (owed || m.recipients().stream().anyMatch(r -> reporter.delayDue(m, r.withAttempted(), now))) {
+                    reporter.report(m.queueId());
+                }
             } catch (Throwable e) {
                 log.error("{}: delivery task failed (records stay queued)", m.queueId(), e);
             } finally {

@@ -14,19 +14,22 @@ import java.time.Duration;
  * @param maxDeliveries       {@code queue.max_deliveries}: concurrent delivery tasks in total (local and remote)
  * @param dsnMaxReturnedBytes {@code queue.dsn_max_returned_size}: a failure DSN returns the whole
  *                            message (RFC 3461 §4.3 RET) only up to this size, else its headers
+ * @param delayWarning        {@code queue.delay_warning}: a recipient that asked for NOTIFY=DELAY and is
+ *                            still queued this long after arrival gets one "delayed" DSN; zero: never
  */
 public record QueueSettings(Duration lifetime, Duration retryInitial, Duration retryMax, int maxPerDomain,
-                            int maxDeliveries, long dsnMaxReturnedBytes) {
+                            int maxDeliveries, long dsnMaxReturnedBytes, Duration delayWarning) {
 
     public QueueSettings {
         if (lifetime.isNegative() || lifetime.isZero()) throw new IllegalArgumentException("lifetime must be positive");
         if (retryInitial.isNegative() || retryInitial.isZero()) throw new IllegalArgumentException("retry_initial must be positive");
         if (retryMax.compareTo(retryInitial) < 0) throw new IllegalArgumentException("retry_max must be at least retry_initial");
         if (maxPerDomain < 1 || maxDeliveries < 1) throw new IllegalArgumentException("concurrency limits must be at least 1");
+        if (delayWarning.isNegative()) throw new IllegalArgumentException("delay_warning must not be negative");
     }
 
     public static QueueSettings defaults() {
-        return new QueueSettings(Duration.ofDays(5), Duration.ofMinutes(1), Duration.ofHours(1), 10, 100, 10L * 1024 * 1024);
+        return new QueueSettings(Duration.ofDays(5), Duration.ofMinutes(1), Duration.ofHours(1), 10, 100, 10L * 1024 * 1024, Duration.ofHours(4));
     }
 
     /** The wait after the {@code attempts}-th deferral (1-based): retryInitial doubled per earlier attempt, capped at retryMax. */

@@ -50,7 +50,7 @@ public final class SqlMailQueue implements MailQueue {
     private static final String COLUMNS = "m.queue_id, m.blob_hash, m.size, m.reverse_path, m.ret, m.envid, m.body, "
             + "m.smtputf8, m.auth_user, m.client_address, m.received_at, r.id, r.address, r.account_id, r.rcpt_to, r.orcpt, "
             + "r.notify, r.state, r.reported, r.attempts, r.next_attempt_at, r.last_attempt_at, r.last_status, r.last_reply, "
-            + "r.remote_host";
+            + "r.remote_host, r.delay_reported";
     private static final String FROM = " FROM queue_recipients r JOIN queue_messages m ON m.queue_id = r.queue_id ";
 
     private final Database db;
@@ -212,12 +212,21 @@ public final class SqlMailQueue implements MailQueue {
      * was, nothing changes and false is returned (another pass reported them).
      */
     boolean reported(String queueId, Collection<Long> recipientIds, NewDsn dsn) {
+        return reported(queueId, recipientIds, List.of(), dsn);
+    }
+
+    /** Like {@link #reported(String, Collection, NewDsn)}, and marks {@code delayedIds} (still queued) as warned. */
+    boolean reported(String queueId, Collection<Long> recipientIds, Collection<Long> delayedIds, NewDsn dsn) {
         return db.write(c -> {
             int n = 0;
             for (long id : recipientIds) {
                 n += Jdbc.update(c, "UPDATE queue_recipients SET reported = 1 WHERE id = ? AND state <> 'queued' AND reported = 0", id);
             }
-            if (n != recipientIds.size()) throw new RecordGone(-1);
+            for (long id : delayedIds) {
+                n += Jdbc.update(c, "UPDATE queue_recipients SET delay_reported = 1 WHERE id = ? AND state = 'queued' "
+                        + "AND delay_reported = 0", id);
+            }
+            if (n != recipientIds.size() + delayedIds.size()) throw new RecordGone(-1);
             if (dsn != null) insert(c, dsn.queueId(), dsn.envelope(), dsn.content());
             finishIfDone(c, queueId);
             return true;
@@ -272,7 +281,7 @@ public final class SqlMailQueue implements MailQueue {
                 notifySet(rs.getString(17)));
         Long last = Jdbc.nullableLong(rs, 22);
         QueuedRecipient r = new QueuedRecipient(rs.getLong(12), m.queueId(), qr, State.of(rs.getString(18)), rs.getInt(19) != 0,
-                rs.getInt(20), Instant.ofEpochMilli(rs.getLong(21)), last == null ? null : Instant.ofEpochMilli(last),
+                rs.getInt(26) != 0, rs.getInt(20), Instant.ofEpochMilli(rs.getLong(21)), last == null ? null : Instant.ofEpochMilli(last),
                 rs.getString(23), rs.getString(24), rs.getString(25));
         return new Row(m, r);
     }

@@ -60,6 +60,8 @@ class ServeAndCliTest {
             Map<String, Integer> ports = s.ports();
             assertThat(ports).containsOnlyKeys("smtp", "submissions", "imap", "imaps", "pop3", "pop3s");
             assertThat(ports.values()).allSatisfy(p -> assertThat(p).isPositive());
+            long readyBy = System.nanoTime() + 10_000_000_000L; // the log line follows the ports file
+            while (!s.output().contains("Surel ready") && System.nanoTime() < readyBy) Thread.sleep(20);
             assertThat(s.output()).contains("Surel ready");
 
             // SMTP greets; the other listeners answer with their protocol's "not available yet" line, plain or over TLS

@@ -213,6 +213,56 @@ class QueueDeliveryTest {
     }
 
     @Test
+    void notifyDelayGetsOneDelayedDsnAfterTheDelayWarning() throws Exception {
+        try (QueueFixture f = new QueueFixture(dir, "[queue]\ndelay_warning = \"4h\"\nretry_max = \"1h\"\n")) {
+            ScriptedTransport t = new ScriptedTransport();
+            QueueRunner runner = f.start(t);
+            String id = f.accept(envelope("alice@example.test", remote("carol@remote.test", Notify.DELAY, Notify.FAILURE),
+                    remote("quiet@remote.test")), MESSAGE);
+            assertThat(t.calls.poll(10, TimeUnit.SECONDS)).isNotNull();
+            await("first deferral", () -> record(f, id).attempts() == 1);
+            f.clock.advance(Duration.ofHours(4));
+            runner.poke();
+            assertThat(t.calls.poll(10, TimeUnit.SECONDS)).isNotNull();
+            await("the delay DSN", () -> f.inbox(f.alice).size() == 1);
+            ParsedDsn dsn = ParsedDsn.parse(f.inbox(f.alice).getFirst());
+            assertThat(dsn.header("Subject")).isEqualTo("Delayed Mail (still being retried)");
+            assertThat(dsn.perRecipient()).as("only the recipient that asked for DELAY").hasSize(1);
+            assertThat(dsn.perRecipient().getFirst()).containsEntry("Final-Recipient", "rfc822;carol@remote.test")
+                    .containsEntry("Action", "delayed").containsEntry("Status", "4.7.1")
+                    .containsEntry("Will-Retry-Until", DsnMessage.date(QueueFixture.T0.plus(Duration.ofDays(5))));
+            assertThat(record(f, id).state()).isEqualTo(QueuedRecipient.State.QUEUED);
+            assertThat(record(f, id).delayReported()).isTrue();
+            // later deferrals warn no more; the delivery itself reports nothing (no SUCCESS asked)
+            t.script = ScriptedTransport::deliveredBy;
+            f.clock.advance(Duration.ofHours(2));
+            runner.poke();
+            await("delivered", () -> f.queue.find(id).isEmpty());
+            assertThat(f.queue.list()).isEmpty();
+            assertThat(f.inbox(f.alice)).hasSize(1);
+        }
+    }
+
+    @Test
+    void aDsnOwedAtACrashIsSentAtTheNextStart() throws Exception {
+        try (QueueFixture f = new QueueFixture(dir)) {
+            String id = f.accept(envelope("alice@example.test", remote("carol@remote.test")), MESSAGE);
+            // the outcome was recorded, then the process died before the DSN was queued
+            long rid = record(f, id).id();
+            f.queue.apply(id, List.of(SqlMailQueue.Update.finished(rid, QueuedRecipient.State.FAILED, "5.1.1",
+                    "550 5.1.1 no such user", "mx.remote.test", true)));
+            assertThat(f.queue.owingReports()).containsExactly(id);
+            ScriptedTransport t = new ScriptedTransport();
+            f.start(t);
+            await("the DSN", () -> f.inbox(f.alice).size() == 1);
+            assertThat(ParsedDsn.parse(f.inbox(f.alice).getFirst()).perRecipient().getFirst())
+                    .containsEntry("Status", "5.1.1").containsEntry("Action", "failed");
+            await("queue empty", () -> f.queue.list().isEmpty());
+            assertThat(t.calls).as("a failed record is not tried again").isEmpty();
+        }
+    }
+
+    @Test
     void aBounceIsNeverBounced() throws Exception {
         try (QueueFixture f = new QueueFixture(dir)) {
             ScriptedTransport t = new ScriptedTransport();
