@@ -55,7 +55,10 @@ final class Acceptance {
                 .append(" ([").append(s.clientIp()).append("])\r\n");
         tls.ifPresent(t -> b.append("\t(using ").append(t.protocol()).append(" with cipher ").append(t.cipherSuite()).append(")\r\n"));
         b.append("\tby ").append(s.ctx.hostname()).append(" (Surel) with ").append(with).append(" id ").append(id);
-        if (tx != null && tx.rcptPaths.size() == 1) b.append("\r\n\tfor ").append(headerSafe(tx.rcptPaths.getFirst()));
+        if (tx != null && tx.rcptPaths.size() == 1) {
+            String rcpt = tx.rcptPaths.getFirst(); // UTF-8 only in an SMTPUTF8 transaction (RFC 6531 §3.7.3)
+            b.append("\r\n\tfor ").append(tx.smtputf8() ? rcpt : headerSafe(rcpt));
+        }
         b.append("; ").append(date(s)).append("\r\n");
         return b.toString();
     }
@@ -74,12 +77,15 @@ final class Acceptance {
         return ZonedDateTime.ofInstant(s.ctx.clock().instant(), ZoneOffset.UTC).format(RFC5322);
     }
 
-    /** Peer text for a header: printable only (UTF-8 letters allowed), no parentheses to unbalance comments. */
+    /**
+     * Peer text for a header: printable US-ASCII only (a non-ASCII EHLO name would make a
+     * 7-bit message 8-bit), no parentheses to unbalance comments, at most 255 characters.
+     */
     private static String headerSafe(String text) {
         StringBuilder b = new StringBuilder(text.length());
         for (int i = 0; i < text.length() && b.length() < 255; i++) {
             char c = text.charAt(i);
-            b.append(c < 0x21 || c == 0x7f || c == '(' || c == ')' || (c >= 0x80 && Character.isISOControl(c)) ? '?' : c);
+            b.append(c < 0x21 || c >= 0x7f || c == '(' || c == ')' ? '?' : c);
         }
         return b.toString();
     }
