@@ -34,6 +34,7 @@ CREATE TABLE queue_recipients (
     position         INTEGER NOT NULL,          -- order within the envelope
     address          TEXT NOT NULL,             -- canonical local address or the remote address
     account_id       BIGINT,                    -- local account (no foreign key: the user may be removed meanwhile), NULL: remote
+    domain           TEXT,                      -- remote: the address's domain, lower-case A-labels; NULL: local
     rcpt_to          TEXT NOT NULL,
     orcpt            TEXT,                      -- RFC 3461 §4.2, 'rfc822;addr'
     notify           TEXT NOT NULL,             -- RFC 3461 §4.1, comma separated, '' when not given

@@ -4,7 +4,6 @@ import dev.surel.accounts.Directory;
 import dev.surel.queue.RemoteTransport.RecipientOutcome;
 import dev.surel.queue.SqlMailQueue.Update;
 import dev.surel.store.MailStore;
-import java.net.IDN;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       again after the restart (at-least-once for remote peers, exactly-once for local
  *       INBOXes, see {@link LocalDelivery}).</li>
  *   <li>At most {@link QueueSettings#maxDeliveries} tasks run at once, at most
- *       {@link QueueSettings#maxPerDomain} of them for one remote domain.</li>
+ *       {@link QueueSettings#maxPerDomain} of them for one remote domain; the records of a domain
+ *       at its limit are left out of the next read, so they never hide other destinations'
+ *       due records (no head-of-line blocking).</li>
  *   <li>Time is read from the injected clock only: the dispatcher wakes at once on new work
  *       ({@link SqlMailQueue#onNewWork}, a finished task, {@link #poke}) and otherwise when the
  *       next record is due (at most every {@link #MAX_WAIT} of real time).</li>
@@ -61,6 +62,8 @@ public final class QueueRunner implements AutoCloseable {
     private final Set<Thread> tasks = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
     private Thread dispatcher;
+    /** Records read per pass beyond those in flight (tests lower it before {@link #start}). */
+    int batch = BATCH;
 
     public QueueRunner(SqlMailQueue queue, MailStore store, Directory directory, RemoteTransport transport,
                        QueueSettings settings, Clock clock, String hostname) {
@@ -118,10 +121,18 @@ public final class QueueRunner implements AutoCloseable {
     /** Dispatches what is due and capacity allows; returns how long to wait (ms) before the next pass. */
     private long pass() {
         boolean blocked = false;
+        boolean rescan = false;
         if (running.get() >= settings.maxDeliveries()) {
             blocked = true;
         } else {
-            List<QueuedMessage> due = queue.due(clock.instant(), inFlight.size() + BATCH);
+            Set<String> saturated = new java.util.HashSet<>();
+            perDomain.forEach((d, n) -> {
+                if (n.get() >= settings.maxPerDomain()) saturated.add(d);
+            });
+            if (!saturated.isEmpty()) blocked = true;
+            int limit = inFlight.size() + batch;
+            List<QueuedMessage> due = queue.due(clock.instant(), limit, saturated);
+            int read = due.stream().mapToInt(m -> m.recipients().size()).sum();
             outer:
             for (QueuedMessage m : due) {
                 Map<String, List<QueuedRecipient>> byDestination = new LinkedHashMap<>();
@@ -139,12 +150,14 @@ public final class QueueRunner implements AutoCloseable {
                     String domain = e.getKey().isEmpty() ? null : e.getKey();
                     if (domain != null && count(domain).get() >= settings.maxPerDomain()) {
                         blocked = true;
+                        if (read >= limit && !saturated.contains(domain)) rescan = true; // more may hide behind it
                         continue;
                     }
                     dispatch(m.withRecipients(e.getValue()), domain);
                 }
             }
         }
+        if (rescan) return 0; // a domain reached its limit in this pass: look again past its records
         Instant next = queue.nextDue(Set.copyOf(inFlight));
         if (next == null) return MAX_WAIT.toMillis();
         long ms = Duration.between(clock.instant(), next).toMillis();
@@ -226,12 +239,7 @@ public final class QueueRunner implements AutoCloseable {
 
     /** The domain of an address, lower-case A-labels (RFC 5890) for the transport. */
     static String domain(String address) {
-        String d = address.substring(address.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
-        try {
-            return IDN.toASCII(d, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException e) {
-            return d;
-        }
+        return SqlMailQueue.domainOf(address);
     }
 
     /** Stops dispatching; lets running tasks finish for a few seconds (unfinished records stay queued). */

@@ -99,9 +99,10 @@ public final class SqlMailQueue implements MailQueue {
                 e.body().name(), e.smtputf8() ? 1 : 0, e.authenticatedAs(), e.clientAddress(), e.receivedAt().toEpochMilli());
         int position = 0;
         for (QueueRecipient r : e.recipients()) {
-            Jdbc.update(c, "INSERT INTO queue_recipients (queue_id, position, address, account_id, rcpt_to, orcpt, notify, state, "
-                            + "next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?)",
-                    queueId, position++, r.address(), r.localAccountId(), r.rcptTo(), r.orcpt(), notifyColumn(r.notifyOn()), now);
+            Jdbc.update(c, "INSERT INTO queue_recipients (queue_id, position, address, account_id, domain, rcpt_to, orcpt, notify, "
+                            + "state, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?)",
+                    queueId, position++, r.address(), r.localAccountId(), r.isLocal() ? null : domainOf(r.address()), r.rcptTo(),
+                    r.orcpt(), notifyColumn(r.notifyOn()), now);
         }
     }
 
@@ -122,9 +123,36 @@ public final class SqlMailQueue implements MailQueue {
 
     /** Messages with recipients due at {@code now} (only those recipients), oldest due first; at most {@code limit} records. */
     List<QueuedMessage> due(Instant now, int limit) {
-        return db.read(c -> group(Jdbc.list(c, SqlMailQueue::row, "SELECT " + COLUMNS + FROM
-                + "WHERE r.state = 'queued' AND r.next_attempt_at <= ? ORDER BY r.next_attempt_at, r.id LIMIT ?",
-                now.toEpochMilli(), limit)));
+        return due(now, limit, Set.of());
+    }
+
+    /**
+     * Like {@link #due(Instant, int)}, leaving out remote recipients of the {@code skipDomains}
+     * (those at their concurrency limit), so they do not hide other destinations' due records.
+     */
+    List<QueuedMessage> due(Instant now, int limit, Set<String> skipDomains) {
+        List<Object> args = new ArrayList<>();
+        args.add(now.toEpochMilli());
+        String skip = "";
+        if (!skipDomains.isEmpty()) {
+            List<String> d = skipDomains.stream().sorted().limit(500).toList();
+            skip = " AND (r.domain IS NULL OR r.domain NOT IN (" + "?,".repeat(d.size() - 1) + "?))";
+            args.addAll(d);
+        }
+        args.add(limit);
+        String sql = "SELECT " + COLUMNS + FROM + "WHERE r.state = 'queued' AND r.next_attempt_at <= ?" + skip
+                + " ORDER BY r.next_attempt_at, r.id LIMIT ?";
+        return db.read(c -> group(Jdbc.list(c, SqlMailQueue::row, sql, args.toArray())));
+    }
+
+    /** The domain of an address, lower-case A-labels (RFC 5890), as the transport and the per-domain limit see it. */
+    static String domainOf(String address) {
+        String d = address.substring(address.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
+        try {
+            return java.net.IDN.toASCII(d, java.net.IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return d;
+        }
     }
 
     /** When the earliest queued record not in {@code excluding} is due, or null when there is none. */

@@ -361,6 +361,43 @@ class QueueDeliveryTest {
         }
     }
 
+    @Test
+    void aDomainAtItsLimitDoesNotHoldUpOtherDomains() throws Exception {
+        try (QueueFixture f = new QueueFixture(dir, "[queue]\nmax_per_domain = 1\n")) {
+            java.util.concurrent.CountDownLatch slowGate = new java.util.concurrent.CountDownLatch(1);
+            ScriptedTransport fast = new ScriptedTransport();
+            fast.script = ScriptedTransport::deliveredBy;
+            RemoteTransport t = m -> {
+                if (m.domain().equals("slow.test")) {
+                    try {
+                        slowGate.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return m.recipients().stream().map(ScriptedTransport::deliveredBy).toList();
+                }
+                return fast.deliver(m);
+            };
+            for (int i = 0; i < 6; i++) f.accept(envelope("alice@example.test", remote("r" + i + "@slow.test")), MESSAGE);
+            f.clock.advance(Duration.ofSeconds(1));
+            String quick = f.accept(envelope("alice@example.test", remote("x@fast.test")), MESSAGE);
+            QueueRunner runner = new QueueRunner(f.queue, f.store, f.services.directory(), t, f.config.queue(), f.clock,
+                    QueueFixture.HOST);
+            runner.batch = 2; // each pass reads 2 records beyond those in flight: all of them slow.test's without the skip
+            runner.start();
+            try {
+                assertThat(fast.calls.poll(10, TimeUnit.SECONDS)).as("fast.test served while slow.test is at its limit").isNotNull();
+                await("fast delivered", () -> f.queue.find(quick).isEmpty());
+                assertThat(f.queue.list()).hasSize(6);
+                slowGate.countDown();
+                await("all delivered", () -> f.queue.list().isEmpty());
+            } finally {
+                slowGate.countDown();
+                runner.close();
+            }
+        }
+    }
+
     private static QueuedRecipient record(QueueFixture f, String id) {
         return f.queue.find(id).orElseThrow().recipients().getFirst();
     }
