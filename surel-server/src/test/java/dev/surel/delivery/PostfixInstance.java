@@ -93,6 +93,11 @@ final class PostfixInstance implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (!p.accepting()) {
             if (System.nanoTime() > deadline) {
+                try {
+                    p.close(); // a half-started master must not outlive the test
+                } catch (Exception | AssertionError ignored) {
+                    // reported below
+                }
                 throw new AssertionError("Postfix did not start on " + address + ":" + port + ": " + out + "\n" + p.log());
             }
             Thread.sleep(100);
