@@ -183,6 +183,40 @@ public final class ConfigSchema {
             "A recipient given with NOTIFY=DELAY (RFC 3461) that is still undelivered this long after arrival gets one "
                     + "\"delayed\" DSN. \"0s\": never.");
 
+    // ---- queue: outbound SMTP delivery (dev.surel.delivery.DeliverySettings)
+    public static final Setting<HostPort> DELIVERY_RESOLVER = key("queue.resolver", HOST_PORT, null, "absent: the system's resolvers (/etc/resolv.conf)",
+            "DNS server asked for MX, A and AAAA records of destination domains, as \"host:port\".");
+    public static final Setting<HostPort> DELIVERY_RELAY_HOST = key("queue.relay_host", HOST_PORT, null, "absent: deliver by MX",
+            "Smarthost: all remote mail (except routed domains) goes to this \"host:port\" instead of the domains' MX hosts.");
+    public static final Setting<String> DELIVERY_RELAY_USER = key("queue.relay_user", STRING, null, "absent: no AUTH",
+            "User name for AUTH PLAIN/LOGIN at the relay host; sent only over TLS. Needs relay_password_file.");
+    public static final Setting<String> DELIVERY_RELAY_PASSWORD_FILE = key("queue.relay_password_file", STRING, null, "absent",
+            "File whose first line is the relay host password (relative to the configuration file). Read at each delivery.");
+    public static final Setting<List<Map<String, String>>> DELIVERY_ROUTES = key("queue.routes",
+            ValueType.tables("an array of tables [[queue.routes]] with domain and host (\"host:port\")", List.of("domain", "host")),
+            List.of(), "none",
+            "Static routes, tried before the relay host and DNS: mail for domain goes to host.");
+    public static final Setting<String> DELIVERY_HELO_NAME = key("queue.helo_name", STRING, null, "the hostname setting",
+            "Name given in EHLO/HELO to other servers.");
+    public static final Setting<Integer> DELIVERY_SMTP_PORT = key("queue.smtp_port", POSITIVE, 25, "25",
+            "Port of the MX (and A/AAAA) hosts found by DNS.");
+    public static final Setting<Boolean> DELIVERY_STARTTLS = key("queue.starttls", ValueType.BOOLEAN, true, "true",
+            "Opportunistic STARTTLS when the peer offers it (certificates not verified; a failed handshake is retried in clear).");
+    public static final Setting<Duration> DELIVERY_CONNECT_TIMEOUT = key("queue.connect_timeout", DURATION_TYPE, Duration.ofSeconds(30), "\"30s\"",
+            "TCP connect to a peer.");
+    public static final Setting<Duration> DELIVERY_GREETING_TIMEOUT = key("queue.greeting_timeout", DURATION_TYPE, Duration.ofMinutes(5), "\"5m\"",
+            "Wait for the peer's 220 greeting (RFC 5321 §4.5.3.2.1).");
+    public static final Setting<Duration> DELIVERY_COMMAND_TIMEOUT = key("queue.command_timeout", DURATION_TYPE, Duration.ofMinutes(5), "\"5m\"",
+            "Wait for the reply to EHLO, STARTTLS, AUTH, MAIL, RCPT (RFC 5321 §4.5.3.2.2-3).");
+    public static final Setting<Duration> DELIVERY_DATA_INIT_TIMEOUT = key("queue.data_init_timeout", DURATION_TYPE, Duration.ofMinutes(2), "\"2m\"",
+            "Wait for the 354 after DATA (RFC 5321 §4.5.3.2.4).");
+    public static final Setting<Duration> DELIVERY_DATA_BLOCK_TIMEOUT = key("queue.data_block_timeout", DURATION_TYPE, Duration.ofMinutes(3), "\"3m\"",
+            "Longest a write of the content may stall (RFC 5321 §4.5.3.2.5).");
+    public static final Setting<Duration> DELIVERY_DATA_END_TIMEOUT = key("queue.data_end_timeout", DURATION_TYPE, Duration.ofMinutes(10), "\"10m\"",
+            "Wait for the reply after the final \".\" (RFC 5321 §4.5.3.2.6).");
+    public static final Setting<Duration> DELIVERY_DNS_TIMEOUT = key("queue.dns_timeout", DURATION_TYPE, Duration.ofSeconds(10), "\"10s\"",
+            "One DNS query; a timeout defers the delivery.");
+
     // ------------------------------------------------------------------ imap
     public static final Setting<Integer> IMAP_MAX_LINE = key("imap.max_line_length", POSITIVE, 65_536, "65536",
             "Longest IMAP command line in octets without CRLF (literals not counted; RFC 9051 §4 asks for at least 8000). "

@@ -1,6 +1,7 @@
 package dev.surel.config;
 
 import dev.surel.accounts.DirectorySettings;
+import dev.surel.delivery.DeliverySettings;
 import dev.surel.auth.AuthSettings;
 import dev.surel.auth.ThrottleSettings;
 import dev.surel.imap.ImapSettings;
@@ -132,6 +133,26 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
                 values.get(ConfigSchema.QUEUE_DSN_MAX_RETURNED), values.get(ConfigSchema.QUEUE_DELAY_WARNING)));
     }
 
+    /** Outbound SMTP delivery: resolver, relay host, routes, timeouts ({@code [queue]}, delivery block). */
+    public DeliverySettings delivery() {
+        return section("queue", () -> {
+            java.util.Map<String, HostPort> routes = new java.util.LinkedHashMap<>();
+            for (Map<String, String> r : values.get(ConfigSchema.DELIVERY_ROUTES)) {
+                String domain = r.get("domain").toLowerCase(java.util.Locale.ROOT);
+                if (routes.put(domain, HostPort.parse(r.get("host"))) != null) throw new IllegalArgumentException("two routes for " + domain);
+            }
+            String pw = values.get(ConfigSchema.DELIVERY_RELAY_PASSWORD_FILE);
+            String helo = values.get(ConfigSchema.DELIVERY_HELO_NAME);
+            return new DeliverySettings(values.get(ConfigSchema.DELIVERY_RESOLVER), values.get(ConfigSchema.DELIVERY_RELAY_HOST),
+                    values.get(ConfigSchema.DELIVERY_RELAY_USER), pw == null ? null : values.path(pw), routes,
+                    helo != null ? helo : hostname, values.get(ConfigSchema.DELIVERY_SMTP_PORT), values.get(ConfigSchema.DELIVERY_STARTTLS),
+                    values.get(ConfigSchema.DELIVERY_CONNECT_TIMEOUT),
+                    values.get(ConfigSchema.DELIVERY_GREETING_TIMEOUT), values.get(ConfigSchema.DELIVERY_COMMAND_TIMEOUT),
+                    values.get(ConfigSchema.DELIVERY_DATA_INIT_TIMEOUT), values.get(ConfigSchema.DELIVERY_DATA_BLOCK_TIMEOUT),
+                    values.get(ConfigSchema.DELIVERY_DATA_END_TIMEOUT), values.get(ConfigSchema.DELIVERY_DNS_TIMEOUT));
+        });
+    }
+
     /** IMAP sessions ({@code [imap]}). */
     public ImapSettings imap() {
         return section("imap", () -> new ImapSettings(values.get(ConfigSchema.IMAP_MAX_LINE),
@@ -165,6 +186,7 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
         cleartext();
         smtp();
         queue();
+        delivery();
         imap();
         pop3();
     }

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  */
 final class Outcomes {
 
-    private static final Pattern ENHANCED = Pattern.compile("^[245]\\d\\d[ -]([245]\\.\\d{1,3}\\.\\d{1,3})\\b.*", Pattern.DOTALL);
+    private static final Pattern ENHANCED = Pattern.compile("^(?:[245]\\d\\d[ -])?([245]\\.\\d{1,3}\\.\\d{1,3})\\b.*", Pattern.DOTALL); // the transport's own diagnoses start with the status
 
     private final QueueSettings settings;
 
@@ -55,7 +55,7 @@ final class Outcomes {
         return Update.retry(r.id(), now.plus(settings.retryDelay(r.attempts() + 1)), status, reply, host);
     }
 
-    /** The RFC 3463 enhanced status in an SMTP reply ("550 5.1.1 ..."), or {@code fallback}. */
+    /** The RFC 3463 enhanced status in an SMTP reply ("550 5.1.1 ...") or a transport diagnosis ("4.4.1 connect: ..."), or {@code fallback}. */
     static String status(String reply, String fallback) {
         if (reply == null) return fallback;
         Matcher m = ENHANCED.matcher(reply);

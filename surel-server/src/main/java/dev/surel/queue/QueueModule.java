@@ -1,5 +1,6 @@
 package dev.surel.queue;
 
+import dev.surel.delivery.SmtpRemoteTransport;
 import dev.surel.server.ServerContext;
 
 /**
@@ -12,24 +13,31 @@ public final class QueueModule implements AutoCloseable {
 
     private final SqlMailQueue queue;
     private final QueueRunner runner;
+    private final AutoCloseable transport; // ours to close, after the runner (it may be mid-delivery until then); or null
 
-    private QueueModule(SqlMailQueue queue, QueueRunner runner) {
+    private QueueModule(SqlMailQueue queue, QueueRunner runner, AutoCloseable transport) {
         this.queue = queue;
         this.runner = runner;
+        this.transport = transport;
     }
 
-    /** Starts delivery with a transport that defers every remote recipient ({@link UnconfiguredTransport}). */
+    /** Starts delivery with outbound SMTP ({@link SmtpRemoteTransport}, settings from {@code [queue]}) for remote recipients. */
     public static QueueModule start(ServerContext ctx) {
-        return start(ctx, new UnconfiguredTransport());
+        SmtpRemoteTransport transport = new SmtpRemoteTransport(ctx.config().delivery());
+        return start(ctx, transport, transport);
     }
 
     /** Starts delivery with {@code transport} for remote recipients. */
     public static QueueModule start(ServerContext ctx, RemoteTransport transport) {
+        return start(ctx, transport, null);
+    }
+
+    private static QueueModule start(ServerContext ctx, RemoteTransport transport, AutoCloseable owned) {
         SqlMailQueue queue = ctx.services().queue();
         QueueRunner runner = new QueueRunner(queue, ctx.services().store(), ctx.services().directory(), transport,
                 ctx.config().queue(), ctx.clock(), ctx.config().hostname());
         runner.start();
-        return new QueueModule(queue, runner);
+        return new QueueModule(queue, runner, owned);
     }
 
     public MailQueue queue() {
@@ -44,5 +52,12 @@ public final class QueueModule implements AutoCloseable {
     @Override
     public void close() {
         runner.close();
+        if (transport != null) {
+            try {
+                transport.close();
+            } catch (Exception ignored) {
+                // SmtpRemoteTransport.close only stops its watchdog timer
+            }
+        }
     }
 }

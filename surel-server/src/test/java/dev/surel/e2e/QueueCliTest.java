@@ -7,7 +7,6 @@ import dev.surel.config.ConfigLoader;
 import dev.surel.queue.Envelope;
 import dev.surel.queue.QueueRecipient;
 import dev.surel.queue.QueuedRecipient;
-import dev.surel.queue.UnconfiguredTransport;
 import dev.surel.server.SurelServer;
 import dev.surel.store.blob.SpooledBlob;
 import java.io.ByteArrayInputStream;
@@ -44,7 +43,9 @@ class QueueCliTest {
     @Test
     void queueCommandsWorkThroughTheRunningServerAndWithout() throws Exception {
         Path cfg = dir.resolve("surel.toml");
-        Files.writeString(cfg, "hostname = \"mx.example.test\"\ndata_dir = \"data\"\n");
+        // remote.test is routed to a closed port: every attempt is deferred (connection refused), never DNS
+        Files.writeString(cfg, "hostname = \"mx.example.test\"\ndata_dir = \"data\"\n"
+                + "[[queue.routes]]\ndomain = \"remote.test\"\nhost = \"127.0.0.1:1\"\n");
         Path data = dir.resolve("data");
         String kept;
         try (SurelServer server = SurelServer.start(ConfigLoader.load(cfg), Clock.systemUTC())) {
@@ -68,12 +69,12 @@ class QueueCliTest {
             assertThat(list.exit()).as(list.toString()).isZero();
             assertThat(list.out()).contains(ids[0]).contains(ids[1]).contains("<sender@example.org>")
                     .contains("queued    carol1@remote.test (remote), attempts 1")
-                    .contains(UnconfiguredTransport.REPLY).contains("2 message(s), 2 recipient record(s)");
+                    .contains("4.4.1 connect: ConnectException").contains("2 message(s), 2 recipient record(s)");
 
             Run show = admin(data, "queue", "show", ids[0]);
             assertThat(show.exit()).as(show.toString()).isZero();
             assertThat(show.out()).contains("queue id:     " + ids[0]).contains("reverse path: <sender@example.org>")
-                    .contains("from 192.0.2.1").contains("carol0@remote.test").contains("status 4.4.0");
+                    .contains("from 192.0.2.1").contains("carol0@remote.test").contains("status 4.4.1");
 
             Run retry = admin(data, "queue", "retry", ids[0]);
             assertThat(retry.exit()).as(retry.toString()).isZero();

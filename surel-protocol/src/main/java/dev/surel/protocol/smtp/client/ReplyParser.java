@@ -1,0 +1,57 @@
+package dev.surel.protocol.smtp.client;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Gathers reply lines into {@link SmtpReply}s (RFC 5321 §4.2: {@code code-text} continues,
+ * {@code code text} or a bare {@code code} ends). Not thread-safe; one per connection.
+ */
+public final class ReplyParser {
+
+    /** The peer broke the reply syntax; the connection is not usable any more. */
+    public static final class MalformedReplyException extends Exception {
+        public MalformedReplyException(String message) {
+            super(message);
+        }
+    }
+
+    private final List<String> lines = new ArrayList<>();
+    private int code = -1;
+
+    /**
+     * Feeds one line (without CRLF). Returns the reply when this line ends it, else null.
+     *
+     * @throws MalformedReplyException when the line has no valid code or the code changes mid-reply
+     */
+    public SmtpReply line(String line) throws MalformedReplyException {
+        if (line.length() < 3 || !Character.isDigit(line.charAt(0)) || !Character.isDigit(line.charAt(1))
+                || !Character.isDigit(line.charAt(2))) {
+            throw new MalformedReplyException("not a reply line: " + printable(line));
+        }
+        int c = Integer.parseInt(line.substring(0, 3));
+        if (c < 200 || c > 599) throw new MalformedReplyException("reply code out of range: " + c);
+        if (code != -1 && c != code) throw new MalformedReplyException("reply code changed within a reply: " + code + " then " + c);
+        boolean more = line.length() > 3 && line.charAt(3) == '-';
+        if (line.length() > 3 && line.charAt(3) != '-' && line.charAt(3) != ' ') {
+            throw new MalformedReplyException("bad separator after the code: " + printable(line));
+        }
+        code = c;
+        lines.add(printable(line.length() > 4 ? line.substring(4) : ""));
+        if (more) return null;
+        SmtpReply r = new SmtpReply(code, lines);
+        lines.clear();
+        code = -1;
+        return r;
+    }
+
+    /** Control characters replaced by '?', so peer text can go into logs and DSNs safely. */
+    static String printable(String s) {
+        StringBuilder b = new StringBuilder(Math.min(s.length(), 512));
+        for (int i = 0; i < s.length() && i < 512; i++) {
+            char ch = s.charAt(i);
+            b.append(ch < 0x20 || ch == 0x7f ? '?' : ch);
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,403 @@
+package dev.surel.delivery;
+
+import dev.surel.net.HostPort;
+import dev.surel.protocol.smtp.client.ClientCommands;
+import dev.surel.protocol.smtp.client.DataEncoder;
+import dev.surel.protocol.smtp.client.EhloCapabilities;
+import dev.surel.protocol.smtp.client.SmtpReply;
+import dev.surel.queue.Envelope;
+import dev.surel.queue.QueueRecipient;
+import dev.surel.queue.RemoteTransport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Outbound SMTP delivery: the queue's {@link RemoteTransport}.
+ *
+ * <p>Host selection, first match wins: the static route table ({@code domain -> host:port}),
+ * the relay host (smarthost, with AUTH PLAIN/LOGIN only over TLS, RFC 4954 §4), else DNS
+ * through {@link MxResolver} (RFC 5321 §5.1, null MX RFC 7505). Hosts are tried in order
+ * while they fail at the connection level (refused, timeout, a greeting or EHLO that is not
+ * 2xx, RFC 5321 §5.1 "try the next"); once a transaction ran, its replies decide.
+ *
+ * <p>Per session: EHLO (HELO fallback), opportunistic STARTTLS (RFC 3207; a failed handshake
+ * is retried in clear on a new connection, as Postfix does, and logged), PIPELINING (RFC
+ * 2920), SIZE (RFC 1870: refused early, 5.3.4, when the peer's limit is smaller), BODY=8BITMIME
+ * (RFC 6152) when offered, SMTPUTF8 (RFC 6531 §3.2: a flagged message for a peer without it
+ * fails with 5.6.7), DSN parameters (RFC 3461 §4) when the peer offers DSN. BODY=BINARYMIME
+ * needs BDAT, which this client does not speak: such a message fails with 5.6.3.
+ *
+ * <p>Outcomes: RCPT 4xx Deferred, 5xx Failed; after the data, 250 Delivered, 4xx Deferred,
+ * 5xx Failed, each with the peer's enhanced status (or one derived from the basic code). A
+ * connection lost after the content was sent, before the reply, is Deferred (at-least-once:
+ * the peer may have the message). Never throws for a peer's behaviour.
+ *
+ * <p>Concurrency per destination domain is the queue's ({@code queue.max_per_domain}); this
+ * class is safe to call from many threads at once.
+ */
+public final class SmtpRemoteTransport implements RemoteTransport, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SmtpRemoteTransport.class);
+
+    private final DeliverySettings settings;
+    private final MxResolver resolver;
+    private final ScheduledExecutorService timer;
+
+    public SmtpRemoteTransport(DeliverySettings settings) {
+        this(settings, new Random());
+    }
+
+    public SmtpRemoteTransport(DeliverySettings settings, Random random) {
+        this.settings = settings;
+        this.resolver = new MxResolver(settings.resolver(), settings.dnsTimeout(), settings.smtpPort(), random);
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "smtp-out-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+
+    @Override
+    public List<RecipientOutcome> deliver(OutboundMessage message) {
+        String domain = message.domain().toLowerCase(Locale.ROOT);
+        try {
+            List<RecipientOutcome> out = route(message, domain);
+            for (RecipientOutcome o : out) {
+                log.info("queue {} to <{}>: {}", message.queueId(), o.recipient().address(), describe(o));
+            }
+            return out;
+        } catch (RuntimeException e) {
+            log.error("queue {}: delivery to {} failed unexpectedly", message.queueId(), domain, e);
+            return all(message, r -> new RecipientOutcome.Deferred(r, null, "4.3.0 internal error in outbound delivery"));
+        }
+    }
+
+    private List<RecipientOutcome> route(OutboundMessage message, String domain) {
+        HostPort route = settings.routes().get(domain);
+        if (route != null) return tryHosts(message, List.of(fixedHost(route)), false);
+        if (settings.relayHost() != null) return tryHosts(message, List.of(fixedHost(settings.relayHost())), settings.relayUser() != null);
+        return switch (resolver.resolve(domain)) {
+            case MxResolver.Destination.NullMx n -> all(message, r -> new RecipientOutcome.Failed(r, null, "5.1.10",
+                    "5.1.10 " + domain + " accepts no mail (null MX, RFC 7505)"));
+            case MxResolver.Destination.Permanent p -> all(message, r -> new RecipientOutcome.Failed(r, null, p.status(),
+                    p.status() + " " + p.reason()));
+            case MxResolver.Destination.Temporary t -> all(message, r -> new RecipientOutcome.Deferred(r, null, "4.4.3 " + t.reason()));
+            case MxResolver.Destination.Hosts h -> tryHosts(message, h.hosts(), false);
+        };
+    }
+
+    /** A route or relay host: a name resolved by the system (or an IP literal). */
+    private static MxResolver.MailHost fixedHost(HostPort hp) {
+        List<InetAddress> addresses;
+        try {
+            addresses = List.of(InetAddress.getAllByName(hp.host()));
+        } catch (UnknownHostException e) {
+            addresses = List.of();
+        }
+        return new MxResolver.MailHost(hp.host(), addresses, hp.port());
+    }
+
+    private List<RecipientOutcome> tryHosts(OutboundMessage message, List<MxResolver.MailHost> hosts, boolean auth) {
+        String lastProblem = "no address for " + hosts.getFirst().name();
+        String lastHost = null;
+        for (MxResolver.MailHost host : hosts) {
+            for (InetAddress address : host.addresses()) {
+                String where = host.name() + "[" + address.getHostAddress() + "]:" + host.port();
+                Attempt a = attempt(message, host, address, where, settings.startTls(), auth);
+                if (a instanceof Attempt.RetryInClear r) {
+                    log.warn("queue {}: TLS with {} failed ({}); retrying without TLS", message.queueId(), where, r.reason());
+                    a = attempt(message, host, address, where, false, auth);
+                }
+                switch (a) {
+                    case Attempt.Done d -> {
+                        return d.outcomes();
+                    }
+                    case Attempt.TryNext n -> {
+                        log.info("queue {}: {} unusable: {}", message.queueId(), where, n.reason());
+                        lastProblem = n.reason();
+                        lastHost = where;
+                    }
+                    case Attempt.RetryInClear r -> {
+                        lastProblem = "TLS failed twice: " + r.reason();
+                        lastHost = where;
+                    }
+                }
+            }
+        }
+        String reason = lastProblem;
+        String host = lastHost;
+        return all(message, r -> new RecipientOutcome.Deferred(r, host, reason.matches("^4\\.\\d+\\.\\d+ .*") ? reason : "4.4.1 " + reason));
+    }
+
+    /** How one connection went. */
+    private sealed interface Attempt {
+        record Done(List<RecipientOutcome> outcomes) implements Attempt { }
+
+        /** Connection-level failure before any transaction: the next host may do better. */
+        record TryNext(String reason) implements Attempt { }
+
+        /** The STARTTLS handshake failed: a new connection without TLS. */
+        record RetryInClear(String reason) implements Attempt { }
+    }
+
+    private Attempt attempt(OutboundMessage message, MxResolver.MailHost host, InetAddress address, String where,
+                            boolean tls, boolean auth) {
+        SmtpClientConnection c;
+        try {
+            c = SmtpClientConnection.connect(new InetSocketAddress(address, host.port()), settings.connectTimeout(), timer);
+        } catch (IOException e) {
+            return new Attempt.TryNext("connect: " + text(e));
+        }
+        Transaction t = new Transaction(message, where);
+        try (c) {
+            SmtpReply greeting = c.read(settings.greetingTimeout());
+            if (greeting.code() != 220) return new Attempt.TryNext("greeting: " + greeting.text());
+            SmtpClientConnection.Greeting hello = c.hello(settings.heloName(), settings.commandTimeout());
+            if (hello.capabilities() == null) return new Attempt.TryNext("EHLO/HELO: " + hello.reply().text());
+            EhloCapabilities caps = hello.capabilities();
+            if (tls && caps.has("STARTTLS")) {
+                SmtpReply r = c.command("STARTTLS", settings.commandTimeout());
+                if (r.code() == 220) {
+                    try {
+                        c.startTls(host.name(), settings.commandTimeout());
+                        hello = c.hello(settings.heloName(), settings.commandTimeout()); // RFC 3207 §4.2: forget what was said before
+                    } catch (IOException e) {
+                        return new Attempt.RetryInClear(text(e));
+                    }
+                    if (hello.capabilities() == null) return new Attempt.TryNext("EHLO after STARTTLS: " + hello.reply().text());
+                    caps = hello.capabilities();
+                } else {
+                    log.info("queue {}: {} refused STARTTLS ({}); continuing without TLS", message.queueId(), where, r.text());
+                }
+            }
+            if (auth) {
+                RecipientOutcome.Deferred problem = authenticate(c, caps, message, where);
+                if (problem != null) return new Attempt.Done(all(message, r -> new RecipientOutcome.Deferred(r, where, problem.reply())));
+            }
+            List<RecipientOutcome> refused = precheck(message, caps, where);
+            if (refused != null) {
+                quit(c);
+                return new Attempt.Done(refused);
+            }
+            t.run(c, caps);
+            quit(c);
+            return new Attempt.Done(t.outcomes());
+        } catch (IOException e) {
+            if (!t.started) return new Attempt.TryNext(text(e));
+            return new Attempt.Done(t.outcomesAfterLoss(text(e)));
+        }
+    }
+
+    /** Refusals known from the EHLO reply alone. */
+    private List<RecipientOutcome> precheck(OutboundMessage m, EhloCapabilities caps, String where) {
+        Envelope env = m.envelope();
+        if (env.smtputf8() && !caps.has("SMTPUTF8")) {
+            return all(m, r -> new RecipientOutcome.Failed(r, where, "5.6.7",
+                    "5.6.7 the receiving server does not support SMTPUTF8 (RFC 6531 §3.2)"));
+        }
+        long max = caps.maxSize();
+        if (max > 0 && m.size() > max) {
+            return all(m, r -> new RecipientOutcome.Failed(r, where, "5.3.4",
+                    "5.3.4 message of " + m.size() + " octets exceeds the receiving server's fixed limit of " + max + " (RFC 1870)"));
+        }
+        if (env.body() == Envelope.BodyType.BINARY_MIME) {
+            return all(m, r -> new RecipientOutcome.Failed(r, where, "5.6.3",
+                    "5.6.3 binary content cannot be relayed: conversion required (RFC 3030)"));
+        }
+        return null;
+    }
+
+    /** RFC 4954: AUTH PLAIN (or LOGIN) to the relay host, only over TLS. Returns a Deferred template on failure, else null. */
+    private RecipientOutcome.Deferred authenticate(SmtpClientConnection c, EhloCapabilities caps, OutboundMessage m, String where)
+            throws IOException {
+        QueueRecipient any = m.recipients().getFirst();
+        if (!c.isTls()) {
+            return new RecipientOutcome.Deferred(any, where, "4.7.0 relay host offers no TLS; the password is not sent in clear");
+        }
+        String user = settings.relayUser();
+        String password;
+        try {
+            password = Files.readAllLines(settings.relayPasswordFile(), StandardCharsets.UTF_8).stream().findFirst().orElse("").strip();
+        } catch (IOException e) {
+            return new RecipientOutcome.Deferred(any, where, "4.3.5 relay password file unreadable: " + settings.relayPasswordFile());
+        }
+        Base64.Encoder b64 = Base64.getEncoder();
+        SmtpReply r;
+        if (caps.authMechanisms().contains("PLAIN")) {
+            String resp = b64.encodeToString(("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
+            r = c.command("AUTH PLAIN " + resp, settings.commandTimeout());
+        } else if (caps.authMechanisms().contains("LOGIN")) {
+            r = c.command("AUTH LOGIN", settings.commandTimeout());
+            if (r.code() == 334) r = c.command(b64.encodeToString(user.getBytes(StandardCharsets.UTF_8)), settings.commandTimeout());
+            if (r.code() == 334) r = c.command(b64.encodeToString(password.getBytes(StandardCharsets.UTF_8)), settings.commandTimeout());
+        } else {
+            return new RecipientOutcome.Deferred(any, where, "4.7.0 relay host offers neither AUTH PLAIN nor AUTH LOGIN");
+        }
+        if (r.code() == 235) return null;
+        return new RecipientOutcome.Deferred(any, where, "4.7.0 authentication at the relay host failed: " + r.text());
+    }
+
+    /** One mail transaction and the outcome of each recipient. */
+    private final class Transaction {
+        private final OutboundMessage message;
+        private final String where;
+        private final Map<QueueRecipient, RecipientOutcome> decided = new LinkedHashMap<>();
+        private final List<QueueRecipient> accepted = new ArrayList<>();
+        boolean started;
+        boolean contentSent;
+
+        Transaction(OutboundMessage message, String where) {
+            this.message = message;
+            this.where = where;
+        }
+
+        void run(SmtpClientConnection c, EhloCapabilities caps) throws IOException {
+            Envelope env = message.envelope();
+            boolean dsn = caps.has("DSN");
+            ClientCommands.Body body = env.body() == Envelope.BodyType.EIGHT_BIT_MIME && caps.has("8BITMIME")
+                    ? ClientCommands.Body.EIGHT_BIT_MIME : null;
+            String mail = ClientCommands.mailFrom(env.reversePath(), caps.has("SIZE") ? message.size() : 0, body,
+                    env.smtputf8(), dsn && env.ret() != null ? env.ret().name() : null, dsn ? env.envid() : null);
+            List<String> rcpts = new ArrayList<>();
+            for (QueueRecipient r : message.recipients()) {
+                List<String> notify = dsn ? r.notifyOn().stream().map(Enum::name).sorted().toList() : List.of();
+                rcpts.add(ClientCommands.rcptTo(r.address(), notify, dsn ? r.orcpt() : null));
+            }
+            started = true;
+            SmtpReply mailReply;
+            SmtpReply dataReply = null;
+            if (caps.has("PIPELINING")) { // RFC 2920 §3.1: MAIL, RCPTs and DATA in one group, DATA last
+                c.write(mail);
+                for (String r : rcpts) c.write(r);
+                c.write("DATA");
+                c.flush();
+                mailReply = c.read(settings.commandTimeout());
+                for (QueueRecipient r : message.recipients()) rcptResult(r, c.read(settings.commandTimeout()), mailReply);
+                dataReply = c.read(settings.dataInitTimeout());
+            } else {
+                mailReply = c.command(mail, settings.commandTimeout());
+                if (mailReply.code() != 250) {
+                    for (QueueRecipient r : message.recipients()) decide(r, mailReply);
+                    return;
+                }
+                for (int i = 0; i < rcpts.size(); i++) {
+                    rcptResult(message.recipients().get(i), c.command(rcpts.get(i), settings.commandTimeout()), mailReply);
+                }
+                if (accepted.isEmpty()) return;
+                dataReply = c.command("DATA", settings.dataInitTimeout());
+            }
+            if (dataReply.code() != 354) {
+                for (QueueRecipient r : accepted) decide(r, dataReply);
+                return;
+            }
+            if (accepted.isEmpty()) { // RFC 2920 §3.1: the peer took DATA although no RCPT succeeded; end it empty
+                c.write(".");
+                c.flush();
+                c.read(settings.dataEndTimeout());
+                return;
+            }
+            OutputStream data = c.beginData(settings.dataBlockTimeout());
+            DataEncoder enc = new DataEncoder(data);
+            try (InputStream content = message.content().open()) {
+                content.transferTo(enc);
+            }
+            enc.finish();
+            c.endData();
+            contentSent = true;
+            if (enc.foldedLines() > 0) {
+                log.info("queue {}: {} line(s) longer than {} octets broken for {}", message.queueId(), enc.foldedLines(),
+                        DataEncoder.MAX_LINE, where);
+            }
+            SmtpReply end = c.read(settings.dataEndTimeout());
+            for (QueueRecipient r : accepted) decide(r, end);
+        }
+
+        private void rcptResult(QueueRecipient r, SmtpReply reply, SmtpReply mailReply) {
+            if (mailReply.code() != 250) {
+                decide(r, mailReply);
+            } else if (reply.code() == 250 || reply.code() == 251) {
+                accepted.add(r);
+            } else {
+                decide(r, reply);
+            }
+        }
+
+        private void decide(QueueRecipient r, SmtpReply reply) {
+            RecipientOutcome o;
+            if (reply.code() >= 200 && reply.code() < 300) {
+                o = new RecipientOutcome.Delivered(r, where, reply.text());
+            } else if (reply.isPermanent()) {
+                o = new RecipientOutcome.Failed(r, where, reply.status(), reply.text());
+            } else {
+                o = new RecipientOutcome.Deferred(r, where, reply.text());
+            }
+            decided.put(r, o);
+        }
+
+        List<RecipientOutcome> outcomes() {
+            List<RecipientOutcome> out = new ArrayList<>();
+            for (QueueRecipient r : message.recipients()) {
+                RecipientOutcome o = decided.get(r);
+                out.add(o != null ? o : new RecipientOutcome.Deferred(r, where, "4.4.2 no reply for this recipient"));
+            }
+            return out;
+        }
+
+        List<RecipientOutcome> outcomesAfterLoss(String why) {
+            List<RecipientOutcome> out = new ArrayList<>();
+            for (QueueRecipient r : message.recipients()) {
+                RecipientOutcome o = decided.get(r);
+                out.add(o != null ? o : new RecipientOutcome.Deferred(r, where,
+                        "4.4.2 connection lost" + (contentSent ? " after the content was sent" : "") + ": " + why));
+            }
+            return out;
+        }
+    }
+
+    private void quit(SmtpClientConnection c) {
+        try {
+            c.command("QUIT", settings.commandTimeout());
+        } catch (IOException ignored) {
+            // the transaction is done; a peer that hangs up early changes nothing
+        }
+    }
+
+    private static List<RecipientOutcome> all(OutboundMessage m, java.util.function.Function<QueueRecipient, RecipientOutcome> f) {
+        return m.recipients().stream().map(f).toList();
+    }
+
+    private static String text(IOException e) {
+        String msg = e.getMessage();
+        return e.getClass().getSimpleName() + (msg != null ? ": " + msg.replaceAll("[\\r\\n]", " ") : "");
+    }
+
+    private static String describe(RecipientOutcome o) {
+        return switch (o) {
+            case RecipientOutcome.Delivered d -> "delivered via " + d.remoteHost() + ": " + d.reply();
+            case RecipientOutcome.Deferred d -> "deferred" + (d.remoteHost() != null ? " at " + d.remoteHost() : "") + ": " + d.reply();
+            case RecipientOutcome.Failed f -> "failed " + f.status() + (f.remoteHost() != null ? " at " + f.remoteHost() : "") + ": " + f.reply();
+        };
+    }
+}
