@@ -46,7 +46,7 @@ class SmtpReceiveTest {
     }
 
     @Test
-    void aMessageIsDeliveredWithReceivedFirstAndDotUnstuffed() throws Exception {
+    void aMessageIsDeliveredWithTraceFieldsFirstAndDotUnstuffed() throws Exception {
         try (SmtpClient c = f.connect(Endpoint.SMTP)) {
             c.hello();
             assertThat(c.cmd("MAIL FROM:<someone@elsewhere.example>")).startsWith("250 2.1.0");
@@ -56,7 +56,9 @@ class SmtpReceiveTest {
             assertThat(reply).startsWith("250 2.0.0 Ok: queued as ");
         }
         String m = f.awaitInbox(f.alice, 1).getFirst();
-        assertThat(m).startsWith("Received: from client.example.org ([127.0.0.1])\r\n\tby mx.example.test (Surel) with ESMTP id ");
+        // RFC 5321 §4.4: the final delivery's Return-Path (and Delivered-To) go above our Received:.
+        assertThat(m).startsWith("Return-Path: <someone@elsewhere.example>\r\nDelivered-To: alice@example.test\r\n"
+                + "Received: from client.example.org ([127.0.0.1])\r\n\tby mx.example.test (Surel) with ESMTP id ");
         assertThat(m).contains("\r\n\tfor <alice@example.test>; ");
         assertThat(m).endsWith("\r\nSubject: hello\r\n\r\nline one\r\n.starts with a dot\r\n");
     }
@@ -222,7 +224,8 @@ class SmtpReceiveTest {
             c.cmd("DATA");
             assertThat(c.cmd("Subject: helo\r\n\r\nx\r\n.")).startsWith("250 2.0.0");
         }
-        assertThat(f.awaitInbox(f.bob, 1).getFirst()).startsWith("Received: from old.example.org ([127.0.0.1])\r\n\tby mx.example.test (Surel) with SMTP id ");
+        assertThat(f.awaitInbox(f.bob, 1).getFirst()).startsWith("Return-Path: <a@b.example>\r\nDelivered-To: bob@example.test\r\n"
+                + "Received: from old.example.org ([127.0.0.1])\r\n\tby mx.example.test (Surel) with SMTP id ");
     }
 
     @Test
