@@ -130,6 +130,14 @@ public final class Connection implements AutoCloseable {
         this.maxLineLength = max;
     }
 
+    /**
+     * True when octets the peer sent are already buffered here (the next read will not block):
+     * a pipelining session flushes its replies only when this is false (RFC 2449 §6.6).
+     */
+    public boolean inputBuffered() {
+        return pos < lim;
+    }
+
     /** Reads one line with the connection's line limit. */
     public LineRead readLine() throws IOException {
         return readLine(maxLineLength);

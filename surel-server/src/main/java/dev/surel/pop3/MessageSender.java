@@ -1,0 +1,57 @@
+package dev.surel.pop3;
+
+import dev.surel.protocol.pop3.DotStuffer;
+import dev.surel.protocol.pop3.Pop3Reply;
+import dev.surel.protocol.pop3.TopFilter;
+import dev.surel.store.MailStore;
+import dev.surel.store.SizedStream;
+import dev.surel.store.StoreException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+
+/**
+ * Streams a message of the snapshot to the client (RETR and TOP): checks it is still live
+ * (a message expunged over IMAP since login answers {@code -ERR}), opens its stored bytes,
+ * writes {@code +OK} and copies them through the dot-stuffer (RFC 1939 §3) in 8 KiB chunks:
+ * never the whole message in memory.
+ */
+final class MessageSender {
+    private static final int CHUNK = 8192;
+
+    private MessageSender() {
+    }
+
+    /** Sends the message (all of it when {@code topLines} < 0); false when it was gone (after replying). */
+    static boolean send(Pop3Session s, Maildrop.Entry e, long topLines) throws IOException {
+        MailStore store = s.ctx.server().services().store();
+        long account = s.user.accountId();
+        if (store.fetch(account, e.mailboxId(), List.of(e.uid())).isEmpty()) {
+            s.reply(Pop3Reply.err("message was removed from the server since this session began"));
+            return false;
+        }
+        SizedStream stream;
+        try {
+            stream = store.open(account, e.mailboxId(), e.uid());
+        } catch (StoreException.NotFound gone) {
+            s.reply(Pop3Reply.err("message was removed from the server since this session began"));
+            return false;
+        }
+        try (stream; InputStream in = stream.in()) {
+            s.reply(Pop3Reply.ok(topLines < 0 ? stream.size() + " octets" : "top of message follows"));
+            OutputStream conn = s.conn.output();
+            DotStuffer stuffer = new DotStuffer(conn);
+            TopFilter top = topLines < 0 ? null : new TopFilter(stuffer, topLines);
+            OutputStream sink = top == null ? stuffer : top;
+            byte[] buf = new byte[CHUNK];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                sink.write(buf, 0, n);
+                if (top != null && top.satisfied()) break;
+            }
+            stuffer.finish();
+        }
+        return true;
+    }
+}
