@@ -54,7 +54,7 @@ public final class Services implements AutoCloseable {
         this.loginGuard = new LoginGuard(authenticator, new LoginThrottle(config.auth().throttle(), clock),
                 Sleeper.REAL, config.auth(), random);
         this.cleartext = config.cleartext();
-        this.admin = new LocalAdmin(directory, store);
+        this.admin = new LocalAdmin(directory, store, new dev.surel.pop3.Pop3Policies(db, config.pop3().policy()));
     }
 
     /** For the server: with periodic store maintenance ({@code [store] gc_interval}). */

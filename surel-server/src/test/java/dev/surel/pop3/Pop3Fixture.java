@@ -31,10 +31,19 @@ final class Pop3Fixture implements AutoCloseable {
     long alice;
     long bob;
     private final String extraToml;
+    private final String authToml;
+    private final String throttleToml;
 
     Pop3Fixture(Path dir, String extraToml) throws Exception {
+        this(dir, extraToml, "", "");
+    }
+
+    /** {@code authToml} and {@code throttleToml}: more keys for [auth] and [auth.throttle]. */
+    Pop3Fixture(Path dir, String extraToml, String authToml, String throttleToml) throws Exception {
         this.dir = java.nio.file.Files.createDirectories(dir);
         this.extraToml = extraToml;
+        this.authToml = authToml;
+        this.throttleToml = throttleToml;
         start();
         server.services().directory().addDomain("example.test");
         alice = server.services().directory().addUser("alice@example.test", PASSWORD.toCharArray()).id();
@@ -54,10 +63,11 @@ final class Pop3Fixture implements AutoCloseable {
                 argon2_memory_kib = 64
                 argon2_iterations = 1
                 scram_iterations = 4096
+                """ + authToml + """
                 [auth.throttle]
                 base_delay = "1ms"
                 max_delay = "2ms"
-                """ + extraToml);
+                """ + throttleToml + extraToml);
         server = SurelServer.start(ConfigLoader.load(cfg), clock);
     }
 
