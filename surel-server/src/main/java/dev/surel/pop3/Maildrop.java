@@ -40,6 +40,7 @@ final class Maildrop {
     private final List<Entry> entries;
     private final BitSet deleted = new BitSet();
     private final BitSet retrieved = new BitSet();
+    private final BitSet wholeByTop = new BitSet();
     private final long totalSize;
 
     private Maildrop(List<Entry> entries) {
@@ -95,8 +96,14 @@ final class Maildrop {
         deleted.set(n - 1);
     }
 
+    /** RETR: \Seen and first download at QUIT. */
     void retrieved(int n) {
         retrieved.set(n - 1);
+    }
+
+    /** A TOP that sent the whole message: first download at QUIT, no \Seen. */
+    void downloadedWhole(int n) {
+        wholeByTop.set(n - 1);
     }
 
     /** RFC 1939 §5 RSET: unmarks every deleted message. */
@@ -117,6 +124,15 @@ final class Maildrop {
     List<Entry> deletedEntries() {
         List<Entry> out = new ArrayList<>();
         for (int i = deleted.nextSetBit(0); i >= 0; i = deleted.nextSetBit(i + 1)) out.add(entries.get(i));
+        return out;
+    }
+
+    /** Messages sent whole (RETR, or TOP that covered all of it): their first download is recorded. */
+    List<Entry> downloadedEntries() {
+        BitSet all = (BitSet) retrieved.clone();
+        all.or(wholeByTop);
+        List<Entry> out = new ArrayList<>();
+        for (int i = all.nextSetBit(0); i >= 0; i = all.nextSetBit(i + 1)) out.add(entries.get(i));
         return out;
     }
 

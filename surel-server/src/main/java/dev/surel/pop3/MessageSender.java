@@ -23,20 +23,23 @@ final class MessageSender {
     private MessageSender() {
     }
 
-    /** Sends the message (all of it when {@code topLines} < 0); false when it was gone (after replying). */
-    static boolean send(Pop3Session s, Maildrop.Entry e, long topLines) throws IOException {
+    /** What was sent. */
+    enum Sent { GONE, PART, WHOLE }
+
+    /** Sends the message (all of it when {@code topLines} < 0); GONE (after replying) when it was expunged. */
+    static Sent send(Pop3Session s, Maildrop.Entry e, long topLines) throws IOException {
         MailStore store = s.ctx.server().services().store();
         long account = s.user.accountId();
         if (store.fetch(account, e.mailboxId(), List.of(e.uid())).isEmpty()) {
             s.reply(Pop3Reply.err("message was removed from the server since this session began"));
-            return false;
+            return Sent.GONE;
         }
         SizedStream stream;
         try {
             stream = store.open(account, e.mailboxId(), e.uid());
         } catch (StoreException.NotFound gone) {
             s.reply(Pop3Reply.err("message was removed from the server since this session began"));
-            return false;
+            return Sent.GONE;
         }
         try (stream; InputStream in = stream.in()) {
             s.reply(Pop3Reply.ok(topLines < 0 ? stream.size() + " octets" : "top of message follows"));
@@ -51,7 +54,7 @@ final class MessageSender {
                 if (top != null && top.satisfied()) break;
             }
             stuffer.finish();
+            return top != null && top.satisfied() ? Sent.PART : Sent.WHOLE;
         }
-        return true;
     }
 }

@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
  * RFC 1939 §4 and §6 QUIT. In AUTHORIZATION: goodbye, nothing changes. In TRANSACTION: the
  * UPDATE state, which commits in one store transaction ({@code MailStore.markSeenAndExpunge}):
  * <ul>
- *   <li>RETRieved messages get {@code \Seen} and their first download recorded (TOP does not
- *       count);</li>
+ *   <li>RETRieved messages get {@code \Seen} and their first download recorded (a TOP that
+ *       sent the whole message records the download only);</li>
  *   <li>DELEted messages are expunged (policies delete and keep:N) or hidden from later POP3
  *       sessions (hide; IMAP keeps them).</li>
  * </ul>
@@ -50,10 +50,10 @@ final class QuitCmd {
         java.util.Set<Long> boxes = new java.util.LinkedHashSet<>(seen.keySet());
         boxes.addAll(expunge.keySet());
         for (long mb : boxes) changes.add(new SeenAndExpunge(mb, seen.getOrDefault(mb, List.of()), expunge.getOrDefault(mb, List.of())));
-        List<Pop3Rows.MessageKey> firstDownloads = downloaded.stream().map(e -> new Pop3Rows.MessageKey(e.mailboxId(), e.uid())).toList();
+        List<Pop3Rows.MessageKey> firstDownloads = md.downloadedEntries().stream().map(e -> new Pop3Rows.MessageKey(e.mailboxId(), e.uid())).toList();
         List<Pop3Rows.MessageKey> hidden = hide
                 ? deleted.stream().map(e -> new Pop3Rows.MessageKey(e.mailboxId(), e.uid())).toList() : List.of();
-        if (!changes.isEmpty() || !hidden.isEmpty()) {
+        if (!changes.isEmpty() || !hidden.isEmpty() || !firstDownloads.isEmpty()) {
             long now = s.ctx.clock().millis();
             try {
                 s.ctx.server().services().store().markSeenAndExpunge(s.user.accountId(), changes,

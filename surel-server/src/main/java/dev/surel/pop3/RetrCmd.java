@@ -10,6 +10,6 @@ final class RetrCmd {
 
     static void run(Pop3Session s, Pop3Command.Retr c) throws IOException {
         Maildrop.Entry e = s.message(c.message());
-        if (e != null && MessageSender.send(s, e, -1)) s.maildrop.retrieved(c.message());
+        if (e != null && MessageSender.send(s, e, -1) == MessageSender.Sent.WHOLE) s.maildrop.retrieved(c.message());
     }
 }
