@@ -62,10 +62,10 @@ class ServeAndCliTest {
             assertThat(ports.values()).allSatisfy(p -> assertThat(p).isPositive());
             assertThat(s.output()).contains("Surel ready");
 
-            // each listener answers with its protocol's "not available yet" line, plain or over TLS
+            // each listener answers with its greeting ("not available yet" until its protocol lands), plain or over TLS
             assertThat(firstLine(ports.get("smtp"))).startsWith("421 4.3.2 mail.example.test");
             assertThat(firstLine(ports.get("imap"))).startsWith("* BYE [UNAVAILABLE]");
-            assertThat(firstLine(ports.get("pop3"))).startsWith("-ERR [SYS/PERM]");
+            assertThat(firstLine(ports.get("pop3"))).isEqualTo("+OK Surel POP3 server ready");
             TlsGreeting tls = tlsGreeting(ports.get("imaps"));
             assertThat(tls.line()).startsWith("* BYE [UNAVAILABLE]");
             assertThat(tls.protocol()).isIn("TLSv1.3", "TLSv1.2");
