@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""POP3 download timing for scripts/bench-pop3.sh: one session doing LIST, UIDL, RETR of every
+message (pipelined in windows of 100 commands, RFC 2449 PIPELINING, which both servers offer),
+then QUIT. Prints the wall time in nanoseconds, after checking every reply: N messages listed,
+N unique ids, N RETR answers +OK with a terminated body and the octets LIST announced.
+usage: pop3-bench-client.py HOST PORT USER PASSWORD"""
+import socket, sys, time
+
+host, port, user, pw = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+s = socket.create_connection((host, port), timeout=120)
+buf = b""
+
+def fill():
+    global buf
+    d = s.recv(1 << 20)
+    if not d:
+        raise SystemExit("bench client: server closed the connection")
+    buf += d
+
+def line():
+    global buf
+    while True:
+        i = buf.find(b"\r\n")
+        if i >= 0:
+            l, buf = buf[:i], buf[i + 2:]
+            return l
+        fill()
+
+def ok(l):
+    if not l.startswith(b"+OK"):
+        raise SystemExit("bench client: unexpected reply %r" % l[:80])
+    return l
+
+def multiline():
+    """The body of a multi-line reply (still dot-stuffed), terminator removed."""
+    global buf
+    start = 0
+    while True:
+        if buf.startswith(b".\r\n"):
+            body, buf = b"", buf[3:]
+            return body
+        i = buf.find(b"\r\n.\r\n", start)
+        if i >= 0:
+            body, buf = buf[:i + 2], buf[i + 5:]
+            return body
+        start = max(0, len(buf) - 4)
+        fill()
+
+def cmd(c):
+    s.sendall(c + b"\r\n")
+
+ok(line())
+cmd(b"USER " + user.encode()); ok(line())
+cmd(b"PASS " + pw.encode()); ok(line())
+t0 = time.perf_counter_ns()
+cmd(b"LIST"); ok(line())
+sizes = [int(x.split()[1]) for x in multiline().split(b"\r\n") if x]
+cmd(b"UIDL"); ok(line())
+uids = [x.split()[1] for x in multiline().split(b"\r\n") if x]
+n = len(sizes)
+got = 0
+W = 100
+for first in range(1, n + 1, W):
+    last = min(n, first + W - 1)
+    s.sendall(b"".join(b"RETR %d\r\n" % i for i in range(first, last + 1)))
+    for i in range(first, last + 1):
+        st = ok(line())
+        body = multiline()
+        # octets as stored = body without the dot-stuffing dots
+        unstuffed = len(body) - body.count(b"\r\n..") - (1 if body.startswith(b"..") else 0)
+        if unstuffed != sizes[i - 1]:
+            raise SystemExit("bench client: message %d: %d octets, LIST said %d" % (i, unstuffed, sizes[i - 1]))
+        got += 1
+cmd(b"QUIT"); ok(line())
+t1 = time.perf_counter_ns()
+if n == 0 or got != n or len(set(uids)) != n:
+    raise SystemExit("bench client: %d listed, %d retrieved, %d unique ids" % (n, got, len(set(uids))))
+print(t1 - t0, n)
