@@ -35,7 +35,7 @@ import java.util.Set;
 final class Maildrop {
 
     /** One message of the snapshot. */
-    record Entry(long mailboxId, long uid, long size, String uniqueId) { }
+    record Entry(long mailboxId, long uid, long size, String uniqueId, String blobHash) { }
 
     private final List<Entry> entries;
     private final BitSet deleted = new BitSet();
@@ -67,7 +67,7 @@ final class Maildrop {
             for (MessageMeta m : store.messages(accountId, mb.id(), UidRange.ALL)) {
                 if (entries.size() >= max) break;
                 if (!hidden.isEmpty() && hidden.contains(new Pop3Rows.MessageKey(mb.id(), m.uid()))) continue;
-                entries.add(new Entry(mb.id(), m.uid(), m.size(), mb.uidValidity() + "." + m.uid()));
+                entries.add(new Entry(mb.id(), m.uid(), m.size(), mb.uidValidity() + "." + m.uid(), m.blobHash()));
             }
         }
         return new Maildrop(entries);

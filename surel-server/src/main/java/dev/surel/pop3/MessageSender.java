@@ -9,11 +9,11 @@ import dev.surel.store.StoreException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.List;
 
 /**
  * Streams a message of the snapshot to the client (RETR and TOP): checks it is still live
- * (a message expunged over IMAP since login answers {@code -ERR}), opens its stored bytes,
+ * (a message expunged over IMAP since login answers {@code -ERR}; {@link Pop3Session#stillLive}),
+ * opens its stored bytes by hash (no database read),
  * writes {@code +OK} and copies them through the dot-stuffer (RFC 1939 §3) in 8 KiB chunks:
  * never the whole message in memory.
  */
@@ -29,14 +29,13 @@ final class MessageSender {
     /** Sends the message (all of it when {@code topLines} < 0); GONE (after replying) when it was expunged. */
     static Sent send(Pop3Session s, Maildrop.Entry e, long topLines) throws IOException {
         MailStore store = s.ctx.server().services().store();
-        long account = s.user.accountId();
-        if (store.fetch(account, e.mailboxId(), List.of(e.uid())).isEmpty()) {
+        if (!s.stillLive(e)) {
             s.reply(Pop3Reply.err("message was removed from the server since this session began"));
             return Sent.GONE;
         }
         SizedStream stream;
         try {
-            stream = store.open(account, e.mailboxId(), e.uid());
+            stream = store.openContent(e.blobHash());
         } catch (StoreException.NotFound gone) {
             s.reply(Pop3Reply.err("message was removed from the server since this session began"));
             return Sent.GONE;

@@ -11,8 +11,15 @@ import dev.surel.protocol.pop3.Pop3Parser;
 import dev.surel.protocol.pop3.Pop3Reply;
 import dev.surel.protocol.pop3.ResponseCode;
 import java.io.IOException;
+import dev.surel.store.ChangeBus;
+import dev.surel.store.MailStore;
+import dev.surel.store.SessionLease;
+import dev.surel.store.StoreEvent;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +42,9 @@ import org.slf4j.LoggerFactory;
  *   <li>Password-revealing logins (USER/PASS, SASL PLAIN and LOGIN) follow the one clear-text
  *       rule ({@code auth.cleartext_networks}, RFC 2595 §2.2); they are hidden from CAPA
  *       where refused.</li>
+ *   <li>From login to the end, the session subscribes to the account's change bus (before the
+ *       snapshot is read, so no expunge is missed) and holds a store session lease: a message
+ *       expunged meanwhile answers {@code -ERR} without a database read per RETR.</li>
  *   <li>No reply repeats octets from the peer; passwords are never logged.</li>
  * </ul>
  */
@@ -54,6 +64,14 @@ final class Pop3Session {
     LeavePolicy policy;
     Maildrop maildrop;
     private boolean locked;
+    /** The account's committed changes since just before the snapshot: expunges since login. */
+    private ChangeBus.Subscription changes;
+    /** Keeps blobs of messages expunged meanwhile from being collected while we may stream them. */
+    private SessionLease lease;
+    private final Set<Pop3Rows.MessageKey> gone = new HashSet<>();
+    private final Set<Long> goneMailboxes = new HashSet<>();
+    /** Set when the change queue overflowed: liveness is then asked of the store for each message. */
+    private boolean askStore;
 
     Pop3Session(Pop3Context ctx, Connection conn) {
         this.ctx = ctx;
@@ -93,8 +111,27 @@ final class Pop3Session {
             }
             conn.flush();
         } finally {
+            if (changes != null) changes.close();
+            if (lease != null) lease.close();
             if (locked) ctx.locks().release(user.accountId(), this);
         }
+    }
+
+    /**
+     * True while a message of the snapshot is still live: expunges committed since login (over
+     * IMAP, by the expiry job) arrive on the change bus; after an overflow the store is asked.
+     */
+    boolean stillLive(Maildrop.Entry e) {
+        for (StoreEvent ev : changes.drain()) {
+            switch (ev) {
+                case StoreEvent.MessagesExpunged x -> x.uids().forEach(uid -> gone.add(new Pop3Rows.MessageKey(x.mailboxId(), uid)));
+                case StoreEvent.MailboxDeleted x -> goneMailboxes.add(x.mailboxId());
+                default -> { }
+            }
+        }
+        if (changes.overflowed()) askStore = true;
+        if (gone.contains(new Pop3Rows.MessageKey(e.mailboxId(), e.uid())) || goneMailboxes.contains(e.mailboxId())) return false;
+        return !askStore || !ctx.server().services().store().fetch(user.accountId(), e.mailboxId(), List.of(e.uid())).isEmpty();
     }
 
     /** The command table: which commands each state accepts (RFC 1939 §4-§7, RFC 2449 §5). */
@@ -156,6 +193,9 @@ final class Pop3Session {
                 return;
             }
             this.user = u;
+            MailStore store = ctx.server().services().store();
+            this.changes = store.changeBus().subscribe(u.accountId());
+            this.lease = store.openSession(u.accountId());
             this.policy = ctx.policies().effective(u.accountId());
             this.maildrop = Maildrop.load(ctx.server().services().store(), ctx.rows(), u.accountId(),
                     ctx.settings().folders(), ctx.settings().maxMessages());
@@ -166,6 +206,10 @@ final class Pop3Session {
             reply(Pop3Reply.ok("maildrop has " + maildrop.liveCount() + " messages (" + maildrop.liveSize() + " octets)"));
         } finally {
             if (!keep) {
+                if (changes != null) changes.close();
+                if (lease != null) lease.close();
+                changes = null;
+                lease = null;
                 this.user = null;
                 ctx.locks().release(u.accountId(), this);
             }

@@ -147,6 +147,16 @@ public interface MailStore extends AutoCloseable {
     SizedStream open(long accountId, long mailboxId, long uid);
 
     /**
+     * Opens stored bytes by their hash ({@link MessageMeta#blobHash()}) without reading the
+     * database: for a session that listed the message, holds a {@link #openSession} lease and
+     * knows from the {@link ChangeBus} that the message is still live (POP3 RETR of a large
+     * maildrop). Blobs are immutable and content-addressed.
+     *
+     * @throws StoreException.NotFound when no such blob exists (any more)
+     */
+    SizedStream openContent(String blobHash);
+
+    /**
      * The MIME structure of a message (live or a tombstone not yet purged): envelope, parts and
      * their byte offsets in {@link #open}'s bytes, for ENVELOPE, BODYSTRUCTURE and BODY[section].
      * Computed once per content while spooling; a malformed message still has one.

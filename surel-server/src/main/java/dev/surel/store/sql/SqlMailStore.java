@@ -320,6 +320,15 @@ public final class SqlMailStore implements MailStore {
     }
 
     @Override
+    public SizedStream openContent(String blobHash) {
+        try {
+            return blobs.open(blobHash);
+        } catch (NoSuchFileException e) {
+            throw new StoreException.NotFound("blob " + blobHash);
+        }
+    }
+
+    @Override
     public MessageStructure structure(long accountId, long mailboxId, long uid) {
         SqlMessages.BlobRef ref = db.read(c -> messages.blobWithStructure(c, accountId, mailboxId, uid));
         MessageStructure stored = structures.decode(ref.structure());
