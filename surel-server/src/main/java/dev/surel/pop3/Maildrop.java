@@ -29,13 +29,15 @@ import java.util.Set;
  *       one global counter, so the id is unique across folders and stays the same across
  *       sessions, restarts and upgrades (it changes only if the message moves to another
  *       mailbox, e.g. INBOX renamed, which is a new message to POP3 as to IMAP).</li>
- *   <li>Deleted and retrieved marks live here until QUIT; nothing is written before UPDATE.</li>
+ *   <li>Deleted and retrieved marks live here until QUIT; nothing is written before UPDATE,
+ *       and UPDATE writes only real changes (\Seen not yet set, first downloads not yet
+ *       recorded): a session that changed nothing commits nothing.</li>
  * </ul>
  */
 final class Maildrop {
 
     /** One message of the snapshot. */
-    record Entry(long mailboxId, long uid, long size, String uniqueId, String blobHash) { }
+    record Entry(long mailboxId, long uid, long size, String uniqueId, String blobHash, boolean seen, boolean downloadedBefore) { }
 
     private final List<Entry> entries;
     private final BitSet deleted = new BitSet();
@@ -60,14 +62,17 @@ final class Maildrop {
                 // a configured folder the user does not have: skipped
             }
         }
-        Set<Pop3Rows.MessageKey> hidden = rows.hidden(boxes.stream().map(MailboxInfo::id).toList());
+        Pop3Rows.Known known = rows.known(boxes.stream().map(MailboxInfo::id).toList());
+        Set<Pop3Rows.MessageKey> hidden = known.hidden();
         List<Entry> entries = new ArrayList<>();
         for (MailboxInfo mb : boxes) {
             if (entries.size() >= max) break;
             for (MessageMeta m : store.messages(accountId, mb.id(), UidRange.ALL)) {
                 if (entries.size() >= max) break;
-                if (!hidden.isEmpty() && hidden.contains(new Pop3Rows.MessageKey(mb.id(), m.uid()))) continue;
-                entries.add(new Entry(mb.id(), m.uid(), m.size(), mb.uidValidity() + "." + m.uid(), m.blobHash()));
+                Pop3Rows.MessageKey key = new Pop3Rows.MessageKey(mb.id(), m.uid());
+                if (hidden.contains(key)) continue;
+                entries.add(new Entry(mb.id(), m.uid(), m.size(), mb.uidValidity() + "." + m.uid(), m.blobHash(),
+                        m.flags().has(dev.surel.store.Flag.SEEN), known.downloaded().contains(key)));
             }
         }
         return new Maildrop(entries);

@@ -29,21 +29,30 @@ final class Pop3Rows {
         this.db = db;
     }
 
-    /** UIDs hidden (DELE under the hide policy) in the given mailboxes: one query. */
-    Set<MessageKey> hidden(Collection<Long> mailboxIds) {
-        if (mailboxIds.isEmpty()) return Set.of();
+    /** What POP3 knows about the messages of some mailboxes: hidden ones and ones already downloaded. */
+    record Known(Set<MessageKey> hidden, Set<MessageKey> downloaded) { }
+
+    /** Hidden (DELE under the hide policy) and downloaded messages in the given mailboxes: one query. */
+    Known known(Collection<Long> mailboxIds) {
+        if (mailboxIds.isEmpty()) return new Known(Set.of(), Set.of());
         String in = String.join(",", mailboxIds.stream().map(id -> "?").toList());
         return db.read(c -> {
-            Set<MessageKey> out = new HashSet<>();
+            Set<MessageKey> hidden = new HashSet<>();
+            Set<MessageKey> downloaded = new HashSet<>();
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT mailbox_id, uid FROM pop3_messages WHERE hidden = 1 AND mailbox_id IN (" + in + ")")) {
+                    "SELECT mailbox_id, uid, hidden, first_download FROM pop3_messages WHERE mailbox_id IN (" + in + ")")) {
                 int i = 1;
                 for (long id : mailboxIds) ps.setLong(i++, id);
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) out.add(new MessageKey(rs.getLong(1), rs.getLong(2)));
+                    while (rs.next()) {
+                        MessageKey k = new MessageKey(rs.getLong(1), rs.getLong(2));
+                        if (rs.getInt(3) != 0) hidden.add(k);
+                        rs.getLong(4);
+                        if (!rs.wasNull()) downloaded.add(k);
+                    }
                 }
             }
-            return out;
+            return new Known(hidden, downloaded);
         });
     }
 

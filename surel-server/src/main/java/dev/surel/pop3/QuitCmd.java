@@ -42,7 +42,9 @@ final class QuitCmd {
         List<Maildrop.Entry> downloaded = md.retrievedEntries();
         Map<Long, List<Long>> seen = new LinkedHashMap<>();
         Map<Long, List<Long>> expunge = new LinkedHashMap<>();
-        for (Maildrop.Entry e : downloaded) seen.computeIfAbsent(e.mailboxId(), k -> new ArrayList<>()).add(e.uid());
+        for (Maildrop.Entry e : downloaded) {
+            if (!e.seen()) seen.computeIfAbsent(e.mailboxId(), k -> new ArrayList<>()).add(e.uid());
+        }
         if (!hide) {
             for (Maildrop.Entry e : deleted) expunge.computeIfAbsent(e.mailboxId(), k -> new ArrayList<>()).add(e.uid());
         }
@@ -50,7 +52,8 @@ final class QuitCmd {
         java.util.Set<Long> boxes = new java.util.LinkedHashSet<>(seen.keySet());
         boxes.addAll(expunge.keySet());
         for (long mb : boxes) changes.add(new SeenAndExpunge(mb, seen.getOrDefault(mb, List.of()), expunge.getOrDefault(mb, List.of())));
-        List<Pop3Rows.MessageKey> firstDownloads = md.downloadedEntries().stream().map(e -> new Pop3Rows.MessageKey(e.mailboxId(), e.uid())).toList();
+        List<Pop3Rows.MessageKey> firstDownloads = md.downloadedEntries().stream().filter(e -> !e.downloadedBefore())
+                .map(e -> new Pop3Rows.MessageKey(e.mailboxId(), e.uid())).toList();
         List<Pop3Rows.MessageKey> hidden = hide
                 ? deleted.stream().map(e -> new Pop3Rows.MessageKey(e.mailboxId(), e.uid())).toList() : List.of();
         if (!changes.isEmpty() || !hidden.isEmpty() || !firstDownloads.isEmpty()) {
