@@ -161,14 +161,14 @@ echo "JDK: $("$JAVA_HOME/bin/java" -version 2>&1 | sed -n 2p); Dovecot: $(doveco
 echo "warm-up: one untimed session each" >&2
 "${client[@]}" "$dport" bench@example.test bench-password-1 >/dev/null
 "${client[@]}" "$sport" bench@example.test bench-password-1 >/dev/null
-dres="" sres=""
+dres="" sres="" dlu="" slu="" dlog="" slog=""
 for r in $(seq 1 "$runs"); do
-  read -r ns cnt < <("${client[@]}" "$dport" bench@example.test bench-password-1)
+  read -r ns cnt lu lg < <("${client[@]}" "$dport" bench@example.test bench-password-1)
   [ "$cnt" -eq "$n" ] || { echo "bench-pop3: dovecot listed $cnt messages, expected $n" >&2; exit 1; }
-  dres+=" $ns"
-  read -r ns cnt < <("${client[@]}" "$sport" bench@example.test bench-password-1)
+  dres+=" $ns"; dlu+=" $lu"; dlog+=" $lg"
+  read -r ns cnt lu lg < <("${client[@]}" "$sport" bench@example.test bench-password-1)
   [ "$cnt" -eq "$n" ] || { echo "bench-pop3: surel listed $cnt messages, expected $n" >&2; exit 1; }
-  sres+=" $ns"
+  sres+=" $ns"; slu+=" $lu"; slog+=" $lg"
   echo "run $r of $runs done (load average $(cut -d' ' -f1-3 /proc/loadavg))" >&2
 done
 stats() { tr ' ' '\n' <<<"$1" | awk 'NF' | sort -n | awk '{ v[NR] = $1 / 1e6 } END {
@@ -179,3 +179,11 @@ printf '%-22s %10s %16s %14s  %s\n' server "ms median" "spread (min-max)" "messa
 printf '%-22s %10s %16s %14.0f  %s\n' "dovecot pop3" "$dmed" "$dlo-$dhi" "$(awk -v m="$dmed" -v n="$n" 'BEGIN{print n / (m / 1000)}')" "$(awk '{for(i=1;i<=NF;i++) printf "%s%.0f", (i>1?",":""), $i/1e6}' <<<"$dres")"
 printf '%-22s %10s %16s %14.0f  %s\n' "surel pop3" "$smed" "$slo-$shi" "$(awk -v m="$smed" -v n="$n" 'BEGIN{print n / (m / 1000)}')" "$(awk '{for(i=1;i<=NF;i++) printf "%s%.0f", (i>1?",":""), $i/1e6}' <<<"$sres")"
 echo "ratio (dovecot median / surel median): $(awk -v d="$dmed" -v s="$smed" 'BEGIN { printf "%.2f", d / s }')x  (goal >= 1.5x)"
+echo
+echo "parts of the same sessions (median, min-max, ms):"
+for part in "login (PASS: lock + maildrop snapshot):dlog:slog" "LIST + UIDL of $n messages:dlu:slu"; do
+  IFS=: read -r what dv sv <<<"$part"
+  read -r a b c <<<"$(stats "${!dv}")"; read -r x y z <<<"$(stats "${!sv}")"
+  printf '  %-44s dovecot %s (%s-%s)   surel %s (%s-%s)\n' "$what" "$a" "$b" "$c" "$x" "$y" "$z"
+done
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
