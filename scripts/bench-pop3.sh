@@ -172,7 +172,7 @@ for r in $(seq 1 "$runs"); do
   echo "run $r of $runs done (load average $(cut -d' ' -f1-3 /proc/loadavg))" >&2
 done
 stats() { tr ' ' '\n' <<<"$1" | awk 'NF' | sort -n | awk '{ v[NR] = $1 / 1e6 } END {
-  med = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.0f %.0f %.0f", med, v[1], v[NR] }'; }
+  med = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.1f %.1f %.1f", med, v[1], v[NR] }'; }
 read -r dmed dlo dhi <<<"$(stats "$dres")"
 read -r smed slo shi <<<"$(stats "$sres")"
 printf '%-22s %10s %16s %14s  %s\n' server "ms median" "spread (min-max)" "messages/s" "ms per run (run order)"
