@@ -181,7 +181,7 @@ printf '%-22s %10s %16s %14.0f  %s\n' "surel pop3" "$smed" "$slo-$shi" "$(awk -v
 echo "ratio (dovecot median / surel median): $(awk -v d="$dmed" -v s="$smed" 'BEGIN { printf "%.2f", d / s }')x  (goal >= 1.5x)"
 echo
 echo "parts of the same sessions (median, min-max, ms):"
-for part in "login (PASS: lock + maildrop snapshot):dlog:slog" "LIST + UIDL of $n messages:dlu:slu"; do
+for part in "login (PASS, lock + maildrop snapshot):dlog:slog" "LIST + UIDL of $n messages:dlu:slu"; do
   IFS=: read -r what dv sv <<<"$part"
   read -r a b c <<<"$(stats "${!dv}")"; read -r x y z <<<"$(stats "${!sv}")"
   printf '  %-44s dovecot %s (%s-%s)   surel %s (%s-%s)\n' "$what" "$a" "$b" "$c" "$x" "$y" "$z"

@@ -9,21 +9,28 @@ import socket, sys, time
 
 host, port, user, pw = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 s = socket.create_connection((host, port), timeout=120)
-buf = b""
+# Input buffer and read position: replies are found by offset, and consumed bytes are dropped
+# only when more input is read, so the client never copies the rest of its buffer per reply.
+buf = bytearray()
+pos = 0
 
 def fill():
-    global buf
+    global buf, pos
+    if pos:
+        del buf[:pos]
+        pos = 0
     d = s.recv(1 << 20)
     if not d:
         raise SystemExit("bench client: server closed the connection")
     buf += d
 
 def line():
-    global buf
+    global pos
     while True:
-        i = buf.find(b"\r\n")
+        i = buf.find(b"\r\n", pos)
         if i >= 0:
-            l, buf = buf[:i], buf[i + 2:]
+            l = bytes(buf[pos:i])
+            pos = i + 2
             return l
         fill()
 
@@ -33,19 +40,27 @@ def ok(l):
     return l
 
 def multiline():
-    """The body of a multi-line reply (still dot-stuffed), terminator removed."""
-    global buf
-    start = 0
+    """(start, end) of the body of a multi-line reply in buf (still dot-stuffed), terminator consumed;
+    valid until the next read."""
+    global pos
+    start = pos
     while True:
-        if buf.startswith(b".\r\n"):
-            body, buf = b"", buf[3:]
-            return body
+        if buf.startswith(b".\r\n", pos):
+            pos += 3
+            return pos - 3, pos - 3
         i = buf.find(b"\r\n.\r\n", start)
         if i >= 0:
-            body, buf = buf[:i + 2], buf[i + 5:]
-            return body
-        start = max(0, len(buf) - 4)
+            b0 = pos
+            pos = i + 5
+            return b0, i + 2
+        start = max(pos, len(buf) - 4)
+        rel = start - pos
         fill()
+        start = pos + rel
+
+def body_bytes():
+    a, b = multiline()
+    return bytes(buf[a:b])
 
 def cmd(c):
     s.sendall(c + b"\r\n")
@@ -56,9 +71,9 @@ tl = time.perf_counter_ns()
 cmd(b"PASS " + pw.encode()); ok(line())
 t0 = time.perf_counter_ns()
 cmd(b"LIST"); ok(line())
-sizes = [int(x.split()[1]) for x in multiline().split(b"\r\n") if x]
+sizes = [int(x.split()[1]) for x in body_bytes().split(b"\r\n") if x]
 cmd(b"UIDL"); ok(line())
-uids = [x.split()[1] for x in multiline().split(b"\r\n") if x]
+uids = [x.split()[1] for x in body_bytes().split(b"\r\n") if x]
 tu = time.perf_counter_ns()
 n = len(sizes)
 got = 0
@@ -68,9 +83,9 @@ for first in range(1, n + 1, W):
     s.sendall(b"".join(b"RETR %d\r\n" % i for i in range(first, last + 1)))
     for i in range(first, last + 1):
         st = ok(line())
-        body = multiline()
+        a, b = multiline()
         # octets as stored = body without the dot-stuffing dots
-        unstuffed = len(body) - body.count(b"\r\n..") - (1 if body.startswith(b"..") else 0)
+        unstuffed = (b - a) - buf.count(b"\r\n..", a, b) - (1 if buf.startswith(b"..", a) else 0)
         if unstuffed != sizes[i - 1]:
             raise SystemExit("bench client: message %d: %d octets, LIST said %d" % (i, unstuffed, sizes[i - 1]))
         got += 1
