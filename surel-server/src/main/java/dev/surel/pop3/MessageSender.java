@@ -14,11 +14,12 @@ import java.io.OutputStream;
  * Streams a message of the snapshot to the client (RETR and TOP): checks it is still live
  * (a message expunged over IMAP since login answers {@code -ERR}; {@link Pop3Session#stillLive}),
  * opens its stored bytes by hash (no database read),
- * writes {@code +OK} and copies them through the dot-stuffer (RFC 1939 §3) in 8 KiB chunks:
+ * writes {@code +OK} and copies them through the dot-stuffer (RFC 1939 §3) in 64 KiB chunks (one buffer per session):
  * never the whole message in memory.
  */
 final class MessageSender {
-    private static final int CHUNK = 8192;
+    /** Read size: at least the blob store's input buffer, so reads bypass it (no buffer allocated per message). */
+    static final int CHUNK = 64 * 1024;
 
     private MessageSender() {
     }
@@ -46,7 +47,7 @@ final class MessageSender {
             DotStuffer stuffer = new DotStuffer(conn);
             TopFilter top = topLines < 0 ? null : new TopFilter(stuffer, topLines);
             OutputStream sink = top == null ? stuffer : top;
-            byte[] buf = new byte[CHUNK];
+            byte[] buf = s.chunk();
             int n;
             while ((n = in.read(buf)) > 0) {
                 sink.write(buf, 0, n);

@@ -78,8 +78,19 @@ final class Pop3Session {
         this.conn = conn;
     }
 
+    /** Output buffer: RETR of many messages goes out in 64 KiB writes. */
+    static final int OUTPUT_BUFFER = 64 * 1024;
+    private byte[] chunk;
+
+    /** The session's one read buffer for streaming messages. */
+    byte[] chunk() {
+        if (chunk == null) chunk = new byte[MessageSender.CHUNK];
+        return chunk;
+    }
+
     void run() throws IOException {
         conn.idleTimeout(ctx.settings().idleTimeout());
+        conn.outputBufferSize(OUTPUT_BUFFER);
         try {
             reply(Pop3Reply.ok("Surel POP3 server ready"));
             while (state != State.UPDATE) {
