@@ -44,6 +44,13 @@ public interface AdminOps {
     /** Local delivery of one message to the INBOX of every account {@code recipient} resolves to. */
     DeliveryReport deliver(String recipient, InputStream message);
 
+    /**
+     * Shows, sets or clears the POP3 leave-on-server policy of a domain ({@code domain} true) or a
+     * user: {@code policy} is "delete", "hide", "keep:<days>d", "default" (clears the own
+     * policy) or null (shows only). Returns one line: the own policy and the one in force.
+     */
+    String pop3Policy(boolean domain, String name, String policy);
+
     /** Verifies the store (blobs with their hashes, UIDs, counts, MODSEQs). */
     CheckReport check();
 

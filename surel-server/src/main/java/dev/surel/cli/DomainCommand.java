@@ -43,4 +43,13 @@ final class DomainCommand {
         root.ctx.out().println(clear ? "catch-all of " + domain + " cleared" : "catch-all of " + domain + " is " + address);
         return 0;
     }
+
+    @Command(name = "pop3", description = "Show or set the POP3 leave-on-server policy of a domain: delete (DELE removes at QUIT), "
+            + "keep:<days>d (also removed <days> after the first download), hide (DELE hides it from POP3, IMAP keeps it), "
+            + "default (inherit).")
+    int pop3(@Parameters(paramLabel = "DOMAIN") String name,
+             @Option(names = "--policy", paramLabel = "POLICY", description = "delete, keep:30d, hide or default") String policy) {
+        root.ctx.out().println(root.ctx.ops().pop3Policy(true, name, policy));
+        return 0;
+    }
 }

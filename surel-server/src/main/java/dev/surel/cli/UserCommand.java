@@ -65,4 +65,13 @@ final class UserCommand {
         if (s.equalsIgnoreCase("default")) return -1L;
         return ValueType.parseSize(s);
     }
+
+    @Command(name = "pop3", description = "Show or set the POP3 leave-on-server policy of a user: delete (DELE removes at QUIT), "
+            + "keep:<days>d (also removed <days> after the first download), hide (DELE hides it from POP3, IMAP keeps it), "
+            + "default (inherit).")
+    int pop3(@Parameters(paramLabel = "ADDRESS") String name,
+             @Option(names = "--policy", paramLabel = "POLICY", description = "delete, keep:30d, hide or default") String policy) {
+        root.ctx.out().println(root.ctx.ops().pop3Policy(false, name, policy));
+        return 0;
+    }
 }

@@ -240,6 +240,28 @@ public final class ConfigSchema {
             "Commands accepted before authentication on one connection; then * BYE.");
 
     // ------------------------------------------------------------------ pop3
+    public static final Setting<String> POP3_POLICY = key("pop3.policy",
+            STRING.map("\"delete\", \"hide\" or \"keep:<days>d\"", p -> {
+                dev.surel.pop3.LeavePolicy.parse(p);
+                return p;
+            }), "delete", "\"delete\"",
+            "Leave-on-server policy of users and domains without their own (`surel user pop3`, `surel domain pop3`): "
+                    + "\"delete\" (DELE removes the message at QUIT), \"keep:30d\" (DELE removes it too, and the server "
+                    + "removes every message 30 days after its first download; CAPA EXPIRE 30), \"hide\" (DELE hides it from "
+                    + "later POP3 sessions, IMAP keeps it; CAPA EXPIRE NEVER).");
+    public static final Setting<List<String>> POP3_FOLDERS = key("pop3.folders", STRING_LIST, List.of("INBOX"), "[\"INBOX\"]",
+            "Mailboxes that make up a user's POP3 maildrop, in this order; one that does not exist is skipped.");
+    public static final Setting<Duration> POP3_IDLE_TIMEOUT = key("pop3.idle_timeout", DURATION_TYPE, Duration.ofMinutes(10), "\"10m\"",
+            "A POP3 session idle this long is closed (at least 10m, RFC 1939 §3) and its maildrop lock released; TCP "
+                    + "keepalive also detects dead peers.");
+    public static final Setting<Duration> POP3_LOGIN_DELAY = key("pop3.login_delay", DURATION_TYPE, Duration.ZERO, "\"0s\" (none)",
+            "Least time between two POP3 logins of one user (CAPA LOGIN-DELAY, RFC 2449 §6.5); sooner is -ERR [LOGIN-DELAY].");
+    public static final Setting<Integer> POP3_MAX_MESSAGES = key("pop3.max_messages", POSITIVE, 100_000, "100000",
+            "Most messages one POP3 session lists (the oldest first); the rest appear once those are gone.");
+    public static final Setting<Duration> POP3_EXPIRE_INTERVAL = key("pop3.expire_interval", DURATION_TYPE, Duration.ofHours(1), "\"1h\"",
+            "How often the server removes messages whose keep:<days> period after their first download has passed. "
+                    + "\"0s\" turns the job off.");
+
 
     // ------------------------------------------------------------------ log
     public static final Setting<String> LOG_LEVEL = key("log.level",

@@ -164,7 +164,10 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
 
     /** POP3 sessions and the leave-on-server policy ({@code [pop3]}). */
     public Pop3Settings pop3() {
-        return section("pop3", Pop3Settings::defaults);
+        return section("pop3", () -> new Pop3Settings(dev.surel.pop3.LeavePolicy.parse(values.get(ConfigSchema.POP3_POLICY)),
+                values.get(ConfigSchema.POP3_FOLDERS), values.get(ConfigSchema.POP3_IDLE_TIMEOUT),
+                values.get(ConfigSchema.POP3_LOGIN_DELAY), values.get(ConfigSchema.POP3_MAX_MESSAGES),
+                values.get(ConfigSchema.POP3_EXPIRE_INTERVAL)));
     }
 
     /** Builds a part's settings record; its own checks (e.g. max_delay >= base_delay) become a ConfigException. */

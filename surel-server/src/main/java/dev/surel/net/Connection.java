@@ -63,6 +63,8 @@ public final class Connection implements AutoCloseable {
     private InputStream in;
     private OutputStream out;
     private final byte[] buf = new byte[BUFFER];
+    /** Size of the output buffer (see {@link #outputBufferSize}). */
+    private int outBufferSize = BUFFER;
     private int pos;
     private int lim;
     private Duration idleTimeout;
@@ -128,6 +130,26 @@ public final class Connection implements AutoCloseable {
     public void maxLineLength(int max) {
         if (max <= 0) throw new IllegalArgumentException("max line length must be > 0");
         this.maxLineLength = max;
+    }
+
+    /**
+     * True when octets the peer sent are already buffered here (the next read will not block):
+     * a pipelining session flushes its replies only when this is false (RFC 2449 §6.6).
+     */
+    public boolean inputBuffered() {
+        return pos < lim;
+    }
+
+    /**
+     * Sets the output buffer size (default {@value #BUFFER} octets; kept across STARTTLS): a
+     * protocol that streams much data (POP3 RETR of many messages) writes larger segments with
+     * fewer system calls. Flushes what is buffered first.
+     */
+    public void outputBufferSize(int bytes) throws IOException {
+        if (bytes < BUFFER) throw new IllegalArgumentException("output buffer below " + BUFFER);
+        out.flush();
+        outBufferSize = bytes;
+        out = new BufferedOutputStream(new WatchedOutput(socket.getOutputStream()), bytes);
     }
 
     /** Reads one line with the connection's line limit. */
@@ -318,7 +340,7 @@ public final class Connection implements AutoCloseable {
         handshake(ssl, handshakeTimeout);
         socket = ssl;
         in = ssl.getInputStream();
-        out = new BufferedOutputStream(new WatchedOutput(ssl.getOutputStream()), BUFFER);
+        out = new BufferedOutputStream(new WatchedOutput(ssl.getOutputStream()), outBufferSize);
         tlsInfo = info(ssl.getSession());
         lastActivity = clock.instant();
         return tlsInfo;

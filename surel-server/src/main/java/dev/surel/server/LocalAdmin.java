@@ -37,11 +37,13 @@ final class LocalAdmin implements AdminOps {
     private final Directory directory;
     private final MailStore store;
     private final SqlMailQueue queue;
+    private final dev.surel.pop3.Pop3Policies pop3;
 
-    LocalAdmin(Directory directory, MailStore store, SqlMailQueue queue) {
+    LocalAdmin(Directory directory, MailStore store, SqlMailQueue queue, dev.surel.pop3.Pop3Policies pop3) {
         this.directory = directory;
         this.store = store;
         this.queue = queue;
+        this.pop3 = pop3;
     }
 
     @Override
@@ -198,6 +200,31 @@ final class LocalAdmin implements AdminOps {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Override
+    public String pop3Policy(boolean domain, String name, String policy) {
+        return run(() -> {
+            dev.surel.pop3.LeavePolicy parsed = null;
+            boolean clear = policy != null && policy.equalsIgnoreCase("default");
+            if (policy != null && !clear) {
+                try {
+                    parsed = dev.surel.pop3.LeavePolicy.parse(policy);
+                } catch (IllegalArgumentException e) {
+                    throw new AdminException(AdminException.USAGE, e.getMessage());
+                }
+            }
+            dev.surel.pop3.Pop3Policies.Scope scope = domain ? dev.surel.pop3.Pop3Policies.Scope.DOMAIN : dev.surel.pop3.Pop3Policies.Scope.ACCOUNT;
+            long id = domain
+                    ? directory.findDomain(name).orElseThrow(() -> new DirectoryException.NoSuchDomain(name)).id()
+                    : directory.findUser(name).orElseThrow(() -> new DirectoryException.NoSuchUser(name)).id();
+            if (policy != null) pop3.set(scope, id, parsed);
+            String own = pop3.own(scope, id).map(dev.surel.pop3.LeavePolicy::text).orElse("none (inherited)");
+            String inForce = domain
+                    ? pop3.own(scope, id).orElse(pop3.fallback()).text()
+                    : pop3.effective(id).text();
+            return (domain ? "domain " : "user ") + name + "  pop3 policy: " + own + "  in force: " + inForce;
+        });
     }
 
     @Override

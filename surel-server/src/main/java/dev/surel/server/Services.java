@@ -58,7 +58,7 @@ public final class Services implements AutoCloseable {
                 Sleeper.REAL, config.auth(), random);
         this.cleartext = config.cleartext();
         this.queue = new SqlMailQueue(db, store.blobStore(), clock);
-        this.admin = new LocalAdmin(directory, store, queue);
+        this.admin = new LocalAdmin(directory, store, queue, new dev.surel.pop3.Pop3Policies(db, config.pop3().policy()));
     }
 
     /** For the server: with periodic store maintenance ({@code [store] gc_interval}). */

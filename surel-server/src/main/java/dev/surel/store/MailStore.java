@@ -139,6 +139,16 @@ public interface MailStore extends AutoCloseable {
     /** Expunges live messages with \Deleted; with {@code uids} non-null only among those (RFC 4315 UID EXPUNGE). */
     Expunged expunge(long accountId, long mailboxId, Collection<Long> uids);
 
+    /**
+     * Adds {@code \Seen} to some messages and expunges others (whatever their {@code \Deleted}
+     * flag: it is set first, so IMAP sessions see the usual flag change and expunge) in
+     * mailboxes of one account, and runs {@code alsoInTx} (another component's own rows), all in
+     * one transaction: everything commits or nothing does. Used by POP3's UPDATE state
+     * (RFC 1939 §6) and its expiry job. UIDs already expunged are skipped. Events are published
+     * after the commit.
+     */
+    void markSeenAndExpunge(long accountId, List<SeenAndExpunge> changes, InTransaction alsoInTx);
+
     CopyResult copy(long accountId, long sourceMailboxId, Collection<Long> uids, long targetMailboxId);
 
     /** RFC 6851 MOVE: copy plus expunge of the sources in one transaction. */
@@ -150,6 +160,16 @@ public interface MailStore extends AutoCloseable {
      * @throws StoreException.NotFound when no such message row exists
      */
     SizedStream open(long accountId, long mailboxId, long uid);
+
+    /**
+     * Opens stored bytes by their hash ({@link MessageMeta#blobHash()}) without reading the
+     * database: for a session that listed the message, holds a {@link #openSession} lease and
+     * knows from the {@link ChangeBus} that the message is still live (POP3 RETR of a large
+     * maildrop). Blobs are immutable and content-addressed.
+     *
+     * @throws StoreException.NotFound when no such blob exists (any more)
+     */
+    SizedStream openContent(String blobHash);
 
     /**
      * The MIME structure of a message (live or a tombstone not yet purged): envelope, parts and

@@ -64,10 +64,10 @@ class ServeAndCliTest {
             while (!s.output().contains("Surel ready") && System.nanoTime() < readyBy) Thread.sleep(20);
             assertThat(s.output()).contains("Surel ready");
 
-            // SMTP and IMAP greet; POP3 answers with its "not available yet" line, plain or over TLS
+            // each protocol greets, plain or over TLS
             assertThat(firstLine(ports.get("smtp"))).isEqualTo("220 mail.example.test ESMTP Surel");
             assertThat(firstLine(ports.get("imap"))).startsWith("* OK [CAPABILITY IMAP4rev1 IMAP4rev2");
-            assertThat(firstLine(ports.get("pop3"))).startsWith("-ERR [SYS/PERM]");
+            assertThat(firstLine(ports.get("pop3"))).isEqualTo("+OK Surel POP3 server ready");
             TlsGreeting tls = tlsGreeting(ports.get("imaps"));
             assertThat(tls.line()).startsWith("* OK [CAPABILITY IMAP4rev1 IMAP4rev2");
             assertThat(tls.protocol()).isIn("TLSv1.3", "TLSv1.2");

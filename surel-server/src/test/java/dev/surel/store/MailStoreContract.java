@@ -642,4 +642,37 @@ public abstract class MailStoreContract {
         assertThat(st.sections()).isNotEmpty();
         assertThat(store.check().ok()).isTrue();
     }
+
+    // ------------------------------------------------------------ markSeenAndExpunge, openContent (POP3 UPDATE)
+
+    @Test
+    void markSeenAndExpungeCommitsEverythingInOneTransaction() throws Exception {
+        Appended a = append(inbox(), "Subject: a\r\n\r\na\r\n");
+        Appended b = append(inbox(), "Subject: b\r\n\r\nb\r\n");
+        Appended c = append(inbox(), "Subject: c\r\n\r\nc\r\n");
+        try (ChangeBus.Subscription events = store.changeBus().subscribe(account)) {
+            AtomicBoolean ran = new AtomicBoolean();
+            store.markSeenAndExpunge(account, List.of(new SeenAndExpunge(inbox(), List.of(a.uid(), b.uid()), List.of(b.uid(), c.uid()))),
+                    tx -> ran.set(true));
+            assertThat(ran).isTrue();
+            List<MessageMeta> left = store.messages(account, inbox(), UidRange.ALL);
+            assertThat(left).extracting(MessageMeta::uid).containsExactly(a.uid());
+            assertThat(left.getFirst().flags().has(Flag.SEEN)).isTrue();
+            assertThat(store.mailbox(account, "INBOX").messages()).isEqualTo(1);
+            assertThat(events.drain()).anyMatch(e -> e instanceof StoreEvent.MessagesExpunged x && x.uids().equals(List.of(b.uid(), c.uid())));
+        }
+        // a failure inside alsoInTx rolls everything back
+        Appended d = append(inbox(), "Subject: d\r\n\r\nd\r\n");
+        assertThatThrownBy(() -> store.markSeenAndExpunge(account, List.of(new SeenAndExpunge(inbox(), List.of(d.uid()), List.of(a.uid()))),
+                tx -> { throw new java.sql.SQLException("boom"); })).isInstanceOf(RuntimeException.class);
+        List<MessageMeta> after = store.messages(account, inbox(), UidRange.ALL);
+        assertThat(after).extracting(MessageMeta::uid).containsExactly(a.uid(), d.uid());
+        assertThat(after.get(1).flags().has(Flag.SEEN)).isFalse();
+        // bytes by hash, without the database
+        try (SizedStream s = store.openContent(after.get(1).blobHash())) {
+            assertThat(new String(s.in().readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("Subject: d\r\n\r\nd\r\n");
+        }
+        assertThatThrownBy(() -> store.openContent("0".repeat(64))).isInstanceOf(StoreException.NotFound.class);
+        assertThat(store.check().ok()).isTrue();
+    }
 }

@@ -297,6 +297,24 @@ public final class SqlMailStore implements MailStore {
     }
 
     @Override
+    public void markSeenAndExpunge(long accountId, List<dev.surel.store.SeenAndExpunge> changes, dev.surel.store.InTransaction alsoInTx) {
+        write((c, ev) -> {
+            for (dev.surel.store.SeenAndExpunge ch : changes) {
+                MailboxRows.requireById(c, accountId, ch.mailboxId());
+                if (!ch.markSeen().isEmpty()) {
+                    flags.update(c, accountId, ch.mailboxId(), ch.markSeen(), FlagOp.ADD, Flags.of(dev.surel.store.Flag.SEEN), -1, messages, ev);
+                }
+                if (!ch.expunge().isEmpty()) {
+                    flags.update(c, accountId, ch.mailboxId(), ch.expunge(), FlagOp.ADD, Flags.of(dev.surel.store.Flag.DELETED), -1, messages, ev);
+                    messages.expunge(c, accountId, ch.mailboxId(), ch.expunge(), ev);
+                }
+            }
+            alsoInTx.run(c);
+            return null;
+        });
+    }
+
+    @Override
     public CopyResult copy(long accountId, long sourceMailboxId, Collection<Long> uids, long targetMailboxId) {
         return write((c, ev) -> messages.copyOrMove(c, accountId, sourceMailboxId, uids, targetMailboxId, false, ev));
     }
@@ -314,6 +332,15 @@ public final class SqlMailStore implements MailStore {
             return blobs.open(hash);
         } catch (NoSuchFileException e) {
             throw new UncheckedIOException("blob of message " + uid + " missing: store damaged", e);
+        }
+    }
+
+    @Override
+    public SizedStream openContent(String blobHash) {
+        try {
+            return blobs.open(blobHash);
+        } catch (NoSuchFileException e) {
+            throw new StoreException.NotFound("blob " + blobHash);
         }
     }
 

@@ -1,0 +1,73 @@
+package dev.surel.pop3;
+
+import dev.surel.protocol.pop3.Pop3Reply;
+import dev.surel.protocol.pop3.ResponseCode;
+import dev.surel.store.SeenAndExpunge;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * RFC 1939 §4 and §6 QUIT. In AUTHORIZATION: goodbye, nothing changes. In TRANSACTION: the
+ * UPDATE state, which commits in one store transaction ({@code MailStore.markSeenAndExpunge}):
+ * <ul>
+ *   <li>RETRieved messages get {@code \Seen} and their first download recorded (a TOP that
+ *       sent the whole message records the download only);</li>
+ *   <li>DELEted messages are expunged (policies delete and keep:N) or hidden from later POP3
+ *       sessions (hide; IMAP keeps them).</li>
+ * </ul>
+ * Messages expunged meanwhile (over IMAP) are skipped. A failed commit answers
+ * {@code -ERR [SYS/TEMP]} and leaves everything as it was.
+ */
+final class QuitCmd {
+    private static final Logger log = LoggerFactory.getLogger(QuitCmd.class);
+
+    private QuitCmd() {
+    }
+
+    static void run(Pop3Session s) throws IOException {
+        if (s.state == Pop3Session.State.AUTHORIZATION) {
+            s.state = Pop3Session.State.UPDATE;
+            s.reply(Pop3Reply.ok("Surel POP3 server signing off"));
+            return;
+        }
+        s.state = Pop3Session.State.UPDATE;
+        Maildrop md = s.maildrop;
+        boolean hide = s.policy instanceof LeavePolicy.Hide;
+        List<Maildrop.Entry> deleted = md.deletedEntries();
+        List<Maildrop.Entry> downloaded = md.retrievedEntries();
+        Map<Long, List<Long>> seen = new LinkedHashMap<>();
+        Map<Long, List<Long>> expunge = new LinkedHashMap<>();
+        for (Maildrop.Entry e : downloaded) {
+            if (!e.seen()) seen.computeIfAbsent(e.mailboxId(), k -> new ArrayList<>()).add(e.uid());
+        }
+        if (!hide) {
+            for (Maildrop.Entry e : deleted) expunge.computeIfAbsent(e.mailboxId(), k -> new ArrayList<>()).add(e.uid());
+        }
+        List<SeenAndExpunge> changes = new ArrayList<>();
+        java.util.Set<Long> boxes = new java.util.LinkedHashSet<>(seen.keySet());
+        boxes.addAll(expunge.keySet());
+        for (long mb : boxes) changes.add(new SeenAndExpunge(mb, seen.getOrDefault(mb, List.of()), expunge.getOrDefault(mb, List.of())));
+        List<Pop3Rows.MessageKey> firstDownloads = md.downloadedEntries().stream().filter(e -> !e.downloadedBefore())
+                .map(e -> new Pop3Rows.MessageKey(e.mailboxId(), e.uid())).toList();
+        List<Pop3Rows.MessageKey> hidden = hide
+                ? deleted.stream().map(e -> new Pop3Rows.MessageKey(e.mailboxId(), e.uid())).toList() : List.of();
+        if (!changes.isEmpty() || !hidden.isEmpty() || !firstDownloads.isEmpty()) {
+            long now = s.ctx.clock().millis();
+            try {
+                s.ctx.server().services().store().markSeenAndExpunge(s.user.accountId(), changes,
+                        c -> Pop3Rows.record(c, firstDownloads, hidden, now));
+            } catch (RuntimeException e) {
+                log.error("{}: POP3 UPDATE for {} failed", s.conn.id(), s.user.address(), e);
+                s.reply(Pop3Reply.err(ResponseCode.SYS_TEMP, "could not update the maildrop; nothing was changed"));
+                return;
+            }
+        }
+        int left = md.liveCount();
+        s.reply(Pop3Reply.ok("Surel POP3 server signing off (" + left + " messages left)"));
+    }
+}

@@ -1,0 +1,27 @@
+package dev.surel.pop3;
+
+import dev.surel.protocol.pop3.Pop3Command;
+import dev.surel.protocol.pop3.Pop3Reply;
+import java.io.IOException;
+
+/** RFC 1939 §7 UIDL [msg]: "n unique-id" per message not marked deleted (ids: see {@link Maildrop}). */
+final class UidlCmd {
+    private UidlCmd() {
+    }
+
+    static void run(Pop3Session s, Pop3Command.Uidl c) throws IOException {
+        Maildrop md = s.maildrop;
+        if (c.message().isPresent()) {
+            int n = c.message().getAsInt();
+            Maildrop.Entry e = s.message(n);
+            if (e != null) s.reply(Pop3Reply.ok(n + " " + e.uniqueId()));
+            return;
+        }
+        s.reply(Pop3Reply.ok("unique-id listing follows"));
+        for (int n = 1; n <= md.size(); n++) {
+            Maildrop.Entry e = md.get(n);
+            if (e != null) s.reply(n + " " + e.uniqueId());
+        }
+        s.reply(Pop3Reply.TERMINATOR);
+    }
+}
