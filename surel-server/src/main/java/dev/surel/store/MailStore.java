@@ -114,12 +114,6 @@ public interface MailStore extends AutoCloseable {
      */
     Appended appendWith(long accountId, long mailboxId, NewMessage message, InTransaction alsoInTx);
 
-    /** Work run inside a store operation's write transaction ({@link #appendWith}). */
-    @FunctionalInterface
-    interface InTransaction {
-        void run(Connection tx) throws java.sql.SQLException;
-    }
-
     /** Appends several messages in one transaction (RFC 3502 MULTIAPPEND): all or none. */
     List<Appended> appendAll(long accountId, long mailboxId, List<NewMessage> messages);
 

@@ -11,11 +11,13 @@ import dev.surel.store.FlagOp;
 import dev.surel.store.FlagUpdate;
 import dev.surel.store.Flags;
 import dev.surel.store.GcReport;
+import dev.surel.store.InTransaction;
 import dev.surel.store.MailStore;
 import dev.surel.store.MailboxInfo;
 import dev.surel.store.MessageMeta;
 import dev.surel.store.NewMessage;
 import dev.surel.store.Quota;
+import dev.surel.store.SeenAndExpunge;
 import dev.surel.store.SessionLease;
 import dev.surel.store.SizedStream;
 import dev.surel.store.SpecialUse;
@@ -297,7 +299,7 @@ public final class SqlMailStore implements MailStore {
     }
 
     @Override
-    public void markSeenAndExpunge(long accountId, List<dev.surel.store.SeenAndExpunge> changes, dev.surel.store.InTransaction alsoInTx) {
+    public void markSeenAndExpunge(long accountId, List<SeenAndExpunge> changes, InTransaction alsoInTx) {
         write((c, ev) -> {
             for (dev.surel.store.SeenAndExpunge ch : changes) {
                 MailboxRows.requireById(c, accountId, ch.mailboxId());
