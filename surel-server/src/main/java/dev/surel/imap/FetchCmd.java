@@ -181,10 +181,11 @@ final class FetchCmd {
             }
             case SectionSlice.Stored r -> {
                 ByteRange range = r.range();
-                b.literalHeader(range.length());
-                s.out().write(b);
+                // opened before the literal announces its size: a failure here is still a clean NO
                 try (SizedStream in = s.store().open(s.account(), mailbox, m.uid())) {
                     skip(in.in(), range.start());
+                    b.literalHeader(range.length());
+                    s.out().write(b);
                     s.out().copy(in.in(), range.length());
                 }
             }

@@ -129,9 +129,12 @@ final class ImapClient implements AutoCloseable {
         }
     }
 
+    /** True when the server closed the connection (EOF or reset) within the read timeout; false if it stays open. */
     boolean closedByServer() throws IOException {
         try {
             return in.read() < 0;
+        } catch (SocketTimeoutException e) {
+            return false;
         } catch (IOException e) {
             return true;
         }

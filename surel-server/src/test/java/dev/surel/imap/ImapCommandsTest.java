@@ -116,6 +116,8 @@ class ImapCommandsTest {
         assertThat(tagged(c.command("SETQUOTA \"\" (STORAGE 10)"))).startsWith("NO [CANNOT]");
         srv.server.services().directory().setQuota("alice@example.test", new dev.surel.accounts.Quota(java.util.OptionalLong.of(10 * 1024), java.util.OptionalLong.of(5)));
         assertThat(c.command("GETQUOTA \"\"").getFirst()).matches("\\* QUOTA \"\" \\(STORAGE 1 10 MESSAGE 1 5\\)");
+        srv.server.services().directory().setQuota("alice@example.test", new dev.surel.accounts.Quota(java.util.OptionalLong.of(0), java.util.OptionalLong.of(1)));
+        assertThat(tagged(c.command("APPEND INBOX {1+}\r\nx"))).startsWith("NO [OVERQUOTA]");
     }
 
     @Test

@@ -132,4 +132,45 @@ class ImapLimitsTest {
             assertThat(ImapClient.tagged(c.command("LOGIN alice@example.test secret"))).startsWith("OK");
         }
     }
+
+    @Test
+    void scramSha256WithSaslIrAndTheServerFinalAsALastChallenge() throws Exception {
+        try (ImapTestServer srv = ImapTestServer.start(dir, "", java.time.Clock.systemUTC(), "cleartext_networks = []");
+             ImapClient c = srv.connect()) {
+            var b64 = Base64.getEncoder();
+            String bare = "n=alice@example.test,r=clientnonce0123456789";
+            String t = c.nextTag();
+            c.send(t + " AUTHENTICATE SCRAM-SHA-256 " + b64.encodeToString(("n,," + bare).getBytes(StandardCharsets.UTF_8)) + "\r\n");
+            String first = c.line();
+            assertThat(first).startsWith("+ ");
+            String serverFirst = new String(Base64.getDecoder().decode(first.substring(2)), StandardCharsets.UTF_8);
+            java.util.Map<String, String> f = new java.util.HashMap<>();
+            for (String kv : serverFirst.split(",")) f.put(kv.substring(0, 1), kv.substring(2));
+            byte[] salted = pbkdf2(ImapTestServer.PASSWORD, Base64.getDecoder().decode(f.get("s")), Integer.parseInt(f.get("i")));
+            byte[] clientKey = hmac(salted, "Client Key");
+            byte[] storedKey = java.security.MessageDigest.getInstance("SHA-256").digest(clientKey);
+            String withoutProof = "c=biws,r=" + f.get("r");
+            String authMessage = bare + "," + serverFirst + "," + withoutProof;
+            byte[] sig = hmac(storedKey, authMessage);
+            byte[] proof = new byte[clientKey.length];
+            for (int i = 0; i < proof.length; i++) proof[i] = (byte) (clientKey[i] ^ sig[i]);
+            c.send(b64.encodeToString((withoutProof + ",p=" + b64.encodeToString(proof)).getBytes(StandardCharsets.UTF_8)) + "\r\n");
+            String fin = c.line();
+            String expected = "v=" + b64.encodeToString(hmac(hmac(salted, "Server Key"), authMessage));
+            assertThat(fin).isEqualTo("+ " + b64.encodeToString(expected.getBytes(StandardCharsets.UTF_8)));
+            c.send("\r\n");
+            assertThat(c.line()).startsWith(t + " OK [CAPABILITY IMAP4rev1");
+        }
+    }
+
+    private static byte[] pbkdf2(String password, byte[] salt, int iterations) throws Exception {
+        var spec = new javax.crypto.spec.PBEKeySpec(password.toCharArray(), salt, iterations, 256);
+        return javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+    }
+
+    private static byte[] hmac(byte[] key, String data) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+        return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+    }
 }
