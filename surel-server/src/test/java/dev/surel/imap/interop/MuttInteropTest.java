@@ -12,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code mutt} reading over IMAP (plain, loopback; Debian's mutt needs {@code ssl_force_tls=no
- * ssl_starttls=no}) under {@code script} for a terminal: it opens INBOX, pipes the first message
- * decoded to a file and quits.
+ * ssl_starttls=no}) and over implicit TLS with the self-signed certificate trusted, under
+ * {@code script} for a terminal: it opens INBOX, pipes the first message decoded to a file and quits.
  */
 class MuttInteropTest {
 
@@ -21,6 +21,16 @@ class MuttInteropTest {
 
     @Test
     void muttReadsAMessage() throws Exception {
+        readWithMutt(false);
+    }
+
+    /** Over implicit TLS (imaps), trusting the server's self-signed certificate through {@code certificate_file}. */
+    @Test
+    void muttReadsAMessageOverTls() throws Exception {
+        readWithMutt(true);
+    }
+
+    private void readWithMutt(boolean tls) throws Exception {
         Tools.require("mutt", "mutt");
         Tools.require("script", "bsdutils");
         try (ImapFixture fx = ImapFixture.start(dir)) {
@@ -34,14 +44,18 @@ class MuttInteropTest {
                     The body that mutt must show: caf=C3=A9.
                     """);
             Path out = dir.resolve("piped.txt");
+            Path certs = dir.resolve("certificates");
+            Files.copy(dir.resolve("data/tls/selfsigned.crt"), certs);
+            String url = tls ? "imaps://127.0.0.1:" + fx.port("imaps") + "/" : "imap://127.0.0.1:" + fx.port() + "/";
             Path rc = dir.resolve("muttrc");
             Files.writeString(rc, """
                     set imap_user="%s"
                     set imap_pass="%s"
-                    set folder="imap://127.0.0.1:%d/"
+                    set folder="%s"
                     set spoolfile="+INBOX"
-                    set ssl_force_tls=no
+                    set ssl_force_tls=%s
                     set ssl_starttls=no
+                    set certificate_file="%s"
                     set quit=yes
                     set move=no
                     set wait_key=no
@@ -51,7 +65,7 @@ class MuttInteropTest {
                     set message_cachedir=""
                     set imap_check_subscribed=no
                     push "<pipe-message>cat > %s<enter><quit>"
-                    """.formatted(ImapFixture.USER, ImapFixture.PASSWORD, fx.port(), out));
+                    """.formatted(ImapFixture.USER, ImapFixture.PASSWORD, url, tls ? "yes" : "no", certs, out));
             String cmd = "mutt -n -F " + rc;
             Tools.Result r = Tools.run(List.of("timeout", "60", "script", "-qec", cmd, "/dev/null"),
                     Map.of("TERM", "xterm", "HOME", dir.toString(), "LANG", "C.UTF-8"), null, dir, 90);
