@@ -127,7 +127,8 @@ public record ContentFields(
         return sb.toString();
     }
 
-    private static String stripComments(String s) {
+    /** The text with RFC 5322 §3.2.2 comments (nested parentheses) removed. */
+    public static String stripComments(String s) {
         if (s.indexOf('(') < 0) {
             return s;
         }

@@ -1,5 +1,6 @@
 package dev.surel.protocol.imap.search;
 
+import dev.surel.protocol.mime.ContentFields;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -42,7 +43,7 @@ public final class DateHeader {
         if (value == null) {
             return Optional.empty();
         }
-        Matcher m = DATE.matcher(stripComments(value));
+        Matcher m = DATE.matcher(ContentFields.stripComments(value));
         if (!m.find()) {
             return Optional.empty();
         }
@@ -80,24 +81,5 @@ public final class DateHeader {
             return ZoneOffset.ofHoursMinutes(sign * h, sign * min);
         }
         return ZoneOffset.ofHours(ZONES.getOrDefault(z.toLowerCase(Locale.ROOT), 0));
-    }
-
-    private static String stripComments(String s) {
-        if (s.indexOf('(') < 0) {
-            return s;
-        }
-        StringBuilder sb = new StringBuilder();
-        int depth = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '(') {
-                depth++;
-            } else if (c == ')' && depth > 0) {
-                depth--;
-            } else if (depth == 0) {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
     }
 }
