@@ -36,10 +36,31 @@ public final class PartText {
     public static InputStream decodeTransfer(InputStream body, String encoding) {
         String e = encoding == null ? "" : encoding.toLowerCase(Locale.ROOT);
         return switch (e) {
-            case "base64" -> new Base64InputStream(body, DecodeMonitor.SILENT);
-            case "quoted-printable" -> new QuotedPrintableInputStream(body, DecodeMonitor.SILENT);
+            case "base64" -> new NeverZeroRead(new Base64InputStream(body, DecodeMonitor.SILENT));
+            case "quoted-printable" -> new NeverZeroRead(new QuotedPrintableInputStream(body, DecodeMonitor.SILENT));
             default -> body;
         };
+    }
+
+    /**
+     * mime4j's decoders may answer a bulk read with 0 bytes when the input they consumed decoded
+     * to nothing (e.g. only skipped garbage), which {@link InputStreamReader} rejects with an
+     * IOException. This falls back to the single-byte read, which waits for a byte or the end.
+     */
+    private static final class NeverZeroRead extends java.io.FilterInputStream {
+        NeverZeroRead(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n != 0 || len == 0) return n;
+            int c = in.read();
+            if (c < 0) return -1;
+            b[off] = (byte) c;
+            return 1;
+        }
     }
 
     /** The charset to decode a part with (see class comment). */

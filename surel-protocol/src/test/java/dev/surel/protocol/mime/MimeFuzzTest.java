@@ -26,8 +26,18 @@ class MimeFuzzTest {
 
     @Test
     void mutatedSamplesNeverThrowAndKeepOffsetsInRange() throws Exception {
-        long seed = System.nanoTime();
+        long seed = Long.getLong("surel.fuzz.seed", System.nanoTime()); // -Dsurel.fuzz.seed=N replays a run
         System.out.println("MimeFuzzTest seed " + seed);
+        fuzz(seed);
+    }
+
+    /** Seeds that found bugs, replayed every time. */
+    @Test
+    void seedsThatOnceFailed() throws Exception {
+        fuzz(13279933400545L); // mime4j's base64 decoder answered a bulk read with 0 bytes: InputStreamReader threw
+    }
+
+    private static void fuzz(long seed) throws Exception {
         Random rnd = new Random(seed);
         MimeSettings small = new MimeSettings(2048, 1024, 8, 50, 500);
         int runs = 0;
@@ -40,7 +50,7 @@ class MimeFuzzTest {
                 try {
                     Samples.assertInvariants(s, m.length);
                     PartText.extractAll(new ByteArrayInputStream(m), s, settings);
-                } catch (AssertionError | RuntimeException e) {
+                } catch (AssertionError | RuntimeException | java.io.IOException e) {
                     throw new AssertionError("seed " + seed + " input:\n" + new String(m, StandardCharsets.ISO_8859_1), e);
                 }
                 runs++;
