@@ -124,7 +124,18 @@ final class Pop3Session {
         } finally {
             if (changes != null) changes.close();
             if (lease != null) lease.close();
-            if (locked) ctx.locks().release(user.accountId(), this);
+            releaseMaildrop();
+        }
+    }
+
+    /**
+     * Releases the maildrop lock (idempotent). QUIT calls it once UPDATE has committed, before its
+     * +OK, so a client that logs in again right after the reply is not refused with [IN-USE].
+     */
+    void releaseMaildrop() {
+        if (locked) {
+            ctx.locks().release(user.accountId(), this);
+            locked = false;
         }
     }
 

@@ -68,6 +68,7 @@ final class QuitCmd {
             }
         }
         int left = md.liveCount();
+        s.releaseMaildrop(); // RFC 1939 §6: UPDATE done, the lock goes before the reply
         s.reply(Pop3Reply.ok("Surel POP3 server signing off (" + left + " messages left)"));
     }
 }

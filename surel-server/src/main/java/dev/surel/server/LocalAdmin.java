@@ -8,6 +8,7 @@ import dev.surel.accounts.Recipient;
 import dev.surel.accounts.Resolution;
 import dev.surel.admin.AdminException;
 import dev.surel.admin.AdminOps;
+import dev.surel.pop3.Pop3Policies;
 import dev.surel.queue.QueuedMessage;
 import dev.surel.queue.QueuedRecipient;
 import dev.surel.queue.SqlMailQueue;
@@ -37,9 +38,9 @@ final class LocalAdmin implements AdminOps {
     private final Directory directory;
     private final MailStore store;
     private final SqlMailQueue queue;
-    private final dev.surel.pop3.Pop3Policies pop3;
+    private final Pop3Policies pop3;
 
-    LocalAdmin(Directory directory, MailStore store, SqlMailQueue queue, dev.surel.pop3.Pop3Policies pop3) {
+    LocalAdmin(Directory directory, MailStore store, SqlMailQueue queue, Pop3Policies pop3) {
         this.directory = directory;
         this.store = store;
         this.queue = queue;
@@ -214,7 +215,7 @@ final class LocalAdmin implements AdminOps {
                     throw new AdminException(AdminException.USAGE, e.getMessage());
                 }
             }
-            dev.surel.pop3.Pop3Policies.Scope scope = domain ? dev.surel.pop3.Pop3Policies.Scope.DOMAIN : dev.surel.pop3.Pop3Policies.Scope.ACCOUNT;
+            Pop3Policies.Scope scope = domain ? Pop3Policies.Scope.DOMAIN : Pop3Policies.Scope.ACCOUNT;
             long id = domain
                     ? directory.findDomain(name).orElseThrow(() -> new DirectoryException.NoSuchDomain(name)).id()
                     : directory.findUser(name).orElseThrow(() -> new DirectoryException.NoSuchUser(name)).id();

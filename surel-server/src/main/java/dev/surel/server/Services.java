@@ -9,6 +9,7 @@ import dev.surel.auth.PasswordHashing;
 import dev.surel.auth.Sleeper;
 import dev.surel.config.SurelConfig;
 import dev.surel.net.CleartextPolicy;
+import dev.surel.pop3.Pop3Policies;
 import dev.surel.queue.SqlMailQueue;
 import dev.surel.store.MailStore;
 import dev.surel.store.StoreSettings;
@@ -58,7 +59,7 @@ public final class Services implements AutoCloseable {
                 Sleeper.REAL, config.auth(), random);
         this.cleartext = config.cleartext();
         this.queue = new SqlMailQueue(db, store.blobStore(), clock);
-        this.admin = new LocalAdmin(directory, store, queue, new dev.surel.pop3.Pop3Policies(db, config.pop3().policy()));
+        this.admin = new LocalAdmin(directory, store, queue, new Pop3Policies(db, config.pop3().policy()));
     }
 
     /** For the server: with periodic store maintenance ({@code [store] gc_interval}). */
