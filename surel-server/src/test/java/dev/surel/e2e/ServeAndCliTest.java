@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.surel.e2e.SurelProcess.Result;
 import dev.surel.e2e.SurelProcess.Server;
+import dev.surel.tls.TestCerts;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.Socket;
@@ -12,10 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.Map;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -146,13 +144,7 @@ class ServeAndCliTest {
     }
 
     private static TlsGreeting tlsGreeting(int port) throws Exception {
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, new TrustManager[] {new X509TrustManager() {
-            @Override public void checkClientTrusted(X509Certificate[] c, String a) { }
-            @Override public void checkServerTrusted(X509Certificate[] c, String a) { }
-            @Override public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
-        }}, null);
-        try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", port)) {
+        try (SSLSocket s = (SSLSocket) TestCerts.trustAll().getSocketFactory().createSocket("127.0.0.1", port)) {
             s.setSoTimeout(10_000);
             s.startHandshake();
             String line = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII)).readLine();

@@ -34,13 +34,7 @@ final class ImapClient implements AutoCloseable {
 
     /** Upgrades to TLS over the same socket, trusting any certificate (after the server's OK to STARTTLS). */
     void startTls() throws Exception {
-        javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
-        ctx.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
-            @Override public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) { }
-            @Override public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) { }
-            @Override public java.security.cert.X509Certificate[] getAcceptedIssuers() { return new java.security.cert.X509Certificate[0]; }
-        }}, null);
-        javax.net.ssl.SSLSocket ssl = (javax.net.ssl.SSLSocket) ctx.getSocketFactory()
+        javax.net.ssl.SSLSocket ssl = (javax.net.ssl.SSLSocket) dev.surel.tls.TestCerts.trustAll().getSocketFactory()
                 .createSocket(socket, socket.getInetAddress().getHostAddress(), socket.getPort(), true);
         ssl.startHandshake();
         socket = ssl;

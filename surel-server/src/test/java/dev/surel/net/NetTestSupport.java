@@ -1,5 +1,6 @@
 package dev.surel.net;
 
+import dev.surel.tls.TestCerts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -7,17 +8,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /** Test clients: plain and TLS sockets that trust any certificate, line I/O, polling. */
 final class NetTestSupport {
@@ -67,7 +64,7 @@ final class NetTestSupport {
 
         /** Upgrades this client to TLS over the same socket, sending {@code sni} (null: none). */
         void startTls(String sni, String... protocols) throws IOException {
-            SSLSocket s = (SSLSocket) trustAll().getSocketFactory()
+            SSLSocket s = (SSLSocket) TestCerts.trustAll().getSocketFactory()
                     .createSocket(socket, socket.getInetAddress().getHostAddress(), socket.getPort(), true);
             configure(s, sni, protocols);
             s.startHandshake();
@@ -95,7 +92,7 @@ final class NetTestSupport {
     }
 
     static Client tls(InetSocketAddress a, String sni, String... protocols) throws IOException {
-        SSLSocket s = (SSLSocket) trustAll().getSocketFactory().createSocket(a.getAddress(), a.getPort());
+        SSLSocket s = (SSLSocket) TestCerts.trustAll().getSocketFactory().createSocket(a.getAddress(), a.getPort());
         configure(s, sni, protocols);
         s.setSoTimeout(10_000);
         s.startHandshake();
@@ -116,19 +113,6 @@ final class NetTestSupport {
         return (X509Certificate) s.getSession().getPeerCertificates()[0];
     }
 
-    static SSLContext trustAll() {
-        try {
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, new TrustManager[] {new X509TrustManager() {
-                @Override public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-                @Override public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-                @Override public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
-            }}, new SecureRandom());
-            return ctx;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** Waits (polling, at most 5 s) until {@code cond} holds; fails otherwise. */
     static void await(String what, BooleanSupplier cond) throws InterruptedException {

@@ -2,6 +2,7 @@ package dev.surel.pop3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.surel.tls.TestCerts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,14 +10,9 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /** A raw POP3 test client over a real socket: lines, multi-line responses, STLS. */
 final class Pop3Client implements AutoCloseable {
@@ -34,7 +30,7 @@ final class Pop3Client implements AutoCloseable {
     }
 
     static Pop3Client tls(InetSocketAddress a) throws IOException {
-        SSLSocket s = (SSLSocket) trustAll().getSocketFactory().createSocket(a.getAddress(), a.getPort());
+        SSLSocket s = (SSLSocket) TestCerts.trustAll().getSocketFactory().createSocket(a.getAddress(), a.getPort());
         s.setSoTimeout(10_000);
         s.startHandshake();
         return new Pop3Client(s);
@@ -47,7 +43,7 @@ final class Pop3Client implements AutoCloseable {
     }
 
     void startTls() throws IOException {
-        SSLSocket s = (SSLSocket) trustAll().getSocketFactory()
+        SSLSocket s = (SSLSocket) TestCerts.trustAll().getSocketFactory()
                 .createSocket(socket, socket.getInetAddress().getHostAddress(), socket.getPort(), true);
         s.startHandshake();
         use(s);
@@ -117,17 +113,4 @@ final class Pop3Client implements AutoCloseable {
         socket.close();
     }
 
-    static SSLContext trustAll() {
-        try {
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, new TrustManager[] {new X509TrustManager() {
-                @Override public void checkClientTrusted(X509Certificate[] chain, String authType) { }
-                @Override public void checkServerTrusted(X509Certificate[] chain, String authType) { }
-                @Override public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
-            }}, new SecureRandom());
-            return ctx;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.surel.smtp;
 
+import dev.surel.tls.TestCerts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,15 +8,10 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /** A raw SMTP test client: bytes out exactly as given, replies read line by line (multi-line joined with "\n"). */
 final class SmtpClient implements AutoCloseable {
@@ -39,7 +35,7 @@ final class SmtpClient implements AutoCloseable {
     }
 
     static SmtpClient tls(InetSocketAddress a) throws IOException {
-        SSLSocket s = (SSLSocket) trustAll().getSocketFactory().createSocket(a.getAddress(), a.getPort());
+        SSLSocket s = (SSLSocket) TestCerts.trustAll().getSocketFactory().createSocket(a.getAddress(), a.getPort());
         noHostCheck(s);
         s.startHandshake();
         return new SmtpClient(s);
@@ -47,7 +43,7 @@ final class SmtpClient implements AutoCloseable {
 
     /** STARTTLS on this connection (after the 220 go-ahead). */
     void startTls() throws IOException {
-        SSLSocket s = (SSLSocket) trustAll().getSocketFactory()
+        SSLSocket s = (SSLSocket) TestCerts.trustAll().getSocketFactory()
                 .createSocket(socket, socket.getInetAddress().getHostAddress(), socket.getPort(), true);
         noHostCheck(s);
         s.startHandshake();
@@ -114,17 +110,4 @@ final class SmtpClient implements AutoCloseable {
         s.setSSLParameters(p);
     }
 
-    static SSLContext trustAll() {
-        try {
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, new TrustManager[] {new X509TrustManager() {
-                @Override public void checkClientTrusted(X509Certificate[] chain, String authType) { }
-                @Override public void checkServerTrusted(X509Certificate[] chain, String authType) { }
-                @Override public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
-            }}, new SecureRandom());
-            return ctx;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
