@@ -106,21 +106,7 @@ public final class BlobStore {
                 return;
             }
             if (blob.committed()) throw new java.nio.file.NoSuchFileException(target + " (spooled blob already committed, then collected)");
-            Path dir = target.getParent();
-            if (!Files.isDirectory(dir)) {
-                Path parent = dir.getParent();
-                boolean newParent = !Files.isDirectory(parent);
-                Files.createDirectories(dir);
-                if (newParent) fsyncDir(root);
-                fsyncDir(parent);
-            }
-            try {
-                Files.move(blob.temp(), target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException e) {
-                Files.deleteIfExists(blob.temp());
-            }
-            blob.markCommitted(target);
-            fsyncDir(dir);
+            moveIntoPlace(blob, target);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -139,28 +125,36 @@ public final class BlobStore {
         Path target = path(blob.hash());
         try {
             if (blob.committed()) return;
-            Path dir = target.getParent();
-            if (!Files.isDirectory(dir)) {
-                Path parent = dir.getParent();
-                boolean newParent = !Files.isDirectory(parent);
-                Files.createDirectories(dir);
-                if (newParent) fsyncDir(root);
-                fsyncDir(parent);
-            }
-            if (Files.exists(target)) {
-                Files.deleteIfExists(blob.temp());
-            } else {
-                try {
-                    Files.move(blob.temp(), target, StandardCopyOption.ATOMIC_MOVE);
-                } catch (FileAlreadyExistsException e) {
-                    Files.deleteIfExists(blob.temp());
-                }
-            }
-            blob.markCommitted(target);
-            fsyncDir(dir);
+            moveIntoPlace(blob, target);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Renames the temp file to {@code target} (or drops it when that content is already there),
+     * creating the shard directories durably, then fsyncs the target's directory.
+     */
+    private void moveIntoPlace(SpooledBlob blob, Path target) throws IOException {
+        Path dir = target.getParent();
+        if (!Files.isDirectory(dir)) {
+            Path parent = dir.getParent();
+            boolean newParent = !Files.isDirectory(parent);
+            Files.createDirectories(dir);
+            if (newParent) fsyncDir(root);
+            fsyncDir(parent);
+        }
+        if (Files.exists(target)) {
+            Files.deleteIfExists(blob.temp());
+        } else {
+            try {
+                Files.move(blob.temp(), target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException e) {
+                Files.deleteIfExists(blob.temp());
+            }
+        }
+        blob.markCommitted(target);
+        fsyncDir(dir);
     }
 
     /** Opens a blob's bytes as a buffered sized stream. */
