@@ -130,14 +130,19 @@ public final class QueueRunner implements AutoCloseable {
                 if (n.get() >= settings.maxPerDomain()) saturated.add(d);
             });
             if (!saturated.isEmpty()) blocked = true;
-            int limit = inFlight.size() + batch;
+            // Taken before the read: a task that finishes during the read has committed its records
+            // before leaving inFlight, so a record absent here reads as it is. Checking inFlight after
+            // the read instead let a record the read saw still queued, whose task ended meanwhile,
+            // be dispatched (and sent) a second time.
+            Set<Long> busy = Set.copyOf(inFlight);
+            int limit = busy.size() + batch;
             List<QueuedMessage> due = queue.due(clock.instant(), limit, saturated);
             int read = due.stream().mapToInt(m -> m.recipients().size()).sum();
             outer:
             for (QueuedMessage m : due) {
                 Map<String, List<QueuedRecipient>> byDestination = new LinkedHashMap<>();
                 for (QueuedRecipient r : m.recipients()) {
-                    if (inFlight.contains(r.id())) continue;
+                    if (busy.contains(r.id())) continue;
                     String key = r.recipient().isLocal() ? "" : domain(r.recipient().address());
                     byDestination.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
                 }
