@@ -113,11 +113,14 @@ class Pop3PolicyTest {
             c.line();
             assertThat(c.multi("CAPA")).contains("EXPIRE NEVER USER", "LOGIN-DELAY 60");
         }
+        // QUIT, not just a closed socket: the lock would otherwise stay until the server sees the close
         try (Pop3Client c = f.login("bob@example.test")) {
             assertThat(c.multi("CAPA")).contains("EXPIRE NEVER", "LOGIN-DELAY 60");
+            c.expectOk(c.cmd("QUIT"));
         }
         try (Pop3Client c = f.login("alice@example.test")) {
             assertThat(c.multi("CAPA")).contains("EXPIRE 7");
+            c.expectOk(c.cmd("QUIT"));
         }
         // LOGIN-DELAY: a second login of alice within 60 s is refused, after it allowed
         try (Pop3Client c = f.client()) {
