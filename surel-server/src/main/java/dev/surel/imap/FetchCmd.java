@@ -123,6 +123,10 @@ final class FetchCmd {
                     section(s, b, m, body.section(), body.section().path().isEmpty()
                             && body.section().kind() == BodySection.Kind.CONTENT ? null : st);
                 }
+                case FetchItem.Modseq ms -> b.raw("MODSEQ (").number(m.modseq()).raw(")");
+                // the parser does not produce these yet (issue 7 work in progress)
+                case FetchItem.Binary bin -> throw new IllegalStateException("BINARY is not offered");
+                case FetchItem.BinarySize bin -> throw new IllegalStateException("BINARY is not offered");
             }
         }
         s.out().write(b.raw(")").crlf());

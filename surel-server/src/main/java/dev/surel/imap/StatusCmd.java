@@ -38,6 +38,7 @@ final class StatusCmd {
                 case SIZE -> info.size();
                 case RECENT -> 0;
                 case APPENDLIMIT -> s.appendLimit();
+                case HIGHESTMODSEQ -> info.highestModseq();
             });
         }
         s.out().write(b.raw(")").crlf());

@@ -25,4 +25,23 @@ public sealed interface FetchItem {
 
     /** BODY[section]&lt;partial&gt; or BODY.PEEK[...]. */
     record Body(BodySection section, boolean peek) implements FetchItem { }
+
+    /** RFC 7162 §3.1.4.1 MODSEQ. */
+    record Modseq() implements FetchItem { }
+
+    /**
+     * RFC 3516 BINARY[part]&lt;partial&gt; or BINARY.PEEK[...]: the part's content decoded from its
+     * Content-Transfer-Encoding. {@code section} has kind CONTENT (a part path, empty: the whole
+     * message) and perhaps a partial.
+     */
+    record Binary(BodySection section, boolean peek) implements FetchItem {
+        public Binary {
+            if (section.kind() != BodySection.Kind.CONTENT) throw new IllegalArgumentException("BINARY takes part numbers only");
+        }
+    }
+
+    /** RFC 3516 BINARY.SIZE[part]: the decoded size of a part (empty path: the whole message). */
+    record BinarySize(java.util.List<Integer> path) implements FetchItem {
+        public BinarySize { path = java.util.List.copyOf(path); }
+    }
 }

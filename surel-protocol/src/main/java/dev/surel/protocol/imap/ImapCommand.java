@@ -54,8 +54,26 @@ public sealed interface ImapCommand {
         public Enable { capabilities = List.copyOf(capabilities); }
     }
 
-    /** SELECT ({@code examine} false) or EXAMINE (RFC 9051 §6.3.2, §6.3.3). */
-    record Select(String mailbox, boolean examine) implements ImapCommand { }
+    /**
+     * SELECT ({@code examine} false) or EXAMINE (RFC 9051 §6.3.2, §6.3.3) with the RFC 7162
+     * parameters: {@code condstore} for {@code (CONDSTORE)} (§3.1.8), {@code qresync} for
+     * {@code (QRESYNC (...))} (§3.2.5), null when absent.
+     */
+    record Select(String mailbox, boolean examine, boolean condstore, Qresync qresync) implements ImapCommand {
+        public Select(String mailbox, boolean examine) {
+            this(mailbox, examine, false, null);
+        }
+    }
+
+    /**
+     * The RFC 7162 §3.2.5 QRESYNC select parameter: {@code (uidvalidity modseq [known-uids
+     * [(seq-match-seqs seq-match-uids)]])}. Optional parts are null when absent.
+     */
+    record Qresync(long uidValidity, long modseq, SequenceSet knownUids, SequenceSet matchSeqs, SequenceSet matchUids) {
+        public Qresync {
+            if ((matchSeqs == null) != (matchUids == null)) throw new IllegalArgumentException("seq-match-data has two sets");
+        }
+    }
 
     /** CREATE with the RFC 6154 {@code USE (...)} parameter (empty when absent). */
     record Create(String mailbox, List<String> specialUse) implements ImapCommand {
@@ -103,10 +121,16 @@ public sealed interface ImapCommand {
 
     /**
      * One message of an APPEND: flags as written, the internal date (null: now), and which
-     * literal of the command carries it (the session spooled it) with its announced size.
+     * literal of the command carries it (the session spooled it) with its announced size;
+     * {@code binary} when it came as an RFC 3516 literal8 ({@code ~{n}}), {@code utf8} when
+     * wrapped as RFC 6855 §4 {@code UTF8 (~{n})}.
      */
-    record AppendMessage(List<String> flags, OffsetDateTime internalDate, int literal, long size) {
+    record AppendMessage(List<String> flags, OffsetDateTime internalDate, int literal, long size, boolean binary, boolean utf8) {
         public AppendMessage { flags = List.copyOf(flags); }
+
+        public AppendMessage(List<String> flags, OffsetDateTime internalDate, int literal, long size) {
+            this(flags, internalDate, literal, size, false, false);
+        }
     }
 
     /** RFC 2177 / RFC 9051 §6.3.13 IDLE. */
@@ -143,14 +167,29 @@ public sealed interface ImapCommand {
         public Search { returns = List.copyOf(returns); }
     }
 
-    /** FETCH / UID FETCH (RFC 9051 §6.4.5); macros ALL, FAST, FULL already expanded. */
-    record Fetch(boolean uid, SequenceSet set, List<FetchItem> items) implements ImapCommand {
+    /**
+     * FETCH / UID FETCH (RFC 9051 §6.4.5); macros ALL, FAST, FULL already expanded. With the
+     * RFC 7162 modifiers: {@code changedSince} ({@code CHANGEDSINCE n}, §3.1.4) or -1, and
+     * {@code vanished} ({@code VANISHED}, §3.2.6; UID FETCH only, with CHANGEDSINCE).
+     */
+    record Fetch(boolean uid, SequenceSet set, List<FetchItem> items, long changedSince, boolean vanished) implements ImapCommand {
         public Fetch { items = List.copyOf(items); }
+
+        public Fetch(boolean uid, SequenceSet set, List<FetchItem> items) {
+            this(uid, set, items, -1, false);
+        }
     }
 
-    /** STORE / UID STORE (RFC 9051 §6.4.6). */
-    record Store(boolean uid, SequenceSet set, StoreMode mode, boolean silent, List<String> flags) implements ImapCommand {
+    /**
+     * STORE / UID STORE (RFC 9051 §6.4.6) with the RFC 7162 §3.1.3 {@code UNCHANGEDSINCE}
+     * modifier, or -1 when absent.
+     */
+    record Store(boolean uid, SequenceSet set, StoreMode mode, boolean silent, List<String> flags, long unchangedSince) implements ImapCommand {
         public Store { flags = List.copyOf(flags); }
+
+        public Store(boolean uid, SequenceSet set, StoreMode mode, boolean silent, List<String> flags) {
+            this(uid, set, mode, silent, flags, -1);
+        }
     }
 
     enum StoreMode { REPLACE, ADD, REMOVE }

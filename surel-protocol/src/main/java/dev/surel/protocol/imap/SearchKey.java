@@ -62,6 +62,14 @@ public sealed interface SearchKey {
     /** LARGER n / SMALLER n on RFC822.SIZE. */
     record Size(boolean larger, long octets) implements SearchKey { }
 
+    /**
+     * RFC 7162 §3.1.5 {@code MODSEQ [entry-name entry-type-req] mod-sequence-valzer}: messages
+     * whose MODSEQ is at least {@code modseq}. {@code entryName} (e.g. {@code /flags/\\draft})
+     * and {@code entryType} ({@code priv}, {@code shared}, {@code all}) are null when absent;
+     * Surel keeps one MODSEQ per message, so they narrow nothing.
+     */
+    record Modseq(String entryName, String entryType, long modseq) implements SearchKey { }
+
     enum SystemFlag { ANSWERED, DELETED, DRAFT, FLAGGED, SEEN, RECENT }
 
     enum HeaderKind { FROM, TO, CC, BCC, SUBJECT }

@@ -8,14 +8,26 @@ import java.util.List;
  * as the client wrote it: ranges whose ends may be {@code *} ({@link #STAR}, "the largest
  * number in use"). {@code 4:2} is the same as {@code 2:4} (RFC 9051 §9, seq-range).
  */
-public record SequenceSet(List<Range> ranges) {
+public record SequenceSet(List<Range> ranges, boolean saved) {
 
     /** {@code *}: resolved against the mailbox when the command runs. */
     public static final long STAR = Long.MAX_VALUE;
 
     public SequenceSet {
         ranges = List.copyOf(ranges);
-        if (ranges.isEmpty()) throw new IllegalArgumentException("empty sequence set");
+        if (saved != ranges.isEmpty()) throw new IllegalArgumentException(saved ? "$ has no ranges" : "empty sequence set");
+    }
+
+    public SequenceSet(List<Range> ranges) {
+        this(ranges, false);
+    }
+
+    /**
+     * RFC 5182 {@code $}: the session's saved search result, which the session substitutes
+     * before it uses the set; {@link #contains} and {@link #resolve} refuse it.
+     */
+    public static SequenceSet savedResult() {
+        return new SequenceSet(List.of(), true);
     }
 
     public static SequenceSet of(Range... ranges) {
@@ -47,6 +59,7 @@ public record SequenceSet(List<Range> ranges) {
 
     /** True when {@code n} is in the set, {@code *} meaning {@code max} (max 0: an empty mailbox, nothing matches). */
     public boolean contains(long n, long max) {
+        requireRanges();
         if (max == 0) return false;
         for (Range r : ranges) {
             if (r.contains(n, max)) return true;
@@ -56,8 +69,13 @@ public record SequenceSet(List<Range> ranges) {
 
     /** The ranges with {@code *} resolved against {@code max}. */
     public List<Range> resolve(long max) {
+        requireRanges();
         List<Range> out = new ArrayList<>(ranges.size());
         for (Range r : ranges) out.add(r.resolve(max));
         return out;
+    }
+
+    private void requireRanges() {
+        if (saved) throw new IllegalStateException("$ must be replaced by the saved search result first");
     }
 }

@@ -56,6 +56,11 @@ public final class StoreSearchMessage implements SearchableMessage {
     }
 
     @Override
+    public long modseq() {
+        return meta.modseq();
+    }
+
+    @Override
     public boolean flag(SearchKey.SystemFlag flag) {
         return switch (flag) {
             case ANSWERED -> meta.flags().has(Flag.ANSWERED);

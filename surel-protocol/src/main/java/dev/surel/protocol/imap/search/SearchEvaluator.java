@@ -90,6 +90,7 @@ public final class SearchEvaluator {
                 }
                 case SearchKey.Date d -> date(d);
                 case SearchKey.Size s -> s.larger() ? m.size() > s.octets() : m.size() < s.octets();
+                case SearchKey.Modseq ms -> m.modseq() >= ms.modseq();
             };
         }
 

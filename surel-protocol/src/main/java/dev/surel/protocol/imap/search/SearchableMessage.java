@@ -25,6 +25,9 @@ public interface SearchableMessage {
     /** The keywords (non-system flags) set on the message, as stored. */
     Collection<String> keywords();
 
+    /** The message's MODSEQ (RFC 7162 §3.1.5 SEARCH MODSEQ). */
+    long modseq();
+
     /** RFC822.SIZE in octets. */
     long size();
 

@@ -55,6 +55,7 @@ class SearchEvaluatorTest {
 
         @Override public long seq() { return seq; }
         @Override public long uid() { return uid; }
+        @Override public long modseq() { return uid; }
         @Override public boolean flag(SystemFlag f) { return flags.contains(f); }
         @Override public Collection<String> keywords() { return keywords; }
         @Override public long size() { return bytes.length; }
