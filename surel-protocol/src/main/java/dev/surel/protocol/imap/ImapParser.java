@@ -23,6 +23,8 @@ import java.util.Set;
  * IMAP4rev1-only forms), RFC 4315 (UID EXPUNGE), RFC 5258 (LIST-EXTENDED), RFC 5819
  * (LIST-STATUS), RFC 6154 (CREATE USE), RFC 2971 (ID), RFC 9208 (QUOTA), RFC 3502
  * (MULTIAPPEND), RFC 4959 (SASL-IR).
+ * Also RFC 4731 (SEARCH RETURN), RFC 5182 ({@code $}), RFC 3516 (BINARY items, literal8 in
+ * APPEND) and RFC 6855 §4 (APPEND UTF8).
  *
  * <p>Invariants: no I/O, no state between calls; every error is a {@link ParseResult.Bad} whose
  * text is the parser's own (no client bytes echoed); nesting of parenthesised lists and search
@@ -72,6 +74,16 @@ public final class ImapParser {
         String name = parts[1].toUpperCase(Locale.ROOT);
         if (name.equals("UID") && parts.length > 2) return "UID " + parts[2].toUpperCase(Locale.ROOT);
         return name;
+    }
+
+    /**
+     * True when a line is a SEARCH / UID SEARCH with RETURN (... SAVE ...): a search that fails
+     * before it is parsed (NO [BADCHARSET]) must still empty the saved result (RFC 5182 §2.1).
+     */
+    public static boolean searchSavesResult(byte[] firstLine) {
+        String s = new String(firstLine, StandardCharsets.US_ASCII).toUpperCase(Locale.ROOT);
+        var m = java.util.regex.Pattern.compile("^\\S+ (?:UID )?SEARCH RETURN \\(([^)]*)\\)").matcher(s);
+        return m.find() && List.of(m.group(1).split(" ")).contains("SAVE");
     }
 
     private ImapCommand command(Cursor c, String name, boolean uid) {
@@ -306,12 +318,30 @@ public final class ImapParser {
                 date = dateTime(c);
                 c.sp();
             }
-            int index = c.literalIndexHere();
-            ImapInput.Literal lit = c.literal(index);
-            messages.add(new AppendMessage(flags, date, index, lit.size()));
+            messages.add(appendData(c, flags, date));
         }
         if (messages.isEmpty()) throw new SyntaxException("APPEND needs a message literal");
         return new ImapCommand.Append(mb, messages);
+    }
+
+    /**
+     * append-data: a literal, an RFC 3516 literal8 {@code ~{n}}, or RFC 6855 §4
+     * {@code UTF8 (~{n})} (a literal8 inside the UTF8 wrapper).
+     */
+    private static AppendMessage appendData(Cursor c, List<String> flags, OffsetDateTime date) {
+        boolean utf8 = false;
+        if (c.peekWord().equalsIgnoreCase("UTF8")) {
+            c.atom();
+            c.sp();
+            c.expect('(');
+            utf8 = true;
+        }
+        boolean binary = c.tryChar('~');
+        if (utf8 && !binary) throw new SyntaxException("UTF8 data needs a literal8");
+        int index = c.literalIndexHere();
+        ImapInput.Literal lit = c.literal(index);
+        if (utf8) c.expect(')');
+        return new AppendMessage(flags, date, index, lit.size(), binary, utf8);
     }
 
     private static ImapCommand setQuota(Cursor c) {
@@ -426,8 +456,37 @@ public final class ImapParser {
                 }
                 yield new FetchItem.Body(section(c), name.equals("BODY.PEEK"));
             }
+            case "BINARY", "BINARY.PEEK", "BINARY.SIZE" -> binaryItem(c, name);
             default -> throw new SyntaxException("unknown FETCH item");
         };
+    }
+
+    /**
+     * RFC 3516 §4.2 / RFC 9051 §6.4.5: {@code BINARY[part]<partial>}, {@code BINARY.PEEK[...]},
+     * {@code BINARY.SIZE[part]}; section-binary holds part numbers only.
+     */
+    private static FetchItem binaryItem(Cursor c, String name) {
+        c.expect('[');
+        List<Integer> path = new ArrayList<>();
+        if (!c.tryChar(']')) {
+            do {
+                long n = c.number();
+                if (n < 1 || n > 100_000) throw new SyntaxException("bad section part number");
+                path.add((int) n);
+            } while (c.tryChar('.'));
+            c.expect(']');
+        }
+        if (name.equals("BINARY.SIZE")) return new FetchItem.BinarySize(path);
+        BodySection.Partial partial = null;
+        if (c.tryChar('<')) {
+            long origin = c.number();
+            c.expect('.');
+            long count = c.number();
+            if (count < 1) throw new SyntaxException("partial count must be at least 1");
+            c.expect('>');
+            partial = new BodySection.Partial(origin, count);
+        }
+        return new FetchItem.Binary(new BodySection(path, BodySection.Kind.CONTENT, List.of(), partial), name.equals("BINARY.PEEK"));
     }
 
     private static BodySection section(Cursor c) {
@@ -492,7 +551,7 @@ public final class ImapParser {
             c.expect('(');
             if (!c.tryChar(')')) {
                 do {
-                    returns.add(c.atom().toUpperCase(Locale.ROOT));
+                    returns.add(searchReturnOption(c));
                 } while (c.trySp());
                 c.expect(')');
             }
@@ -519,6 +578,13 @@ public final class ImapParser {
         return new ImapCommand.Search(uid, charsetName, key, returns, returnGiven);
     }
 
+    /** search-return-opt of RFC 4731 §3.1 and RFC 5182 §4 (SAVE); anything else is BAD. */
+    private static String searchReturnOption(Cursor c) {
+        String o = c.atom().toUpperCase(Locale.ROOT);
+        if (!Set.of("MIN", "MAX", "ALL", "COUNT", "SAVE").contains(o)) throw new SyntaxException("unknown SEARCH RETURN option");
+        return o;
+    }
+
     private SearchKey searchKey(Cursor c, int depth) {
         if (depth >= maxDepth) throw new SyntaxException("search program too deeply nested");
         int p = c.peek();
@@ -531,7 +597,7 @@ public final class ImapParser {
             c.expect(')');
             return keys.size() == 1 ? keys.getFirst() : new SearchKey.And(keys);
         }
-        if ((p >= '0' && p <= '9') || p == '*') return new SearchKey.Sequence(c.sequenceSet());
+        if ((p >= '0' && p <= '9') || p == '*' || p == '$') return new SearchKey.Sequence(c.sequenceSet());
         String word = c.atom().toUpperCase(Locale.ROOT);
         return switch (word) {
             case "ALL" -> new SearchKey.All();
@@ -814,6 +880,7 @@ public final class ImapParser {
         }
 
         SequenceSet sequenceSet() {
+            if (tryChar('$')) return SequenceSet.savedResult(); // RFC 5182 §4 seq-last-command
             List<SequenceSet.Range> ranges = new ArrayList<>();
             do {
                 long a = seqNumber();
