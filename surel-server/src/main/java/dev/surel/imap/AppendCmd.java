@@ -14,7 +14,9 @@ import java.util.List;
 /**
  * APPEND (RFC 9051 §6.3.12) and MULTIAPPEND (RFC 3502: all messages in one transaction, all or
  * none), answered with APPENDUID (RFC 4315 §3). The messages were spooled to the store while
- * the literals were read (bare LF already CRLF); a missing mailbox is NO [TRYCREATE], a message
+ * the literals were read (bare LF already CRLF); a message with NUL octets must come as a
+ * literal8 (RFC 3516 §4.4), UTF8 (~{n}) needs ENABLE UTF8=ACCEPT (RFC 6855 §4), else BAD; a
+ * missing mailbox is NO [TRYCREATE], a message
  * the spool refused NO [TOOBIG] (RFC 7889), quota NO [OVERQUOTA] (RFC 9208 §4.3). The EXISTS
  * for a selected target comes from the change bus, like any other change.
  */
@@ -23,6 +25,16 @@ final class AppendCmd {
 
     // RFC 9051 §6.3.12, RFC 3502 §6.3.11, RFC 4315 §3
     static void run(ImapSession s, String tag, ImapCommand.Append c) throws IOException {
+        for (ImapCommand.AppendMessage m : c.messages()) {
+            if (m.utf8() && !s.utf8Accept()) {
+                s.out().bad(tag, "APPEND UTF8 needs ENABLE UTF8=ACCEPT"); // RFC 6855 §4
+                return;
+            }
+            if (!m.binary() && s.spooledWithNul(m.literal())) {
+                s.out().bad(tag, "NUL octet in a literal; send a literal8"); // RFC 3516 §4.4, RFC 9051 §4.3
+                return;
+            }
+        }
         MailboxInfo target;
         try {
             target = s.store().mailbox(s.account(), s.decodeName(c.mailbox()));

@@ -13,8 +13,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads one complete command from the wire: the first line, and for each literal it announces
@@ -31,8 +33,15 @@ final class CommandReader {
 
     /** What reading found. */
     sealed interface Read {
-        /** A command; the spooled message literals by literal index (the caller closes them). */
-        record Command(ImapInput input, Map<Integer, SpooledBlob> spooled) implements Read { }
+        /**
+         * A command; the spooled message literals by literal index (the caller closes them), and
+         * the indexes of those that held a NUL octet (allowed only in an RFC 3516 literal8).
+         */
+        record Command(ImapInput input, Map<Integer, SpooledBlob> spooled, Set<Integer> withNul) implements Read {
+            public Command(ImapInput input, Map<Integer, SpooledBlob> spooled) {
+                this(input, spooled, Set.of());
+            }
+        }
 
         /** Refuse the command without reading further ({@code tag status [code] text}); the connection stays. */
         record Refused(String tag, String status, String code, String text) implements Read { }
@@ -62,6 +71,7 @@ final class CommandReader {
         List<byte[]> lines = new ArrayList<>();
         List<ImapInput.Literal> literals = new ArrayList<>();
         Map<Integer, SpooledBlob> spooled = new HashMap<>();
+        Set<Integer> withNul = new HashSet<>();
         switch (first) {
             case LineRead.End e -> {
                 return new Read.End();
@@ -96,6 +106,7 @@ final class CommandReader {
                     LiteralStream in = new LiteralStream(conn, a.size());
                     try {
                         spooled.put(literals.size(), store.spool(in));
+                        if (in.sawNul) withNul.add(literals.size());
                     } catch (StoreException.BadMessage e) {
                         in.drain();
                         // the message is refused when the command runs: remember its size only
@@ -117,7 +128,7 @@ final class CommandReader {
                 }
             }
             ok = true;
-            return new Read.Command(new ImapInput(lines, literals), spooled);
+            return new Read.Command(new ImapInput(lines, literals), spooled, withNul);
         } finally {
             if (!ok) spooled.values().forEach(SpooledBlob::close);
         }
@@ -141,6 +152,7 @@ final class CommandReader {
     static final class LiteralStream extends InputStream {
         private final Connection conn;
         private long left;
+        boolean sawNul;
 
         LiteralStream(Connection conn, long n) {
             this.conn = conn;
@@ -151,7 +163,9 @@ final class CommandReader {
         public int read() throws IOException {
             if (left == 0) return -1;
             left--;
-            return conn.readExact(1)[0] & 0xff;
+            int b = conn.readExact(1)[0] & 0xff;
+            if (b == 0) sawNul = true;
+            return b;
         }
 
         @Override
@@ -161,6 +175,14 @@ final class CommandReader {
             int k = (int) Math.min(Math.min(len, left), 64 * 1024);
             byte[] chunk = conn.readExact(k);
             System.arraycopy(chunk, 0, b, off, k);
+            if (!sawNul) {
+                for (byte x : chunk) {
+                    if (x == 0) {
+                        sawNul = true;
+                        break;
+                    }
+                }
+            }
             left -= k;
             return k;
         }

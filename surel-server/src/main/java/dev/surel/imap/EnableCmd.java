@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * ENABLE (RFC 5161, RFC 9051 §6.3.1): IMAP4rev2 switches this session to RFC 9051 behaviour
- * (UTF-8 mailbox names, no \Recent, ESEARCH responses to SEARCH). Unknown capabilities are
+ * (UTF-8 mailbox names, no \Recent, ESEARCH responses to SEARCH); UTF8=ACCEPT (RFC 6855 §3)
+ * to UTF-8 mailbox names, UTF-8 header text in ENVELOPE and APPEND UTF8. Unknown capabilities are
  * ignored, as RFC 5161 §3.1 requires.
  */
 final class EnableCmd {
@@ -20,6 +21,10 @@ final class EnableCmd {
             if (cap.equals("IMAP4REV2") && !s.rev2()) {
                 s.enableRev2();
                 enabled.add("IMAP4rev2");
+            }
+            if (cap.equals("UTF8=ACCEPT") && !s.utf8Accept()) { // RFC 6855 §3
+                s.enableUtf8Accept();
+                enabled.add("UTF8=ACCEPT");
             }
         }
         s.out().untagged("ENABLED" + (enabled.isEmpty() ? "" : " " + String.join(" ", enabled)));

@@ -19,7 +19,11 @@ final class ExpungeCmd {
             s.no(tag, "READ-ONLY", "Mailbox is read-only");
             return;
         }
-        List<Long> only = c.uids() == null ? null : sel.uidsIn(c.uids());
+        List<Long> only = null;
+        if (c.uids() != null) {
+            only = Sequences.resolve(s, tag, true, c.uids()); // UID EXPUNGE, also UID EXPUNGE $
+            if (only == null) return;
+        }
         if (only != null && only.isEmpty()) {
             s.ok(tag, "EXPUNGE completed");
             return;

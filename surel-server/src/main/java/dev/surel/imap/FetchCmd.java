@@ -28,7 +28,9 @@ import java.util.Map;
  * stream from the store as literals of their exact size, never held whole in memory. BODY[...]
  * (not PEEK), RFC822 and RFC822.TEXT set \Seen in a read-write mailbox, and the response then
  * carries FLAGS. A message another session expunged (not yet announced here) is skipped and the
- * command ends NO [EXPUNGEISSUED] (RFC 9051 §7.1). UID FETCH always returns UID.
+ * command ends NO [EXPUNGEISSUED] (RFC 9051 §7.1). UID FETCH always returns UID. BINARY,
+ * BINARY.PEEK and BINARY.SIZE (RFC 3516) send decoded content ({@link BinaryContent}); BINARY sets
+ * \Seen like BODY; an encoding Surel cannot undo ends the command NO [UNKNOWN-CTE].
  */
 final class FetchCmd {
     private FetchCmd() { }
@@ -66,7 +68,12 @@ final class FetchCmd {
                 continue;
             }
             boolean withFlags = setsSeen && items.stream().noneMatch(i -> i instanceof FetchItem.Flags);
-            one(s, sel.seqOf(uid), m, items, withFlags);
+            try {
+                one(s, sel.seqOf(uid), m, items, withFlags);
+            } catch (BinaryContent.UnknownCte e) {
+                s.no(tag, "UNKNOWN-CTE", "Cannot decode the part's Content-Transfer-Encoding"); // RFC 3516 §4.3
+                return;
+            }
         }
         if (expunged) s.no(tag, "EXPUNGEISSUED", "Some messages were expunged");
         else s.ok(tag, "FETCH completed");
@@ -76,6 +83,7 @@ final class FetchCmd {
         return switch (i) {
             case FetchItem.Body b -> !b.peek();
             case FetchItem.Rfc822 r -> r.part() != FetchItem.Rfc822Part.HEADER;
+            case FetchItem.Binary bin -> !bin.peek();
             default -> false;
         };
     }
@@ -88,6 +96,7 @@ final class FetchCmd {
             if (structure[0] == null) structure[0] = s.store().structure(s.account(), sel.mailboxId(), m.uid());
             return structure[0];
         };
+        Map<List<Integer>, java.util.Optional<BinaryContent.Source>> binaries = binarySources(items, st);
         boolean first = true;
         List<FetchItem> all = new ArrayList<>(items);
         if (withFlags) all.add(new FetchItem.Flags());
@@ -99,7 +108,7 @@ final class FetchCmd {
                 case FetchItem.Flags f -> b.raw("FLAGS " + s.flagList(m.flags(), sel.recent(m.uid())));
                 case FetchItem.InternalDate d -> b.raw("INTERNALDATE \"" + INTERNALDATE.format(m.internalDate()) + "\"");
                 case FetchItem.Rfc822Size z -> b.raw("RFC822.SIZE ").number(m.size());
-                case FetchItem.Envelope e -> b.raw("ENVELOPE ").value(FetchContent.envelope(st.get()));
+                case FetchItem.Envelope e -> b.raw("ENVELOPE ").value(FetchContent.envelope(st.get(), s.utf8Accept()));
                 case FetchItem.Structure x -> b.raw(x.extensible() ? "BODYSTRUCTURE " : "BODY ").value(FetchContent.structure(st.get(), x.extensible()));
                 case FetchItem.Rfc822 r -> {
                     BodySection sec = switch (r.part()) {
@@ -124,12 +133,93 @@ final class FetchCmd {
                             && body.section().kind() == BodySection.Kind.CONTENT ? null : st);
                 }
                 case FetchItem.Modseq ms -> b.raw("MODSEQ (").number(m.modseq()).raw(")");
-                // the parser does not produce these yet (issue 7 work in progress)
-                case FetchItem.Binary bin -> throw new IllegalStateException("BINARY is not offered");
-                case FetchItem.BinarySize bin -> throw new IllegalStateException("BINARY is not offered");
+                case FetchItem.Binary bin -> {
+                    b.raw("BINARY[" + partPath(bin.section().path()) + "]");
+                    if (bin.section().partial() != null) b.raw("<" + bin.section().partial().offset() + ">");
+                    b.sp();
+                    binary(s, b, m, binaries.get(bin.section().path()), bin.section().partial());
+                }
+                case FetchItem.BinarySize z -> {
+                    b.raw("BINARY.SIZE[" + partPath(z.path()) + "] ");
+                    var src = binaries.get(z.path());
+                    if (src.isEmpty()) {
+                        b.raw("NIL");
+                    } else if (z.path().isEmpty()) {
+                        b.number(m.size());
+                    } else {
+                        try (InputStream in = BinaryContent.open(s.store(), s.account(), sel.mailboxId(), m.uid(), src.get())) {
+                            b.number(BinaryContent.scan(in, 0, 0).size());
+                        }
+                    }
+                }
             }
         }
         s.out().write(b.raw(")").crlf());
+    }
+
+    /**
+     * The sources of the message's BINARY / BINARY.SIZE items by part path, resolved before
+     * anything of the message is written: an unknown encoding throws {@link BinaryContent.UnknownCte}.
+     */
+    private static Map<List<Integer>, java.util.Optional<BinaryContent.Source>> binarySources(
+            List<FetchItem> items, java.util.function.Supplier<MessageStructure> st) {
+        Map<List<Integer>, java.util.Optional<BinaryContent.Source>> out = new HashMap<>();
+        for (FetchItem i : items) {
+            List<Integer> path = switch (i) {
+                case FetchItem.Binary bin -> bin.section().path();
+                case FetchItem.BinarySize z -> z.path();
+                default -> null;
+            };
+            if (path != null && !out.containsKey(path)) out.put(path, BinaryContent.source(st.get(), path));
+        }
+        return out;
+    }
+
+    private static String partPath(List<Integer> path) {
+        StringBuilder p = new StringBuilder();
+        for (int n : path) {
+            if (!p.isEmpty()) p.append('.');
+            p.append(n);
+        }
+        return p.toString();
+    }
+
+    /**
+     * RFC 3516 §4.2: the decoded part as a literal8 {@code ~{n}} when the octets sent hold NUL,
+     * else as a plain literal; NIL for a part the message does not have.
+     */
+    private static void binary(ImapSession s, ResponseBuilder b, MessageMeta m, java.util.Optional<BinaryContent.Source> src,
+                               BodySection.Partial partial) throws IOException {
+        if (src.isEmpty()) {
+            b.raw("NIL");
+            return;
+        }
+        long mailbox = s.selected().mailboxId();
+        BinaryContent.Scan scan;
+        ByteRange slice;
+        if (partial == null) {
+            try (InputStream in = BinaryContent.open(s.store(), s.account(), mailbox, m.uid(), src.get())) {
+                scan = BinaryContent.scan(in, 0, Long.MAX_VALUE);
+            }
+            slice = new ByteRange(0, scan.size());
+        } else {
+            long size;
+            try (InputStream in = BinaryContent.open(s.store(), s.account(), mailbox, m.uid(), src.get())) {
+                size = BinaryContent.scan(in, 0, 0).size();
+            }
+            slice = BinaryContent.slice(size, partial);
+            try (InputStream in = BinaryContent.open(s.store(), s.account(), mailbox, m.uid(), src.get())) {
+                scan = BinaryContent.scan(in, slice.start(), slice.end());
+            }
+        }
+        try (InputStream in = BinaryContent.open(s.store(), s.account(), mailbox, m.uid(), src.get())) {
+            skip(in, slice.start());
+            if (scan.nulInSlice()) b.raw("~");
+            b.literalHeader(slice.length());
+            s.out().write(b);
+            s.out().copy(in, slice.length());
+        }
+        b.reset();
     }
 
     private static void sectionSpec(ResponseBuilder b, BodySection sec) {
@@ -206,7 +296,7 @@ final class FetchCmd {
         }
     }
 
-    private static void skip(InputStream in, long n) throws IOException {
+    static void skip(InputStream in, long n) throws IOException {
         long left = n;
         while (left > 0) {
             long k = in.skip(left);

@@ -25,6 +25,11 @@ final class FetchContent {
         return EnvelopeValue.of(st.envelope(), MODE);
     }
 
+    /** ENVELOPE with 8-bit header text as UTF-8 once the client enabled UTF8=ACCEPT (RFC 6855 §3). */
+    static ImapValue envelope(MessageStructure st, boolean utf8) {
+        return EnvelopeValue.of(st.envelope(), utf8 ? HeaderTextMode.UTF8 : MODE);
+    }
+
     /** BODY ({@code extensible} false) or BODYSTRUCTURE. */
     static ImapValue structure(MessageStructure st, boolean extensible) {
         return BodyStructureValue.of(st.root(), extensible, MODE);

@@ -67,10 +67,13 @@ public final class ImapSession {
     private ChangeBus.Subscription events;
     private SelectedMailbox selected;
     private boolean rev2;
+    private boolean utf8Accept;
+    private final SavedSearch savedSearch = new SavedSearch();
     private int failedLogins;
     private int unauthenticatedCommands;
     private boolean expungeAllowed = true;
     private Map<Integer, SpooledBlob> spooled = Map.of();
+    private java.util.Set<Integer> spooledWithNul = java.util.Set.of();
 
     ImapSession(ServerContext ctx, Connection conn, ImapSettings settings) {
         this.ctx = ctx;
@@ -101,9 +104,14 @@ public final class ImapSession {
                     case CommandReader.Read.Refused f -> out.status(f.tag() == null ? "*" : f.tag(), f.status(), f.code(), f.text());
                     case CommandReader.Read.Command c -> {
                         spooled = c.spooled();
+                        spooledWithNul = c.withNul();
                         ProtocolLog.command(conn.id(), c.input());
                         try {
-                            execute(parser.parse(c.input()));
+                            ParseResult parsed = parser.parse(c.input());
+                            if (!(parsed instanceof ParseResult.Ok) && ImapParser.searchSavesResult(c.input().lines().getFirst())) {
+                                savedSearch.clear(); // RFC 5182 §2.1: a failed SEARCH ... SAVE empties $
+                            }
+                            execute(parsed);
                         } finally {
                             spooled.values().forEach(SpooledBlob::close);
                             spooled = Map.of();
@@ -196,11 +204,27 @@ public final class ImapSession {
 
     void enableRev2() { rev2 = true; }
 
+    /** RFC 6855 §3: ENABLE UTF8=ACCEPT was given. */
+    boolean utf8Accept() { return utf8Accept; }
+
+    void enableUtf8Accept() { utf8Accept = true; }
+
+    /** Mailbox names travel as UTF-8 (IMAP4rev2 or UTF8=ACCEPT), else modified UTF-7. */
+    boolean utf8Names() { return rev2 || utf8Accept; }
+
+    /** The RFC 5182 saved search result ({@code $}). */
+    SavedSearch savedSearch() { return savedSearch; }
+
     InetAddress ip() { return conn.remoteAddress().getAddress(); }
 
     /** RFC 9051 §6.2.3 / RFC 8314: may the password travel in this connection? */
     boolean cleartextAllowed() {
         return ctx.services().cleartext().allowsCleartext(conn);
+    }
+
+    /** True when message literal {@code index} of the current command held a NUL octet. */
+    boolean spooledWithNul(int index) {
+        return spooledWithNul.contains(index);
     }
 
     /** The message spooled for literal {@code index} of the current command, or null (refused while spooling). */
@@ -209,11 +233,11 @@ public final class ImapSession {
     }
 
     String decodeName(String wire) {
-        return MailboxNames.decode(wire, rev2);
+        return MailboxNames.decode(wire, utf8Names());
     }
 
     String encodeName(String name) {
-        return MailboxNames.encode(name, rev2);
+        return MailboxNames.encode(name, utf8Names());
     }
 
     /** The CAPABILITY list for the current state (RFC 9051 §6.1.1). */
@@ -230,6 +254,10 @@ public final class ImapSession {
         b.append(" LITERAL+ ENABLE IDLE ID NAMESPACE UNSELECT UIDPLUS MOVE CHILDREN SPECIAL-USE CREATE-SPECIAL-USE")
                 .append(" LIST-EXTENDED LIST-STATUS STATUS=SIZE MULTIAPPEND QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE")
                 .append(" APPENDLIMIT=").append(appendLimit);
+        b.append(" ESEARCH"); // RFC 4731
+        b.append(" SEARCHRES"); // RFC 5182
+        b.append(" BINARY"); // RFC 3516
+        b.append(" UTF8=ACCEPT"); // RFC 6855
         return b.toString();
     }
 
@@ -252,11 +280,13 @@ public final class ImapSession {
     }
 
     void select(SelectedMailbox mb) {
+        savedSearch.clear();
         selected = mb;
         state = State.SELECTED;
     }
 
     void deselect() {
+        savedSearch.clear();
         selected = null;
         state = State.AUTHENTICATED;
     }

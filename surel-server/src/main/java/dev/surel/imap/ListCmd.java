@@ -30,8 +30,8 @@ final class ListCmd {
             return;
         }
         List<ListPattern> patterns = new ArrayList<>();
-        String reference = MailboxNames.pattern(c.reference(), s.rev2());
-        for (String p : c.patterns()) patterns.add(ListPattern.of(reference, MailboxNames.pattern(p, s.rev2()), '/'));
+        String reference = MailboxNames.pattern(c.reference(), s.utf8Names());
+        for (String p : c.patterns()) patterns.add(ListPattern.of(reference, MailboxNames.pattern(p, s.utf8Names()), '/'));
         Map<String, MailboxInfo> boxes = new LinkedHashMap<>();
         for (MailboxInfo m : s.store().listMailboxes(s.account())) boxes.put(m.name(), m);
         Set<String> subscribed = new TreeSet<>(s.store().subscriptions(s.account()));

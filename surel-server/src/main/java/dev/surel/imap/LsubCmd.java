@@ -15,7 +15,7 @@ final class LsubCmd {
 
     // RFC 3501 §6.3.9
     static void run(ImapSession s, String tag, ImapCommand.Lsub c) throws IOException {
-        ListPattern w = ListPattern.of(MailboxNames.pattern(c.reference(), s.rev2()), MailboxNames.pattern(c.pattern(), s.rev2()), '/');
+        ListPattern w = ListPattern.of(MailboxNames.pattern(c.reference(), s.utf8Names()), MailboxNames.pattern(c.pattern(), s.utf8Names()), '/');
         Set<String> existing = new HashSet<>();
         for (MailboxInfo m : s.store().listMailboxes(s.account())) existing.add(m.name());
         for (String name : s.store().subscriptions(s.account())) {

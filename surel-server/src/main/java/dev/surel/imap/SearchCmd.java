@@ -2,6 +2,7 @@ package dev.surel.imap;
 
 import dev.surel.imap.search.StoreSearchMessage;
 import dev.surel.protocol.imap.ImapCommand;
+import dev.surel.protocol.imap.SearchKey;
 import dev.surel.protocol.imap.search.SearchEvaluator;
 import dev.surel.protocol.mime.MimeSettings;
 import dev.surel.store.MessageMeta;
@@ -12,39 +13,55 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * SEARCH / UID SEARCH (RFC 9051 §6.4.4, RFC 3501 §6.4.4). IMAP4rev1 sessions get
- * {@code * SEARCH n...}; IMAP4rev2 sessions the ESEARCH form RFC 9051 §7.3.4 requires, with the
- * RETURN options MIN, MAX, COUNT and ALL (RETURN () means ALL). In IMAP4rev1 a RETURN option is
- * tolerated and answered with the plain SEARCH response (ESEARCH is a later issue).
- * An unknown CHARSET was answered NO [BADCHARSET] by the parser. Matching is
- * {@link SearchEvaluator}'s (decoded headers and bodies, Locale.ROOT folding).
+ * SEARCH / UID SEARCH (RFC 9051 §6.4.4, RFC 3501 §6.4.4) with ESEARCH (RFC 4731) and SEARCHRES
+ * (RFC 5182). IMAP4rev1 sessions get {@code * SEARCH n...} unless they wrote RETURN; IMAP4rev2
+ * sessions and any RETURN get the ESEARCH form (RFC 9051 §7.3.4, RFC 4731 §3.1) with MIN, MAX,
+ * COUNT and ALL (RETURN () means ALL; ALL as a compact sequence set; without matches only COUNT
+ * is sent). SAVE stores the result as {@code $} (RFC 5182 §2.1): all matches, or only MIN / MAX
+ * when those are the other options; SAVE alone sends no ESEARCH; a failed SAVE search leaves
+ * {@code $} empty. An unknown CHARSET was answered NO [BADCHARSET] by the parser; any CHARSET
+ * after ENABLE UTF8=ACCEPT is BAD (RFC 6855 §3). Matching is {@link SearchEvaluator}'s.
  */
 final class SearchCmd {
     private SearchCmd() { }
 
-    // RFC 9051 §6.4.4, §7.3.4
+    // RFC 9051 §6.4.4, §7.3.4; RFC 4731 §3.1; RFC 5182 §2.1
     static void run(ImapSession s, String tag, ImapCommand.Search c) throws IOException {
         SelectedMailbox sel = s.selected();
+        SavedSearch saved = s.savedSearch();
+        boolean save = c.returns().contains("SAVE");
+        if (s.utf8Accept() && c.charset() != null) {
+            if (save) saved.clear();
+            s.out().bad(tag, "No CHARSET after ENABLE UTF8=ACCEPT");
+            return;
+        }
+        SearchKey key = saved.substitute(c.key(), sel); // $ as it was before this command
+        if (save) saved.clear(); // stays empty should the search fail
         Map<Long, MessageMeta> metas = new HashMap<>();
         for (MessageMeta m : s.store().fetch(s.account(), sel.mailboxId(), sel.allUids())) metas.put(m.uid(), m);
         List<Long> hits = new ArrayList<>();
+        List<Long> hitUids = new ArrayList<>();
         SearchEvaluator eval = new SearchEvaluator(sel.size(), sel.size() == 0 ? 0 : sel.uidAt(sel.size()));
         for (int seq = 1; seq <= sel.size(); seq++) {
             long uid = sel.uidAt(seq);
             MessageMeta m = metas.get(uid);
             if (m == null) continue;
-            if (eval.matches(c.key(), new StoreSearchMessage(s.store(), s.account(), m, seq, sel.recent(uid), MimeSettings.defaults()))) {
+            if (eval.matches(key, new StoreSearchMessage(s.store(), s.account(), m, seq, sel.recent(uid), MimeSettings.defaults()))) {
                 hits.add(c.uid() ? uid : seq);
+                hitUids.add(uid);
             }
         }
-        if (!s.rev2()) {
+        List<String> want = new ArrayList<>(c.returns());
+        want.remove("SAVE");
+        if (save) saved.set(toSave(want, hitUids));
+        if (!s.rev2() && !c.returnGiven()) {
             StringBuilder b = new StringBuilder("SEARCH");
             for (long h : hits) b.append(' ').append(h);
             s.out().untagged(b.toString());
-        } else {
+        } else if (!(save && want.isEmpty())) {
+            if (want.isEmpty()) want.add("ALL");
             StringBuilder b = new StringBuilder("ESEARCH (TAG \"").append(tag).append("\")");
             if (c.uid()) b.append(" UID");
-            List<String> want = c.returns().isEmpty() ? List.of("ALL") : c.returns();
             if (!hits.isEmpty()) {
                 if (want.contains("MIN")) b.append(" MIN ").append(hits.getFirst());
                 if (want.contains("MAX")) b.append(" MAX ").append(hits.getLast());
@@ -53,6 +70,15 @@ final class SearchCmd {
             if (want.contains("COUNT")) b.append(" COUNT ").append(hits.size());
             s.out().untagged(b.toString());
         }
-        s.ok(tag, "SEARCH completed");
+        s.ok(tag, save ? "SEARCH completed, result saved" : "SEARCH completed");
+    }
+
+    /** RFC 5182 §2.1: with only MIN and/or MAX beside SAVE those are saved, else every match. */
+    private static List<Long> toSave(List<String> others, List<Long> hitUids) {
+        if (hitUids.isEmpty() || others.isEmpty() || others.contains("ALL") || others.contains("COUNT")) return hitUids;
+        List<Long> out = new ArrayList<>();
+        if (others.contains("MIN")) out.add(hitUids.getFirst());
+        if (others.contains("MAX")) out.add(hitUids.getLast());
+        return out;
     }
 }

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Resolves a command's sequence set against the session's view (RFC 9051 §9 seq-number): by
  * UID (unknown UIDs are skipped) or by message sequence number (a number beyond the mailbox is
- * BAD, RFC 3501 §9 "invalid message sequence number").
+ * BAD, RFC 3501 §9 "invalid message sequence number"). {@code $} (RFC 5182) is the session's
+ * saved search result, by UID or by sequence number alike.
  */
 final class Sequences {
     private Sequences() { }
@@ -16,6 +17,7 @@ final class Sequences {
     /** The UIDs, ascending; null after answering BAD. */
     static List<Long> resolve(ImapSession s, String tag, boolean uid, SequenceSet set) throws IOException {
         SelectedMailbox sel = s.selected();
+        if (set.saved()) return s.savedSearch().uidsIn(sel); // RFC 5182 §2.1 $
         if (uid) return sel.uidsIn(set);
         List<Integer> seqs = sel.sequences(set);
         if (seqs == null) {
