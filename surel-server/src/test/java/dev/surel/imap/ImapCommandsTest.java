@@ -178,7 +178,7 @@ class ImapCommandsTest {
         assertThat(c.command("SEARCH OR KEYWORD $later FROM carol").getFirst()).isEqualTo("* SEARCH 1 2");
         assertThat(c.command("UID SEARCH NOT KEYWORD $LATER").getFirst()).isEqualTo("* SEARCH 1");
         assertThat(tagged(c.command("SEARCH CHARSET X-UNKNOWN TEXT x"))).isEqualTo("NO [BADCHARSET (UTF-8 US-ASCII)] Unknown charset");
-        assertThat(c.command("SEARCH RETURN () UNSEEN").getFirst()).isEqualTo("* SEARCH 1 2");
+        assertThat(c.command("SEARCH RETURN () UNSEEN").getFirst()).isEqualTo("* ESEARCH (TAG \"t9\") ALL 1:2"); // RFC 4731 §3.1
         c.expectOk(c.command("UNSELECT"));
         c.expectOk(c.command("ENABLE IMAP4rev2"));
         List<String> sel = c.command("SELECT INBOX");

@@ -570,6 +570,7 @@ public final class ImapParser {
             c.sp();
         }
         c.charset = charset;
+        c.charsetGiven = charsetName != null;
         List<SearchKey> keys = new ArrayList<>();
         do {
             keys.add(searchKey(c, 0));
@@ -740,6 +741,7 @@ public final class ImapParser {
         private int line;
         private int pos;
         private Charset charset = StandardCharsets.UTF_8;
+        private boolean charsetGiven;
 
         Cursor(ImapInput in) {
             this.in = in;
@@ -927,9 +929,23 @@ public final class ImapParser {
         /** A SEARCH string, decoded with the command's CHARSET. */
         String searchString() {
             int p = peek();
-            if (p == '{') return new String(literalBytes(), charset);
-            if (p == '"') return new String(quotedBytes(), charset);
+            if (p == '{') return searchText(literalBytes());
+            if (p == '"') return searchText(quotedBytes());
             return astring();
+        }
+
+        /**
+         * Without a CHARSET, search strings are UTF-8 (RFC 9051 §6.4.4, RFC 6855 §3); octets that
+         * are not valid UTF-8 are taken as ISO-8859-1, as Jakarta Mail (Angus 2.0.5) sends them
+         * after ENABLE UTF8=ACCEPT, rather than turned into U+FFFD that matches nothing.
+         */
+        private String searchText(byte[] b) {
+            if (charsetGiven) return new String(b, charset);
+            try {
+                return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(b)).toString();
+            } catch (java.nio.charset.CharacterCodingException e) {
+                return new String(b, StandardCharsets.ISO_8859_1);
+            }
         }
 
         String quoted() {

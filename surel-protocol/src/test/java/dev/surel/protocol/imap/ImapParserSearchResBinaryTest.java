@@ -103,6 +103,15 @@ class ImapParserSearchResBinaryTest {
     }
 
     @Test
+    void searchStringsWithoutCharsetAreUtf8OrElseLatin1() {
+        byte[] utf8 = "a SEARCH SUBJECT \"GRÜSSE\"".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] latin1 = "a SEARCH SUBJECT \"GRÜSSE\"".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        ImapCommand want = new ImapCommand.Search(false, null, new SearchKey.AddressOrSubject(SearchKey.HeaderKind.SUBJECT, "GRÜSSE"), List.of(), false);
+        assertThat(parser.parse(new ImapInput(List.of(utf8), List.of()))).isEqualTo(new ParseResult.Ok("a", want));
+        assertThat(parser.parse(new ImapInput(List.of(latin1), List.of()))).isEqualTo(new ParseResult.Ok("a", want));
+    }
+
+    @Test
     void literal8OutsideAppendIsBad() {
         assertThat(parser.parse(ImapInput.of("a LOGIN ~{5}", "alice", " x", ""))).isInstanceOf(ParseResult.Bad.class);
     }
