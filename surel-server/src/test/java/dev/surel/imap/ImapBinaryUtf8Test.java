@@ -157,6 +157,8 @@ class ImapBinaryUtf8Test {
         assertThat(c.command("LSUB \"\" \"*\"")).isNotEmpty();
         assertThat(utf8(c.command("STATUS \"Bücher/Übersicht\" (MESSAGES)").getFirst())).endsWith("Bücher/Übersicht (MESSAGES 0)");
         c.expectOk(c.command("SELECT \"Bücher/Übersicht\""));
+        c.sendBytes(new byte[] {'B', '1', ' ', 'C', 'R', 'E', 'A', 'T', 'E', ' ', '"', 'B', (byte) 0xfc, '"', '\r', '\n'}); // Latin-1, not UTF-8
+        assertThat(ImapClient.tagged(c.until("B1 .*"))).startsWith("NO [CANNOT]");
         c.expectOk(c.command("SELECT INBOX"));
         // 8-bit header text in ENVELOPE goes as UTF-8
         String env = utf8(c.command("FETCH 3 ENVELOPE").getFirst());
