@@ -201,6 +201,21 @@ class ImapEsearchSearchresTest {
                 S: A16 OK \\[READ-WRITE] SELECT completed
                 C: A17 STORE $ +FLAGS (\\Seen)
                 S: A17 OK STORE completed
+                C: A18 SEARCH RETURN (SAVE) 1
+                S: A18 OK SEARCH completed, result saved
+                C: A19 CLOSE
+                S: A19 OK CLOSE completed
+                C: A20 SELECT INBOX
+                S: .*
+                S: .*
+                S: .*
+                S: .*
+                S: .*
+                S: .*
+                S: .*
+                S: A20 OK \\[READ-WRITE] SELECT completed
+                C: A21 FETCH $ (UID)
+                S: A21 OK FETCH completed
                 """);
     }
 
