@@ -128,7 +128,9 @@ class ImapEsearchSearchresTest {
                 # the expunged messages dropped out of $: nothing left to fetch
                 C: A305 FETCH $ (UID)
                 S: A305 OK FETCH completed
-                C: A306 MOVE 1:2 SavedMessages
+                C: A306 SEARCH RETURN (SAVE) 1:2
+                S: A306 OK SEARCH completed, result saved
+                C: A306 MOVE $ SavedMessages
                 S: \\* OK \\[COPYUID \\d+ 1:2 4:5] Moved
                 S: \\* 1 EXPUNGE
                 S: \\* 1 EXPUNGE
