@@ -21,6 +21,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,8 @@ import org.slf4j.LoggerFactory;
  *       numbers change only when it is told.</li>
  *   <li>While authenticated the session holds a {@link SessionLease}: messages expunged
  *       elsewhere stay readable until this session has announced the expunge.</li>
+ *   <li>The saved search result ({@code $}, RFC 5182) belongs to the selected mailbox: every
+ *       select and deselect empties it ({@link SavedSearch}).</li>
  *   <li>Responses never carry client bytes unquoted; errors never carry stack traces; store
  *       errors are mapped in one place ({@link StoreErrors}).</li>
  *   <li>Limits: line length, literal sizes (RFC 7888, RFC 7889), nesting depth, commands
@@ -73,7 +76,7 @@ public final class ImapSession {
     private int unauthenticatedCommands;
     private boolean expungeAllowed = true;
     private Map<Integer, SpooledBlob> spooled = Map.of();
-    private java.util.Set<Integer> spooledWithNul = java.util.Set.of();
+    private Set<Integer> spooledWithNul = Set.of();
 
     ImapSession(ServerContext ctx, Connection conn, ImapSettings settings) {
         this.ctx = ctx;
@@ -115,6 +118,7 @@ public final class ImapSession {
                         } finally {
                             spooled.values().forEach(SpooledBlob::close);
                             spooled = Map.of();
+                            spooledWithNul = Set.of();
                         }
                     }
                 }
@@ -222,7 +226,7 @@ public final class ImapSession {
         return ctx.services().cleartext().allowsCleartext(conn);
     }
 
-    /** True when message literal {@code index} of the current command held a NUL octet. */
+    /** True when message literal {@code index} of the current command held a NUL octet (RFC 3516 §4.4). */
     boolean spooledWithNul(int index) {
         return spooledWithNul.contains(index);
     }
