@@ -9,6 +9,7 @@ import java.util.List;
  * ENABLE (RFC 5161, RFC 9051 §6.3.1): IMAP4rev2 switches this session to RFC 9051 behaviour
  * (UTF-8 mailbox names, no \Recent, ESEARCH responses to SEARCH). Unknown capabilities are
  * ignored, as RFC 5161 §3.1 requires.
+ * CONDSTORE and QRESYNC (which implies CONDSTORE) as RFC 7162 §3.1, §3.2.3.
  */
 final class EnableCmd {
     private EnableCmd() { }
@@ -20,6 +21,15 @@ final class EnableCmd {
             if (cap.equals("IMAP4REV2") && !s.rev2()) {
                 s.enableRev2();
                 enabled.add("IMAP4rev2");
+            }
+            // listed whenever asked: a CONDSTORE-enabling command may have switched it on unnoticed
+            if (cap.equals("CONDSTORE") && !enabled.contains("CONDSTORE")) {
+                s.enableCondstore();
+                enabled.add("CONDSTORE");
+            }
+            if (cap.equals("QRESYNC") && !enabled.contains("QRESYNC")) {
+                s.enableQresync();
+                enabled.add("QRESYNC");
             }
         }
         s.out().untagged("ENABLED" + (enabled.isEmpty() ? "" : " " + String.join(" ", enabled)));

@@ -18,6 +18,8 @@ import java.util.Map;
  * tolerated and answered with the plain SEARCH response (ESEARCH is a later issue).
  * An unknown CHARSET was answered NO [BADCHARSET] by the parser. Matching is
  * {@link SearchEvaluator}'s (decoded headers and bodies, Locale.ROOT folding).
+ * RFC 7162 §3.1.5: a MODSEQ key turns CONDSTORE on and adds the highest MODSEQ of the messages
+ * returned: {@code (MODSEQ n)} after SEARCH's numbers, {@code MODSEQ n} in ESEARCH.
  */
 final class SearchCmd {
     private SearchCmd() { }
@@ -28,6 +30,9 @@ final class SearchCmd {
         Map<Long, MessageMeta> metas = new HashMap<>();
         for (MessageMeta m : s.store().fetch(s.account(), sel.mailboxId(), sel.allUids())) metas.put(m.uid(), m);
         List<Long> hits = new ArrayList<>();
+        boolean byModseq = CondstoreSearch.usesModseq(c.key());
+        if (byModseq) s.enableCondstore(); // RFC 7162 §3.1.5
+        Map<Long, Long> hitModseqs = new HashMap<>();
         SearchEvaluator eval = new SearchEvaluator(sel.size(), sel.size() == 0 ? 0 : sel.uidAt(sel.size()));
         for (int seq = 1; seq <= sel.size(); seq++) {
             long uid = sel.uidAt(seq);
@@ -35,11 +40,13 @@ final class SearchCmd {
             if (m == null) continue;
             if (eval.matches(c.key(), new StoreSearchMessage(s.store(), s.account(), m, seq, sel.recent(uid), MimeSettings.defaults()))) {
                 hits.add(c.uid() ? uid : seq);
+                hitModseqs.put(c.uid() ? uid : (long) seq, m.modseq());
             }
         }
         if (!s.rev2()) {
             StringBuilder b = new StringBuilder("SEARCH");
             for (long h : hits) b.append(' ').append(h);
+            if (byModseq && !hits.isEmpty()) b.append(" (MODSEQ ").append(CondstoreSearch.highest(hitModseqs, hits)).append(')');
             s.out().untagged(b.toString());
         } else {
             StringBuilder b = new StringBuilder("ESEARCH (TAG \"").append(tag).append("\")");
@@ -51,6 +58,7 @@ final class SearchCmd {
                 if (want.contains("ALL")) b.append(" ALL ").append(UidSets.format(hits));
             }
             if (want.contains("COUNT")) b.append(" COUNT ").append(hits.size());
+            if (byModseq && !hits.isEmpty()) b.append(" MODSEQ ").append(CondstoreSearch.highest(hitModseqs, CondstoreSearch.returned(hits, want)));
             s.out().untagged(b.toString());
         }
         s.ok(tag, "SEARCH completed");
