@@ -79,6 +79,8 @@ final class FetchCmd {
             }
             boolean withFlags = setsSeen && items.stream().noneMatch(i -> i instanceof FetchItem.Flags);
             one(s, sel.seqOf(uid), m, items, withFlags);
+            // the client now knows these flags: no unsolicited FETCH repeats them (the same MODSEQ)
+            if (withFlags || items.stream().anyMatch(i -> i instanceof FetchItem.Flags)) sel.told(uid, m.flags(), m.modseq());
         }
         if (expunged) s.no(tag, "EXPUNGEISSUED", "Some messages were expunged");
         else s.ok(tag, "FETCH completed");
