@@ -119,6 +119,7 @@ class ImapQresyncOfflineResyncTest {
                 c.expectOk(full.lines());
                 TreeMap<Long, String> truth = flagsOf(full.lines());
                 assertThat(truth).hasSize((int) exists);
+                assertThat(differences(phone, truth)).as("the phone's state against a full fetch").isEmpty();
                 assertThat(phone).isEqualTo(truth);
 
                 System.out.printf("QRESYNC offline resync (%s): %d changes; one SELECT (QRESYNC) sent %d bytes"
@@ -214,6 +215,20 @@ class ImapQresyncOfflineResyncTest {
         for (String l : lines) {
             Matcher m = FETCH.matcher(l);
             if (m.matches()) out.put(Long.parseLong(m.group(1)), normalized(m.group(2)));
+        }
+        return out;
+    }
+
+    /** The first UIDs where the two states differ, readable (a failure must not print 5,000 entries). */
+    private static List<String> differences(TreeMap<Long, String> phone, TreeMap<Long, String> truth) {
+        List<String> out = new ArrayList<>();
+        TreeSet<Long> all = new TreeSet<>(phone.keySet());
+        all.addAll(truth.keySet());
+        for (long uid : all) {
+            if (out.size() == 20) break;
+            String p = phone.get(uid);
+            String t = truth.get(uid);
+            if (p == null ? t != null : !p.equals(t)) out.add("UID " + uid + ": phone " + p + ", server " + t);
         }
         return out;
     }
