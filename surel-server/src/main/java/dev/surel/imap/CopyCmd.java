@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * COPY / UID COPY (RFC 9051 §6.4.7) and MOVE / UID MOVE (RFC 6851, RFC 9051 §6.4.8) with
  * COPYUID (RFC 4315 §3). A missing target is NO [TRYCREATE]. MOVE sends its COPYUID in an
- * untagged OK before the EXPUNGEs of the moved messages (RFC 6851 §4.3).
+ * untagged OK before the EXPUNGEs (VANISHED once QRESYNC is on) of the moved messages (RFC 6851
+ * §4.3, RFC 7162 §3.2.10).
  */
 final class CopyCmd {
     private CopyCmd() { }
@@ -51,10 +52,7 @@ final class CopyCmd {
             return;
         }
         s.out().status("*", "OK", code, "Moved");
-        for (CopyResult.UidPair p : r.mapping()) {
-            int seq = sel.removeAnnounced(p.sourceUid());
-            if (seq > 0) s.out().untagged(seq + " EXPUNGE");
-        }
+        s.announceExpunged(r.mapping().stream().map(CopyResult.UidPair::sourceUid).toList());
         s.ok(tag, "MOVE completed");
     }
 }

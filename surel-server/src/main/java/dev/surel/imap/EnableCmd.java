@@ -10,6 +10,7 @@ import java.util.List;
  * (UTF-8 mailbox names, no \Recent, ESEARCH responses to SEARCH); UTF8=ACCEPT (RFC 6855 §3)
  * to UTF-8 mailbox names, UTF-8 header text in ENVELOPE and APPEND UTF8. Unknown capabilities are
  * ignored, as RFC 5161 §3.1 requires.
+ * CONDSTORE and QRESYNC (which implies CONDSTORE) as RFC 7162 §3.1, §3.2.3.
  */
 final class EnableCmd {
     private EnableCmd() { }
@@ -25,6 +26,15 @@ final class EnableCmd {
             if (cap.equals("UTF8=ACCEPT") && !s.utf8Accept()) { // RFC 6855 §3
                 s.enableUtf8Accept();
                 enabled.add("UTF8=ACCEPT");
+            }
+            // listed whenever asked: a CONDSTORE-enabling command may have switched it on unnoticed
+            if (cap.equals("CONDSTORE") && !enabled.contains("CONDSTORE")) {
+                s.enableCondstore();
+                enabled.add("CONDSTORE");
+            }
+            if (cap.equals("QRESYNC") && !enabled.contains("QRESYNC")) {
+                s.enableQresync();
+                enabled.add("QRESYNC");
             }
         }
         s.out().untagged("ENABLED" + (enabled.isEmpty() ? "" : " " + String.join(" ", enabled)));

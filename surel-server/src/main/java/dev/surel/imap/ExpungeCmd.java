@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * EXPUNGE (RFC 9051 §6.4.3) and UID EXPUNGE (RFC 4315 §2.1): one untagged EXPUNGE per removed
- * message, each sequence number valid at the moment it is sent. A read-only mailbox is NO.
+ * message, each sequence number valid at the moment it is sent, or one VANISHED once QRESYNC is
+ * on (RFC 7162 §3.2.10). A read-only mailbox is NO.
  */
 final class ExpungeCmd {
     private ExpungeCmd() { }
@@ -29,10 +30,7 @@ final class ExpungeCmd {
             return;
         }
         Expunged gone = s.store().expunge(s.account(), sel.mailboxId(), only);
-        for (long uid : gone.uids()) {
-            int seq = sel.removeAnnounced(uid);
-            if (seq > 0) s.out().untagged(seq + " EXPUNGE");
-        }
+        s.announceExpunged(gone.uids());
         s.ok(tag, "EXPUNGE completed");
     }
 }

@@ -31,6 +31,9 @@ import java.util.Map;
  * command ends NO [EXPUNGEISSUED] (RFC 9051 §7.1). UID FETCH always returns UID. BINARY,
  * BINARY.PEEK and BINARY.SIZE (RFC 3516) send decoded content ({@link BinaryContent}); BINARY sets
  * \Seen like BODY; an encoding Surel cannot undo ends the command NO [UNKNOWN-CTE].
+ * RFC 7162: MODSEQ or CHANGEDSINCE turns CONDSTORE on; CHANGEDSINCE n keeps only messages with
+ * a higher MODSEQ and implies MODSEQ; once CONDSTORE is on, FLAGS added because \Seen was set
+ * come with MODSEQ; UID FETCH ... VANISHED (QRESYNC only) first sends VANISHED (EARLIER).
  */
 final class FetchCmd {
     private FetchCmd() { }
@@ -41,13 +44,22 @@ final class FetchCmd {
     // RFC 9051 §6.4.5
     static void run(ImapSession s, String tag, ImapCommand.Fetch c) throws IOException {
         SelectedMailbox sel = s.selected();
+        if (c.vanished() && !s.qresync()) {
+            s.out().bad(tag, "VANISHED needs ENABLE QRESYNC"); // RFC 7162 §3.2.6
+            return;
+        }
         List<Long> uids = Sequences.resolve(s, tag, c.uid(), c.set());
         if (uids == null) return;
         List<FetchItem> items = new ArrayList<>(c.items());
         if (c.uid() && items.stream().noneMatch(i -> i instanceof FetchItem.Uid)) items.addFirst(new FetchItem.Uid());
         boolean setsSeen = !sel.readOnly() && items.stream().anyMatch(FetchCmd::setsSeen);
+        boolean modseqAsked = items.stream().anyMatch(i -> i instanceof FetchItem.Modseq);
+        if (modseqAsked || c.changedSince() >= 0) s.enableCondstore(); // RFC 7162 §3.1
+        if (!modseqAsked && (c.changedSince() >= 0 || (setsSeen && s.condstore()))) items.add(new FetchItem.Modseq());
         Map<Long, MessageMeta> metas = new HashMap<>();
         for (MessageMeta m : s.store().fetch(s.account(), sel.mailboxId(), uids)) metas.put(m.uid(), m);
+        if (c.changedSince() >= 0) uids = changedOnly(uids, metas, c.changedSince());
+        if (c.vanished()) VanishedUids.writeForUidFetch(s, c.set(), c.changedSince());
         if (setsSeen) {
             List<Long> unseen = metas.values().stream().filter(m -> !m.flags().has(Flag.SEEN)).map(MessageMeta::uid).toList();
             if (!unseen.isEmpty()) {
@@ -74,9 +86,22 @@ final class FetchCmd {
                 s.no(tag, "UNKNOWN-CTE", "Cannot decode the part's Content-Transfer-Encoding"); // RFC 3516 §4.3
                 return;
             }
+            // the client now knows these flags: no unsolicited FETCH repeats them (the same MODSEQ)
+            if (withFlags || items.stream().anyMatch(i -> i instanceof FetchItem.Flags)) sel.told(uid, m.flags(), m.modseq());
         }
         if (expunged) s.no(tag, "EXPUNGEISSUED", "Some messages were expunged");
         else s.ok(tag, "FETCH completed");
+    }
+
+    /** RFC 7162 §3.1.4.1 CHANGEDSINCE: only messages with a higher MODSEQ (and expunged ones, for EXPUNGEISSUED). */
+    private static List<Long> changedOnly(List<Long> uids, Map<Long, MessageMeta> metas, long changedSince) {
+        List<Long> keep = new ArrayList<>();
+        for (long uid : uids) {
+            MessageMeta m = metas.get(uid);
+            if (m == null || m.modseq() > changedSince) keep.add(uid);
+            else metas.remove(uid);
+        }
+        return keep;
     }
 
     private static boolean setsSeen(FetchItem i) {

@@ -38,6 +38,9 @@ import org.slf4j.LoggerFactory;
  *       tagged completion, during NOOP and IDLE. No EXPUNGE is written while completing a
  *       FETCH, STORE or SEARCH by sequence number (RFC 9051 §7.5.1), so a client's sequence
  *       numbers change only when it is told.</li>
+ *   <li>RFC 7162: once CONDSTORE is on, every FETCH this session sends unasked carries MODSEQ;
+ *       once QRESYNC is on, VANISHED replaces EXPUNGE (same timing rules). Neither is ever
+ *       switched off for the connection.</li>
  *   <li>While authenticated the session holds a {@link SessionLease}: messages expunged
  *       elsewhere stay readable until this session has announced the expunge.</li>
  *   <li>The saved search result ({@code $}, RFC 5182) belongs to the selected mailbox: every
@@ -72,6 +75,8 @@ public final class ImapSession {
     private boolean rev2;
     private boolean utf8Accept;
     private final SavedSearch savedSearch = new SavedSearch();
+    private boolean condstore;
+    private boolean qresync;
     private int failedLogins;
     private int unauthenticatedCommands;
     private boolean expungeAllowed = true;
@@ -219,6 +224,19 @@ public final class ImapSession {
     /** The RFC 5182 saved search result ({@code $}). */
     SavedSearch savedSearch() { return savedSearch; }
 
+    /** RFC 7162 §3.1: CONDSTORE is on (ENABLE, or a CONDSTORE-enabling command): MODSEQ in every unsolicited FETCH. */
+    boolean condstore() { return condstore; }
+
+    void enableCondstore() { condstore = true; }
+
+    /** RFC 7162 §3.2.3: QRESYNC is on (only by ENABLE; implies CONDSTORE): VANISHED replaces EXPUNGE. */
+    boolean qresync() { return qresync; }
+
+    void enableQresync() {
+        qresync = true;
+        condstore = true;
+    }
+
     InetAddress ip() { return conn.remoteAddress().getAddress(); }
 
     /** RFC 9051 §6.2.3 / RFC 8314: may the password travel in this connection? */
@@ -262,6 +280,7 @@ public final class ImapSession {
         b.append(" SEARCHRES"); // RFC 5182
         b.append(" BINARY"); // RFC 3516
         b.append(" UTF8=ACCEPT"); // RFC 6855
+        b.append(" CONDSTORE QRESYNC");
         return b.toString();
     }
 
@@ -356,17 +375,51 @@ public final class ImapSession {
             selected = null;
             return;
         }
-        for (SelectedMailbox.Update u : selected.drainUpdates(store(), account(), allowExpunge)) {
+        List<Long> vanished = new ArrayList<>();
+        for (SelectedMailbox.Update u : selected.drainUpdates(store(), account(), allowExpunge, condstore)) {
+            if (!(u instanceof SelectedMailbox.Update.Expunge)) writeVanished(vanished);
             switch (u) {
-                case SelectedMailbox.Update.Expunge x -> out.untagged(x.seq() + " EXPUNGE");
+                case SelectedMailbox.Update.Expunge x -> {
+                    if (qresync) vanished.add(x.uid());
+                    else out.untagged(x.seq() + " EXPUNGE");
+                }
                 case SelectedMailbox.Update.Exists x -> {
                     out.untagged(x.count() + " EXISTS");
                     if (!rev2) out.untagged(x.recent() + " RECENT");
                 }
-                case SelectedMailbox.Update.FlagsOf f ->
-                        out.untagged(f.seq() + " FETCH (UID " + f.uid() + " FLAGS " + flagList(f.flags(), f.recent()) + ")");
+                case SelectedMailbox.Update.FlagsOf f -> out.untagged(f.seq() + " FETCH (UID " + f.uid() + " FLAGS "
+                        + flagList(f.flags(), f.recent()) + modseqItem(f.modseq()) + ")");
             }
         }
+        writeVanished(vanished);
+    }
+
+    /**
+     * Removes messages this session expunged (EXPUNGE, MOVE) from its view and says so: one
+     * {@code * n EXPUNGE} each (RFC 9051 §7.5.1), or once QRESYNC is on one {@code * VANISHED}
+     * with their UIDs (RFC 7162 §3.2.10).
+     */
+    void announceExpunged(List<Long> uids) throws IOException {
+        List<Long> vanished = new ArrayList<>();
+        for (long uid : uids) {
+            int seq = selected.removeAnnounced(uid);
+            if (seq == 0) continue;
+            if (qresync) vanished.add(uid);
+            else out.untagged(seq + " EXPUNGE");
+        }
+        writeVanished(vanished);
+    }
+
+    private void writeVanished(List<Long> uids) throws IOException {
+        if (uids.isEmpty()) return;
+        uids.sort(null);
+        out.untagged("VANISHED " + UidSets.format(uids));
+        uids.clear();
+    }
+
+    /** {@code " MODSEQ (n)"} for a FETCH response once CONDSTORE is on (RFC 7162 §3.1.4.1), else "". */
+    String modseqItem(long modseq) {
+        return condstore ? " MODSEQ (" + Math.max(1, modseq) + ")" : "";
     }
 
     /** Writes pending updates allowed now, then {@code tag OK [code] text}. */

@@ -21,6 +21,8 @@ import java.util.Map;
  * when those are the other options; SAVE alone sends no ESEARCH; a failed SAVE search leaves
  * {@code $} empty. An unknown CHARSET was answered NO [BADCHARSET] by the parser; any CHARSET
  * after ENABLE UTF8=ACCEPT is BAD (RFC 6855 §3). Matching is {@link SearchEvaluator}'s.
+ * RFC 7162 §3.1.5: a MODSEQ key turns CONDSTORE on and adds the highest MODSEQ of the messages
+ * returned: {@code (MODSEQ n)} after SEARCH's numbers, {@code MODSEQ n} in ESEARCH.
  */
 final class SearchCmd {
     private SearchCmd() { }
@@ -41,6 +43,9 @@ final class SearchCmd {
         for (MessageMeta m : s.store().fetch(s.account(), sel.mailboxId(), sel.allUids())) metas.put(m.uid(), m);
         List<Long> hits = new ArrayList<>();
         List<Long> hitUids = new ArrayList<>();
+        boolean byModseq = CondstoreSearch.usesModseq(c.key());
+        if (byModseq) s.enableCondstore(); // RFC 7162 §3.1.5
+        Map<Long, Long> hitModseqs = new HashMap<>();
         SearchEvaluator eval = new SearchEvaluator(sel.size(), sel.size() == 0 ? 0 : sel.uidAt(sel.size()));
         for (int seq = 1; seq <= sel.size(); seq++) {
             long uid = sel.uidAt(seq);
@@ -49,6 +54,7 @@ final class SearchCmd {
             if (eval.matches(key, new StoreSearchMessage(s.store(), s.account(), m, seq, sel.recent(uid), MimeSettings.defaults()))) {
                 hits.add(c.uid() ? uid : seq);
                 hitUids.add(uid);
+                hitModseqs.put(c.uid() ? uid : (long) seq, m.modseq());
             }
         }
         List<String> want = new ArrayList<>(c.returns());
@@ -57,6 +63,7 @@ final class SearchCmd {
         if (!s.rev2() && !c.returnGiven()) {
             StringBuilder b = new StringBuilder("SEARCH");
             for (long h : hits) b.append(' ').append(h);
+            if (byModseq && !hits.isEmpty()) b.append(" (MODSEQ ").append(CondstoreSearch.highest(hitModseqs, hits)).append(')');
             s.out().untagged(b.toString());
         } else if (!(save && want.isEmpty())) {
             if (want.isEmpty()) want.add("ALL");
@@ -68,6 +75,7 @@ final class SearchCmd {
                 if (want.contains("ALL")) b.append(" ALL ").append(UidSets.format(hits));
             }
             if (want.contains("COUNT")) b.append(" COUNT ").append(hits.size());
+            if (byModseq && !hits.isEmpty()) b.append(" MODSEQ ").append(CondstoreSearch.highest(hitModseqs, CondstoreSearch.returned(hits, want)));
             s.out().untagged(b.toString());
         }
         s.ok(tag, save ? "SEARCH completed, result saved" : "SEARCH completed");

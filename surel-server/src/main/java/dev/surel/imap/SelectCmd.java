@@ -15,12 +15,21 @@ import java.util.List;
  * first (without expunge) and {@code * OK [CLOSED]} says so (RFC 9051 §7.1). The view is a fresh
  * snapshot taken after the queued events were discarded, so later events apply on top of it.
  * IMAP4rev1 sessions also get RECENT and [UNSEEN n]; IMAP4rev2 sessions a LIST response.
+ * RFC 7162: {@code (CONDSTORE)} turns CONDSTORE on; once on, {@code OK [HIGHESTMODSEQ n]} (the
+ * snapshot's, read before the messages, so never above what the view holds; at least 1). With
+ * {@code (QRESYNC (...))} (QRESYNC enabled, else BAD) and a matching UIDVALIDITY the changes
+ * since the client's MODSEQ follow ({@link QresyncSelect}); another UIDVALIDITY: a plain select.
  */
 final class SelectCmd {
     private SelectCmd() { }
 
     // RFC 9051 §6.3.2 / §6.3.3
     static void run(ImapSession s, String tag, ImapCommand.Select c) throws IOException {
+        if (c.qresync() != null && !s.qresync()) {
+            s.out().bad(tag, "QRESYNC must be enabled first"); // RFC 7162 §3.2.5
+            return;
+        }
+        if (c.condstore()) s.enableCondstore(); // RFC 7162 §3.1.8
         if (s.selected() != null) {
             s.deselect();
             s.out().status("*", "OK", "CLOSED", "Previous mailbox closed");
@@ -53,8 +62,12 @@ final class SelectCmd {
         }
         out.status("*", "OK", "UIDVALIDITY " + info.uidValidity(), "UIDs valid");
         out.status("*", "OK", "UIDNEXT " + info.uidNext(), "Predicted next UID");
+        if (s.condstore()) out.status("*", "OK", "HIGHESTMODSEQ " + Math.max(1, info.highestModseq()), "Highest");
         if (s.rev2()) {
             out.write(new ResponseBuilder().raw("* LIST () \"/\" ").string(s.encodeName(info.name())).crlf());
+        }
+        if (c.qresync() != null && c.qresync().uidValidity() == info.uidValidity()) {
+            QresyncSelect.write(s, mb, info, metas, c.qresync());
         }
         s.select(mb);
         s.ok(tag, c.examine() ? "READ-ONLY" : "READ-WRITE", (c.examine() ? "EXAMINE" : "SELECT") + " completed");

@@ -200,24 +200,26 @@ final class SelectedMailbox {
 
     /** One untagged response the session must write, in order. */
     sealed interface Update {
-        record Expunge(int seq) implements Update { }
+        record Expunge(int seq, long uid) implements Update { }
 
         record Exists(int count, int recent) implements Update { }
 
-        record FlagsOf(int seq, long uid, Flags flags, boolean recent) implements Update { }
+        record FlagsOf(int seq, long uid, Flags flags, boolean recent, long modseq) implements Update { }
     }
 
     /**
      * Turns what is pending into the untagged responses to send now and updates the view as if
      * they were sent: EXPUNGE only when {@code expungeAllowed} (RFC 9051 §7.5.1), then EXISTS
-     * for new messages (read from the store), then FETCH FLAGS.
+     * for new messages (read from the store), then FETCH FLAGS. With {@code holdFlags} (a
+     * CONDSTORE session) flag changes wait while an expunge is held back, so the client never
+     * learns a MODSEQ above that of an expunge it has not been told (RFC 7162 §3.2.10, §6).
      */
-    List<Update> drainUpdates(MailStore store, long accountId, boolean expungeAllowed) {
+    List<Update> drainUpdates(MailStore store, long accountId, boolean expungeAllowed, boolean holdFlags) {
         List<Update> out = new ArrayList<>();
         if (expungeAllowed) {
             for (long uid : new ArrayList<>(pendingExpunges)) {
                 int seq = removeAnnounced(uid);
-                if (seq > 0) out.add(new Update.Expunge(seq));
+                if (seq > 0) out.add(new Update.Expunge(seq, uid));
             }
             pendingExpunges.clear();
         }
@@ -235,12 +237,13 @@ final class SelectedMailbox {
             }
             if (added > 0) out.add(new Update.Exists(size, recent.size()));
         }
+        if (holdFlags && !pendingExpunges.isEmpty()) return out;
         for (Map.Entry<Long, Known> e : pendingFlags.entrySet()) {
             long uid = e.getKey();
             int seq = seqOf(uid);
             if (seq == 0 || pendingExpunges.contains(uid)) continue;
             known.put(uid, e.getValue());
-            out.add(new Update.FlagsOf(seq, uid, e.getValue().flags(), recent.contains(uid)));
+            out.add(new Update.FlagsOf(seq, uid, e.getValue().flags(), recent.contains(uid), e.getValue().modseq()));
         }
         pendingFlags.clear();
         return out;

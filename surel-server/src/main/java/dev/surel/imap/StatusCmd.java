@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * STATUS (RFC 9051 §6.3.11) with DELETED and SIZE (RFC 8438), APPENDLIMIT (RFC 7889 §4) and
  * RECENT (IMAP4rev1; always 0 outside a selection). Also writes the STATUS lines of LIST-STATUS
- * (RFC 5819).
+ * (RFC 5819). HIGHESTMODSEQ (RFC 7162 §3.1.6) turns CONDSTORE on.
  */
 final class StatusCmd {
     private StatusCmd() { }
@@ -18,6 +18,7 @@ final class StatusCmd {
     // RFC 9051 §6.3.11
     static void run(ImapSession s, String tag, ImapCommand.Status c) throws IOException {
         MailboxInfo info = s.store().mailbox(s.account(), s.decodeName(c.mailbox()));
+        if (c.items().contains(StatusItem.HIGHESTMODSEQ)) s.enableCondstore(); // RFC 7162 §3.1.6
         write(s, info, c.items());
         s.ok(tag, "STATUS completed");
     }
@@ -38,7 +39,7 @@ final class StatusCmd {
                 case SIZE -> info.size();
                 case RECENT -> 0;
                 case APPENDLIMIT -> s.appendLimit();
-                case HIGHESTMODSEQ -> info.highestModseq();
+                case HIGHESTMODSEQ -> Math.max(1, info.highestModseq());
             });
         }
         s.out().write(b.raw(")").crlf());

@@ -6,14 +6,21 @@ import dev.surel.store.FlagUpdate;
 import dev.surel.store.Flags;
 import dev.surel.store.MessageMeta;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * STORE / UID STORE (RFC 9051 §6.4.6): FLAGS, +FLAGS, -FLAGS and their .SILENT forms, one MODSEQ
  * for the whole change. Unless silent, an untagged FETCH with the new flags per message (with
  * UID for UID STORE); other sessions hear it from the change bus. Read-only: NO.
+ * RFC 7162 §3.1.3 UNCHANGEDSINCE (turns CONDSTORE on): messages changed since that MODSEQ are
+ * left alone, unless they already have what was asked for, and listed in {@code OK [MODIFIED
+ * set]} (sequence numbers, or UIDs for UID STORE); every other message gets an untagged FETCH
+ * with its MODSEQ even when .SILENT. Once CONDSTORE is on, STORE's FETCH responses carry MODSEQ.
  */
 final class StoreCmd {
     private StoreCmd() { }
@@ -39,22 +46,33 @@ final class StoreCmd {
             case ADD -> FlagOp.ADD;
             case REMOVE -> FlagOp.REMOVE;
         };
+        boolean conditional = c.unchangedSince() >= 0;
+        if (conditional) s.enableCondstore(); // RFC 7162 §3.1
         Map<Long, MessageMeta> changed = new HashMap<>();
+        Set<Long> failed = new HashSet<>();
         if (!uids.isEmpty()) {
-            FlagUpdate u = s.store().updateFlags(s.account(), sel.mailboxId(), uids, op, flags, -1);
+            FlagUpdate u = s.store().updateFlags(s.account(), sel.mailboxId(), uids, op, flags, c.unchangedSince());
             for (MessageMeta m : u.changed()) {
                 changed.put(m.uid(), m);
                 sel.told(m.uid(), m.flags(), m.modseq());
             }
+            failed.addAll(u.failed());
         }
-        if (!c.silent()) {
+        if (!c.silent() || conditional) {
             for (long uid : uids) {
                 SelectedMailbox.Known k = sel.known(uid);
-                if (k == null || sel.expungePending(uid)) continue;
+                if (k == null || sel.expungePending(uid) || failed.contains(uid)) continue;
                 s.out().untagged(sel.seqOf(uid) + " FETCH (" + (c.uid() ? "UID " + uid + " " : "")
-                        + "FLAGS " + s.flagList(k.flags(), sel.recent(uid)) + ")");
+                        + (c.silent() ? "" : "FLAGS " + s.flagList(k.flags(), sel.recent(uid)))
+                        + (c.silent() ? "MODSEQ (" + Math.max(1, k.modseq()) + ")" : s.modseqItem(k.modseq())) + ")");
             }
         }
-        s.ok(tag, "STORE completed");
+        if (failed.isEmpty()) {
+            s.ok(tag, "STORE completed");
+            return;
+        }
+        List<Long> modified = new ArrayList<>();
+        for (long uid : uids) if (failed.contains(uid)) modified.add(c.uid() ? uid : sel.seqOf(uid));
+        s.ok(tag, "MODIFIED " + UidSets.format(modified), "Conditional STORE failed"); // RFC 7162 §3.1.3
     }
 }

@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param changed  messages whose flags changed, with their new flags and new MODSEQ
  * @param unchanged UIDs whose flags already matched (nothing written; RFC 7162 still reports them)
- * @param failed   UIDs refused because their MODSEQ was above the UNCHANGEDSINCE value
+ * @param failed   UIDs refused because their MODSEQ was above the UNCHANGEDSINCE value and the
+ *                 update would have changed them (with UNCHANGEDSINCE 0: every message)
  */
 public record FlagUpdate(List<MessageMeta> changed, List<Long> unchanged, List<Long> failed) {
 }

@@ -284,6 +284,21 @@ public abstract class MailStoreContract {
     }
 
     @Test
+    void unchangedSinceLetsANoOpPassExceptAtZero() {
+        long inbox = inbox();
+        Appended a = append(inbox, "a\r\n");
+        store.updateFlags(account, inbox, List.of(a.uid()), FlagOp.ADD, Flags.of(Flag.SEEN), -1);
+        // a's MODSEQ is now above a.modseq(); adding \Seen again changes nothing, so it passes
+        FlagUpdate again = store.updateFlags(account, inbox, List.of(a.uid()), FlagOp.ADD, Flags.of(Flag.SEEN), a.modseq());
+        assertThat(again.failed()).isEmpty();
+        assertThat(again.unchanged()).containsExactly(a.uid());
+        FlagUpdate other = store.updateFlags(account, inbox, List.of(a.uid()), FlagOp.ADD, Flags.of(Flag.FLAGGED), a.modseq());
+        assertThat(other.failed()).containsExactly(a.uid());
+        FlagUpdate zero = store.updateFlags(account, inbox, List.of(a.uid()), FlagOp.ADD, Flags.of(Flag.SEEN), 0);
+        assertThat(zero.failed()).containsExactly(a.uid());
+    }
+
+    @Test
     void flagsAndKeywordsAddRemoveReplace() {
         long inbox = inbox();
         Appended a = store.append(account, inbox, new NewMessage(new ByteArrayInputStream("x\r\n".getBytes()),

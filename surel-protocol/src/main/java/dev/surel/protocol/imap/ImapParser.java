@@ -116,8 +116,7 @@ public final class ImapParser {
             case "SELECT", "EXAMINE" -> {
                 c.sp();
                 String mb = c.astring();
-                if (!c.atEnd()) throw new SyntaxException("SELECT parameters are not supported");
-                yield new ImapCommand.Select(mb, name.equals("EXAMINE"));
+                yield selectParams(c, mb, name.equals("EXAMINE"));
             }
             case "CREATE" -> create(c);
             case "DELETE" -> new ImapCommand.Delete(oneMailbox(c));
@@ -377,7 +376,7 @@ public final class ImapParser {
         c.sp();
         SequenceSet set = c.sequenceSet();
         c.sp();
-        if (c.peek() == '(') throw new SyntaxException("STORE modifiers are not supported");
+        long unchangedSince = storeModifiers(c);
         String item = c.atom().toUpperCase(Locale.ROOT);
         ImapCommand.StoreMode mode = ImapCommand.StoreMode.REPLACE;
         if (item.startsWith("+")) {
@@ -399,7 +398,7 @@ public final class ImapParser {
                 flags.add(c.flag());
             } while (c.trySp());
         }
-        return new ImapCommand.Store(uid, set, mode, silent, flags);
+        return new ImapCommand.Store(uid, set, mode, silent, flags, unchangedSince);
     }
 
     // ---------------------------------------------------------------- FETCH (RFC 9051 §6.4.5)
@@ -433,7 +432,7 @@ public final class ImapParser {
                 default -> items.add(fetchItem(c));
             }
         }
-        if (!c.atEnd()) throw new SyntaxException("FETCH modifiers are not supported");
+        if (!c.atEnd()) return fetchModifiers(c, uid, set, items);
         return new ImapCommand.Fetch(uid, set, items);
     }
 
@@ -445,6 +444,7 @@ public final class ImapParser {
             case "INTERNALDATE" -> new FetchItem.InternalDate();
             case "RFC822.SIZE" -> new FetchItem.Rfc822Size();
             case "UID" -> new FetchItem.Uid();
+            case "MODSEQ" -> new FetchItem.Modseq();
             case "BODYSTRUCTURE" -> new FetchItem.Structure(true);
             case "RFC822" -> new FetchItem.Rfc822(FetchItem.Rfc822Part.WHOLE);
             case "RFC822.HEADER" -> new FetchItem.Rfc822(FetchItem.Rfc822Part.HEADER);
@@ -653,6 +653,7 @@ public final class ImapParser {
                 c.sp();
                 yield new SearchKey.Uid(c.sequenceSet());
             }
+            case "MODSEQ" -> searchModseq(c);
             case "NOT" -> {
                 c.sp();
                 yield new SearchKey.Not(searchKey(c, depth + 1));
@@ -718,6 +719,158 @@ public final class ImapParser {
         } catch (NumberFormatException | DateTimeException e) {
             throw new SyntaxException("bad date-time");
         }
+    }
+
+    // ---------------------------------------------------------------- CONDSTORE / QRESYNC (RFC 7162 §7)
+
+    /**
+     * {@code select-params = SP "(" select-param *(SP select-param) ")"} after the mailbox:
+     * {@code CONDSTORE} (§3.1.8) and {@code QRESYNC (...)} (§3.2.5), each at most once.
+     */
+    private static ImapCommand.Select selectParams(Cursor c, String mailbox, boolean examine) {
+        if (c.atEnd()) return new ImapCommand.Select(mailbox, examine);
+        c.sp();
+        c.expect('(');
+        boolean condstore = false;
+        ImapCommand.Qresync qresync = null;
+        do {
+            String p = c.atom().toUpperCase(Locale.ROOT);
+            switch (p) {
+                case "CONDSTORE" -> {
+                    if (condstore) throw new SyntaxException("CONDSTORE given twice");
+                    condstore = true;
+                }
+                case "QRESYNC" -> {
+                    if (qresync != null) throw new SyntaxException("QRESYNC given twice");
+                    c.sp();
+                    qresync = qresyncParam(c);
+                }
+                default -> throw new SyntaxException("unknown SELECT parameter");
+            }
+        } while (c.trySp());
+        c.expect(')');
+        return new ImapCommand.Select(mailbox, examine, condstore, qresync);
+    }
+
+    /**
+     * {@code "(" uidvalidity SP mod-sequence-value [SP known-uids] [SP seq-match-data] ")"}
+     * (RFC 7162 §3.2.5, §7); {@code *} is not allowed in known-uids nor seq-match-data, and the two
+     * sets of seq-match-data must name as many messages each.
+     */
+    private static ImapCommand.Qresync qresyncParam(Cursor c) {
+        c.expect('(');
+        long uidValidity = c.number();
+        if (uidValidity < 1 || uidValidity > 0xffffffffL) throw new SyntaxException("bad UIDVALIDITY");
+        c.sp();
+        long modseq = modseqValue(c, false);
+        SequenceSet known = null;
+        SequenceSet seqs = null;
+        SequenceSet uids = null;
+        boolean more = c.trySp();
+        if (more && c.peek() != '(') {
+            known = setWithoutStar(c);
+            more = c.trySp();
+        }
+        if (more) {
+            c.expect('(');
+            seqs = setWithoutStar(c);
+            c.sp();
+            uids = setWithoutStar(c);
+            c.expect(')');
+            if (count(seqs) != count(uids)) throw new SyntaxException("seq-match-data sets differ in size");
+        }
+        c.expect(')');
+        return new ImapCommand.Qresync(uidValidity, modseq, known, seqs, uids);
+    }
+
+    private static SequenceSet setWithoutStar(Cursor c) {
+        SequenceSet set = c.sequenceSet();
+        for (SequenceSet.Range r : set.ranges()) {
+            if (r.from() == SequenceSet.STAR || r.to() == SequenceSet.STAR) throw new SyntaxException("'*' is not allowed here");
+        }
+        return set;
+    }
+
+    private static long count(SequenceSet set) {
+        long n = 0;
+        for (SequenceSet.Range r : set.ranges()) n += Math.abs(r.to() - r.from()) + 1;
+        return n;
+    }
+
+    /** mod-sequence-value (1 .. 2^63-1), or mod-sequence-valzer (also 0) when {@code zero}. */
+    private static long modseqValue(Cursor c, boolean zero) {
+        long n = c.number();
+        if (n < 1 && !zero) throw new SyntaxException("mod-sequence must be at least 1");
+        return n;
+    }
+
+    /**
+     * {@code fetch-modifiers = SP "(" fetch-modifier *(SP fetch-modifier) ")"}: {@code CHANGEDSINCE
+     * n} (RFC 7162 §3.1.4) and {@code VANISHED} (§3.2.6: UID FETCH only, with CHANGEDSINCE).
+     */
+    private static ImapCommand.Fetch fetchModifiers(Cursor c, boolean uid, SequenceSet set, List<FetchItem> items) {
+        c.sp();
+        c.expect('(');
+        long changedSince = -1;
+        boolean vanished = false;
+        do {
+            String m = c.atom().toUpperCase(Locale.ROOT);
+            switch (m) {
+                case "CHANGEDSINCE" -> {
+                    if (changedSince >= 0) throw new SyntaxException("CHANGEDSINCE given twice");
+                    c.sp();
+                    changedSince = modseqValue(c, false);
+                }
+                case "VANISHED" -> {
+                    if (vanished) throw new SyntaxException("VANISHED given twice");
+                    vanished = true;
+                }
+                default -> throw new SyntaxException("unknown FETCH modifier");
+            }
+        } while (c.trySp());
+        c.expect(')');
+        if (vanished && !uid) throw new SyntaxException("VANISHED needs UID FETCH");
+        if (vanished && changedSince < 0) throw new SyntaxException("VANISHED needs CHANGEDSINCE");
+        return new ImapCommand.Fetch(uid, set, items, changedSince, vanished);
+    }
+
+    /**
+     * {@code store-modifiers = "(" "UNCHANGEDSINCE" SP mod-sequence-valzer ")" SP} before the
+     * store item (RFC 7162 §3.1.3); -1 when absent.
+     */
+    private static long storeModifiers(Cursor c) {
+        if (c.peek() != '(') return -1;
+        c.expect('(');
+        long unchangedSince = -1;
+        do {
+            if (!c.atom().equalsIgnoreCase("UNCHANGEDSINCE")) throw new SyntaxException("unknown STORE modifier");
+            if (unchangedSince >= 0) throw new SyntaxException("UNCHANGEDSINCE given twice");
+            c.sp();
+            unchangedSince = modseqValue(c, true);
+        } while (c.trySp());
+        c.expect(')');
+        c.sp();
+        return unchangedSince;
+    }
+
+    /**
+     * {@code search-modsequence = "MODSEQ" [SP entry-name SP entry-type-req] SP mod-sequence-valzer}
+     * (RFC 7162 §3.1.5); entry-name is {@code "/flags/" attr-flag} in quotes, entry-type-req one of
+     * {@code priv}, {@code shared}, {@code all} (kept lower-case).
+     */
+    private static SearchKey searchModseq(Cursor c) {
+        c.sp();
+        String entry = null;
+        String type = null;
+        if (c.peek() == '"') {
+            entry = c.quoted();
+            if (entry.length() <= 7 || !entry.regionMatches(true, 0, "/flags/", 0, 7)) throw new SyntaxException("bad MODSEQ entry name");
+            c.sp();
+            type = c.atom().toLowerCase(Locale.ROOT);
+            if (!Set.of("priv", "shared", "all").contains(type)) throw new SyntaxException("bad MODSEQ entry type");
+            c.sp();
+        }
+        return new SearchKey.Modseq(entry, type, modseqValue(c, true));
     }
 
     // ---------------------------------------------------------------- tokenizer

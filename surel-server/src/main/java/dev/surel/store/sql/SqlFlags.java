@@ -20,7 +20,8 @@ import java.util.Set;
  *
  * <p>Invariants: a call that changes anything takes exactly one new MODSEQ, given to every
  * changed message and the mailbox; messages whose flags would not change keep their MODSEQ;
- * unseen and deleted counts follow in the same transaction.
+ * unseen and deleted counts follow in the same transaction. UNCHANGEDSINCE refuses a message
+ * whose MODSEQ is newer only when the update would change it (or the value is 0).
  */
 final class SqlFlags {
 
@@ -32,12 +33,15 @@ final class SqlFlags {
         List<MessageMeta> toChange = new ArrayList<>();
         List<Flags> newFlags = new ArrayList<>();
         for (MessageMeta m : current) {
-            if (unchangedSince >= 0 && m.modseq() > unchangedSince) {
+            Flags next = apply(m.flags(), op, flags);
+            boolean noChange = same(next, m.flags());
+            // RFC 7162 §3.1.3: a newer MODSEQ fails the test, unless the message already has what
+            // was asked for (nothing would be overwritten); UNCHANGEDSINCE 0 always fails.
+            if (unchangedSince >= 0 && m.modseq() > unchangedSince && (!noChange || unchangedSince == 0)) {
                 failed.add(m.uid());
                 continue;
             }
-            Flags next = apply(m.flags(), op, flags);
-            if (same(next, m.flags())) {
+            if (noChange) {
                 unchanged.add(m.uid());
             } else {
                 toChange.add(m);
