@@ -59,11 +59,15 @@ import picocli.CommandLine.Command;
  *       errors=<n>}, {@code RESULT pop3_login} and {@code RESULT pop3_list_uidl} (ms) per run.
  *       ({@link Pop3Download})</li>
  * </ul>
- * Each workload's {@code --help} lists its options.
+ * Setup (not a workload; no server may be running on the data dir): {@code store-append --config
+ * surel.toml --dir DIR --users 'user%d@bench.test' --user-count N [--mailbox INBOX]} appends every
+ * message file of DIR to each user's mailbox through Surel's store, as {@code surel deliver} does
+ * ({@link StoreAppend}; it replaces {@code scripts/Pop3BenchLoad.java}). Users must exist.
+ * Each command's {@code --help} lists its options.
  */
 @Command(name = "load", mixinStandardHelpOptions = true,
         description = "Surel's IMAP/POP3 load generator (RESULT lines on stdout, text on stderr).",
-        subcommands = {ImapFetchAll.class, ImapMixed.class, ImapIdle.class, Pop3Download.class})
+        subcommands = {ImapFetchAll.class, ImapMixed.class, ImapIdle.class, Pop3Download.class, StoreAppend.class})
 public final class Load implements Runnable {
 
     @picocli.CommandLine.Spec
