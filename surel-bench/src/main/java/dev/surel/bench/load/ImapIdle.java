@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
  *       {@code +} continuation arrived; Dovecot says {@code + idling}). Each connection then has
  *       a virtual thread reading what the server pushes.</li>
  *   <li>Prints {@code RESULT imap_idle_connections value=<idling> unit=connections errors=<failed>}
- *       and writes a line {@code READY} to stderr, or creates {@code --ready-file F} holding
+ *       and {@code RESULT imap_idle_setup value=<ms to set them all up> unit=ms}, and writes a
+ *       line {@code READY} to stderr, or creates {@code --ready-file F} holding
  *       {@code READY} (written to a temp file, then renamed), so that the kit can sample memory;
  *       then waits {@code --pause-seconds} (default 0).</li>
  *   <li>Delivers {@code --deliveries} messages one after the other over one SMTP or LMTP
@@ -45,8 +46,19 @@ import picocli.CommandLine.Option;
  *   <li>Waits {@code --hold-seconds} (default 0) with all connections open, then closes them.</li>
  * </ol>
  * The process needs an open-file limit above the connection count: it exits 2 and says what to
- * raise otherwise. Dovecot's {@code mail_max_userip_connections} (default 10) must allow
- * connections/users per user and source address.
+ * raise otherwise.
+ *
+ * <p>Server settings this workload needs (learned against Surel and Dovecot 2.3.19 here):
+ * Surel: {@code limits.max_connections} above N (default 10000 leaves no room for the SMTP
+ * delivery connection), {@code limits.max_connections_per_ip} at least N / sources (default 50),
+ * and the server's own {@code ulimit -n} above N. Dovecot: {@code mail_max_userip_connections}
+ * (default 10) at least N / users / sources; {@code service imap process_limit} at least N unless
+ * idle connections hibernate ({@code imap_hibernate_timeout}, with the imap-hibernate and
+ * imap-master sockets reachable by the mail user: mode 0666 in a throw-away setup);
+ * {@code fs.inotify.max_user_instances} (Linux default 128, shared by every process of the mail
+ * uid) above the number of non-hibernated imap processes, else Dovecot logs "Inotify instance
+ * limit ... exceeded" and falls back to polling every {@code mailbox_idle_check_interval} (30 s),
+ * which shows up here as push latencies near 30 s.
  */
 @Command(name = "imap-idle", mixinStandardHelpOptions = true,
         description = "N connections in IDLE; memory sample point (READY); delivery-to-EXISTS latency.")
@@ -176,9 +188,12 @@ final class ImapIdle implements Callable<Integer> {
         options.user(0);
         Connector connector = options.connector(143, 993);
 
+        long t0 = System.nanoTime();
         List<Idler> idlers = open(connector);
+        double setupMillis = (System.nanoTime() - t0) / 1e6;
         int idling = idlers.size();
         report.result("imap_idle_connections", idling, "connections", "ops", idling, "errors", connections - idling);
+        report.result("imap_idle_setup", setupMillis, "ms", "ops", connections, "errors", connections - idling);
         ready();
         if (pauseSeconds > 0) Thread.sleep(pauseSeconds * 1000L);
 

@@ -47,7 +47,8 @@ import picocli.CommandLine.Command;
  *       ({@link ImapMixed})</li>
  *   <li>{@code imap-idle --connections N --deliver smtp|lmtp --deliver-host H --deliver-port P
  *       --deliveries D [--hold-seconds S] [--ready-file F]}: opens N connections (LOGIN, SELECT,
- *       IDLE), prints {@code RESULT imap_idle_connections value=<idling> unit=connections} and
+ *       IDLE), prints {@code RESULT imap_idle_connections value=<idling> unit=connections} (and
+ *       {@code RESULT imap_idle_setup}, ms to set them up) and
  *       writes {@code READY} (stderr line, or file F); then delivers D messages one at a time to
  *       random idling users and times the final 250 of each delivery to the {@code * n EXISTS} on
  *       every idle connection of that user: {@code RESULT imap_idle_push value=<p50 ms> unit=ms
