@@ -173,7 +173,7 @@ final class ImapMixed implements Callable<Integer> {
                         timed(stats, Op.FETCH_BODY, from, to, () -> {
                             long[] octets = {-1};
                             ImapClient.expectOk("FETCH", cl.command("FETCH " + seq + " BODY.PEEK[]", r -> {
-                                if (r.number("FETCH") == seq) octets[0] = r.literalOctets();
+                                if (r.number("FETCH") == seq) octets[0] = Math.max(octets[0], r.literalOctets()); // not an unsolicited FLAGS update
                             }));
                             if (octets[0] <= 0) throw new IOException("FETCH " + seq + " BODY.PEEK[] returned no body");
                         });
