@@ -10,11 +10,14 @@ import dev.surel.protocol.sasl.ScramCredentials;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Password hashing: Argon2id (RFC 9106) through password4j, stored as a PHC string
@@ -25,10 +28,20 @@ import java.util.Optional;
  * <p>Every password is SASLprepped ({@link SaslPrep}) and UTF-8 encoded before hashing, the
  * same way SCRAM clients prepare it, so PLAIN and SCRAM agree on what the password is.
  * Intermediate arrays are wiped; the caller wipes its own {@code char[]}.
+ *
+ * <p>The PHC string is written and parsed here, not by password4j: password4j 1.8.4 names the
+ * variant with a locale-sensitive {@code toLowerCase()}, so under a Turkish default locale it
+ * wrote {@code $argon2ıd$} (dotless i) and could not read {@code $argon2id$} back: every login
+ * failed. password4j only computes the raw Argon2id bytes; the format is byte-for-byte what it
+ * writes under other locales, so existing stored hashes keep verifying.
  */
 public final class PasswordHashing implements CredentialDeriver {
     static final int SCRAM_SALT_BYTES = 16;
     static final int ARGON2_SALT_BYTES = 16;
+    static final int ARGON2_HASH_BYTES = 32;
+    /** {@code $argon2id$v=19$m=...,t=...,p=...$salt$hash}; the dotless-i spelling is what a Turkish locale made password4j write. */
+    private static final Pattern PHC = Pattern.compile(
+            "\\$argon2[i\u0131]d\\$v=(\\d{1,3})\\$m=(\\d{1,9}),t=(\\d{1,9}),p=(\\d{1,3})\\$([A-Za-z0-9+/]+)\\$([A-Za-z0-9+/]+)");
 
     private final Argon2Function argon2;
     private final int scramIterations;
@@ -37,7 +50,7 @@ public final class PasswordHashing implements CredentialDeriver {
 
     public PasswordHashing(AuthSettings settings, SecureRandom random) {
         this.argon2 = Argon2Function.getInstance(settings.argon2MemoryKib(), settings.argon2Iterations(),
-                settings.argon2Parallelism(), 32, Argon2.ID);
+                settings.argon2Parallelism(), ARGON2_HASH_BYTES, Argon2.ID);
         this.scramIterations = settings.scramIterations();
         this.random = Objects.requireNonNull(random);
     }
@@ -52,7 +65,7 @@ public final class PasswordHashing implements CredentialDeriver {
         try {
             byte[] argonSalt = new byte[ARGON2_SALT_BYTES];
             random.nextBytes(argonSalt);
-            String phc = argon2.hash(bytes, argonSalt).getResult();
+            String phc = phc(argon2, argonSalt, argon2.hash(bytes, argonSalt).getBytes());
             byte[] salt = new byte[SCRAM_SALT_BYTES];
             random.nextBytes(salt);
             return new Credentials(phc, encodeScram(Scram.derive(password, salt, scramIterations)));
@@ -71,7 +84,14 @@ public final class PasswordHashing implements CredentialDeriver {
             return false;
         }
         try {
-            return Argon2Function.getInstanceFromHash(phc).check(bytes, phc.getBytes(StandardCharsets.US_ASCII));
+            Matcher m = PHC.matcher(phc);
+            if (!m.matches()) return false;
+            Base64.Decoder b64 = Base64.getDecoder();
+            byte[] salt = b64.decode(m.group(5));
+            byte[] expected = b64.decode(m.group(6));
+            Argon2Function f = Argon2Function.getInstance(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
+                    Integer.parseInt(m.group(4)), expected.length, Argon2.ID, Integer.parseInt(m.group(1)));
+            return MessageDigest.isEqual(f.hash(bytes, salt).getBytes(), expected);
         } catch (RuntimeException e) {
             return false; // an unparsable stored hash never verifies
         } finally {
@@ -82,6 +102,13 @@ public final class PasswordHashing implements CredentialDeriver {
     /** How many Argon2 verifications ran (a metric; shows the verification cache working). */
     public long verifications() {
         return verifications.get();
+    }
+
+    /** The PHC string of an Argon2id hash (unpadded base64, as password4j and the reference implementation write it). */
+    static String phc(Argon2Function f, byte[] salt, byte[] hash) {
+        Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
+        return "$argon2id$v=" + f.getVersion() + "$m=" + f.getMemory() + ",t=" + f.getIterations() + ",p=" + f.getParallelism()
+                + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
     }
 
     /** SASLprep, then UTF-8, wiping the intermediates. */

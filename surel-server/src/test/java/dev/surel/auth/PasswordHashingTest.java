@@ -6,10 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.surel.accounts.Credentials;
 import dev.surel.protocol.sasl.Scram;
 import dev.surel.protocol.sasl.ScramCredentials;
+import com.password4j.Argon2Function;
+import com.password4j.types.Argon2;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class PasswordHashingTest {
+    /** What password4j 1.8.4 wrote (English locale) for password "pw", 16 zero bytes of salt, m=64, t=1, p=1. */
+    static final String PASSWORD4J_PW = "$argon2id$v=19$m=64,t=1,p=1$AAAAAAAAAAAAAAAAAAAAAA$TZSlzJmRkFcqyPQs0sJC+6sJmkWPIPHUVKGs/dtXmwI";
+
     static AuthSettings cheap() {
         return new AuthSettings(64, 1, 1, 4096, 100, ThrottleSettings.defaults());
     }
@@ -54,6 +62,30 @@ class PasswordHashingTest {
         assertThat(PasswordHashing.decodeScram("garbage")).isEmpty();
         assertThat(PasswordHashing.decodeScram("4096:!!:AA==:AA==")).isEmpty();
         assertThat(PasswordHashing.decodeScram("4096:AAAA:AA==:AA==")).isEmpty(); // keys too short
+    }
+
+    @Test
+    void thePhcStringIsWhatPassword4jWritesAndItsHashesStillVerify() {
+        Argon2Function f = Argon2Function.getInstance(64, 1, 1, 32, Argon2.ID);
+        byte[] salt = new byte[16];
+        assertThat(PasswordHashing.phc(f, salt, f.hash("pw".getBytes(StandardCharsets.UTF_8), salt).getBytes())).isEqualTo(PASSWORD4J_PW);
+        PasswordHashing h = new PasswordHashing(cheap(), new SecureRandom());
+        assertThat(h.verify("pw".toCharArray(), PASSWORD4J_PW)).isTrue();
+        assertThat(h.verify("px".toCharArray(), PASSWORD4J_PW)).isFalse();
+        assertThat(h.verify("pw".toCharArray(), PASSWORD4J_PW.replace("t=1", "t=2"))).as("parameters are part of the hash").isFalse();
+    }
+
+    /** password4j names the variant with a locale-sensitive toLowerCase: under tr_TR it wrote "$argon2ıd$" and no login worked. */
+    @Test
+    void hashesAreWrittenAndVerifiedTheSameUnderATurkishLocale() throws Exception {
+        List<String> cmd = List.of(ProcessHandle.current().info().command().orElseThrow(), "-Duser.language=tr", "-Duser.country=TR",
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), TurkishLocaleChild.class.getName());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(out).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).contains("locale tr_TR").containsPattern("hash \\$argon2id\\$v=19\\$m=64,t=1,p=1\\$")
+                .contains("derived verifies true").contains("stored verifies true");
     }
 
     @Test

@@ -64,7 +64,14 @@ class SmtpKillTest {
             }
         }
         try (Server s = Server.start(cfg, data)) {
+            // the 250 meant "in the queue on disk": after the restart the queue delivers it to the INBOX
+            // asynchronously (it may not have done so before the kill), so poll for up to 10 s
+            long deadline = System.nanoTime() + 10_000_000_000L;
             Result list = ok(SurelProcess.cli((String) null, "--config", c, "user", "list"));
+            while (!list.out().contains("alice@example.test  messages 1/") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                list = ok(SurelProcess.cli((String) null, "--config", c, "user", "list"));
+            }
             assertThat(list.out()).contains("alice@example.test  messages 1/");
             s.stop();
         }

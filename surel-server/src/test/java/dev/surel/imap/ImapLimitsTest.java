@@ -87,8 +87,10 @@ class ImapLimitsTest {
 
     @Test
     void inactivityBeforeAndAfterLogin() throws Exception {
-        // real time, short timeouts: the connection's idle check cannot be driven by a test clock from TOML
-        try (ImapTestServer srv = ImapTestServer.start(dir, "login_timeout = \"1s\"\nidle_timeout = \"4s\"");
+        // real time, short timeouts: the connection's idle check cannot be driven by a test clock from TOML.
+        // 6 s, not 4: the authenticated session must stay quiet until the other one's BYE (1 s) plus 200 ms
+        // even on a loaded machine, and its own BYE must still come within the client's 10 s read timeout
+        try (ImapTestServer srv = ImapTestServer.start(dir, "login_timeout = \"1s\"\nidle_timeout = \"6s\"");
              ImapClient post = srv.login("alice"); ImapClient pre = srv.connect()) {
             assertThat(pre.line()).isEqualTo("* BYE Autologout; idle for too long");
             assertThat(post.quietFor(200)).as("the authenticated session has the longer timeout").isTrue();

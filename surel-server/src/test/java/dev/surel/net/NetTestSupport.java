@@ -114,9 +114,9 @@ final class NetTestSupport {
     }
 
 
-    /** Waits (polling, at most 5 s) until {@code cond} holds; fails otherwise. */
+    /** Waits (polling, at most 10 s: a loaded 2-core CI machine) until {@code cond} holds; fails otherwise. */
     static void await(String what, BooleanSupplier cond) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!cond.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting for " + what);

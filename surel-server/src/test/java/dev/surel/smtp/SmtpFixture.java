@@ -22,7 +22,8 @@ import java.util.List;
  * An in-process server with SMTP (25), submission (587) and submissions (465) on loopback port
  * 0, and a directory: domain example.test with alice and bob (passwords "alice secret" and
  * "bob secret"), the alias sales@ (alice and bob), domain catch.test whose catch-all is bob.
- * Delivery assertions poll the store (the queue may deliver after the 250).
+ * Delivery assertions poll the store (the queue may deliver after the 250). Remote mail goes to a
+ * relay host on a closed loopback port: deferred, never a real DNS lookup or connection.
  */
 final class SmtpFixture implements AutoCloseable {
     static final String ALICE_PW = "alice secret";
@@ -74,6 +75,9 @@ final class SmtpFixture implements AutoCloseable {
                 %s
                 [limits]
                 %s
+                [queue]
+                # mail to other domains never leaves loopback (no system DNS, no port 25 out): a closed port, deferred
+                relay_host = "127.0.0.1:1"
                 """.formatted(cert.cert(), cert.key(), auth, smtp, limits));
         SurelConfig config = ConfigLoader.load(cfg);
         SurelServer server = SurelServer.start(config, clock);

@@ -25,7 +25,9 @@ final class ProtocolLogCapture implements AutoCloseable {
 
     /** The logged lines so far, formatted; clears the buffer. */
     List<String> drain() {
-        synchronized (appender.list) {
+        // AppenderBase.doAppend adds under the appender's monitor: a session still logging cannot
+        // modify the list while it is copied (ConcurrentModificationException, lost lines)
+        synchronized (appender) {
             List<String> out = appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
             appender.list.clear();
             return out;
