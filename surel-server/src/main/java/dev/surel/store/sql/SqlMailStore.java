@@ -245,6 +245,10 @@ public final class SqlMailStore implements MailStore {
                     spooled.add(s);
                 }
             }
+            // rename + directory fsync before the lock, so concurrent appends' directory syncs
+            // overlap instead of queueing behind the single writer; commit() under the lock only
+            // re-checks each file (docs/durability.md: still renamed and synced before the commit)
+            for (SpooledBlob s : spooled) blobs.place(s);
             return write((c, ev) -> messages.append(c, accountId, mailboxId, newMessages, spooled, ev));
         } finally {
             for (SpooledBlob s : ours) s.close();
