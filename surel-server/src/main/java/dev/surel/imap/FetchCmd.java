@@ -73,6 +73,7 @@ final class FetchCmd {
             }
         }
         boolean expunged = false;
+        ChunkedStructures structures = new ChunkedStructures(s.store(), s.account(), sel.mailboxId(), uids);
         for (long uid : uids) {
             MessageMeta m = metas.get(uid);
             if (m == null) {
@@ -81,7 +82,7 @@ final class FetchCmd {
             }
             boolean withFlags = setsSeen && items.stream().noneMatch(i -> i instanceof FetchItem.Flags);
             try {
-                one(s, sel.seqOf(uid), m, items, withFlags);
+                one(s, sel.seqOf(uid), m, items, withFlags, structures);
             } catch (BinaryContent.UnknownCte e) {
                 s.no(tag, "UNKNOWN-CTE", "Cannot decode the part's Content-Transfer-Encoding"); // RFC 3516 §4.3
                 return;
@@ -113,12 +114,13 @@ final class FetchCmd {
         };
     }
 
-    private static void one(ImapSession s, int seq, MessageMeta m, List<FetchItem> items, boolean withFlags) throws IOException {
+    private static void one(ImapSession s, int seq, MessageMeta m, List<FetchItem> items, boolean withFlags,
+                            ChunkedStructures structures) throws IOException {
         SelectedMailbox sel = s.selected();
         ResponseBuilder b = new ResponseBuilder().raw("* " + seq + " FETCH (");
         MessageStructure[] structure = new MessageStructure[1];
         java.util.function.Supplier<MessageStructure> st = () -> {
-            if (structure[0] == null) structure[0] = s.store().structure(s.account(), sel.mailboxId(), m.uid());
+            if (structure[0] == null) structure[0] = structures.get(m.uid());
             return structure[0];
         };
         Map<List<Integer>, java.util.Optional<BinaryContent.Source>> binaries = binarySources(items, st);

@@ -47,11 +47,14 @@ final class SearchCmd {
         if (byModseq) s.enableCondstore(); // RFC 7162 §3.1.5
         Map<Long, Long> hitModseqs = new HashMap<>();
         SearchEvaluator eval = new SearchEvaluator(sel.size(), sel.size() == 0 ? 0 : sel.uidAt(sel.size()));
+        List<Long> order = new ArrayList<>(sel.size());
+        for (int seq = 1; seq <= sel.size(); seq++) order.add(sel.uidAt(seq));
+        ChunkedStructures structures = new ChunkedStructures(s.store(), s.account(), sel.mailboxId(), order);
         for (int seq = 1; seq <= sel.size(); seq++) {
             long uid = sel.uidAt(seq);
             MessageMeta m = metas.get(uid);
             if (m == null) continue;
-            if (eval.matches(key, new StoreSearchMessage(s.store(), s.account(), m, seq, sel.recent(uid), MimeSettings.defaults()))) {
+            if (eval.matches(key, new StoreSearchMessage(s.store(), s.account(), m, seq, sel.recent(uid), MimeSettings.defaults(), structures::get))) {
                 hits.add(c.uid() ? uid : seq);
                 hitUids.add(uid);
                 hitModseqs.put(c.uid() ? uid : (long) seq, m.modseq());

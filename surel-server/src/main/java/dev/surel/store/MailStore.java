@@ -174,6 +174,16 @@ public interface MailStore extends AutoCloseable {
      */
     MessageStructure structure(long accountId, long mailboxId, long uid);
 
+    /**
+     * The structures of many messages at once (what {@link #structure} gives for each), read in
+     * one snapshot with a few queries instead of one per message: FETCH ENVELOPE/BODYSTRUCTURE and
+     * SEARCH over a mailbox. A UID with no message row (never existed, or purged) is absent from
+     * the map; callers ask in bounded chunks (a few hundred UIDs) so memory stays bounded.
+     *
+     * @throws StoreException.NotFound when the mailbox does not exist
+     */
+    java.util.Map<Long, MessageStructure> structures(long accountId, long mailboxId, Collection<Long> uids);
+
     /** CONDSTORE/QRESYNC: what changed in a mailbox after {@code sinceModseq}. */
     Changes changesSince(long accountId, long mailboxId, long sinceModseq);
 

@@ -649,6 +649,32 @@ public abstract class MailStoreContract {
     }
 
     @Test
+    void structuresReadsManyMessagesAtOnceLikeStructureDoesOneByOne() {
+        Appended a = append(inbox(), "Subject: one\r\nFrom: a@example.test\r\n\r\nbody one\r\n");
+        Appended b = append(inbox(), "Subject: two\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\nx\r\n--b--\r\n");
+        Appended c = append(inbox(), "Subject: three\r\n\r\nthree\r\n");
+        Appended elsewhere = append(store.mailbox(account, "Trash").id(), "Subject: not here\r\n\r\nz\r\n");
+        store.updateFlags(account, inbox(), List.of(c.uid()), FlagOp.ADD, Flags.of(Flag.DELETED), -1);
+        store.expunge(account, inbox(), List.of(c.uid()));
+        List<Long> asked = new java.util.ArrayList<>(List.of(b.uid(), a.uid(), c.uid(), 999L));
+        // more UIDs than one SQL chunk, to cover the chunking
+        for (long u = 1000; u < 1700; u++) asked.add(u);
+        java.util.Map<Long, dev.surel.protocol.mime.MessageStructure> got = store.structures(account, inbox(), asked);
+        // a tombstone not yet purged still has its structure (as structure() gives it); no row: absent
+        assertThat(got.keySet()).containsExactlyInAnyOrder(a.uid(), b.uid(), c.uid());
+        for (long uid : List.of(a.uid(), b.uid(), c.uid())) {
+            dev.surel.protocol.mime.MessageStructure one = store.structure(account, inbox(), uid);
+            assertThat(got.get(uid).envelope().decodedSubject()).isEqualTo(one.envelope().decodedSubject());
+            assertThat(got.get(uid).size()).isEqualTo(one.size());
+        }
+        assertThat(got.get(b.uid()).envelope().decodedSubject()).isEqualTo("two");
+        assertThat(got.get(b.uid()).sections()).extracting(dev.surel.protocol.mime.MessageStructure.Section::number).containsExactly("1");
+        assertThat(store.structures(account, inbox(), List.of(elsewhere.uid() + 100))).isEmpty();
+        assertThat(store.structures(account, inbox(), List.of())).isEmpty();
+        assertThatThrownBy(() -> store.structures(account, 987654L, List.of(a.uid()))).isInstanceOf(StoreException.NotFound.class);
+    }
+
+    @Test
     void aMalformedMessageIsStoredAndStillHasAStructure() {
         String junk = "this is \u0000 not\r\na header\r\nContent-Type: multipart/mixed; boundary=\r\n--never\r\n\u00ff\u00fe";
         Appended a = append(inbox(), junk);

@@ -29,6 +29,7 @@ public final class StoreSearchMessage implements SearchableMessage {
     private final long seq;
     private final boolean recent;
     private final MimeSettings mime;
+    private final java.util.function.LongFunction<MessageStructure> structures;
     private MessageStructure structure;
     private List<String> bodies;
 
@@ -37,6 +38,16 @@ public final class StoreSearchMessage implements SearchableMessage {
      * @param recent the session's \Recent for it (IMAP4rev1)
      */
     public StoreSearchMessage(MailStore store, long accountId, MessageMeta meta, long seq, boolean recent, MimeSettings mime) {
+        this(store, accountId, meta, seq, recent, mime, uid -> store.structure(accountId, meta.mailboxId(), uid));
+    }
+
+    /**
+     * @param structures gives a message's structure by UID (a SEARCH over many messages reads
+     *                   them in batches); asked at most once, on first need
+     */
+    public StoreSearchMessage(MailStore store, long accountId, MessageMeta meta, long seq, boolean recent, MimeSettings mime,
+                              java.util.function.LongFunction<MessageStructure> structures) {
+        this.structures = structures;
         this.store = store;
         this.accountId = accountId;
         this.meta = meta;
@@ -89,7 +100,7 @@ public final class StoreSearchMessage implements SearchableMessage {
 
     private MessageStructure structure() {
         if (structure == null) {
-            structure = store.structure(accountId, meta.mailboxId(), meta.uid());
+            structure = structures.apply(meta.uid());
         }
         return structure;
     }

@@ -108,7 +108,10 @@ public final class Database implements AutoCloseable {
      * the next thread to get the lock runs every queued piece of work in one transaction, each
      * inside its own savepoint (a failing piece is rolled back alone and gets its exception), and
      * commits them with one sync. So N concurrent deliveries cost one WAL fsync, not N, and each
-     * caller still returns only after its own change is durable.
+     * caller still returns only after its own change is durable. A caller whose work a leader ran
+     * is woken by that leader once the batch committed and returns without taking the lock (taking
+     * a fair lock in turn only to learn "done" made every finished writer of a batch queue behind
+     * the next batch: a convoy under load); a leader leaving with writes queued wakes the oldest.
      */
     public <T> T write(Tx<T> tx, java.util.function.Consumer<? super T> afterCommit) {
         if (writeLock.isHeldByCurrentThread()) {
@@ -116,13 +119,34 @@ public final class Database implements AutoCloseable {
         }
         Pending<T> mine = new Pending<>(tx, afterCommit);
         queue.add(mine);
-        writeLock.lock();
-        try {
-            while (!mine.done) runBatch();
-        } finally {
-            writeLock.unlock();
+        while (!mine.done) {
+            if (writeLock.tryLock()) {
+                try {
+                    while (!mine.done) runBatch();
+                } finally {
+                    writeLock.unlock();
+                }
+                wakeNext();
+            } else {
+                // the holder runs this write in its batch and wakes us when it is durable, or wakes
+                // us to lead when it leaves with writes still queued; the timeout is only a backstop
+                java.util.concurrent.locks.LockSupport.parkNanos(this, PARK_BACKSTOP_NANOS);
+            }
         }
         return mine.outcome();
+    }
+
+    /** Longest a queued writer sleeps before it looks at the lock again by itself. */
+    private static final long PARK_BACKSTOP_NANOS = 50_000_000L;
+
+    /**
+     * Called by every writer after it released the lock: the oldest queued write's thread is
+     * woken to lead the next batch. A writer whose tryLock failed saw the lock held, so the holder's
+     * unlock and this call come after its enqueue: no queued write is left without a leader.
+     */
+    private void wakeNext() {
+        Pending<?> head = queue.peek();
+        if (head != null) java.util.concurrent.locks.LockSupport.unpark(head.thread);
     }
 
     /** Largest number of queued writes committed together. */
@@ -137,7 +161,9 @@ public final class Database implements AutoCloseable {
         final java.util.function.Consumer<? super T> afterCommit;
         T result;
         RuntimeException failure;
-        boolean done;
+        final Thread thread = Thread.currentThread();
+        /** Set (after result or failure) by the batch's leader once the batch committed or failed. */
+        volatile boolean done;
 
         Pending(Tx<T> tx, java.util.function.Consumer<? super T> afterCommit) {
             this.tx = tx;
@@ -162,6 +188,7 @@ public final class Database implements AutoCloseable {
     private void runBatch() {
         List<Pending<?>> batch = new ArrayList<>();
         for (Pending<?> p; batch.size() < MAX_BATCH && (p = queue.poll()) != null; ) batch.add(p);
+        if (batch.isEmpty()) return;
         try {
             ensureOpen();
             if (batch.size() == 1) {
@@ -182,7 +209,10 @@ public final class Database implements AutoCloseable {
             RuntimeException e = t instanceof RuntimeException re ? re : new IllegalStateException("write transaction failed: " + t, t);
             for (Pending<?> p : batch) if (p.failure == null) p.failure = e;
         } finally {
-            for (Pending<?> p : batch) p.done = true;
+            for (Pending<?> p : batch) {
+                p.done = true;
+                if (p.thread != Thread.currentThread()) java.util.concurrent.locks.LockSupport.unpark(p.thread);
+            }
         }
     }
 

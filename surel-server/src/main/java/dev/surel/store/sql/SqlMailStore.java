@@ -245,6 +245,10 @@ public final class SqlMailStore implements MailStore {
                     spooled.add(s);
                 }
             }
+            // rename + directory fsync before the lock, so concurrent appends' directory syncs
+            // overlap instead of queueing behind the single writer; commit() under the lock only
+            // re-checks each file (docs/durability.md: still renamed and synced before the commit)
+            for (SpooledBlob s : spooled) blobs.place(s);
             return write((c, ev) -> messages.append(c, accountId, mailboxId, newMessages, spooled, ev));
         } finally {
             for (SpooledBlob s : ours) s.close();
@@ -349,6 +353,19 @@ public final class SqlMailStore implements MailStore {
     @Override
     public MessageStructure structure(long accountId, long mailboxId, long uid) {
         SqlMessages.BlobRef ref = db.read(c -> messages.blobWithStructure(c, accountId, mailboxId, uid));
+        return structureOf(uid, ref);
+    }
+
+    @Override
+    public java.util.Map<Long, MessageStructure> structures(long accountId, long mailboxId, Collection<Long> uids) {
+        java.util.Map<Long, SqlMessages.BlobRef> refs = db.read(c -> messages.blobsWithStructure(c, accountId, mailboxId, uids));
+        java.util.Map<Long, MessageStructure> out = new java.util.HashMap<>();
+        for (var e : refs.entrySet()) out.put(e.getKey(), structureOf(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    /** The decoded stored structure, or (none stored, or unreadable) parsed from the bytes and stored. */
+    private MessageStructure structureOf(long uid, SqlMessages.BlobRef ref) {
         MessageStructure stored = structures.decode(ref.structure());
         if (stored != null) return stored;
         MessageStructure parsed;

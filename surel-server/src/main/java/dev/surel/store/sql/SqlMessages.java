@@ -158,6 +158,19 @@ final class SqlMessages {
         return l.getFirst();
     }
 
+    /** The blob and stored structure of each of {@code uids} that has a row (live or tombstone), by UID. */
+    java.util.Map<Long, BlobRef> blobsWithStructure(Connection c, long accountId, long mailboxId, Collection<Long> uids) throws SQLException {
+        MailboxRows.requireById(c, accountId, mailboxId);
+        java.util.Map<Long, BlobRef> out = new java.util.HashMap<>();
+        record Row(long uid, BlobRef ref) { }
+        for (Row r : Sql.listByUids(c, rs -> new Row(rs.getLong(1), new BlobRef(rs.getString(2), rs.getBytes(3))),
+                "SELECT m.uid, m.blob_hash, b.structure FROM messages m JOIN blobs b ON b.hash = m.blob_hash "
+                        + "WHERE m.mailbox_id = ? AND m.IN_UIDS", uids, mailboxId)) {
+            out.put(r.uid(), r.ref());
+        }
+        return out;
+    }
+
     String blobOf(Connection c, long accountId, long mailboxId, long uid) throws SQLException {
         MailboxRows.requireById(c, accountId, mailboxId);
         List<String> l = Sql.list(c, rs -> rs.getString(1), "SELECT blob_hash FROM messages WHERE mailbox_id = ? AND uid = ?", mailboxId, uid);
