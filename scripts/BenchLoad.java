@@ -32,7 +32,7 @@ void main(String[] args) throws Exception {
                 users.add(item.contains("=") ? item.substring(0, item.indexOf('=')) : item);
             }
         }
-        try (var pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()))) {
+        try (var pool = Executors.newFixedThreadPool(8)) {
             List<Future<?>> done = new ArrayList<>();
             for (String address : users) {
                 done.add(pool.submit(() -> {

@@ -43,6 +43,7 @@ trap 'echo "bench-kit: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
 cd "$BL_ROOT"
 
 smoke=0 only="smtp,imap,pop3" runs="" keep=0 profile=0 xmx=2g
+declare -A size=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) smoke=1; shift ;;
@@ -51,6 +52,13 @@ while [ $# -gt 0 ]; do
     --keep) keep=1; shift ;;
     --profile) profile=1; shift ;;
     --xmx) xmx=$2; shift 2 ;;
+    --smtp-messages) size[SMTP_N]=$2; shift 2 ;;
+    --smtp-sessions) size[SMTP_SESSIONS]=$2; shift 2 ;;
+    --mailbox-messages) size[FETCH_N]=$2; size[POP_N]=$2; shift 2 ;;
+    --clients) size[MIX_CLIENTS]=$2; shift 2 ;;
+    --seconds) size[MIX_SECONDS]=$2; shift 2 ;;
+    --idle-connections) size[IDLE_N]=$2; shift 2 ;;
+    --deliveries) size[IDLE_DELIVERIES]=$2; shift 2 ;;
     -h|--help) bl_help "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "bench-kit: unknown option $1 (see --help)" >&2; exit 64 ;;
   esac
@@ -64,6 +72,7 @@ else
   IDLE_N=10000 IDLE_DELIVERIES=200 IDLE_HOLD=20 POP_N=10000
   : "${runs:=3}"
 fi
+for k in "${!size[@]}"; do bl_posint "the size $k" "${size[$k]}"; printf -v "$k" '%s' "${size[$k]}"; done
 bl_posint --runs "$runs"
 [[ "$xmx" =~ ^[1-9][0-9]*[kKmMgG]?$ ]] || { echo "bench-kit: --xmx wants a heap size such as 2g" >&2; exit 64; }
 want=()
@@ -92,7 +101,10 @@ DOVECOT_ADDR=127.0.0.192 DOVECOT_IMAP_PORT=12143 DOVECOT_POP3_PORT=12110 DOVECOT
 POSTFIX_ADDR=127.0.0.192 POSTFIX_SMTP_PORT=12525
 SUREL_MAX_CONNECTIONS=$((IDLE_N + 1000)) DOVECOT_CLIENTS=$((IDLE_N + 1000)) SUREL_XMX=$xmx
 DOMAIN=bench.test PASSWORD=bench-password-1 SOURCES=127.0.0.2-127.0.0.60
-USERS=$((IDLE_N > MIX_CLIENTS ? IDLE_N : MIX_CLIENTS))
+# Users: user1..userU (the mixed and IDLE workloads), fetch@, pop@, smtp0 (warm-up) .. smtpR.
+USERS=0
+wants mixed && USERS=$MIX_CLIENTS
+wants idle && [ "$IDLE_N" -gt "$USERS" ] && USERS=$IDLE_N
 bl_tmpdir surel-bench-kit "$keep"
 mkdir -p "$T/results" "$T/jfr"
 
@@ -102,21 +114,23 @@ echo "Surel: java -Xmx$SUREL_XMX (G1, JDK defaults otherwise) -jar surel.jar ser
 
 # --- users and messages --------------------------------------------------------------------------
 t0=$(date +%s)
-MAX_MSGS=$((FETCH_N > POP_N ? FETCH_N : POP_N))
+wants fetch || FETCH_N=0
+wants pop3 || POP_N=0
+wants mixed || MIX_MSGS=0
+MAX_MSGS=$((FETCH_N > POP_N ? FETCH_N : POP_N)); MAX_MSGS=$((MIX_MSGS > MAX_MSGS ? MIX_MSGS : MAX_MSGS))
 bl_messages "$T/msgs" "$MAX_MSGS" "user@$DOMAIN"
 mkdir -p "$T/msgs-fetch" "$T/msgs-pop" "$T/msgs-mix"
 all=("$T"/msgs/*)
-printf '%s\0' "${all[@]:0:$FETCH_N}" | xargs -0 ln -t "$T/msgs-fetch"
-printf '%s\0' "${all[@]:0:$POP_N}" | xargs -0 ln -t "$T/msgs-pop"
-printf '%s\0' "${all[@]:0:$MIX_MSGS}" | xargs -0 ln -t "$T/msgs-mix"
+[ "$FETCH_N" = 0 ] || printf '%s\0' "${all[@]:0:$FETCH_N}" | xargs -0 ln -t "$T/msgs-fetch"
+[ "$POP_N" = 0 ] || printf '%s\0' "${all[@]:0:$POP_N}" | xargs -0 ln -t "$T/msgs-pop"
+[ "$MIX_MSGS" = 0 ] || printf '%s\0' "${all[@]:0:$MIX_MSGS}" | xargs -0 ln -t "$T/msgs-mix"
 chmod -R a+rX "$T/msgs"*
-# Users: user1..userU (mixed and IDLE), fetch@, pop@, smtp0 (warm-up) .. smtpR.
 {
   for i in $(seq 1 "$USERS"); do echo "user$i@$DOMAIN"; done
   echo "fetch@$DOMAIN"; echo "pop@$DOMAIN"
   for i in $(seq 0 "$runs"); do echo "smtp$i@$DOMAIN"; done
 } > "$T/users"
-# Dovecot: a passwd-file; Maildirs with the messages hard-linked into cur/ (flags none).
+# Dovecot: a passwd-file; Maildirs with the messages hard-linked into cur/ (no flags).
 mkdir -p "$T/dovecot/home/$DOMAIN" "$T/postfix"
 sed "s/\$/:{PLAIN}$PASSWORD::::::/" "$T/users" > "$T/dovecot/passwd"
 sed 's/$/ x/' "$T/users" > "$T/postfix/vmailbox"
@@ -127,17 +141,20 @@ dovecot_fill() { # local part, message dir
 }
 dovecot_fill fetch "$T/msgs-fetch"
 dovecot_fill pop "$T/msgs-pop"
-for i in $(seq 1 "$MIX_CLIENTS"); do dovecot_fill "user$i" "$T/msgs-mix"; done
+mix_args=()
+if [ "$MIX_MSGS" -gt 0 ]; then
+  for i in $(seq 1 "$MIX_CLIENTS"); do dovecot_fill "user$i" "$T/msgs-mix"; mix_args+=("user$i@$DOMAIN=$T/msgs-mix"); done
+fi
 bl_bench_user
 chown -R "$BENCH_USER:$BENCH_GROUP" "$T/dovecot/home"
 # Surel: the same users and files, before the server starts.
 bl_surel_config
-mix_args=()
-for i in $(seq 1 "$MIX_CLIENTS"); do mix_args+=("user$i@$DOMAIN=$T/msgs-mix"); done
-"${BL_JAVA[@]}" -cp "$BL_JAR" scripts/BenchLoad.java "$SUREL_CONF" "$DOMAIN" "$PASSWORD" "user%d@$DOMAIN:1:$USERS" \
+user_range=()
+[ "$USERS" = 0 ] || user_range=("user%d@$DOMAIN:1:$USERS")
+"${BL_JAVA[@]}" -cp "$BL_JAR" scripts/BenchLoad.java "$SUREL_CONF" "$DOMAIN" "$PASSWORD" "${user_range[@]}" \
   "smtp%d@$DOMAIN:0:$runs" "fetch@$DOMAIN=$T/msgs-fetch" "pop@$DOMAIN=$T/msgs-pop" "${mix_args[@]}" > "$T/surel/load.log" \
   || { cat "$T/surel/load.log" >&2; bl_die "loading Surel failed"; }
-echo "loaded: $(wc -l < "$T/users") users; fetch@ $FETCH_N, pop@ $POP_N, user1..user$MIX_CLIENTS $MIX_MSGS messages each (4096 octets); $(($(date +%s) - t0)) s"
+echo "loaded into both: $(wc -l < "$T/users") users; messages of 4096 octets: fetch@ $FETCH_N, pop@ $POP_N, user1..user$MIX_CLIENTS $MIX_MSGS each; $(($(date +%s) - t0)) s"
 
 # --- servers -------------------------------------------------------------------------------------
 bl_surel_start
