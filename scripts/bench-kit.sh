@@ -65,11 +65,11 @@ while [ $# -gt 0 ]; do
 done
 if [ "$smoke" = 1 ]; then
   SMTP_N=200 SMTP_SESSIONS=4 FETCH_N=100 MIX_CLIENTS=3 MIX_SECONDS=5 MIX_MSGS=20
-  IDLE_N=50 IDLE_DELIVERIES=10 IDLE_HOLD=12 POP_N=100
+  IDLE_N=50 IDLE_DELIVERIES=10 POP_N=100
   : "${runs:=1}"
 else
   SMTP_N=20000 SMTP_SESSIONS=20 FETCH_N=10000 MIX_CLIENTS=50 MIX_SECONDS=60 MIX_MSGS=200
-  IDLE_N=10000 IDLE_DELIVERIES=200 IDLE_HOLD=20 POP_N=10000
+  IDLE_N=10000 IDLE_DELIVERIES=200 POP_N=10000
   : "${runs:=3}"
 fi
 for k in "${!size[@]}"; do bl_posint "the size $k" "${size[$k]}"; printf -v "$k" '%s' "${size[$k]}"; done
@@ -100,12 +100,26 @@ SUREL_ADDR=127.0.0.191 SUREL_SMTP_PORT=12525 SUREL_IMAP_PORT=12143 SUREL_POP3_PO
 DOVECOT_ADDR=127.0.0.192 DOVECOT_IMAP_PORT=12143 DOVECOT_POP3_PORT=12110 DOVECOT_LMTP_PORT=12024
 POSTFIX_ADDR=127.0.0.192 POSTFIX_SMTP_PORT=12525
 SUREL_MAX_CONNECTIONS=$((IDLE_N + 1000)) DOVECOT_CLIENTS=$((IDLE_N + 1000)) SUREL_XMX=$xmx
+# The IDLE load generator waits IDLE_PAUSE s after all connections idle before it delivers; the
+# kit samples memory IDLE_SAMPLE s after that point (Dovecot hibernates after 5 s in IDLE).
+IDLE_PAUSE=12 IDLE_SAMPLE=8
 DOMAIN=bench.test PASSWORD=bench-password-1 SOURCES=127.0.0.2-127.0.0.60
 # Users: user1..userU (the mixed and IDLE workloads), fetch@, pop@, smtp0 (warm-up) .. smtpR.
 USERS=0
 wants mixed && USERS=$MIX_CLIENTS
 wants idle && [ "$IDLE_N" -gt "$USERS" ] && USERS=$IDLE_N
 bl_tmpdir surel-bench-kit "$keep"
+# Dovecot's IDLE (and LMTP) watch each mailbox with inotify; every imap process takes an
+# inotify instance of the one mail user, and Linux allows 128 per user by default: beyond that
+# Dovecot falls back to checking every 30 s. Raised for the run (machine-wide), restored at exit.
+for k in max_user_instances max_user_watches; do
+  f=/proc/sys/fs/inotify/$k old=$(cat "$f")
+  new=$((IDLE_N * 4 + 8192)); [ "$k" = max_user_watches ] && new=$((IDLE_N * 16 + 262144))
+  if [ "$old" -lt "$new" ]; then
+    echo "$new" > "$f" || bl_die "cannot raise $f to $new (Dovecot's IDLE would fall back to polling)"
+    bl_at_exit "echo $old > $f"
+  fi
+done
 mkdir -p "$T/results" "$T/jfr"
 
 echo "== Surel benchmark kit$([ "$smoke" = 1 ] && echo ' (smoke size)'): $(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -172,7 +186,7 @@ record() { # measure server value unit
   [ -f "$f.unit" ] || { echo "$4" > "$f.unit"; echo "$1" >> "$T/results/order"; }
   echo "$3" >> "$f.$2"
 }
-other_of() { case "$1" in smtp*) echo postfix ;; *) echo dovecot ;; esac; }
+other_of() { case "$1" in smtp_*) echo postfix ;; *) echo dovecot ;; esac; }
 print_line() { # measure
   local m=$1 f="$T/results/$1" unit other s o smed slo shi omed olo ohi ratio
   unit=$(<"$f.unit"); other=$(other_of "$m")
@@ -191,20 +205,19 @@ LOAD=("$JAVA_HOME/bin/java" -cp "$BL_BENCH_JAR" dev.surel.bench.load.Load)
 host_of() { if [ "$1" = surel ]; then echo "$SUREL_ADDR"; else echo "$DOVECOT_ADDR"; fi; }
 imap_port() { if [ "$1" = surel ]; then echo "$SUREL_IMAP_PORT"; else echo "$DOVECOT_IMAP_PORT"; fi; }
 pop3_port() { if [ "$1" = surel ]; then echo "$SUREL_POP3_PORT"; else echo "$DOVECOT_POP3_PORT"; fi; }
-parse_results() { # server file: records every numeric field of each RESULT line
-  local server=$1 line measure unit kv k v
+parse_results() { # server file: records each RESULT line's value (and p99, and p50 where value is not it)
+  local server=$1 line measure unit kv k v val="" p50="" p99=""
   while read -r line; do
     [[ $line == RESULT\ * ]] || continue
-    measure=$(awk '{ print $2 }' <<<"$line")
-    unit=$(tr ' ' '\n' <<<"$line" | sed -n 's/^unit=//p')
+    measure=$(awk '{ print $2 }' <<<"$line") unit="" val="" p50="" p99=""
     for kv in $line; do
       k=${kv%%=*} v=${kv#*=}
-      [[ $kv == *=* && $v =~ ^-?[0-9.]+([eE][-+]?[0-9]+)?$ ]] || continue
-      case "$k" in
-        value) record "$measure" "$server" "$v" "$unit" ;;
-        p50_ms|p99_ms) record "$measure.${k%_ms}" "$server" "$v" ms ;;
-      esac
+      case "$k" in unit) unit=$v ;; value) val=$v ;; p50_ms) p50=$v ;; p99_ms) p99=$v ;; esac
     done
+    [ "$measure" = imap_idle_connections ] && { [ "${val%.*}" -ge "$IDLE_N" ] || bl_die "$server: only $val of $IDLE_N connections idled"; continue; }
+    record "$measure" "$server" "$val" "$unit"
+    [ -z "$p50" ] || [ "$unit" = ms ] || record "$measure.p50" "$server" "$p50" ms
+    [ -z "$p99" ] || record "$measure.p99" "$server" "$p99" ms
   done < "$2"
 }
 load() { # server label(warm|run) logname workload args...
@@ -265,7 +278,7 @@ smtp_once() { # server warm|run r
   done
   e=$(date +%s%N)
   [ -z "$src" ] || wait "$src" || bl_die "smtp-source to $server ($target) failed"
-  [ "$label" = warm ] || record smtp "$server" "$(awk -v c="$n" -v t=$((e - s)) 'BEGIN { printf "%.1f", c / (t / 1e9) }')" msgs/s
+  [ "$label" = warm ] || record smtp_intake "$server" "$(awk -v c="$n" -v t=$((e - s)) 'BEGIN { printf "%.1f", c / (t / 1e9) }')" msgs/s
 }
 if wants smtp; then
   bl_log "smtp: $SMTP_N messages x 4 KiB, $SMTP_SESSIONS sessions, $runs run(s) + warm-up..."
@@ -299,14 +312,14 @@ idle_once() { # server warm|run r
   "${LOAD[@]}" imap-idle --host "$(host_of "$server")" --port "$(imap_port "$server")" --users "user%d@$DOMAIN" \
     --user-count "$IDLE_N" --password "$PASSWORD" --sources "$SOURCES" --connections "$IDLE_N" --mailbox INBOX \
     --deliver "$deliver" --deliver-host "$(host_of "$server")" --deliver-port "$port" --deliveries "$IDLE_DELIVERIES" \
-    --hold-seconds "$IDLE_HOLD" --ready-file "$ready" > "$T/results/idle-$server-$label.out" 2> "$T/results/idle-$server-$label.err" &
+    --pause-seconds "$IDLE_PAUSE" --hold-seconds 1 --ready-file "$ready" > "$T/results/idle-$server-$label.out" 2> "$T/results/idle-$server-$label.err" &
   pid=$!
   while [ ! -e "$ready" ]; do
     kill -0 "$pid" 2>/dev/null || { tail -n 20 "$T/results/idle-$server-$label.err" >&2; bl_die "imap-idle load generator ($server) ended before all connections were idle"; }
     sleep 0.2
   done
-  # Dovecot hibernates a connection after 5 s in IDLE: measure once that has happened.
-  sleep 8
+  # Dovecot hibernates a connection after 5 s in IDLE: sample once that has happened.
+  sleep "$IDLE_SAMPLE"
   if [ "$server" = surel ]; then
     kib=$(awk '/^VmRSS:/ { print $2 }' /proc/"$SUREL_PID"/status)
   else
@@ -315,7 +328,7 @@ idle_once() { # server warm|run r
   fi
   wait "$pid" || { tail -n 20 "$T/results/idle-$server-$label.err" >&2; bl_die "imap-idle load generator ($server) failed"; }
   if [ "$label" != warm ]; then
-    record imap-idle-memory "$server" "$(awk -v k="$kib" 'BEGIN { printf "%.1f", k / 1024 }')" MiB
+    record imap_idle_memory "$server" "$(awk -v k="$kib" 'BEGIN { printf "%.1f", k / 1024 }')" MiB
     parse_results "$server" "$T/results/idle-$server-$label.out"
   fi
 }
@@ -329,6 +342,11 @@ fi
 # --- report --------------------------------------------------------------------------------------
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "-- results: median of $runs run(s); ratio > 1 means Surel is better"
-while read -r m; do print_line "$m"; done < "$T/results/order"
+details() { [[ $1 == imap_mixed_* && $1 != imap_mixed_ops* ]] || [[ $1 == pop3_login* || $1 == pop3_list_uidl* ]]; }
+while read -r m; do details "$m" || print_line "$m"; done < "$T/results/order"
+if grep -q -e '^imap_mixed_' -e '^pop3_l' "$T/results/order"; then
+  echo "-- details: parts of the workloads above"
+  while read -r m; do ! details "$m" || print_line "$m"; done < "$T/results/order"
+fi
 [ "$profile" = 1 ] && [ -f "$T/profile.txt" ] && cat "$T/profile.txt"
 exit 0
