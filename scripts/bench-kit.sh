@@ -235,7 +235,14 @@ jfr_stop() {
   [ "$profile" = 1 ] || return 0
   "$JAVA_HOME/bin/jcmd" "$SUREL_PID" JFR.stop name="$1" filename="$T/jfr/$1.jfr" >/dev/null
   echo "-- profile of surel during $1 ($T/jfr/$1.jfr): jfr view hot-methods" >> "$T/profile.txt"
-  "$JAVA_HOME/bin/jfr" view --width 160 hot-methods "$T/jfr/$1.jfr" 2>&1 | head -n 30 >> "$T/profile.txt" || true
+  "$JAVA_HOME/bin/jfr" view --width 160 hot-methods "$T/jfr/$1.jfr" 2>&1 | head -n 25 >> "$T/profile.txt" || true
+  echo "-- the same samples by their first Surel frame (what Surel code the time is spent under, JDK and library calls included):" >> "$T/profile.txt"
+  "$JAVA_HOME/bin/jfr" print --stack-depth 96 --events jdk.ExecutionSample "$T/jfr/$1.jfr" | awk '
+    /^jdk.ExecutionSample/ { total++; found = 0 }
+    /stackTrace = \[/ { in_stack = 1; next }
+    in_stack && /^ *\]/ { in_stack = 0; if (!found) c["(no dev.surel frame: JDK or library threads)"]++; next }
+    in_stack && !found && $1 ~ /^dev\.surel\./ { m = $1; sub(/\(.*/, "", m); c[m]++; found = 1 }
+    END { for (k in c) printf "%7d %6.1f%%  %s\n", c[k], 100 * c[k] / total, k }' | sort -rn | head -n 20 >> "$T/profile.txt" || true
 }
 # Each workload: one warm-up run per server (discarded), then $runs timed runs alternating.
 timed_runs() { # workload-function name
