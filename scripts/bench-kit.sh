@@ -36,6 +36,9 @@
 # (dev.surel.bench.load.Load in surel-bench/target/benchmarks.jar) for IMAP and POP3.
 # Needs root (Dovecot's master), Debian 12: installs dovecot-imapd, dovecot-pop3d,
 # dovecot-lmtpd, postfix and sqlite3 with apt-get when missing.
+# The whole script is one { ... } block: bash parses it all before running, so editing the file
+# during a run (a long one) cannot change what the run executes.
+{
 set -euo pipefail
 BL_NAME=bench-kit
 . "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh"
@@ -99,6 +102,7 @@ fi
 SUREL_ADDR=127.0.0.191 SUREL_SMTP_PORT=12525 SUREL_IMAP_PORT=12143 SUREL_POP3_PORT=12110
 DOVECOT_ADDR=127.0.0.192 DOVECOT_IMAP_PORT=12143 DOVECOT_POP3_PORT=12110 DOVECOT_LMTP_PORT=12024
 POSTFIX_ADDR=127.0.0.192 POSTFIX_SMTP_PORT=12525
+# shellcheck disable=SC2034 # these name the tokens of surel-bench/kit/*/* (bl_render)
 SUREL_MAX_CONNECTIONS=$((IDLE_N + 1000)) DOVECOT_CLIENTS=$((IDLE_N + 1000)) SUREL_XMX=$xmx
 # The IDLE load generator waits IDLE_PAUSE s after all connections idle before it delivers; the
 # kit samples memory IDLE_SAMPLE s after that point (Dovecot hibernates after 5 s in IDLE).
@@ -190,7 +194,9 @@ other_of() { case "$1" in smtp_*) echo postfix ;; *) echo dovecot ;; esac; }
 print_line() { # measure
   local m=$1 f="$T/results/$1" unit other s o smed slo shi omed olo ohi ratio
   unit=$(<"$f.unit"); other=$(other_of "$m")
-  [ -f "$f.surel" ] && [ -f "$f.$other" ] || { echo "$m  (incomplete: $(ls "$f".* | xargs -n1 basename | tr '\n' ' '))"; return 0; }
+  if [ ! -f "$f.surel" ] || [ ! -f "$f.$other" ]; then
+    echo "$m  (incomplete: $(cd "$T/results" && echo "$m".*))"; return 0
+  fi
   mapfile -t s < "$f.surel"; mapfile -t o < "$f.$other"
   read -r smed slo shi <<<"$(bl_stats "${s[@]}")"
   read -r omed olo ohi <<<"$(bl_stats "${o[@]}")"
@@ -357,3 +363,4 @@ if grep -q -e '^imap_mixed_' -e '^pop3_l' "$T/results/order"; then
 fi
 [ "$profile" = 1 ] && [ -f "$T/profile.txt" ] && cat "$T/profile.txt"
 exit 0
+}

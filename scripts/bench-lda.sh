@@ -108,7 +108,8 @@ e=$(date +%s%N); echo $((e - s))'
 mkdir -p "$T/dovecot/run" "$T/dovecot/state"
 chown -R "$lda_user" "$T/dovecot"
 dovecot_conf() { # $1 = fsync mode, $2 = mail root; prints the config path
-  local c="$T/dovecot/$(basename "$2").conf"
+  local c
+  c="$T/dovecot/$(basename "$2").conf"
   cat > "$c" <<EOF
 # written by scripts/bench-lda.sh; read by dovecot-lda -c only (no dovecot daemon runs)
 base_dir = $T/dovecot/run

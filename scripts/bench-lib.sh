@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared helpers of the benchmark scripts (scripts/bench-*.sh); sourced, never run.
 # The caller sets BL_NAME (prefix of its messages) before sourcing, and `set -euo pipefail`.
 # Functions are prefixed bl_; the variables they set are upper case (BL_*, T, ...).
@@ -62,6 +63,7 @@ bl_jdk() {
 }
 bl_loadgen_jar() {
   (cd "$BL_ROOT" && ./mvnw -B -q --no-transfer-progress -DskipTests -pl surel-bench -am package) >&2
+  # shellcheck disable=SC2034 # used by the caller
   BL_BENCH_JAR=$BL_ROOT/surel-bench/target/benchmarks.jar
 }
 
@@ -124,8 +126,8 @@ bl_render() { # SRC DST
 }
 
 bl_wait_port() { # HOST PORT PID LOG
-  local i
-  for i in $(seq 1 1200); do
+  local _
+  for _ in $(seq 1 1200); do
     if (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; then return 0; fi
     if [ -n "$3" ] && ! kill -0 "$3" 2>/dev/null; then
       echo "$BL_NAME: the server for $1:$2 exited; end of $4:" >&2; tail -n 30 "$4" >&2; exit 1
@@ -209,16 +211,14 @@ bl_postfix_stop() {
 }
 
 # ---- Surel -------------------------------------------------------------------------------------
-# Needs T, SUREL_ADDR, SUREL_*_PORT, SUREL_MAX_CONNECTIONS, SUREL_XMX; SUREL_JFR=1 adds JFR.
+# Needs T, SUREL_ADDR, SUREL_*_PORT, SUREL_MAX_CONNECTIONS, SUREL_XMX.
 bl_surel_config() {
   mkdir -p "$T/surel"
   bl_render "$BL_KIT/surel/surel.toml" "$T/surel/surel.toml"
   SUREL_CONF=$T/surel/surel.toml
 }
 bl_surel_start() {
-  local jfr=()
-  [ "${SUREL_JFR:-0}" = 1 ] && jfr=(-XX:StartFlightRecording=settings=profile,name=kit)
-  "${BL_JAVA[@]}" -Xmx"$SUREL_XMX" "${jfr[@]}" -jar "$BL_JAR" --config "$SUREL_CONF" serve >> "$T/surel/surel.log" 2>&1 &
+  "${BL_JAVA[@]}" -Xmx"$SUREL_XMX" -jar "$BL_JAR" --config "$SUREL_CONF" serve >> "$T/surel/surel.log" 2>&1 &
   SUREL_PID=$!
   bl_at_exit bl_surel_stop
   bl_wait_port "$SUREL_ADDR" "$SUREL_IMAP_PORT" "$SUREL_PID" "$T/surel/surel.log"
