@@ -221,6 +221,7 @@ parse_results() { # server file: records each RESULT line's value (and p99, and 
       case "$k" in unit) unit=$v ;; value) val=$v ;; p50_ms) p50=$v ;; p99_ms) p99=$v ;; esac
     done
     [ "$measure" = imap_idle_connections ] && { [ "${val%.*}" -ge "$IDLE_N" ] || bl_die "$server: only $val of $IDLE_N connections idled"; continue; }
+    [ "$val" != -1 ] || continue
     record "$measure" "$server" "$val" "$unit"
     [ -z "$p50" ] || [ "$unit" = ms ] || record "$measure.p50" "$server" "$p50" ms
     [ -z "$p99" ] || record "$measure.p99" "$server" "$p99" ms
@@ -229,11 +230,17 @@ parse_results() { # server file: records each RESULT line's value (and p99, and 
 load() { # server label(warm|run) logname workload args...
   local server=$1 label=$2 name=$3 out; shift 3
   out="$T/results/$name-$server-$label.out"
-  if ! "${LOAD[@]}" "$@" > "$out" 2> "${out%.out}.err"; then
-    echo "bench-kit: load generator failed ($server, $name $label): ${LOAD[*]} $*" >&2
-    tail -n 20 "${out%.out}.err" "$out" >&2; exit 1
-  fi
+  "${LOAD[@]}" "$@" > "$out" 2> "${out%.out}.err" || failed "$server" "$name $label" "${out%.out}.err"
   [ "$label" = warm ] || parse_results "$server" "$out"
+}
+# A load generator run that counted errors (or failed) is reported and counted; its RESULT
+# lines still count (value=-1 marks a run without a figure). The kit exits 1 at the end if any.
+FAILED=0
+failed() { # server what stderr-file
+  FAILED=$((FAILED + 1))
+  echo "bench-kit: the load generator reported errors ($1, $2); its stderr ends with:" >&2
+  tail -n 5 "$3" >&2
+  echo "$1 $2: $(grep -c '^load: error' "$3" || true) error line(s), see $3" >> "$T/results/failures"
 }
 # --profile: a JFR recording of Surel per workload, started before its first timed run.
 jfr_start() { [ "$profile" = 1 ] || return 0; "$JAVA_HOME/bin/jcmd" "$SUREL_PID" JFR.start name="$1" settings=profile >/dev/null; }
@@ -339,7 +346,7 @@ idle_once() { # server warm|run r
     # shellcheck disable=SC2046
     kib=$(bl_pss_kib $(bl_tree "$DOVECOT_PID"))
   fi
-  wait "$pid" || { tail -n 20 "$T/results/idle-$server-$label.err" >&2; bl_die "imap-idle load generator ($server) failed"; }
+  wait "$pid" || failed "$server" "idle $label" "$T/results/idle-$server-$label.err"
   if [ "$label" != warm ]; then
     record imap_idle_memory "$server" "$(awk -v k="$kib" 'BEGIN { printf "%.1f", k / 1024 }')" MiB
     parse_results "$server" "$T/results/idle-$server-$label.out"
@@ -362,5 +369,9 @@ if grep -q -e '^imap_mixed_' -e '^pop3_l' "$T/results/order"; then
   while read -r m; do ! details "$m" || print_line "$m"; done < "$T/results/order"
 fi
 [ "$profile" = 1 ] && [ -f "$T/profile.txt" ] && cat "$T/profile.txt"
+if [ "$FAILED" -gt 0 ]; then
+  echo "-- $FAILED load generator run(s) reported errors:"; cat "$T/results/failures"
+  exit 1
+fi
 exit 0
 }
