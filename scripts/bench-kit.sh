@@ -249,13 +249,19 @@ jfr_stop() {
   "$JAVA_HOME/bin/jcmd" "$SUREL_PID" JFR.stop name="$1" filename="$T/jfr/$1.jfr" >/dev/null
   echo "-- profile of surel during $1 ($T/jfr/$1.jfr): jfr view hot-methods" >> "$T/profile.txt"
   "$JAVA_HOME/bin/jfr" view --width 160 hot-methods "$T/jfr/$1.jfr" 2>&1 | head -n 25 >> "$T/profile.txt" || true
-  echo "-- the same samples by their first Surel frame (what Surel code the time is spent under, JDK and library calls included):" >> "$T/profile.txt"
-  "$JAVA_HOME/bin/jfr" print --stack-depth 96 --events jdk.ExecutionSample "$T/jfr/$1.jfr" | awk '
-    /^jdk.ExecutionSample/ { total++; found = 0 }
+  by_surel_frame "$1" jdk.ExecutionSample "Java code running (CPU)"
+  by_surel_frame "$1" jdk.NativeMethodSample "threads inside native code: SQLite, fsync, socket waits"
+}
+# JFR samples of one event type grouped by the first Surel frame of each stack: which Surel code
+# the time is spent under, JDK and library calls included.
+by_surel_frame() { # workload event-type description
+  echo "-- $2 samples ($3) by their first Surel frame:" >> "$T/profile.txt"
+  "$JAVA_HOME/bin/jfr" print --stack-depth 96 --events "$2" "$T/jfr/$1.jfr" | awk -v ev="$2" '
+    $1 == ev { total++; found = 0 }
     /stackTrace = \[/ { in_stack = 1; next }
     in_stack && /^ *\]/ { in_stack = 0; if (!found) c["(no dev.surel frame: JDK or library threads)"]++; next }
     in_stack && !found && $1 ~ /^dev\.surel\./ { m = $1; sub(/\(.*/, "", m); c[m]++; found = 1 }
-    END { for (k in c) printf "%7d %6.1f%%  %s\n", c[k], 100 * c[k] / total, k }' | sort -rn | head -n 20 >> "$T/profile.txt" || true
+    END { for (k in c) printf "%7d %6.1f%%  %s\n", c[k], 100 * c[k] / total, k }' | sort -rn | head -n 15 >> "$T/profile.txt" || true
 }
 # Each workload: one warm-up run per server (discarded), then $runs timed runs alternating.
 timed_runs() { # workload-function name
