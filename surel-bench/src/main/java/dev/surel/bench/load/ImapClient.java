@@ -112,8 +112,9 @@ final class ImapClient implements Closeable {
 
     private void attach(Socket s) throws IOException {
         this.socket = s;
-        this.in = new LineReader(s.getInputStream());
-        this.out = new BufferedOutputStream(s.getOutputStream(), 8192);
+        // 16 KiB in, 2 KiB out: enough for FETCH 1:* at speed, small enough for 10,000 idle connections
+        this.in = new LineReader(s.getInputStream(), 16 * 1024);
+        this.out = new BufferedOutputStream(s.getOutputStream(), 2048);
     }
 
     Socket socket() {

@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
  *       {@code +} continuation arrived; Dovecot says {@code + idling}). Each connection then has
  *       a virtual thread reading what the server pushes.</li>
  *   <li>Prints {@code RESULT imap_idle_connections value=<idling> unit=connections errors=<failed>}
- *       and writes a line {@code READY} to stderr, or creates {@code --ready-file F} holding
+ *       and {@code RESULT imap_idle_setup value=<ms to set them all up> unit=ms}, and writes a
+ *       line {@code READY} to stderr, or creates {@code --ready-file F} holding
  *       {@code READY} (written to a temp file, then renamed), so that the kit can sample memory;
  *       then waits {@code --pause-seconds} (default 0).</li>
  *   <li>Delivers {@code --deliveries} messages one after the other over one SMTP or LMTP
@@ -45,8 +46,19 @@ import picocli.CommandLine.Option;
  *   <li>Waits {@code --hold-seconds} (default 0) with all connections open, then closes them.</li>
  * </ol>
  * The process needs an open-file limit above the connection count: it exits 2 and says what to
- * raise otherwise. Dovecot's {@code mail_max_userip_connections} (default 10) must allow
- * connections/users per user and source address.
+ * raise otherwise.
+ *
+ * <p>Server settings this workload needs (learned against Surel and Dovecot 2.3.19 here):
+ * Surel: {@code limits.max_connections} above N (default 10000 leaves no room for the SMTP
+ * delivery connection), {@code limits.max_connections_per_ip} at least N / sources (default 50),
+ * and the server's own {@code ulimit -n} above N. Dovecot: {@code mail_max_userip_connections}
+ * (default 10) at least N / users / sources; {@code service imap process_limit} at least N unless
+ * idle connections hibernate ({@code imap_hibernate_timeout}, with the imap-hibernate and
+ * imap-master sockets reachable by the mail user: mode 0666 in a throw-away setup);
+ * {@code fs.inotify.max_user_instances} (Linux default 128, shared by every process of the mail
+ * uid) above the number of non-hibernated imap processes, else Dovecot logs "Inotify instance
+ * limit ... exceeded" and falls back to polling every {@code mailbox_idle_check_interval} (30 s),
+ * which shows up here as push latencies near 30 s.
  */
 @Command(name = "imap-idle", mixinStandardHelpOptions = true,
         description = "N connections in IDLE; memory sample point (READY); delivery-to-EXISTS latency.")
@@ -84,7 +96,7 @@ final class ImapIdle implements Callable<Integer> {
     @Option(names = "--connect-concurrency", defaultValue = "200", description = "Connections being set up at once (default: ${DEFAULT-VALUE}).")
     int connectConcurrency;
 
-    @Option(names = "--push-timeout-seconds", defaultValue = "30", description = "Longest wait for a delivery's EXISTS (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--push-timeout-seconds", defaultValue = "60", description = "Longest wait for a delivery's EXISTS (default: ${DEFAULT-VALUE}).")
     int pushTimeoutSeconds;
 
     @Option(names = "--message-size", defaultValue = "2048", description = "Octets per delivered message, about (default: ${DEFAULT-VALUE}).")
@@ -106,6 +118,7 @@ final class ImapIdle implements Callable<Integer> {
         final int index;
         final int user;
         int slot;
+        volatile boolean dead;
         volatile ImapClient client;
         long exists = -1;
 
@@ -131,6 +144,9 @@ final class ImapIdle implements Callable<Integer> {
             } catch (IOException | RuntimeException e) {
                 if (!closing) report.error("connection " + index + " ended during IDLE: " + e);
             }
+            dead = true;
+            Pending p = pending;
+            if (p != null && p.user == user) p.lost(slot);
         }
     }
 
@@ -148,6 +164,11 @@ final class ImapIdle implements Callable<Integer> {
 
         void arrived(int slot, long now) {
             if (arrival.compareAndSet(slot, 0, now)) all.countDown();
+        }
+
+        /** The connection in {@code slot} ended: nothing will arrive there (no sample, and no wait for it). */
+        void lost(int slot) {
+            if (arrival.compareAndSet(slot, 0, -1)) all.countDown();
         }
     }
 
@@ -167,20 +188,21 @@ final class ImapIdle implements Callable<Integer> {
         options.user(0);
         Connector connector = options.connector(143, 993);
 
+        long t0 = System.nanoTime();
         List<Idler> idlers = open(connector);
+        double setupMillis = (System.nanoTime() - t0) / 1e6;
         int idling = idlers.size();
         report.result("imap_idle_connections", idling, "connections", "ops", idling, "errors", connections - idling);
+        report.result("imap_idle_setup", setupMillis, "ms", "ops", connections, "errors", connections - idling);
         ready();
         if (pauseSeconds > 0) Thread.sleep(pauseSeconds * 1000L);
 
         Map<Integer, List<Idler>> byUser = new TreeMap<>();
         for (Idler i : idlers) byUser.computeIfAbsent(i.user, u -> new ArrayList<>()).add(i);
-        for (List<Idler> l : byUser.values()) for (int k = 0; k < l.size(); k++) l.get(k).slot = k;
-        List<Integer> users = List.copyOf(byUser.keySet());
 
         Histogram push = new Histogram();
         int pushErrors = 0;
-        if (!users.isEmpty() && deliveries > 0) {
+        if (!idlers.isEmpty() && deliveries > 0) {
             String host = deliverHost != null ? deliverHost : options.host;
             int port = deliverPort > 0 ? deliverPort : protocol == MailSubmitter.Protocol.LMTP ? 24 : 25;
             Random random = new Random(seed);
@@ -189,11 +211,16 @@ final class ImapIdle implements Callable<Integer> {
                 long warmEnd = System.nanoTime() + options.warmupSeconds * 1_000_000_000L;
                 int warm = 0;
                 while (options.warmupSeconds > 0 && System.nanoTime() < warmEnd) {
-                    deliverOne(submitter, byUser, users.get(random.nextInt(users.size())), warm++, null);
+                    if (deliverOne(submitter, byUser, random, warm++, null) == null) break;
                 }
                 if (warm > 0) report.info("imap-idle: " + warm + " untimed warm-up deliveries");
                 for (int d = 0; d < deliveries; d++) {
-                    int[] outcome = deliverOne(submitter, byUser, users.get(random.nextInt(users.size())), warm + d, push);
+                    int[] outcome = deliverOne(submitter, byUser, random, warm + d, push);
+                    if (outcome == null) {
+                        pushErrors++;
+                        report.error("no idle connection is left to deliver to");
+                        break;
+                    }
                     pushErrors += outcome[0];
                     early += outcome[1];
                 }
@@ -279,29 +306,38 @@ final class ImapIdle implements Callable<Integer> {
     }
 
     /**
-     * Delivers one message to {@code user} and waits for the EXISTS on each of its idle
-     * connections; records the samples into {@code into} (null: warm-up). Returns {errors, early}.
+     * Delivers one message to a random user among those with live idle connections and waits for
+     * the EXISTS on each of them; records the samples into {@code into} (null: warm-up). Returns
+     * {errors, early}, or null when no idle connection is left.
      */
-    private int[] deliverOne(MailSubmitter submitter, Map<Integer, List<Idler>> byUser, int user, int serial, Histogram into)
+    private int[] deliverOne(MailSubmitter submitter, Map<Integer, List<Idler>> byUser, Random random, int serial, Histogram into)
             throws IOException, InterruptedException {
-        List<Idler> conns = byUser.get(user);
+        List<Integer> users = new ArrayList<>();
+        for (var e : byUser.entrySet()) if (e.getValue().stream().anyMatch(i -> !i.dead)) users.add(e.getKey());
+        if (users.isEmpty()) return null;
+        int user = users.get(random.nextInt(users.size()));
+        List<Idler> conns = byUser.get(user).stream().filter(i -> !i.dead).toList();
+        for (int k = 0; k < conns.size(); k++) conns.get(k).slot = k;
         Pending p = new Pending(user, conns.size());
-        pending = p;
+        pending = p; // publishes the slots to the listeners
+        for (Idler i : conns) if (i.dead) p.lost(i.slot);
         String rcpt = options.user(conns.getFirst().index);
         long t250 = submitter.deliver("load@bench.invalid", rcpt, message(rcpt, serial));
         boolean all = p.all.await(pushTimeoutSeconds, TimeUnit.SECONDS);
         pending = null;
         int errors = 0;
         int early = 0;
-        if (!all) {
+        int missing = 0;
+        for (int k = 0; k < conns.size(); k++) if (p.arrival.get(k) <= 0) missing++;
+        if (!all || missing > 0) {
             errors++;
-            report.error("delivery " + serial + " to " + rcpt + ": no EXISTS within " + pushTimeoutSeconds + " s on "
-                    + p.all.getCount() + " of " + conns.size() + " idle connections");
+            report.error("delivery " + serial + " to " + rcpt + ": no EXISTS " + (all ? "(connection lost)" : "within " + pushTimeoutSeconds + " s")
+                    + " on " + missing + " of " + conns.size() + " idle connections");
         }
         if (into != null) {
             for (int k = 0; k < conns.size(); k++) {
                 long at = p.arrival.get(k);
-                if (at == 0) continue;
+                if (at <= 0) continue;
                 if (at < t250) early++;
                 into.recordNanos(at - t250);
             }

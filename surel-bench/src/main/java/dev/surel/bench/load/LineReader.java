@@ -18,14 +18,16 @@ final class LineReader {
     static final int MAX_LINE = 1 << 20;
 
     private final InputStream in;
-    private final byte[] buf = new byte[64 * 1024];
+    private final byte[] buf;
     private int pos;
     private int lim;
     private byte[] line = new byte[1024];
     private int length;
 
-    LineReader(InputStream in) {
+    /** {@code bufferSize}: octets read from the stream at most per read (64 KiB for downloads, less for many idle connections). */
+    LineReader(InputStream in, int bufferSize) {
         this.in = in;
+        this.buf = new byte[bufferSize];
     }
 
     /** Reads the next line; returns its length in octets without the CRLF. */

@@ -47,7 +47,8 @@ import picocli.CommandLine.Command;
  *       ({@link ImapMixed})</li>
  *   <li>{@code imap-idle --connections N --deliver smtp|lmtp --deliver-host H --deliver-port P
  *       --deliveries D [--hold-seconds S] [--ready-file F]}: opens N connections (LOGIN, SELECT,
- *       IDLE), prints {@code RESULT imap_idle_connections value=<idling> unit=connections} and
+ *       IDLE), prints {@code RESULT imap_idle_connections value=<idling> unit=connections} (and
+ *       {@code RESULT imap_idle_setup}, ms to set them up) and
  *       writes {@code READY} (stderr line, or file F); then delivers D messages one at a time to
  *       random idling users and times the final 250 of each delivery to the {@code * n EXISTS} on
  *       every idle connection of that user: {@code RESULT imap_idle_push value=<p50 ms> unit=ms
@@ -59,11 +60,15 @@ import picocli.CommandLine.Command;
  *       errors=<n>}, {@code RESULT pop3_login} and {@code RESULT pop3_list_uidl} (ms) per run.
  *       ({@link Pop3Download})</li>
  * </ul>
- * Each workload's {@code --help} lists its options.
+ * Setup (not a workload; no server may be running on the data dir): {@code store-append --config
+ * surel.toml --dir DIR --users 'user%d@bench.test' --user-count N [--mailbox INBOX]} appends every
+ * message file of DIR to each user's mailbox through Surel's store, as {@code surel deliver} does
+ * ({@link StoreAppend}; it replaces {@code scripts/Pop3BenchLoad.java}). Users must exist.
+ * Each command's {@code --help} lists its options.
  */
 @Command(name = "load", mixinStandardHelpOptions = true,
         description = "Surel's IMAP/POP3 load generator (RESULT lines on stdout, text on stderr).",
-        subcommands = {ImapFetchAll.class, ImapMixed.class, ImapIdle.class, Pop3Download.class})
+        subcommands = {ImapFetchAll.class, ImapMixed.class, ImapIdle.class, Pop3Download.class, StoreAppend.class})
 public final class Load implements Runnable {
 
     @picocli.CommandLine.Spec

@@ -27,7 +27,7 @@ final class MailSubmitter implements Closeable {
         socket.setTcpNoDelay(true);
         socket.connect(new InetSocketAddress(host, port), Connector.CONNECT_TIMEOUT_MS);
         socket.setSoTimeout(60_000);
-        in = new LineReader(socket.getInputStream());
+        in = new LineReader(socket.getInputStream(), 4096);
         out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
         try {
             expect(220, "greeting");

@@ -158,7 +158,7 @@ final class Pop3Download implements Callable<Integer> {
 
         void attach(Socket s) throws IOException {
             socket = s;
-            in = new LineReader(s.getInputStream());
+            in = new LineReader(s.getInputStream(), 64 * 1024);
             out = new BufferedOutputStream(s.getOutputStream(), 8192);
         }
 

@@ -189,6 +189,7 @@ class LoadTest {
         assertThat(o.exit()).as(o.err()).isZero();
         assertThat(o.measure("imap_idle_connections")).singleElement().satisfies(r ->
                 assertThat(r).containsEntry("value", "20").containsEntry("unit", "connections").containsEntry("errors", "0"));
+        assertThat(o.measure("imap_idle_setup")).singleElement().satisfies(r -> assertThat(r).containsEntry("unit", "ms").containsEntry("ops", "20"));
         Map<String, String> push = o.measure("imap_idle_push").getFirst();
         assertThat(push).containsEntry("unit", "ms").containsEntry("errors", "0");
         // users 1 and 2 have 7 connections each, user 3 has 6: three deliveries give 18 to 21 samples
@@ -212,6 +213,30 @@ class LoadTest {
         assertThat(o.exit()).isEqualTo(2);
         assertThat(o.err()).contains("ulimit -n");
         assertThat(o.results()).isEmpty();
+    }
+
+    @Test
+    void storeAppendPutsEveryFileIntoEachUsersMailbox(@TempDir Path other) throws Exception {
+        Path cfg = other.resolve("surel.toml");
+        Files.writeString(cfg, "data_dir = \"data\"\n[auth]\nargon2_memory_kib = 64\nargon2_iterations = 1\n");
+        try (dev.surel.server.Services s = dev.surel.server.Services.openForCli(ConfigLoader.load(cfg))) {
+            s.directory().addDomain("bench.test");
+            s.directory().addUser("user1@bench.test", "x".toCharArray());
+            s.directory().addUser("user2@bench.test", "x".toCharArray());
+        }
+        Path msgs = Files.createDirectories(other.resolve("msgs"));
+        for (int i = 0; i < 7; i++) Files.writeString(msgs.resolve(i + ".eml"), "Subject: " + i + "\n\nbody\n");
+        Outcome o = load("store-append", "--config", cfg.toString(), "--dir", msgs.toString(), "--users", "user%d@bench.test",
+                "--user-count", "2", "--batch", "3");
+        assertThat(o.exit()).as(o.err()).isZero();
+        assertThat(o.measure("store_append")).singleElement().satisfies(r -> assertThat(r).containsEntry("ops", "14").containsEntry("errors", "0"));
+        try (dev.surel.server.Services s = dev.surel.server.Services.openForCli(ConfigLoader.load(cfg))) {
+            for (String u : List.of("user1@bench.test", "user2@bench.test")) {
+                long id = s.directory().findUser(u).orElseThrow().id();
+                assertThat(s.store().mailbox(id, "INBOX").messages()).isEqualTo(7);
+            }
+        }
+        assertThat(load("store-append", "--config", cfg.toString(), "--dir", msgs.toString(), "--user", "nobody@bench.test").exit()).isEqualTo(2);
     }
 
     @Test
