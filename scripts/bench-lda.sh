@@ -52,8 +52,9 @@
 # Needs: dovecot-core (Debian 12: /usr/lib/dovecot/dovecot-lda), a JDK 25 (scripts/jdk.sh),
 # setpriv (util-linux), awk. As root, missing dovecot-core is installed with apt-get.
 set -euo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$root"
+BL_NAME=bench-lda
+. "$(dirname "${BASH_SOURCE[0]}")/bench-lib.sh"
+cd "$BL_ROOT"
 
 n=300 m=30 runs=3 keep=0
 while [ $# -gt 0 ]; do
@@ -62,92 +63,53 @@ while [ $# -gt 0 ]; do
     --jvm-messages) m=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
     --keep) keep=1; shift ;;
-    -h|--help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) bl_help "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "bench-lda: unknown option $1 (see --help)" >&2; exit 64 ;;
   esac
 done
-for v in "$n" "$m" "$runs"; do
-  [[ "$v" =~ ^[1-9][0-9]*$ ]] || { echo "bench-lda: counts must be positive whole numbers" >&2; exit 64; }
-done
+bl_posint --messages "$n"; bl_posint --jvm-messages "$m"; bl_posint --runs "$runs"
 
 # --- prerequisites ---------------------------------------------------------------------------
 lda=/usr/lib/dovecot/dovecot-lda
-if [ ! -x "$lda" ]; then
-  if [ "$(id -u)" -ne 0 ]; then
-    echo "bench-lda: dovecot-lda is missing; as root run:  apt-get update && apt-get install -y dovecot-core" >&2
-    exit 1
-  fi
-  echo "bench-lda: installing dovecot-core (no service is started)..." >&2
-  apt-get update -q >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q dovecot-core >&2
-fi
-. scripts/jdk.sh
-surel_find_jdk || exit 1
-# Build the jar once through the launcher (it rebuilds only when sources changed); the timed
-# loops then call the jar directly, so Maven is never measured.
-./surel --version >/dev/null
-jar=$root/surel-server/target/surel.jar
-java=("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED ${SUREL_JAVA_OPTS:-} -jar "$jar")
+bl_require "$lda:dovecot-core" setpriv:util-linux
+bl_jdk
+java=("${BL_JAVA[@]}" -jar "$BL_JAR")
 
 if [ "$(id -u)" -eq 0 ]; then
-  lda_user=surelbench
-  if ! id "$lda_user" >/dev/null 2>&1; then
-    useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$lda_user"
-  fi
+  bl_bench_user
+  lda_user=$BENCH_USER
   as_lda_user=(setpriv --reuid="$lda_user" --regid="$lda_user" --clear-groups)
 else
   lda_user=$(id -un)
   as_lda_user=()
 fi
 
-T=$(mktemp -d "${TMPDIR:-/tmp}/surel-bench-lda.XXXXXX")
-chmod 755 "$T"
+bl_tmpdir surel-bench-lda "$keep"
 server_pid=""
-cleanup() {
-  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-  if [ "$keep" = 1 ]; then echo "bench-lda: kept $T" >&2; else rm -rf "$T"; fi
-}
-trap cleanup EXIT
+bl_at_exit 'if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi'
 
 # --- messages: N distinct messages of exactly 4096 octets (LF line ends, as an MTA hands them to an LDA)
-mkdir -p "$T/msgs" "$T/msgs-jvm" "$T/msgs-startup"
-awk -v n="$n" -v dir="$T/msgs" 'BEGIN {
-  srand(20261123); a = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
-  for (i = 1; i <= n; i++) {
-    f = sprintf("%s/%06d.eml", dir, i)
-    h = sprintf("Return-Path: <sender@bench.invalid>\nFrom: Bench Sender <sender@bench.invalid>\n" \
-      "To: bench@example.test\nSubject: bench message %d\nDate: Mon, 23 Nov 2026 04:00:00 +0000\n" \
-      "Message-ID: <bench-%d@bench.invalid>\nMIME-Version: 1.0\nContent-Type: text/plain; charset=us-ascii\n\n", i, i)
-    printf "%s", h > f; size = length(h)
-    while (size < 4096) {
-      len = 4096 - size; if (len > 77) len = 77
-      line = ""; for (k = 1; k < len; k++) line = line substr(a, int(rand() * 64) + 1, 1)
-      printf "%s\n", line > f; size += len
-    }
-    close(f)
-  }
-}'
-all=("$T"/msgs/*.eml)
+mkdir -p "$T/msgs-jvm" "$T/msgs-startup"
+bl_messages "$T/msgs" "$n" bench@example.test
+all=("$T"/msgs/*)
 for f in "${all[@]:0:$m}"; do ln "$f" "$T/msgs-jvm/"; done
 for f in "${all[@]:0:10}"; do ln "$f" "$T/msgs-startup/"; done
-for f in "$T"/msgs/*.eml; do
-  [ "$(wc -c < "$f")" -eq 4096 ] || { echo "bench-lda: generator bug: $f is not 4096 octets" >&2; exit 1; }
-done
 chmod -R a+rX "$T/msgs" "$T/msgs-jvm" "$T/msgs-startup"
-mjvm=$(ls "$T/msgs-jvm" | wc -l)
-mstart=$(ls "$T/msgs-startup" | wc -l)
+mjvm=$(find "$T/msgs-jvm" -type f | wc -l)
+mstart=$(find "$T/msgs-startup" -type f | wc -l)
 
 # The timed loop: prints the wall time in nanoseconds of delivering every message in $1 with
 # the command that follows, one process per message; any failed delivery aborts the benchmark.
 loop='d=$1; shift; s=$(date +%s%N)
-for f in "$d"/*.eml; do "$@" < "$f" > /dev/null || { echo "bench-lda: delivery of $f failed (exit $?)" >&2; exit 1; }; done
+for f in "$d"/*; do "$@" < "$f" > /dev/null || { echo "bench-lda: delivery of $f failed (exit $?)" >&2; exit 1; }; done
 e=$(date +%s%N); echo $((e - s))'
 
 # --- Dovecot ---------------------------------------------------------------------------------
 mkdir -p "$T/dovecot/run" "$T/dovecot/state"
 chown -R "$lda_user" "$T/dovecot"
 dovecot_conf() { # $1 = fsync mode, $2 = mail root; prints the config path
-  local c="$T/dovecot/$(basename "$2").conf"
+  local c
+  c="$T/dovecot/$(basename "$2").conf"
   cat > "$c" <<EOF
 # written by scripts/bench-lda.sh; read by dovecot-lda -c only (no dovecot daemon runs)
 base_dir = $T/dovecot/run
