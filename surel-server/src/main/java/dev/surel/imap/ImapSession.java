@@ -440,6 +440,11 @@ public final class ImapSession {
         out.status(tag, status, code, text);
     }
 
+    /** Logs a write the store refused for now (disk full, read-only, I/O error): one line, no stack trace. */
+    void logStoreUnavailable(StoreException.Unavailable e) {
+        log.warn("{}: IMAP write refused: {}", conn.id(), e.getMessage());
+    }
+
     /** A server fault: logged with the connection id, answered NO [SERVERBUG] (RFC 5530). */
     void serverFault(String tag, Exception e) throws IOException {
         log.warn("{}: IMAP command failed: {}", conn.id(), e.toString(), e);

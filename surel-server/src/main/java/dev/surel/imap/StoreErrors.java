@@ -27,6 +27,21 @@ final class StoreErrors {
             case StoreException.InvalidName x -> s.no(tag, "CANNOT", "Invalid mailbox name");
             case StoreException.NotAllowed x -> s.no(tag, "CANNOT", "Operation not allowed on this mailbox");
             case StoreException.BadMessage x -> s.no(tag, "LIMIT", "Message refused: too large or unreadable");
+            case StoreException.Unavailable x -> unavailable(s, tag, x);
+        }
+    }
+
+    /**
+     * The store cannot write now and nothing was changed: a full disk is {@code NO [OVERQUOTA]}
+     * (RFC 5530 §3; as Dovecot answers ENOSPC), a read-only or failing store
+     * {@code NO [UNAVAILABLE]} ("temporary failure because a subsystem is down"). Both say to
+     * try again later; the session goes on.
+     */
+    static void unavailable(ImapSession s, String tag, StoreException.Unavailable e) throws IOException {
+        s.logStoreUnavailable(e);
+        switch (e.reason()) {
+            case DISK_FULL -> s.no(tag, "OVERQUOTA", "Not enough disk space on the server, try again later");
+            case READ_ONLY, IO_ERROR -> s.no(tag, "UNAVAILABLE", "Mail store temporarily unavailable, try again later");
         }
     }
 }
