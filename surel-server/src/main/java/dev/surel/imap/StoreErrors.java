@@ -39,9 +39,25 @@ final class StoreErrors {
      */
     static void unavailable(ImapSession s, String tag, StoreException.Unavailable e) throws IOException {
         s.logStoreUnavailable(e);
-        switch (e.reason()) {
-            case DISK_FULL -> s.no(tag, "OVERQUOTA", "Not enough disk space on the server, try again later");
-            case READ_ONLY, IO_ERROR -> s.no(tag, "UNAVAILABLE", "Mail store temporarily unavailable, try again later");
-        }
+        s.no(tag, code(e), text(e));
+    }
+
+    /** The same refusal before a command ran (a synchronizing APPEND literal the store cannot take). */
+    static CommandReader.Read.Refused refusal(String tag, StoreException.Unavailable e) {
+        return new CommandReader.Read.Refused(tag, "NO", code(e), text(e));
+    }
+
+    private static String code(StoreException.Unavailable e) {
+        return switch (e.reason()) {
+            case DISK_FULL -> "OVERQUOTA";
+            case READ_ONLY, IO_ERROR -> "UNAVAILABLE";
+        };
+    }
+
+    private static String text(StoreException.Unavailable e) {
+        return switch (e.reason()) {
+            case DISK_FULL -> "Not enough disk space on the server, try again later";
+            case READ_ONLY, IO_ERROR -> "Mail store temporarily unavailable, try again later";
+        };
     }
 }
