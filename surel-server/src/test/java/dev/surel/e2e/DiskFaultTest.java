@@ -56,6 +56,17 @@ class DiskFaultTest {
                         assertThat(smtp.smtp(".")).startsWith("452 4.3.1");
                         assertThat(smtp.smtp("RSET")).startsWith("250");
                         assertThat(smtp.smtp("NOOP")).startsWith("250");
+                        // BDAT (RFC 3030): the chunks are read to the end too, the LAST one gets the refusal
+                        byte[] m = message("bdat while full", 200_000);
+                        assertThat(smtp.smtp("MAIL FROM:<bob@remote.example>")).startsWith("250");
+                        assertThat(smtp.smtp("RCPT TO:<alice@example.test>")).startsWith("250");
+                        smtp.send("BDAT 100000\r\n");
+                        smtp.sendBytes(java.util.Arrays.copyOf(m, 100_000));
+                        assertThat(smtp.reply()).startsWith("250");
+                        smtp.send("BDAT " + (m.length - 100_000) + " LAST\r\n");
+                        smtp.sendBytes(java.util.Arrays.copyOfRange(m, 100_000, m.length));
+                        assertThat(smtp.reply()).startsWith("452 4.3.1");
+                        assertThat(smtp.smtp("NOOP")).startsWith("250");
                     }
 
                     // IMAP APPEND, synchronizing and LITERAL+: NO [OVERQUOTA], the connection stays
