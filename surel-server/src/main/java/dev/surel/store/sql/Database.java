@@ -1,5 +1,6 @@
 package dev.surel.store.sql;
 
+import dev.surel.store.StoreException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
-import dev.surel.store.StoreException;
 import org.flywaydb.core.Flyway;
 
 /**
