@@ -144,6 +144,10 @@ public final class ConfigSchema {
             "Largest message the store accepts, in bytes (\"50M\" works). Protocols advertise their own limits at or below it.");
     public static final Setting<Integer> EVENT_QUEUE = key("store.event_queue", POSITIVE, 1000, "1000",
             "Change notifications queued per session before it falls back to a full resynchronisation.");
+    public static final Setting<Long> MIN_FREE_SPACE = key("store.min_free_space", BYTES, 100L << 20, "\"100M\"",
+            "Free space the data directory's file system keeps for what is already accepted. Below it, new mail is refused "
+                    + "before its content is sent: SMTP at MAIL FROM (452 4.3.1, also when a declared SIZE would not fit), "
+                    + "IMAP APPEND (NO [OVERQUOTA]); flag changes, expunges and deliveries from the queue go on. 0: no reserve.");
 
     // ------------------------------------------------------------------ smtp (SMTP sessions)
     public static final Setting<Long> SMTP_MAX_MESSAGE_SIZE = key("smtp.max_message_size", BYTES, 50L << 20, "\"50M\"",

@@ -87,7 +87,7 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
                 values.get(ConfigSchema.BLOB_GRACE), values.get(ConfigSchema.GC_INTERVAL),
                 values.get(ConfigSchema.QUOTA_BYTES), values.get(ConfigSchema.QUOTA_MESSAGES),
                 values.get(ConfigSchema.READ_CONNECTIONS), values.get(ConfigSchema.MAX_MESSAGE_SIZE),
-                values.get(ConfigSchema.EVENT_QUEUE)));
+                values.get(ConfigSchema.EVENT_QUEUE), values.get(ConfigSchema.MIN_FREE_SPACE)));
     }
 
     /** Connection limits and timeouts shared by every listener. */

@@ -17,7 +17,8 @@ import java.util.List;
  * the literals were read (bare LF already CRLF); a message with NUL octets must come as a
  * literal8 (RFC 3516 §4.4), UTF8 (~{n}) needs ENABLE UTF8=ACCEPT (RFC 6855 §4), else BAD; a
  * missing mailbox is NO [TRYCREATE], a message
- * the spool refused NO [TOOBIG] (RFC 7889), quota NO [OVERQUOTA] (RFC 9208 §4.3). The EXISTS
+ * the spool refused NO [TOOBIG] (RFC 7889), quota NO [OVERQUOTA] (RFC 9208 §4.3), a message the
+ * store could not take (disk full, I/O error) NO [OVERQUOTA] / NO [UNAVAILABLE]. The EXISTS
  * for a selected target comes from the change bus, like any other change.
  */
 final class AppendCmd {
@@ -44,6 +45,11 @@ final class AppendCmd {
         }
         List<NewMessage> messages = new ArrayList<>();
         for (ImapCommand.AppendMessage m : c.messages()) {
+            StoreException.Unavailable unstored = s.unstored(m.literal());
+            if (unstored != null) {
+                StoreErrors.unavailable(s, tag, unstored);
+                return;
+            }
             SpooledBlob blob = s.spooled(m.literal());
             if (blob == null) {
                 s.no(tag, "TOOBIG", "Message too large");

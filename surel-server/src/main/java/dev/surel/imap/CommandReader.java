@@ -28,18 +28,25 @@ import java.util.Set;
  * RFC 3502) are streamed into {@link MailStore#spool} while being read and never held in
  * memory, up to {@code imap.append_limit} (RFC 7889). A literal over its limit is refused
  * before it is read; a non-synchronizing one ends the connection (the client sends it anyway).
+ * A store that cannot take a message (less free space than {@code store.min_free_space}, a full
+ * or failing disk) refuses a synchronizing message literal before it is sent; one already on the
+ * way is read to its end and dropped, and the command is answered with the refusal
+ * ({@link StoreErrors#unavailable}): the connection stays usable.
  */
 final class CommandReader {
 
     /** What reading found. */
     sealed interface Read {
         /**
-         * A command; the spooled message literals by literal index (the caller closes them), and
-         * the indexes of those that held a NUL octet (allowed only in an RFC 3516 literal8).
+         * A command; the spooled message literals by literal index (the caller closes them), the
+         * indexes of those that held a NUL octet (allowed only in an RFC 3516 literal8), and the
+         * message literals the store could not take (read and dropped; the command answers with
+         * the store's refusal, the session goes on).
          */
-        record Command(ImapInput input, Map<Integer, SpooledBlob> spooled, Set<Integer> withNul) implements Read {
+        record Command(ImapInput input, Map<Integer, SpooledBlob> spooled, Set<Integer> withNul,
+                       Map<Integer, StoreException.Unavailable> unstored) implements Read {
             public Command(ImapInput input, Map<Integer, SpooledBlob> spooled) {
-                this(input, spooled, Set.of());
+                this(input, spooled, Set.of(), Map.of());
             }
         }
 
@@ -72,6 +79,7 @@ final class CommandReader {
         List<ImapInput.Literal> literals = new ArrayList<>();
         Map<Integer, SpooledBlob> spooled = new HashMap<>();
         Set<Integer> withNul = new HashSet<>();
+        Map<Integer, StoreException.Unavailable> unstored = new HashMap<>();
         switch (first) {
             case LineRead.End e -> {
                 return new Read.End();
@@ -98,19 +106,35 @@ final class CommandReader {
                             ? new Read.Refused(tag, "NO", "TOOBIG", "Message larger than APPENDLIMIT " + appendLimit)
                             : new Read.Refused(tag, "BAD", null, "Literal too large");
                 }
+                StoreException.Unavailable noSpace = null;
+                if (message) {
+                    try {
+                        store.requireSpace(a.size());
+                    } catch (StoreException.Unavailable e) {
+                        if (!a.nonSynchronizing()) return StoreErrors.refusal(tag, e);
+                        noSpace = e;
+                    }
+                }
                 if (!a.nonSynchronizing()) {
                     out.line("+ Ready for literal data");
                     out.flush();
                 }
                 if (message) {
                     LiteralStream in = new LiteralStream(conn, a.size());
-                    try {
-                        spooled.put(literals.size(), store.spool(in));
-                        if (in.sawNul) withNul.add(literals.size());
-                    } catch (StoreException.BadMessage e) {
-                        in.drain();
-                        // the message is refused when the command runs: remember its size only
+                    if (noSpace == null && unstored.isEmpty()) {
+                        try {
+                            spooled.put(literals.size(), store.spool(in));
+                            if (in.sawNul) withNul.add(literals.size());
+                        } catch (StoreException.BadMessage e) {
+                            // the message is refused when the command runs: remember its size only
+                        } catch (StoreException.Unavailable e) {
+                            noSpace = e;
+                        }
+                    } else if (noSpace == null) {
+                        noSpace = unstored.values().iterator().next(); // MULTIAPPEND fails as a whole: keep no more
                     }
+                    in.drain();
+                    if (noSpace != null) unstored.put(literals.size(), noSpace);
                     literals.add(new ImapInput.Literal.Spooled(a.size()));
                 } else {
                     otherLiterals += a.size();
@@ -128,7 +152,7 @@ final class CommandReader {
                 }
             }
             ok = true;
-            return new Read.Command(new ImapInput(lines, literals), spooled, withNul);
+            return new Read.Command(new ImapInput(lines, literals), spooled, withNul, unstored);
         } finally {
             if (!ok) spooled.values().forEach(SpooledBlob::close);
         }

@@ -82,6 +82,7 @@ public final class ImapSession {
     private boolean expungeAllowed = true;
     private Map<Integer, SpooledBlob> spooled = Map.of();
     private Set<Integer> spooledWithNul = Set.of();
+    private Map<Integer, StoreException.Unavailable> unstored = Map.of();
 
     ImapSession(ServerContext ctx, Connection conn, ImapSettings settings) {
         this.ctx = ctx;
@@ -113,6 +114,7 @@ public final class ImapSession {
                     case CommandReader.Read.Command c -> {
                         spooled = c.spooled();
                         spooledWithNul = c.withNul();
+                        unstored = c.unstored();
                         ProtocolLog.command(conn.id(), c.input());
                         try {
                             ParseResult parsed = parser.parse(c.input());
@@ -124,6 +126,7 @@ public final class ImapSession {
                             spooled.values().forEach(SpooledBlob::close);
                             spooled = Map.of();
                             spooledWithNul = Set.of();
+                            unstored = Map.of();
                         }
                     }
                 }
@@ -252,6 +255,11 @@ public final class ImapSession {
     /** The message spooled for literal {@code index} of the current command, or null (refused while spooling). */
     SpooledBlob spooled(int index) {
         return spooled.get(index);
+    }
+
+    /** Why the store could not take message literal {@code index} of the current command, or null. */
+    StoreException.Unavailable unstored(int index) {
+        return unstored.get(index);
     }
 
     String decodeName(String wire) {
@@ -438,6 +446,11 @@ public final class ImapSession {
     private void complete(String tag, String status, String code, String text) throws IOException {
         if (state == State.SELECTED) writeUpdates(expungeAllowed);
         out.status(tag, status, code, text);
+    }
+
+    /** Logs a write the store refused for now (disk full, read-only, I/O error): one line, no stack trace. */
+    void logStoreUnavailable(StoreException.Unavailable e) {
+        log.warn("{}: IMAP write refused: {}", conn.id(), e.getMessage());
     }
 
     /** A server fault: logged with the connection id, answered NO [SERVERBUG] (RFC 5530). */

@@ -27,6 +27,37 @@ final class StoreErrors {
             case StoreException.InvalidName x -> s.no(tag, "CANNOT", "Invalid mailbox name");
             case StoreException.NotAllowed x -> s.no(tag, "CANNOT", "Operation not allowed on this mailbox");
             case StoreException.BadMessage x -> s.no(tag, "LIMIT", "Message refused: too large or unreadable");
+            case StoreException.Unavailable x -> unavailable(s, tag, x);
         }
+    }
+
+    /**
+     * The store cannot write now and nothing was changed: a full disk is {@code NO [OVERQUOTA]}
+     * (RFC 5530 §3; as Dovecot answers ENOSPC), a read-only or failing store
+     * {@code NO [UNAVAILABLE]} ("temporary failure because a subsystem is down"). Both say to
+     * try again later; the session goes on.
+     */
+    static void unavailable(ImapSession s, String tag, StoreException.Unavailable e) throws IOException {
+        s.logStoreUnavailable(e);
+        s.no(tag, code(e), text(e));
+    }
+
+    /** The same refusal before a command ran (a synchronizing APPEND literal the store cannot take). */
+    static CommandReader.Read.Refused refusal(String tag, StoreException.Unavailable e) {
+        return new CommandReader.Read.Refused(tag, "NO", code(e), text(e));
+    }
+
+    private static String code(StoreException.Unavailable e) {
+        return switch (e.reason()) {
+            case DISK_FULL -> "OVERQUOTA";
+            case READ_ONLY, IO_ERROR -> "UNAVAILABLE";
+        };
+    }
+
+    private static String text(StoreException.Unavailable e) {
+        return switch (e.reason()) {
+            case DISK_FULL -> "Not enough disk space on the server, try again later";
+            case READ_ONLY, IO_ERROR -> "Mail store temporarily unavailable, try again later";
+        };
     }
 }

@@ -61,6 +61,10 @@ final class QuitCmd {
             try {
                 s.ctx.server().services().store().markSeenAndExpunge(s.user.accountId(), changes,
                         c -> Pop3Rows.record(c, firstDownloads, hidden, now));
+            } catch (dev.surel.store.StoreException.Unavailable e) { // disk full, read-only: nothing changed (RFC 3206 §4)
+                log.warn("{}: POP3 UPDATE for {} refused: {}", s.conn.id(), s.user.address(), e.getMessage());
+                s.reply(Pop3Reply.err(ResponseCode.SYS_TEMP, "could not update the maildrop; nothing was changed"));
+                return;
             } catch (RuntimeException e) {
                 log.error("{}: POP3 UPDATE for {} failed", s.conn.id(), s.user.address(), e);
                 s.reply(Pop3Reply.err(ResponseCode.SYS_TEMP, "could not update the maildrop; nothing was changed"));

@@ -90,6 +90,11 @@ final class LocalDelivery {
             return outcomes.deferred(m, r, null, "452 4.2.2 <" + q.address() + ">: mailbox full", clock.instant());
         } catch (StoreException.BadMessage e) {
             return outcomes.failed(m, r, "5.3.4", null, "552 5.3.4 message not accepted by the mailbox: " + e.getMessage());
+        } catch (StoreException.Unavailable e) { // disk full, read-only: retried like any deferral, no stack trace
+            log.warn("{}: local delivery to {} deferred: {}", m.queueId(), q.address(), e.getMessage());
+            String reply = e.reason() == StoreException.Unavailable.Reason.DISK_FULL
+                    ? "452 4.3.1 insufficient system storage" : "451 4.3.0 local delivery failed";
+            return outcomes.deferred(m, r, null, reply, Instant.now(clock));
         } catch (StoreException | IOException | UncheckedIOException | dev.surel.store.sql.Database.StorageException e) {
             log.error("{}: local delivery to {} failed, deferred: {}", m.queueId(), q.address(), e.toString());
             return outcomes.deferred(m, r, null, "451 4.3.0 local delivery failed", Instant.now(clock));

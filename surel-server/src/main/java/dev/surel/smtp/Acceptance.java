@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The two ends of a message's content shared by DATA and BDAT: opening its
  * {@link MessageWriter} (with the {@code Received:} field, RFC 5321 §4.4) and, at the end,
- * the queue hand-off: 250 only once {@link dev.surel.queue.MailQueue#accept} returned; a
- * {@link QueueException} or a store fault is 451 4.3.0.
+ * the queue hand-off: 250 only once {@link dev.surel.queue.MailQueue#accept} returned; a full
+ * disk is 452 4.3.1, a {@link QueueException} or another store fault 451 4.3.0 (nothing queued).
  */
 final class Acceptance {
     private static final Logger log = LoggerFactory.getLogger(Acceptance.class);
@@ -102,6 +102,9 @@ final class Acceptance {
             blob = w.finish();
         } catch (StoreException.BadMessage e) {
             return Replies.TOO_BIG;
+        } catch (StoreException.Unavailable e) {
+            log.warn("{}: message from {} not accepted: {}", s.conn.id(), s.clientIp(), e.getMessage());
+            return Replies.storeUnavailable(e);
         } catch (RuntimeException e) {
             log.error("{}: spooling a message failed", s.conn.id(), e);
             return Replies.LOCAL_ERROR;
@@ -127,7 +130,7 @@ final class Acceptance {
             return SmtpReply.of(250, "2.0.0", "Ok: queued as " + SmtpReply.safe(id));
         } catch (QueueException e) {
             log.warn("{}: queue refused a message: {}", s.conn.id(), e.getMessage());
-            return Replies.LOCAL_ERROR;
+            return e.getCause() instanceof StoreException.Unavailable u ? Replies.storeUnavailable(u) : Replies.LOCAL_ERROR;
         }
     }
 }

@@ -2,16 +2,19 @@ package dev.surel.smtp;
 
 import dev.surel.protocol.smtp.SmtpCommand;
 import dev.surel.protocol.smtp.SmtpReply;
+import dev.surel.store.StoreException;
 
 /**
  * MAIL FROM (RFC 5321 §4.1.1.2): starts a transaction. Refusals: before EHLO/HELO or inside a
  * transaction 503 5.5.1; on submission before AUTH 530 5.7.0 (RFC 4954 §6) and a sender the
  * user does not own 553 5.7.1 ({@link SenderPolicy}); SIZE above the limit 552 5.3.4
  * (RFC 1870 §6.2); a non-ASCII address without SMTPUTF8 553 5.6.7 (RFC 6531 §3.7.4.2);
- * BODY=BINARYMIME (not advertised: content must be lines) 504 5.5.4. {@code MAIL FROM:<>} is
- * accepted on port 25 (RFC 5321 §4.5.5).
+ * BODY=BINARYMIME (not advertised: content must be lines) 504 5.5.4; less free disk space than
+ * {@code store.min_free_space} (plus the declared SIZE) 452 4.3.1 (RFC 5321 §4.2.3, RFC 1870 §6.2),
+ * before any content is sent. {@code MAIL FROM:<>} is accepted on port 25 (RFC 5321 §4.5.5).
  */
 final class MailHandler {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MailHandler.class);
     private MailHandler() {
     }
 
@@ -36,6 +39,12 @@ final class MailHandler {
                 case PolicyResult.Defer<Void> d -> { return d.reply(); }
                 case PolicyResult.Reject<Void> j -> { return j.reply(); }
             }
+        }
+        try {
+            s.ctx.services().store().requireSpace(p.size().orElse(0L));
+        } catch (StoreException.Unavailable e) {
+            log.warn("{}: MAIL refused: {}", s.conn.id(), e.getMessage());
+            return Replies.storeUnavailable(e);
         }
         s.tx = new Transaction(c);
         return SmtpReply.of(250, "2.1.0", "Sender ok");

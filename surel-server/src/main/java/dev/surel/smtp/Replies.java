@@ -19,6 +19,19 @@ final class Replies {
     static final SmtpReply BARE_LINE_ENDING = SmtpReply.of(550, "5.6.0",
             "Message refused: bare CR or LF in the data (RFC 5321 section 2.3.8)");
     static final SmtpReply LOCAL_ERROR = SmtpReply.of(451, "4.3.0", "Local error in processing, try again later");
+    /** RFC 5321 §4.2.3 452, RFC 3463 X.3.1 "mail system full": the disk (or its reserve) is full. */
+    static final SmtpReply INSUFFICIENT_STORAGE = SmtpReply.of(452, "4.3.1", "Insufficient system storage, try again later");
+
+    /**
+     * The reply for a store that cannot write now (nothing was accepted): a full disk is
+     * 452 4.3.1, a read-only or failing one 451 4.3.0; both temporary, the client retries.
+     */
+    static SmtpReply storeUnavailable(dev.surel.store.StoreException.Unavailable e) {
+        return switch (e.reason()) {
+            case DISK_FULL -> INSUFFICIENT_STORAGE;
+            case READ_ONLY, IO_ERROR -> LOCAL_ERROR;
+        };
+    }
     static final SmtpReply LINE_TOO_LONG = SmtpReply.of(500, "5.5.2", "Line too long");
     static final SmtpReply TOO_MANY_ERRORS = SmtpReply.of(421, "4.7.0", "Too many errors, closing connection");
 }

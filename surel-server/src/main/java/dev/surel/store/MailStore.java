@@ -100,8 +100,19 @@ public interface MailStore extends AutoCloseable {
      * Streams a message into a temp blob (CRLF-canonical, hashed, fsynced) without touching the
      * database; append it with {@link NewMessage#of(dev.surel.store.blob.SpooledBlob)} and close
      * it afterwards. Refuses a message above {@code max_message_size} with {@link StoreException.BadMessage}.
+     * A disk that is full or cannot be written throws {@link StoreException.Unavailable} and
+     * stops reading {@code in}: the caller drains what is left of it (the session goes on).
      */
     dev.surel.store.blob.SpooledBlob spool(java.io.InputStream in);
+
+    /**
+     * Refuses new mail early: throws {@link StoreException.Unavailable} ({@code DISK_FULL}) when
+     * storing {@code bytes} more (0 when unknown) would leave less free space than
+     * {@code store.min_free_space} on the data directory's file system. Called before a message
+     * is received (SMTP MAIL FROM, IMAP APPEND before its literal), never for what is already
+     * accepted.
+     */
+    void requireSpace(long bytes);
 
     Appended append(long accountId, long mailboxId, NewMessage message);
 

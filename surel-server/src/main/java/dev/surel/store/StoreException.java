@@ -3,9 +3,10 @@ package dev.surel.store;
 /**
  * A user-visible store error. Each protocol maps these to its own replies in one place (IMAP
  * {@code NO [NONEXISTENT]}, {@code NO [ALREADYEXISTS]}, {@code NO [OVERQUOTA]}; SMTP
- * {@code 452 4.2.2}; POP3 {@code -ERR}). Server faults (I/O, database) are not in this family:
- * they surface as {@link dev.surel.store.sql.Database.StorageException} or
- * {@link java.io.UncheckedIOException}.
+ * {@code 452 4.2.2}; POP3 {@code -ERR}). A store that cannot write for a while (disk full,
+ * read-only file system, I/O error) is {@link Unavailable}: a temporary refusal with nothing
+ * changed. Server faults (bugs, corruption) are not in this family: they surface as
+ * {@link dev.surel.store.sql.Database.StorageException}.
  */
 public abstract sealed class StoreException extends RuntimeException {
 
@@ -54,5 +55,35 @@ public abstract sealed class StoreException extends RuntimeException {
     /** The given message is larger than the store accepts, or the input stream failed. */
     public static final class BadMessage extends StoreException {
         public BadMessage(String why) { super(why); }
+    }
+
+    /**
+     * The store cannot write now, and nothing of the request was changed: the disk (or the
+     * file system holding the data directory) is full, read-only, or failing. Temporary: the
+     * same request succeeds once the condition is gone, without a restart.
+     */
+    public static final class Unavailable extends StoreException {
+        private final Reason reason;
+
+        public Unavailable(Reason reason, String detail) {
+            super(reason.text + (detail == null || detail.isBlank() ? "" : ": " + detail));
+            this.reason = reason;
+        }
+
+        public Reason reason() { return reason; }
+
+        /** Why the store cannot write. */
+        public enum Reason {
+            /** No space left on the device (ENOSPC, EDQUOT, SQLITE_FULL) or below the configured reserve. */
+            DISK_FULL("not enough disk space"),
+            /** The file system or a file is read-only, or permissions forbid writing (EROFS, EACCES, SQLITE_READONLY). */
+            READ_ONLY("the mail store is read-only"),
+            /** Any other I/O failure (EIO, SQLITE_IOERR, SQLITE_CANTOPEN, ...). */
+            IO_ERROR("the mail store cannot write");
+
+            private final String text;
+
+            Reason(String text) { this.text = text; }
+        }
     }
 }

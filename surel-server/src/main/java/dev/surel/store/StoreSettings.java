@@ -18,33 +18,43 @@ import java.time.Duration;
  *   <li>{@code max_message_size} (integer bytes, default 0 = unlimited): appends above this are
  *       refused with {@link StoreException.BadMessage}.</li>
  *   <li>{@code event_queue} (integer, default 1000): per-subscriber change bus queue.</li>
+ *   <li>{@code min_free_space} (integer bytes, default "100M"; 0 = no reserve): new mail is
+ *       refused early (SMTP MAIL, IMAP APPEND) while the data directory's file system has
+ *       less free space than this; see {@link MailStore#requireSpace}.</li>
  * </ul>
  */
 public record StoreSettings(Duration tombstoneHorizon, Duration blobGcGrace, Duration gcInterval,
                             long defaultQuotaBytes, long defaultQuotaMessages, int readConnections,
-                            long maxMessageSize, int eventQueue) {
+                            long maxMessageSize, int eventQueue, long minFreeSpace) {
 
     public StoreSettings {
         if (tombstoneHorizon.isNegative() || blobGcGrace.isNegative() || gcInterval.isNegative())
             throw new IllegalArgumentException("negative duration");
-        if (defaultQuotaBytes < 0 || defaultQuotaMessages < 0 || maxMessageSize < 0)
+        if (defaultQuotaBytes < 0 || defaultQuotaMessages < 0 || maxMessageSize < 0 || minFreeSpace < 0)
             throw new IllegalArgumentException("negative limit");
         if (readConnections < 1 || eventQueue < 1) throw new IllegalArgumentException("read_connections/event_queue < 1");
     }
 
     public static StoreSettings defaults() {
-        return new StoreSettings(Duration.ofDays(30), Duration.ofHours(1), Duration.ofHours(1), 0, 0, 4, 0, 1000);
+        return new StoreSettings(Duration.ofDays(30), Duration.ofHours(1), Duration.ofHours(1), 0, 0, 4, 0, 1000, DEFAULT_MIN_FREE_SPACE);
+    }
+
+    /** The default of {@code min_free_space}: 100 MiB. */
+    public static final long DEFAULT_MIN_FREE_SPACE = 100L << 20;
+
+    public StoreSettings withMinFreeSpace(long bytes) {
+        return new StoreSettings(tombstoneHorizon, blobGcGrace, gcInterval, defaultQuotaBytes, defaultQuotaMessages, readConnections, maxMessageSize, eventQueue, bytes);
     }
 
     public StoreSettings withDefaultQuota(long bytes, long messages) {
-        return new StoreSettings(tombstoneHorizon, blobGcGrace, gcInterval, bytes, messages, readConnections, maxMessageSize, eventQueue);
+        return new StoreSettings(tombstoneHorizon, blobGcGrace, gcInterval, bytes, messages, readConnections, maxMessageSize, eventQueue, minFreeSpace);
     }
 
     public StoreSettings withGcInterval(Duration interval) {
-        return new StoreSettings(tombstoneHorizon, blobGcGrace, interval, defaultQuotaBytes, defaultQuotaMessages, readConnections, maxMessageSize, eventQueue);
+        return new StoreSettings(tombstoneHorizon, blobGcGrace, interval, defaultQuotaBytes, defaultQuotaMessages, readConnections, maxMessageSize, eventQueue, minFreeSpace);
     }
 
     public StoreSettings withHorizons(Duration tombstones, Duration blobGrace) {
-        return new StoreSettings(tombstones, blobGrace, gcInterval, defaultQuotaBytes, defaultQuotaMessages, readConnections, maxMessageSize, eventQueue);
+        return new StoreSettings(tombstones, blobGrace, gcInterval, defaultQuotaBytes, defaultQuotaMessages, readConnections, maxMessageSize, eventQueue, minFreeSpace);
     }
 }

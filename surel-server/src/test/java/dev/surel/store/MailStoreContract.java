@@ -617,7 +617,7 @@ public abstract class MailStoreContract {
     @Test
     void aSlowSubscriberOverflowsInsteadOfBlockingTheStore() {
         store.close();
-        settings = new StoreSettings(settings.tombstoneHorizon(), settings.blobGcGrace(), settings.gcInterval(), 0, 0, 2, 0, 3);
+        settings = new StoreSettings(settings.tombstoneHorizon(), settings.blobGcGrace(), settings.gcInterval(), 0, 0, 2, 0, 3, 0);
         store = open(dir, settings, clock);
         try (ChangeBus.Subscription sub = store.changeBus().subscribe(account)) {
             for (int i = 0; i < 10; i++) append(inbox(), "m" + i);

@@ -1,6 +1,8 @@
 package dev.surel.store.blob;
 
 import dev.surel.store.SizedStream;
+import dev.surel.store.StoreException;
+import dev.surel.store.WriteFailures;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,31 +66,55 @@ public final class BlobStore {
     /**
      * Streams {@code in} (to its end, not closed) into a temp file: CRLF-canonicalised, hashed,
      * fsynced. {@code maxSize} 0 means unlimited; above it an {@link TooLarge} is thrown and the
-     * temp file removed.
+     * temp file removed. A failed write to the disk throws {@link StoreException.Unavailable}
+     * (and stops reading {@code in}: the caller drains what is left of it); a failed read of
+     * {@code in} an {@link UncheckedIOException}.
      */
     public SpooledBlob spool(InputStream in, long maxSize) {
         Path temp = tmp.resolve(UUID.randomUUID() + ".tmp");
         MessageDigest sha = sha256();
         boolean ok = false;
-        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw WriteFailures.of(e, tmp);
+        }
+        try (ch) {
             OutputStream file = Channels.newOutputStream(ch);
             OutputStream hashing = new java.security.DigestOutputStream(file, sha);
             CrlfOutputStream crlf = new CrlfOutputStream(hashing);
             byte[] buf = new byte[BUFFER];
             int r;
-            while ((r = in.read(buf)) != -1) {
-                crlf.write(buf, 0, r);
+            while ((r = readFrom(in, buf)) != -1) {
+                try {
+                    crlf.write(buf, 0, r);
+                } catch (IOException e) {
+                    throw WriteFailures.of(e, tmp);
+                }
                 if (maxSize > 0 && crlf.count() > maxSize) throw new TooLarge(maxSize);
             }
-            crlf.finish();
-            if (maxSize > 0 && crlf.count() > maxSize) throw new TooLarge(maxSize);
-            ch.force(true);
+            try {
+                crlf.finish();
+                if (maxSize > 0 && crlf.count() > maxSize) throw new TooLarge(maxSize);
+                ch.force(true);
+            } catch (IOException e) {
+                throw WriteFailures.of(e, tmp);
+            }
             ok = true;
             return new SpooledBlob(temp, HexFormat.of().formatHex(sha.digest()), crlf.count());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException e) { // closing the channel
+            throw WriteFailures.of(e, tmp);
         } finally {
             if (!ok) deleteQuietly(temp);
+        }
+    }
+
+    private static int readFrom(InputStream in, byte[] buf) {
+        try {
+            return in.read(buf);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -107,8 +133,10 @@ public final class BlobStore {
             }
             if (blob.committed()) throw new java.nio.file.NoSuchFileException(target + " (spooled blob already committed, then collected)");
             moveIntoPlace(blob, target);
-        } catch (IOException e) {
+        } catch (java.nio.file.NoSuchFileException e) {
             throw new UncheckedIOException(e);
+        } catch (IOException e) {
+            throw WriteFailures.of(e, root);
         }
     }
 
@@ -127,7 +155,7 @@ public final class BlobStore {
             if (blob.committed()) return;
             moveIntoPlace(blob, target);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw WriteFailures.of(e, root);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.surel.store.sql;
 
+import dev.surel.store.StoreException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -46,10 +47,13 @@ public final class Database implements AutoCloseable {
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private final BlockingQueue<Connection> readers;
     private volatile boolean closed;
+    /** True from a write refused as {@link StoreException.Unavailable} to the next batch that commits (for logging). */
+    private boolean failing;
 
     private Database(String url, int readConnections) throws SQLException {
         this.url = url;
         this.writer = open(url);
+        writer.setAutoCommit(true); // transactions are begun and ended explicitly, see runBatch
         this.readers = new ArrayBlockingQueue<>(readConnections);
         for (int i = 0; i < readConnections; i++) {
             Connection r = open(url);
@@ -184,18 +188,36 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Runs up to {@link #MAX_BATCH} queued writes in one transaction. Call with the lock held. */
+    /**
+     * Runs up to {@link #MAX_BATCH} queued writes in one transaction. Call with the lock held.
+     *
+     * <p>The transaction is driven by explicit statements on a connection JDBC keeps in
+     * auto-commit mode, so that nothing is ever begun or committed behind this class's back:
+     * {@code BEGIN IMMEDIATE}, a {@code SAVEPOINT} around each write (a failing write is rolled
+     * back alone), {@code COMMIT}. After {@code SQLITE_FULL}, {@code SQLITE_IOERR} and a few
+     * others SQLite may roll the whole transaction back by itself; the next statement would then
+     * run, and stay, in auto-commit. Releasing or rolling back to a write's savepoint fails when
+     * that happened, and then the batch is over: every write in it fails, none is published,
+     * and the next batch begins a new transaction (which is how the writer recovers, by itself,
+     * once the disk has space again).
+     */
     private void runBatch() {
         List<Pending<?>> batch = new ArrayList<>();
         for (Pending<?> p; batch.size() < MAX_BATCH && (p = queue.poll()) != null; ) batch.add(p);
         if (batch.isEmpty()) return;
         try {
             ensureOpen();
-            if (batch.size() == 1) {
-                runAlone(batch.getFirst());
+            begin();
+            boolean anyDone = false;
+            for (Pending<?> p : batch) anyDone |= runInSavepoint(p);
+            if (anyDone) {
+                exec("COMMIT");
+                commits.incrementAndGet();
             } else {
-                runTogether(batch);
+                exec("ROLLBACK");
             }
+            for (Pending<?> p : batch) if (p.failure instanceof StoreException.Unavailable u) writesFail(u);
+            if (anyDone) writesSucceed();
             for (Pending<?> p : batch) {
                 if (p.failure != null) continue;
                 try {
@@ -204,9 +226,12 @@ public final class Database implements AutoCloseable {
                     log.error("after-commit action failed (the change itself is committed)", e);
                 }
             }
-        } catch (Throwable t) { // an Error in some tx, or a failed commit: nothing uncommitted may look done
-            rollbackQuietly(writer);
-            RuntimeException e = t instanceof RuntimeException re ? re : new IllegalStateException("write transaction failed: " + t, t);
+        } catch (Throwable t) { // the transaction is gone, the commit failed, or an Error: nothing in the batch stands
+            rollbackQuietly();
+            RuntimeException e = t instanceof TransactionLost lost ? lost.failure
+                    : t instanceof Exception x ? failureOf(x)
+                    : new IllegalStateException("write transaction failed: " + t, t);
+            if (e instanceof StoreException.Unavailable u) writesFail(u);
             for (Pending<?> p : batch) if (p.failure == null) p.failure = e;
         } finally {
             for (Pending<?> p : batch) {
@@ -214,6 +239,103 @@ public final class Database implements AutoCloseable {
                 if (p.thread != Thread.currentThread()) java.util.concurrent.locks.LockSupport.unpark(p.thread);
             }
         }
+    }
+
+    /**
+     * Runs one write inside a savepoint; true when it succeeded. A write that throws is rolled
+     * back to its savepoint and gets its exception. Throws (ending the batch) when the savepoint
+     * is gone: SQLite rolled the whole transaction back by itself.
+     */
+    private boolean runInSavepoint(Pending<?> p) throws SQLException, TransactionLost {
+        exec("SAVEPOINT w");
+        try {
+            p.run(writer);
+        } catch (SQLException | RuntimeException e) {
+            p.failure = failureOf(e);
+            try {
+                exec("ROLLBACK TO w");
+                exec("RELEASE w");
+            } catch (SQLException gone) {
+                throw new TransactionLost(p.failure);
+            }
+            return false;
+        }
+        try {
+            exec("RELEASE w");
+        } catch (SQLException gone) { // the write swallowed the error that ended the transaction
+            throw new TransactionLost(translate(gone));
+        }
+        return true;
+    }
+
+    /** The savepoint of a write is gone: SQLite rolled the whole transaction back because of {@link #failure}. */
+    private static final class TransactionLost extends Exception {
+        final RuntimeException failure;
+
+        TransactionLost(RuntimeException failure) {
+            super(failure.getMessage(), failure, false, false);
+            this.failure = failure;
+        }
+    }
+
+    /** What a write that threw {@code e} fails with: SQL errors translated, also when a write wrapped them. */
+    private static RuntimeException failureOf(Exception e) {
+        if (e instanceof SQLException se) return translate(se);
+        if (e instanceof StorageException st && st.getCause() instanceof SQLException se) return translate(se);
+        if (e instanceof RuntimeException re) return re;
+        return new IllegalStateException("write transaction failed: " + e, e);
+    }
+
+    /** Begins the batch's transaction; one left open by a failure before is rolled back first. */
+    private void begin() throws SQLException {
+        try {
+            exec("BEGIN IMMEDIATE");
+        } catch (SQLException e) {
+            if (!String.valueOf(e.getMessage()).contains("within a transaction")) throw e;
+            exec("ROLLBACK");
+            exec("BEGIN IMMEDIATE");
+        }
+    }
+
+    private void exec(String sql) throws SQLException {
+        try (Statement s = writer.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            exec("ROLLBACK");
+        } catch (SQLException ignored) {
+            // "no transaction is active": SQLite already rolled it back
+        }
+    }
+
+    /** Logs the start of a run of failing writes once (not once per write). */
+    private void writesFail(StoreException.Unavailable u) {
+        if (!failing) log.error("metadata database cannot write ({}): writes are refused until it can", u.getMessage());
+        failing = true;
+    }
+
+    private void writesSucceed() {
+        if (failing) log.info("metadata database writes again");
+        failing = false;
+    }
+
+    /**
+     * The exception a failed statement becomes: a store that cannot write for now
+     * ({@code SQLITE_FULL}, {@code SQLITE_IOERR}, {@code SQLITE_READONLY}, {@code SQLITE_CANTOPEN},
+     * {@code SQLITE_BUSY}, {@code SQLITE_LOCKED}, {@code SQLITE_NOMEM}) is the temporary
+     * {@link StoreException.Unavailable}; anything else (a constraint, a bug) a {@link StorageException}.
+     */
+    static RuntimeException translate(SQLException e) {
+        int primary = e.getErrorCode() & 0xff;
+        return switch (primary) {
+            case 13 -> new StoreException.Unavailable(StoreException.Unavailable.Reason.DISK_FULL, e.getMessage());
+            case 8 -> new StoreException.Unavailable(StoreException.Unavailable.Reason.READ_ONLY, e.getMessage());
+            case 5, 6, 7, 10, 14 -> new StoreException.Unavailable(StoreException.Unavailable.Reason.IO_ERROR, e.getMessage());
+            default -> new StorageException(e);
+        };
     }
 
     /** Writes waiting for the lock (for tests and metrics). */
@@ -224,57 +346,6 @@ public final class Database implements AutoCloseable {
     /** Transactions committed so far (for tests and metrics: fewer than writes means grouping happened). */
     long commits() {
         return commits.get();
-    }
-
-    private void runAlone(Pending<?> p) {
-        try {
-            p.run(writer);
-            writer.commit();
-            commits.incrementAndGet();
-        } catch (SQLException e) {
-            rollbackQuietly(writer);
-            p.failure = new StorageException(e);
-        } catch (RuntimeException e) {
-            rollbackQuietly(writer);
-            p.failure = e;
-        }
-    }
-
-    private void runTogether(List<Pending<?>> batch) {
-        for (Pending<?> p : batch) {
-            java.sql.Savepoint sp;
-            try {
-                sp = writer.setSavepoint();
-            } catch (SQLException e) {
-                throw abort(batch, e);
-            }
-            try {
-                p.run(writer);
-                writer.releaseSavepoint(sp);
-            } catch (SQLException | RuntimeException e) {
-                p.failure = e instanceof SQLException se ? new StorageException(se) : (RuntimeException) e;
-                try {
-                    writer.rollback(sp);
-                    writer.releaseSavepoint(sp);
-                } catch (SQLException undo) {
-                    throw abort(batch, undo); // the transaction itself is gone: nothing in the batch stands
-                }
-            }
-        }
-        try {
-            writer.commit();
-            commits.incrementAndGet();
-        } catch (SQLException e) {
-            throw abort(batch, e);
-        }
-    }
-
-    /** Rolls the whole batch back; every piece that had not failed on its own fails with this. */
-    private StorageException abort(List<Pending<?>> batch, SQLException cause) {
-        rollbackQuietly(writer);
-        StorageException e = new StorageException(cause);
-        for (Pending<?> p : batch) if (p.failure == null) p.failure = e;
-        return e;
     }
 
     /** True when the calling thread holds the write lock (runs write transactions). */
@@ -298,7 +369,7 @@ public final class Database implements AutoCloseable {
             return result;
         } catch (SQLException e) {
             rollbackQuietly(c);
-            throw new StorageException(e);
+            throw translate(e);
         } catch (RuntimeException e) {
             rollbackQuietly(c);
             throw e;

@@ -283,6 +283,16 @@ public final class SqlMailStore implements MailStore {
     }
 
     @Override
+    public void requireSpace(long bytes) {
+        if (settings.minFreeSpace() == 0) return;
+        long free = dev.surel.store.WriteFailures.usableSpace(blobs.root());
+        if (free - Math.max(0, bytes) < settings.minFreeSpace()) {
+            throw new StoreException.Unavailable(StoreException.Unavailable.Reason.DISK_FULL,
+                    free + " bytes free, " + settings.minFreeSpace() + " kept in reserve (store.min_free_space)");
+        }
+    }
+
+    @Override
     public List<MessageMeta> messages(long accountId, long mailboxId, UidRange range) {
         return db.read(c -> messages.list(c, accountId, mailboxId, range));
     }

@@ -149,7 +149,7 @@ class StoreCheckerTest {
     void tooLargeMessageIsRefusedAndLeavesNoTemp() throws Exception {
         store.close();
         StoreSettings d = StoreSettings.defaults();
-        store = SqlMailStore.open(dir, new StoreSettings(d.tombstoneHorizon(), d.blobGcGrace(), Duration.ZERO, 0, 0, 2, 10, 100), clock);
+        store = SqlMailStore.open(dir, new StoreSettings(d.tombstoneHorizon(), d.blobGcGrace(), Duration.ZERO, 0, 0, 2, 10, 100, 0), clock);
         assertThatThrownBy(() -> store.append(account, inbox, NewMessage.of(new ByteArrayInputStream(new byte[11]))))
                 .isInstanceOf(dev.surel.store.StoreException.BadMessage.class);
         try (var files = Files.list(store.blobStore().root().resolve("tmp"))) {
