@@ -77,7 +77,8 @@ public final class ConfigSchema {
             "A connection with no traffic either way (or a write stalled) this long is closed, where the protocol sets no "
                     + "timeout of its own for its state (IMAP uses at least 30 minutes, RFC 9051 §5.4). \"0s\" = none.");
     public static final Setting<Duration> TLS_HANDSHAKE_TIMEOUT = key("limits.tls_handshake_timeout", DURATION_TYPE, Duration.ofSeconds(10), "\"10s\"",
-            "Time allowed for a TLS handshake (implicit TLS or after STARTTLS).");
+            "Time allowed for a whole TLS handshake (implicit TLS or after STARTTLS), however steadily the client's octets "
+                    + "trickle in; then the connection is closed.");
     public static final Setting<Integer> MAX_LINE_LENGTH = key("limits.max_line_length", POSITIVE, 8192, "8192",
             "Longest protocol line accepted, in octets without CRLF, where a protocol sets no limit of its own.");
     public static final Setting<Duration> SHUTDOWN_GRACE = key("limits.shutdown_grace", DURATION_TYPE, Duration.ofSeconds(5), "\"5s\"",

@@ -20,7 +20,8 @@ import java.util.Objects;
  *     "0s" = none</td></tr>
  * <tr><td>{@code tlsHandshakeTimeout}</td><td>{@code [limits] tls_handshake_timeout}</td>
  *     <td>duration</td><td>"10s"</td><td>a TLS handshake (implicit or STARTTLS) must finish within
- *     this real time (a socket timeout; it cannot read the clock)</td></tr>
+ *     this real time, however the octets trickle in (a watchdog closes the socket; a handshake
+ *     cannot read the clock)</td></tr>
  * <tr><td>{@code maxLineLength}</td><td>{@code [limits] max_line_length}</td><td>integer &gt; 0</td>
  *     <td>8192</td><td>default longest command line in octets, CRLF excluded; protocols may
  *     pass their own (SMTP: 512 with CRLF, RFC 5321 §4.5.3.1.4)</td></tr>
