@@ -28,6 +28,13 @@ import java.util.Set;
  * RFC 3502) are streamed into {@link MailStore#spool} while being read and never held in
  * memory, up to {@code imap.append_limit} (RFC 7889). A literal over its limit is refused
  * before it is read; a non-synchronizing one ends the connection (the client sends it anyway).
+ *
+ * <p>Time is bounded too, however steadily the octets trickle in: each line by
+ * {@code limits.command_deadline} from its first octet (the connection's own); each other literal
+ * by the same limit and each APPEND message literal by {@code imap.append_deadline}, both counted
+ * from the continuation request (for a LITERAL+ literal, from the end of the line announcing it).
+ * Past one, the read raises {@link dev.surel.net.DeadlineExceededException} and the session says
+ * BYE.
  */
 final class CommandReader {
 
@@ -103,6 +110,7 @@ final class CommandReader {
                     out.flush();
                 }
                 if (message) {
+                    conn.startDeadline("APPEND message literal", settings.appendDeadline());
                     LiteralStream in = new LiteralStream(conn, a.size());
                     try {
                         spooled.put(literals.size(), store.spool(in));
@@ -110,11 +118,23 @@ final class CommandReader {
                     } catch (StoreException.BadMessage e) {
                         in.drain();
                         // the message is refused when the command runs: remember its size only
+                    } catch (RuntimeException e) {
+                        // the store wraps what reading the literal threw: the session answers that
+                        // (a deadline, idle timeout or stop is a BYE, not a server fault)
+                        if (in.failure != null) throw in.failure;
+                        throw e;
+                    } finally {
+                        conn.deadline(null);
                     }
                     literals.add(new ImapInput.Literal.Spooled(a.size()));
                 } else {
                     otherLiterals += a.size();
-                    literals.add(new ImapInput.Literal.Bytes(conn.readExact((int) a.size())));
+                    conn.startDeadline("literal", conn.commandDeadline());
+                    try {
+                        literals.add(new ImapInput.Literal.Bytes(conn.readExact((int) a.size())));
+                    } finally {
+                        conn.deadline(null);
+                    }
                 }
                 LineRead next = conn.readLine(settings.maxLineLength());
                 switch (next) {
@@ -148,11 +168,13 @@ final class CommandReader {
         return p.length == 3 && p[2].startsWith("{");
     }
 
-    /** Exactly {@code n} octets of the connection as a stream. */
+    /** Exactly {@code n} octets of the connection as a stream; remembers what a read threw. */
     static final class LiteralStream extends InputStream {
         private final Connection conn;
         private long left;
         boolean sawNul;
+        /** What reading the connection threw (the store may wrap it), null while all is well. */
+        IOException failure;
 
         LiteralStream(Connection conn, long n) {
             this.conn = conn;
@@ -163,7 +185,7 @@ final class CommandReader {
         public int read() throws IOException {
             if (left == 0) return -1;
             left--;
-            int b = conn.readExact(1)[0] & 0xff;
+            int b = readExact(1)[0] & 0xff;
             if (b == 0) sawNul = true;
             return b;
         }
@@ -173,7 +195,7 @@ final class CommandReader {
             if (left == 0) return -1;
             if (len == 0) return 0;
             int k = (int) Math.min(Math.min(len, left), 64 * 1024);
-            byte[] chunk = conn.readExact(k);
+            byte[] chunk = readExact(k);
             System.arraycopy(chunk, 0, b, off, k);
             if (!sawNul) {
                 for (byte x : chunk) {
@@ -185,6 +207,15 @@ final class CommandReader {
             }
             left -= k;
             return k;
+        }
+
+        private byte[] readExact(int k) throws IOException {
+            try {
+                return conn.readExact(k);
+            } catch (IOException e) {
+                failure = e;
+                throw e;
+            }
         }
 
         void drain() throws IOException {
