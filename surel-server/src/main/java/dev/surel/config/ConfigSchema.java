@@ -77,11 +77,19 @@ public final class ConfigSchema {
             "A connection with no traffic either way (or a write stalled) this long is closed, where the protocol sets no "
                     + "timeout of its own for its state (IMAP uses at least 30 minutes, RFC 9051 §5.4). \"0s\" = none.");
     public static final Setting<Duration> TLS_HANDSHAKE_TIMEOUT = key("limits.tls_handshake_timeout", DURATION_TYPE, Duration.ofSeconds(10), "\"10s\"",
-            "Time allowed for a TLS handshake (implicit TLS or after STARTTLS).");
+            "Time allowed for a whole TLS handshake (implicit TLS or after STARTTLS), however steadily the client's octets "
+                    + "trickle in; then the connection is closed.");
     public static final Setting<Integer> MAX_LINE_LENGTH = key("limits.max_line_length", POSITIVE, 8192, "8192",
             "Longest protocol line accepted, in octets without CRLF, where a protocol sets no limit of its own.");
     public static final Setting<Duration> SHUTDOWN_GRACE = key("limits.shutdown_grace", DURATION_TYPE, Duration.ofSeconds(5), "\"5s\"",
             "On stop, how long sessions get to say goodbye and end before their connections are closed.");
+    public static final Setting<Duration> COMMAND_DEADLINE = key("limits.command_deadline", DURATION_TYPE,
+            dev.surel.net.NetSettings.DEFAULT_COMMAND_DEADLINE, "\"5m\"",
+            "Longest time one command line of SMTP, IMAP or POP3 (SASL responses and IMAP's DONE included) may take to arrive, "
+                    + "from its first octet to its line end, however steadily the octets trickle in; also one IMAP literal that "
+                    + "is not a message, from the continuation request to its last octet. Past it the server answers 421 4.4.2, "
+                    + "* BYE or -ERR and closes the connection. Silence between commands is the idle timeouts' business, not "
+                    + "this. Must be > 0.");
 
     // ------------------------------------------------------------------ auth
     public static final Setting<List<String>> CLEARTEXT_NETWORKS = key("auth.cleartext_networks", STRING_LIST,
@@ -168,6 +176,12 @@ public final class ConfigSchema {
             "How long an SMTP session may wait for the next command (RFC 5321 §4.5.3.2.7); then 421 4.4.2.");
     public static final Setting<Duration> SMTP_DATA_TIMEOUT = key("smtp.data_timeout", DURATION_TYPE, Duration.ofMinutes(3), "\"3m\"",
             "How long an SMTP session may wait for more message data (RFC 5321 §4.5.3.2.6); then 421 4.4.2.");
+    public static final Setting<Duration> SMTP_DATA_DEADLINE = key("smtp.data_deadline", DURATION_TYPE,
+            dev.surel.smtp.SmtpSettings.DEFAULT_DATA_DEADLINE, "\"30m\"",
+            "Longest time the content of one message may take to arrive, however steadily it trickles in: DATA from the 354 "
+                    + "reply to the final \".\"; BDAT from the first chunk's BDAT command to the end of the LAST chunk, the "
+                    + "command lines and pauses between chunks included. Past it: 421 4.4.2, the message is not accepted and "
+                    + "the connection closes. Must be > 0.");
 
     // ------------------------------------------------------------------ queue (delivery queue, outbound)
     public static final Setting<Duration> QUEUE_LIFETIME = key("queue.lifetime", DURATION_TYPE, Duration.ofDays(5), "\"5d\"",
@@ -242,6 +256,12 @@ public final class ConfigSchema {
             "Failed LOGIN/AUTHENTICATE attempts on one connection before * BYE (the account and IP throttle of [auth.throttle] applies as well).");
     public static final Setting<Integer> IMAP_MAX_UNAUTH_COMMANDS = key("imap.max_unauthenticated_commands", POSITIVE, 30, "30",
             "Commands accepted before authentication on one connection; then * BYE.");
+    public static final Setting<Duration> IMAP_APPEND_DEADLINE = key("imap.append_deadline", DURATION_TYPE,
+            dev.surel.imap.ImapSettings.DEFAULT_APPEND_DEADLINE, "\"30m\"",
+            "Longest time one APPEND message literal may take to arrive, from the continuation request (for a LITERAL+ "
+                    + "literal, the end of the line announcing it) to its last octet; each message of a MULTIAPPEND has its "
+                    + "own. Past it: * BYE and the connection closes (the IMAP counterpart of smtp.data_deadline; "
+                    + "limits.command_deadline bounds the other literals). Must be > 0.");
 
     // ------------------------------------------------------------------ pop3
     public static final Setting<String> POP3_POLICY = key("pop3.policy",

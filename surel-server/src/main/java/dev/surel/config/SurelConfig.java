@@ -95,7 +95,7 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
         return section("limits", () -> new NetSettings(values.get(ConfigSchema.MAX_CONNECTIONS),
                 values.get(ConfigSchema.MAX_CONNECTIONS_PER_IP), values.get(ConfigSchema.IDLE_TIMEOUT),
                 values.get(ConfigSchema.TLS_HANDSHAKE_TIMEOUT), values.get(ConfigSchema.MAX_LINE_LENGTH), null,
-                values.get(ConfigSchema.SHUTDOWN_GRACE)));
+                values.get(ConfigSchema.SHUTDOWN_GRACE), values.get(ConfigSchema.COMMAND_DEADLINE)));
     }
 
     /** Certificates: configured files (paths relative to the config file) or, when absent, the generated self-signed one. */
@@ -122,7 +122,7 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
                 values.get(ConfigSchema.SMTP_MAX_RECIPIENTS), values.get(ConfigSchema.SMTP_MAX_COMMAND_LINE),
                 values.get(ConfigSchema.SMTP_MAX_TEXT_LINE), values.get(ConfigSchema.SMTP_MAX_ERRORS),
                 values.get(ConfigSchema.SMTP_MAX_RECEIVED), values.get(ConfigSchema.SMTP_COMMAND_TIMEOUT),
-                values.get(ConfigSchema.SMTP_DATA_TIMEOUT)));
+                values.get(ConfigSchema.SMTP_DATA_TIMEOUT), values.get(ConfigSchema.SMTP_DATA_DEADLINE)));
     }
 
     /** The delivery queue and outbound delivery ({@code [queue]}). */
@@ -159,7 +159,7 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
                 values.get(ConfigSchema.IMAP_MAX_LITERAL), values.get(ConfigSchema.IMAP_APPEND_LIMIT),
                 values.get(ConfigSchema.IMAP_MAX_NESTING), values.get(ConfigSchema.IMAP_IDLE_TIMEOUT),
                 values.get(ConfigSchema.IMAP_LOGIN_TIMEOUT), values.get(ConfigSchema.IMAP_MAX_FAILED_LOGINS),
-                values.get(ConfigSchema.IMAP_MAX_UNAUTH_COMMANDS)));
+                values.get(ConfigSchema.IMAP_MAX_UNAUTH_COMMANDS), values.get(ConfigSchema.IMAP_APPEND_DEADLINE)));
     }
 
     /** POP3 sessions and the leave-on-server policy ({@code [pop3]}). */

@@ -32,6 +32,13 @@ import java.util.Set;
  * or failing disk) refuses a synchronizing message literal before it is sent; one already on the
  * way is read to its end and dropped, and the command is answered with the refusal
  * ({@link StoreErrors#unavailable}): the connection stays usable.
+ *
+ * <p>Time is bounded too, however steadily the octets trickle in: each line by
+ * {@code limits.command_deadline} from its first octet (the connection's own); each other literal
+ * by the same limit and each APPEND message literal by {@code imap.append_deadline}, both counted
+ * from the continuation request (for a LITERAL+ literal, from the end of the line announcing it).
+ * Past one, the read raises {@link dev.surel.net.DeadlineExceededException} and the session says
+ * BYE.
  */
 final class CommandReader {
 
@@ -120,25 +127,40 @@ final class CommandReader {
                     out.flush();
                 }
                 if (message) {
+                    conn.startDeadline("APPEND message literal", settings.appendDeadline());
                     LiteralStream in = new LiteralStream(conn, a.size());
-                    if (noSpace == null && unstored.isEmpty()) {
-                        try {
-                            spooled.put(literals.size(), store.spool(in));
-                            if (in.sawNul) withNul.add(literals.size());
-                        } catch (StoreException.BadMessage e) {
-                            // the message is refused when the command runs: remember its size only
-                        } catch (StoreException.Unavailable e) {
-                            noSpace = e;
+                    try {
+                        if (noSpace == null && unstored.isEmpty()) {
+                            try {
+                                spooled.put(literals.size(), store.spool(in));
+                                if (in.sawNul) withNul.add(literals.size());
+                            } catch (StoreException.BadMessage e) {
+                                // the message is refused when the command runs: remember its size only
+                            } catch (StoreException.Unavailable e) {
+                                noSpace = e; // the disk, not the client: read the rest, answer NO, go on
+                            } catch (RuntimeException e) {
+                                // the store wraps what reading the literal threw: the session answers that
+                                // (a deadline, idle timeout or stop is a BYE, not a server fault)
+                                if (in.failure != null) throw in.failure;
+                                throw e;
+                            }
+                        } else if (noSpace == null) {
+                            noSpace = unstored.values().iterator().next(); // MULTIAPPEND fails as a whole: keep no more
                         }
-                    } else if (noSpace == null) {
-                        noSpace = unstored.values().iterator().next(); // MULTIAPPEND fails as a whole: keep no more
+                        in.drain();
+                    } finally {
+                        conn.deadline(null);
                     }
-                    in.drain();
                     if (noSpace != null) unstored.put(literals.size(), noSpace);
                     literals.add(new ImapInput.Literal.Spooled(a.size()));
                 } else {
                     otherLiterals += a.size();
-                    literals.add(new ImapInput.Literal.Bytes(conn.readExact((int) a.size())));
+                    conn.startDeadline("literal", conn.commandDeadline());
+                    try {
+                        literals.add(new ImapInput.Literal.Bytes(conn.readExact((int) a.size())));
+                    } finally {
+                        conn.deadline(null);
+                    }
                 }
                 LineRead next = conn.readLine(settings.maxLineLength());
                 switch (next) {
@@ -172,11 +194,13 @@ final class CommandReader {
         return p.length == 3 && p[2].startsWith("{");
     }
 
-    /** Exactly {@code n} octets of the connection as a stream. */
+    /** Exactly {@code n} octets of the connection as a stream; remembers what a read threw. */
     static final class LiteralStream extends InputStream {
         private final Connection conn;
         private long left;
         boolean sawNul;
+        /** What reading the connection threw (the store may wrap it), null while all is well. */
+        IOException failure;
 
         LiteralStream(Connection conn, long n) {
             this.conn = conn;
@@ -187,7 +211,7 @@ final class CommandReader {
         public int read() throws IOException {
             if (left == 0) return -1;
             left--;
-            int b = conn.readExact(1)[0] & 0xff;
+            int b = readExact(1)[0] & 0xff;
             if (b == 0) sawNul = true;
             return b;
         }
@@ -197,7 +221,7 @@ final class CommandReader {
             if (left == 0) return -1;
             if (len == 0) return 0;
             int k = (int) Math.min(Math.min(len, left), 64 * 1024);
-            byte[] chunk = conn.readExact(k);
+            byte[] chunk = readExact(k);
             System.arraycopy(chunk, 0, b, off, k);
             if (!sawNul) {
                 for (byte x : chunk) {
@@ -209,6 +233,15 @@ final class CommandReader {
             }
             left -= k;
             return k;
+        }
+
+        private byte[] readExact(int k) throws IOException {
+            try {
+                return conn.readExact(k);
+            } catch (IOException e) {
+                failure = e;
+                throw e;
+            }
         }
 
         void drain() throws IOException {

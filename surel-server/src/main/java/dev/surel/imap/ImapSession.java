@@ -2,6 +2,7 @@ package dev.surel.imap;
 
 import dev.surel.auth.AuthenticatedUser;
 import dev.surel.net.Connection;
+import dev.surel.net.DeadlineExceededException;
 import dev.surel.net.IdleTimeoutException;
 import dev.surel.net.ServerStoppingException;
 import dev.surel.protocol.imap.ImapCommand;
@@ -48,8 +49,9 @@ import org.slf4j.LoggerFactory;
  *   <li>Responses never carry client bytes unquoted; errors never carry stack traces; store
  *       errors are mapped in one place ({@link StoreErrors}).</li>
  *   <li>Limits: line length, literal sizes (RFC 7888, RFC 7889), nesting depth, commands
- *       before authentication, failed logins, inactivity (RFC 9051 §5.4); each has a
- *       BAD/NO/BYE.</li>
+ *       before authentication, failed logins, inactivity (RFC 9051 §5.4), slow senders (a line or
+ *       literal past {@code limits.command_deadline}, an APPEND message past
+ *       {@code imap.append_deadline}); each has a BAD/NO/BYE (RFC 9051 §7.1.5).</li>
  *   <li>Single-threaded except during IDLE, when the pusher thread writes through the
  *       {@link Responder}'s lock while this thread waits for DONE.</li>
  * </ul>
@@ -133,6 +135,8 @@ public final class ImapSession {
             }
         } catch (IdleTimeoutException e) {
             out.untagged("BYE Autologout; idle for too long");
+        } catch (DeadlineExceededException e) {
+            out.untagged("BYE Too slow: " + e.getMessage());
         } catch (ServerStoppingException e) {
             out.untagged("BYE [UNAVAILABLE] Server shutting down");
         } finally {

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
@@ -38,6 +39,12 @@ import org.slf4j.LoggerFactory;
  * <li>Idleness is measured on the injected clock: no octet read or flushed for the idle
  *     timeout raises {@link IdleTimeoutException} from the blocked read. The socket timeout only
  *     bounds how long a read waits before looking at the clock again.</li>
+ * <li>Deadlines are measured on the same clock and, unlike idleness, do not restart at each
+ *     octet: a line must be complete within {@code [limits] command_deadline} of its first
+ *     octet, and a transfer a session bounds with {@link #startDeadline} within its limit,
+ *     however steadily the octets trickle in; else {@link DeadlineExceededException}. Every
+ *     blocking read waits at most until the nearest deadline. No deadline runs while the
+ *     session merely waits for the first octet of a line (that is the idle timeout's case).</li>
  * <li>A write the peer does not drain for the idle timeout (by the clock) gets the
  *     connection closed by the listener's reaper, so a peer that stops reading cannot hold a
  *     session and its limiter place forever.</li>
@@ -68,6 +75,11 @@ public final class Connection implements AutoCloseable {
     private int pos;
     private int lim;
     private Duration idleTimeout;
+    private final Duration commandDeadline;
+    /** The line being read must be complete by then (from its first octet); null outside a line. */
+    private Deadline lineDeadline;
+    /** The transfer deadline a session put in force ({@link #startDeadline}); null: none. */
+    private Deadline transferDeadline;
     private int maxLineLength;
     private Instant lastActivity;
     private TlsInfo tlsInfo;
@@ -86,6 +98,7 @@ public final class Connection implements AutoCloseable {
         this.idleCheckInterval = ctx.settings().idleCheckInterval();
         this.idleTimeout = ctx.settings().idleTimeout();
         this.maxLineLength = ctx.settings().maxLineLength();
+        this.commandDeadline = ctx.settings().commandDeadline();
         this.in = socket.getInputStream();
         this.out = new BufferedOutputStream(new WatchedOutput(socket.getOutputStream()), BUFFER);
         this.lastActivity = clock.instant();
@@ -126,6 +139,30 @@ public final class Connection implements AutoCloseable {
         this.idleTimeout = timeout;
     }
 
+    /** {@code [limits] command_deadline}: how long one line may take from its first octet to its LF. */
+    public Duration commandDeadline() {
+        return commandDeadline;
+    }
+
+    /**
+     * Puts a deadline of {@code limit} from now in force for every read until it is replaced or
+     * cleared with {@link #deadline(Deadline) deadline(null)}: the content of SMTP DATA or BDAT,
+     * an IMAP literal. Lines read meanwhile still have their own command deadline; the earlier
+     * one counts. Returns it, so a transfer spread over several commands (BDAT chunks) can put it
+     * back in force with {@link #deadline(Deadline)}.
+     */
+    public Deadline startDeadline(String what, Duration limit) {
+        if (!limit.isPositive()) throw new IllegalArgumentException("deadline must be > 0");
+        Deadline d = new Deadline(what, limit, clock.instant().plus(limit));
+        transferDeadline = d;
+        return d;
+    }
+
+    /** Puts a started transfer deadline (back) in force; null clears it. */
+    public void deadline(Deadline d) {
+        transferDeadline = d;
+    }
+
     /** Changes the default line limit of {@link #readLine()} (octets, CRLF excluded). */
     public void maxLineLength(int max) {
         if (max <= 0) throw new IllegalArgumentException("max line length must be > 0");
@@ -160,18 +197,33 @@ public final class Connection implements AutoCloseable {
     /**
      * Reads one line ending in LF (CR before it stripped). A line longer than {@code max}
      * octets (terminator excluded) is consumed and dropped up to its LF and reported as
-     * {@link LineRead.TooLong}; memory stays bounded however long it is.
+     * {@link LineRead.TooLong}; memory stays bounded however long it is. The whole line, over-long
+     * or not, must arrive within {@code [limits] command_deadline} of its first octet (counted
+     * from when this call finds it, when it was already buffered), else
+     * {@link DeadlineExceededException}.
      */
     public LineRead readLine(int max) throws IOException {
         if (max <= 0) throw new IllegalArgumentException("max line length must be > 0");
+        try {
+            return readLineBounded(max);
+        } finally {
+            lineDeadline = null;
+        }
+    }
+
+    private LineRead readLineBounded(int max) throws IOException {
         long cap = (long) max + 2; // content plus CR LF
         byte[] line = new byte[(int) Math.min(cap, 256)];
         int len = 0;
         long total = 0;
         boolean overflow = false;
+        lineDeadline = null;
         while (true) {
             if (pos == lim && !fill()) {
                 return new LineRead.End();
+            }
+            if (lineDeadline == null) {
+                lineDeadline = new Deadline("command line", commandDeadline, clock.instant().plus(commandDeadline));
             }
             int lf = -1;
             for (int i = pos; i < lim; i++) {
@@ -337,7 +389,7 @@ public final class Connection implements AutoCloseable {
             log.info("{}: dropped {} octets pipelined after STARTTLS", id, dropped);
         }
         SSLSocket ssl = tls.wrapServer(socket);
-        handshake(ssl, handshakeTimeout);
+        handshake(raw, ssl, handshakeTimeout);
         socket = ssl;
         in = ssl.getInputStream();
         out = new BufferedOutputStream(new WatchedOutput(ssl.getOutputStream()), outBufferSize);
@@ -417,33 +469,85 @@ public final class Connection implements AutoCloseable {
         }
     }
 
-    /** Runs a server handshake bounded by a real socket timeout (a handshake cannot read the clock). */
-    static void handshake(SSLSocket ssl, Duration timeout) throws TlsHandshakeException {
+    /**
+     * Runs a server handshake that must finish within {@code timeout} of real time (a handshake
+     * cannot read the clock). A socket timeout alone would restart at every octet, so a peer
+     * trickling its ClientHello could hold the connection forever: a watchdog closes
+     * {@code under} (the TCP socket below {@code ssl}) when the time is up, which ends the
+     * handshake's blocked read.
+     */
+    static void handshake(Socket under, SSLSocket ssl, Duration timeout) throws TlsHandshakeException {
+        AtomicReference<Handshake> state = new AtomicReference<>(Handshake.RUNNING);
+        Thread watchdog = Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(timeout);
+            } catch (InterruptedException e) {
+                return; // finished in time
+            }
+            if (state.compareAndSet(Handshake.RUNNING, Handshake.EXPIRED)) {
+                try {
+                    under.close();
+                } catch (IOException e) {
+                    log.debug("closing after a slow TLS handshake: {}", e.toString());
+                }
+            }
+        });
         try {
             ssl.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
             ssl.startHandshake();
         } catch (SocketTimeoutException e) {
             throw new TlsHandshakeException("TLS handshake timed out after " + timeout, e);
         } catch (IOException e) {
+            if (state.get() == Handshake.EXPIRED) {
+                throw new TlsHandshakeException("TLS handshake not complete within " + timeout + " (a slow peer)", e);
+            }
             throw new TlsHandshakeException("TLS handshake failed: " + e.getMessage(), e);
+        } finally {
+            watchdog.interrupt();
+        }
+        if (!state.compareAndSet(Handshake.RUNNING, Handshake.DONE)) { // the watchdog closed the socket just now
+            throw new TlsHandshakeException("TLS handshake not complete within " + timeout, null);
         }
     }
 
+    /** Where a bounded handshake stands: whoever moves it from RUNNING first decides. */
+    private enum Handshake { RUNNING, DONE, EXPIRED }
+
+    /**
+     * Reads more input into the empty buffer, waiting at most until the idle timeout or the
+     * nearest deadline (and never longer than the idle check interval before looking at the
+     * clock again). Returns false at the end of input.
+     */
     private boolean fill() throws IOException {
         while (true) {
-            int waitMillis = 0;
+            Instant now = clock.instant();
+            long waitMillis = Long.MAX_VALUE; // no timer: block until input
             if (idleTimeout.isPositive()) {
-                Duration left = idleTimeout.minus(Duration.between(lastActivity, clock.instant()));
+                Duration left = idleTimeout.minus(Duration.between(lastActivity, now));
                 if (!left.isPositive()) {
                     throw new IdleTimeoutException(idleTimeout);
                 }
-                long ms = Math.min(left.toMillis(), idleCheckInterval.toMillis());
-                waitMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, ms));
+                waitMillis = left.toMillis();
+            }
+            Deadline due = Deadline.earlier(lineDeadline, transferDeadline);
+            if (due != null) {
+                Duration left = Duration.between(now, due.due());
+                if (!left.isPositive()) {
+                    log.info("{}: {} from {} not received within {}: closing", id, due.what(),
+                            remote.getAddress().getHostAddress(), due.limitText());
+                    throw new DeadlineExceededException(due);
+                }
+                waitMillis = Math.min(waitMillis, left.toMillis());
+            }
+            int timeout = 0;
+            if (waitMillis != Long.MAX_VALUE) {
+                long ms = Math.min(waitMillis, idleCheckInterval.toMillis());
+                timeout = (int) Math.max(1, Math.min(Integer.MAX_VALUE, ms));
             }
             if (stopping) {
                 throw new ServerStoppingException();
             }
-            socket.setSoTimeout(waitMillis);
+            socket.setSoTimeout(timeout);
             try {
                 int n = in.read(buf, 0, buf.length);
                 if (n < 0) {

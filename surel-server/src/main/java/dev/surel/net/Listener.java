@@ -143,7 +143,7 @@ public final class Listener implements AutoCloseable {
             Socket s = raw;
             if (service.mode() == ListenerMode.IMPLICIT_TLS) {
                 SSLSocket ssl = ctx.tls().wrapServer(raw);
-                Connection.handshake(ssl, ctx.settings().tlsHandshakeTimeout());
+                Connection.handshake(raw, ssl, ctx.settings().tlsHandshakeTimeout());
                 s = ssl;
             }
             c = new Connection(id, raw, s, ctx);

@@ -7,7 +7,9 @@
  * {@link dev.surel.net.Connection#startTls()}, RFC 3207 / RFC 9051 §6.2.1 / RFC 2595) or
  * implicit TLS (RFC 8314 §3.3). The connection reads bounded lines and exact byte counts,
  * turns client silence into a typed {@link dev.surel.net.IdleTimeoutException} read against the
- * injected clock, and discards input pipelined before a STARTTLS handshake.
+ * injected clock, bounds slow senders with {@link dev.surel.net.Deadline}s that do not restart at
+ * each octet (a line, a transfer; {@link dev.surel.net.DeadlineExceededException}), bounds a TLS
+ * handshake in real time, and discards input pipelined before a STARTTLS handshake.
  * {@link dev.surel.net.CleartextPolicy} is the single rule deciding whether a
  * password-revealing mechanism may be used on a connection without TLS.
  */

@@ -2,6 +2,7 @@ package dev.surel.pop3;
 
 import dev.surel.auth.AuthenticatedUser;
 import dev.surel.net.Connection;
+import dev.surel.net.DeadlineExceededException;
 import dev.surel.net.IdleTimeoutException;
 import dev.surel.net.LineRead;
 import dev.surel.net.ServerStoppingException;
@@ -45,6 +46,10 @@ import org.slf4j.LoggerFactory;
  *   <li>From login to the end, the session subscribes to the account's change bus (before the
  *       snapshot is read, so no expunge is missed) and holds a store session lease: a message
  *       expunged meanwhile answers {@code -ERR} without a database read per RETR.</li>
+ *   <li>A command line (or SASL response) must arrive within {@code limits.command_deadline} of
+ *       its first octet, however steadily it trickles in; past it, as after the idle timeout
+ *       (RFC 1939 §3) or on the server's stop, the session answers {@code -ERR} and ends without
+ *       UPDATE, wherever it was reading.</li>
  *   <li>No reply repeats octets from the peer; passwords are never logged.</li>
  * </ul>
  */
@@ -95,18 +100,7 @@ final class Pop3Session {
             reply(Pop3Reply.ok("Surel POP3 server ready"));
             while (state != State.UPDATE) {
                 if (!conn.inputBuffered()) conn.flush();
-                LineRead read;
-                try {
-                    read = conn.readLine(MAX_READ);
-                } catch (IdleTimeoutException e) {
-                    reply(Pop3Reply.err("autologout: idle for too long"));
-                    conn.flush();
-                    return;
-                } catch (ServerStoppingException e) {
-                    reply(Pop3Reply.err(ResponseCode.SYS_TEMP, "server shutting down, try again later"));
-                    conn.flush();
-                    return;
-                }
+                LineRead read = conn.readLine(MAX_READ);
                 switch (read) {
                     case LineRead.End end -> {
                         return;
@@ -121,11 +115,23 @@ final class Pop3Session {
                 }
             }
             conn.flush();
+        } catch (IdleTimeoutException e) { // also inside AUTH: every read ends the same way
+            goodbye(Pop3Reply.err("autologout: idle for too long"));
+        } catch (DeadlineExceededException e) {
+            goodbye(Pop3Reply.err("too slow: " + e.getMessage()));
+        } catch (ServerStoppingException e) {
+            goodbye(Pop3Reply.err(ResponseCode.SYS_TEMP, "server shutting down, try again later"));
         } finally {
             if (changes != null) changes.close();
             if (lease != null) lease.close();
             releaseMaildrop();
         }
+    }
+
+    /** The last reply before the session ends without UPDATE (RFC 1939 §6: nothing is committed). */
+    private void goodbye(String line) throws IOException {
+        reply(line);
+        conn.flush();
     }
 
     /**

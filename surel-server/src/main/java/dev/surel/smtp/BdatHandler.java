@@ -13,6 +13,11 @@ import java.io.OutputStream;
  * ({@link BareLineEndings}); a message with one is refused at BDAT LAST with 550 5.6.0. A total
  * above {@code max_message_size} is refused at the chunk that crosses it (552 5.3.4) and ends
  * the transaction; later chunks then get 503 5.5.1 (RFC 3030 §3).
+ *
+ * <p>Slow senders: one {@code smtp.data_deadline} covers the whole message, from the first
+ * chunk's command to the end of the LAST chunk's octets, the command lines and pauses between
+ * chunks included (the session keeps it in force between chunks); a chunk that is only read to
+ * be discarded gets a deadline of its own. Past it the session answers 421 4.4.2.
  */
 final class BdatHandler {
     private BdatHandler() {
@@ -32,11 +37,13 @@ final class BdatHandler {
         if (tx.bdat == null) {
             tx.bdat = Acceptance.open(s);
             tx.bdatBare = new BareLineEndings();
+            tx.bdatDeadline = s.conn.startDeadline("BDAT message data", s.ctx.settings().dataDeadline());
         }
         MessageWriter w = tx.bdat;
         BareLineEndings bare = tx.bdatBare;
         tx.bdatOctets += c.size();
         s.conn.idleTimeout(s.ctx.settings().dataTimeout());
+        s.conn.deadline(tx.bdatDeadline);
         try {
             s.conn.copyExact(c.size(), new OutputStream() {
                 @Override
@@ -62,9 +69,11 @@ final class BdatHandler {
 
     private static void discard(SmtpSession s, long n) throws IOException {
         s.conn.idleTimeout(s.ctx.settings().dataTimeout());
+        s.conn.startDeadline("BDAT chunk", s.ctx.settings().dataDeadline());
         try {
             s.conn.copyExact(n, OutputStream.nullOutputStream());
         } finally {
+            s.conn.deadline(null);
             s.conn.idleTimeout(s.ctx.settings().commandTimeout());
         }
     }

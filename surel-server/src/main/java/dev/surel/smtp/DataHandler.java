@@ -11,7 +11,9 @@ import java.io.IOException;
  * the spool until {@code <CRLF>.<CRLF>}, then one reply. A bare CR or LF anywhere is read past
  * to the real end and the whole message is refused with 550 5.6.0 (RFC 5321 §2.3.8, SMTP
  * smuggling); nothing is answered before the end. Octets after the end stay buffered as the
- * next commands (PIPELINING). Idle limit while reading: {@code smtp.data_timeout}.
+ * next commands (PIPELINING). Idle limit while reading: {@code smtp.data_timeout}; the whole
+ * content, from the 354 to the final dot, must arrive within {@code smtp.data_deadline} however
+ * steadily it trickles in (else 421 4.4.2 from the session, and the message is dropped).
  */
 final class DataHandler {
     private DataHandler() {
@@ -26,6 +28,7 @@ final class DataHandler {
         MessageWriter w = Acceptance.open(s);
         DataDecoder decoder = new DataDecoder();
         s.conn.idleTimeout(s.ctx.settings().dataTimeout());
+        s.conn.startDeadline("message data", s.ctx.settings().dataDeadline());
         boolean complete = false;
         try {
             while (!decoder.ended()) {
@@ -35,6 +38,7 @@ final class DataHandler {
             }
             complete = true;
         } finally {
+            s.conn.deadline(null);
             s.conn.idleTimeout(s.ctx.settings().commandTimeout());
             if (!complete) {
                 w.abort();

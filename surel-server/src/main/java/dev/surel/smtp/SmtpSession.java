@@ -2,6 +2,7 @@ package dev.surel.smtp;
 
 import dev.surel.auth.AuthenticatedUser;
 import dev.surel.net.Connection;
+import dev.surel.net.DeadlineExceededException;
 import dev.surel.net.IdleTimeoutException;
 import dev.surel.net.LineRead;
 import dev.surel.net.ServerStoppingException;
@@ -43,6 +44,12 @@ import org.slf4j.LoggerFactory;
  *       clear-text rule.</li>
  *   <li>After STARTTLS every state is forgotten (RFC 3207 §4.2); the connection drops octets
  *       pipelined after it.</li>
+ *   <li>Slow senders (the timeouts of RFC 5321 §4.5.3.2 bound only each wait, and restart at
+ *       every octet): a command line must arrive within {@code limits.command_deadline} of its
+ *       first octet; a message's content within {@code smtp.data_deadline}, DATA from the 354,
+ *       BDAT from the first chunk's command to the end of LAST (the command lines between chunks
+ *       included). Past either: 421 4.4.2 (RFC 5321 §3.8 and §7.8, RFC 3463 X.4.2 "bad
+ *       connection") and close; the message is not accepted.</li>
  *   <li>Every 5xx reply costs one error (4xx do not: a client told "too many recipients"
  *       or "mailbox full" did nothing wrong); after {@code max_errors} the session answers
  *       421 4.7.0 and closes. A fault of the server is 451 4.3.0 and a log line, never a stack
@@ -75,6 +82,8 @@ final class SmtpSession {
         try {
             send(SmtpReply.plain(220, ctx.hostname() + " ESMTP Surel"), true);
             while (!quit) {
+                // between BDAT chunks the message's data deadline still runs; else none but the line's own
+                conn.deadline(tx != null && tx.bdat != null ? tx.bdatDeadline : null);
                 LineRead read = conn.readLine(SmtpSettings.MAX_AUTH_LINE);
                 SmtpReply reply = switch (read) {
                     case LineRead.End end -> null;
@@ -91,6 +100,8 @@ final class SmtpSession {
             }
         } catch (IdleTimeoutException e) {
             sendQuietly(SmtpReply.of(421, "4.4.2", ctx.hostname() + " Timeout, closing connection"));
+        } catch (DeadlineExceededException e) {
+            sendQuietly(SmtpReply.of(421, "4.4.2", ctx.hostname() + " Too slow: " + e.getMessage() + ", closing connection"));
         } catch (ServerStoppingException e) {
             sendQuietly(SmtpReply.of(421, "4.3.2", ctx.hostname() + " Service shutting down, closing connection"));
         } finally {

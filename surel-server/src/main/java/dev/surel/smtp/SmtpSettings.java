@@ -23,9 +23,17 @@ import java.util.Objects;
  *                          {@code Received:} fields is looping (RFC 5321 §6.3): 554 5.4.6
  * @param commandTimeout    {@code smtp.command_timeout}, default 5m (RFC 5321 §4.5.3.2.7)
  * @param dataTimeout       {@code smtp.data_timeout}, default 3m: between data blocks (RFC 5321 §4.5.3.2.6)
+ * @param dataDeadline      {@code smtp.data_deadline}, default 30m, &gt; 0: the whole content of one message,
+ *                          DATA from the 354 reply to the final dot, BDAT from the first chunk's command
+ *                          to the end of the LAST chunk (pauses between chunks included); past it
+ *                          421 4.4.2 and close, however steadily the octets trickle in
  */
 public record SmtpSettings(long maxMessageSize, int maxRecipients, int maxCommandLine, int maxTextLine,
-                           int maxErrors, int maxReceived, Duration commandTimeout, Duration dataTimeout) {
+                           int maxErrors, int maxReceived, Duration commandTimeout, Duration dataTimeout,
+                           Duration dataDeadline) {
+
+    /** Default of {@code smtp.data_deadline}. */
+    public static final Duration DEFAULT_DATA_DEADLINE = Duration.ofMinutes(30);
 
     /** RFC 4954 §4: AUTH command and SASL response lines may be this long. */
     public static final int MAX_AUTH_LINE = 12_288;
@@ -39,13 +47,15 @@ public record SmtpSettings(long maxMessageSize, int maxRecipients, int maxComman
         if (maxReceived <= 0) throw new IllegalArgumentException("[smtp] max_received_headers must be > 0");
         Objects.requireNonNull(commandTimeout, "commandTimeout");
         Objects.requireNonNull(dataTimeout, "dataTimeout");
+        Objects.requireNonNull(dataDeadline, "dataDeadline");
+        if (!dataDeadline.isPositive()) throw new IllegalArgumentException("[smtp] data_deadline must be > 0");
     }
 
     public static SmtpSettings defaults() {
-        return new SmtpSettings(50L << 20, 100, 512, 1 << 20, 20, 50, Duration.ofMinutes(5), Duration.ofMinutes(3));
+        return new SmtpSettings(50L << 20, 100, 512, 1 << 20, 20, 50, Duration.ofMinutes(5), Duration.ofMinutes(3), DEFAULT_DATA_DEADLINE);
     }
 
     public SmtpSettings withMaxMessageSize(long bytes) {
-        return new SmtpSettings(bytes, maxRecipients, maxCommandLine, maxTextLine, maxErrors, maxReceived, commandTimeout, dataTimeout);
+        return new SmtpSettings(bytes, maxRecipients, maxCommandLine, maxTextLine, maxErrors, maxReceived, commandTimeout, dataTimeout, dataDeadline);
     }
 }

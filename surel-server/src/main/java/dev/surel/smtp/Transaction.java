@@ -18,6 +18,8 @@ final class Transaction {
     final List<String> rcptPaths = new ArrayList<>();
     /** The BDAT message in progress (RFC 3030), null before the first chunk. */
     MessageWriter bdat;
+    /** The data deadline of the BDAT message in progress, started at its first chunk (null before). */
+    dev.surel.net.Deadline bdatDeadline;
     /** Octets announced by BDAT commands so far. */
     long bdatOctets;
     dev.surel.protocol.smtp.BareLineEndings bdatBare;

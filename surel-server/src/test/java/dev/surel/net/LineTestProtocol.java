@@ -5,7 +5,8 @@ import java.io.IOException;
 /**
  * A tiny test-only line protocol standing in for SMTP/IMAP/POP3: greeting "OK ready",
  * commands NOOP, STARTTLS, LOGIN u p (subject to the clear-text rule), INFO (TLS state),
- * QUIT; "BAD line too long" on overflow, "BYE idle" on idle timeout.
+ * QUIT; "BAD line too long" on overflow, "BYE idle" on idle timeout, "BYE too slow: ..." past a
+ * deadline.
  */
 final class LineTestProtocol implements ConnectionHandler {
     private final CleartextPolicy cleartext;
@@ -27,6 +28,7 @@ final class LineTestProtocol implements ConnectionHandler {
             } catch (SessionInterrupt e) {
                 c.writeLine(switch (e) {
                     case IdleTimeoutException i -> "BYE idle";
+                    case DeadlineExceededException d -> "BYE too slow: " + d.getMessage();
                     case ServerStoppingException s -> "BYE server shutting down";
                 });
                 return;

@@ -31,9 +31,10 @@ class SmtpSettingsTest {
                 max_received_headers = 30
                 command_timeout = "1m"
                 data_timeout = "20s"
+                data_deadline = "10m"
                 """);
         assertThat(ConfigLoader.load(cfg).smtp()).isEqualTo(new SmtpSettings(10L << 20, 7, 1024, 2000, 3, 30,
-                Duration.ofMinutes(1), Duration.ofSeconds(20)));
+                Duration.ofMinutes(1), Duration.ofSeconds(20), Duration.ofMinutes(10)));
     }
 
     @Test

@@ -1,0 +1,132 @@
+package dev.surel.net;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A plain-socket test client for slow-sender tests of every protocol: sends octets one at a time
+ * with a pause between them from a background thread (a "trickle") while the test reads the
+ * server's answer, and measures how long the server took. Reads time out after
+ * {@link #READ_TIMEOUT} so a server that never answers fails the test instead of hanging it.
+ */
+public final class SlowClient implements AutoCloseable {
+    /** Longest wait for one line from the server. */
+    public static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private Thread trickler;
+    private final AtomicInteger trickled = new AtomicInteger();
+    private volatile long trickleStart;
+
+    public SlowClient(InetSocketAddress a) throws IOException {
+        socket = new Socket(a.getAddress(), a.getPort());
+        socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
+        in = socket.getInputStream();
+        out = socket.getOutputStream();
+    }
+
+    /** One line without its CRLF, or null at EOF. */
+    public String line() throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        int c;
+        while ((c = in.read()) >= 0) {
+            if (c == '\n') {
+                byte[] x = b.toByteArray();
+                int n = x.length > 0 && x[x.length - 1] == '\r' ? x.length - 1 : x.length;
+                return new String(x, 0, n, StandardCharsets.UTF_8);
+            }
+            b.write(c);
+        }
+        return b.size() == 0 ? null : b.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Lines until one starts with {@code prefix} (returned); fails at EOF. */
+    public String lineStartingWith(String prefix) throws IOException {
+        List<String> seen = new ArrayList<>();
+        while (true) {
+            String l = line();
+            if (l == null) throw new AssertionError("EOF before a line starting with " + prefix + "; saw " + seen);
+            if (l.startsWith(prefix)) return l;
+            seen.add(l);
+        }
+    }
+
+    public void send(String s) throws IOException {
+        send(s.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    public void send(byte[] b) throws IOException {
+        out.write(b);
+        out.flush();
+    }
+
+    /** Sends a line (CRLF added) at full speed and returns the next line. */
+    public String cmd(String line) throws IOException {
+        send(line + "\r\n");
+        return line();
+    }
+
+    /**
+     * Starts sending {@code octets} one at a time, {@code every} apart, from a background thread;
+     * the first octet goes out at once. The thread stops quietly when the server closes.
+     */
+    public void trickle(String octets, Duration every) {
+        byte[] b = octets.getBytes(StandardCharsets.ISO_8859_1);
+        trickleStart = System.nanoTime();
+        trickler = Thread.ofVirtual().name("trickle").start(() -> {
+            try {
+                for (byte x : b) {
+                    out.write(x);
+                    out.flush();
+                    trickled.incrementAndGet();
+                    Thread.sleep(every);
+                }
+            } catch (IOException | InterruptedException e) {
+                // the server closed the connection (or the test ended)
+            }
+        });
+    }
+
+    /** Octets the trickle has sent so far. */
+    public int trickled() {
+        return trickled.get();
+    }
+
+    /** Time since {@link #trickle} began (just before its first octet). */
+    public Duration sinceTrickleStart() {
+        return Duration.ofNanos(System.nanoTime() - trickleStart);
+    }
+
+    /** True when the server has closed: EOF (or a reset) within {@code within}. */
+    public boolean closedWithin(Duration within) throws IOException {
+        socket.setSoTimeout((int) within.toMillis());
+        try {
+            while (true) {
+                if (in.read() < 0) return true;
+            }
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        } catch (java.net.SocketException e) {
+            return true; // connection reset: closed
+        } finally {
+            socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (trickler != null) trickler.interrupt();
+        socket.close();
+    }
+}
