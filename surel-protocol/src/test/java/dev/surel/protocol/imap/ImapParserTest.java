@@ -148,6 +148,8 @@ class ImapParserTest {
                 Arguments.of("a SEARCH NOT NOT NOT NOT NOT NOT NOT NOT NOT ALL", "a", "too deeply nested"),
                 Arguments.of("a SEARCH ((((((((((ALL))))))))))", "a", "too deeply nested"),
                 Arguments.of("a LIST (RECURSIVEMATCH) \"\" *", "a", "RECURSIVEMATCH needs another"),
+                Arguments.of("a LIST (REMOTE RECURSIVEMATCH) \"\" *", "a", "RECURSIVEMATCH needs another"), // RFC 5258 §3
+                Arguments.of("a LIST (RECURSIVEMATCH REMOTE) \"\" %", "a", "RECURSIVEMATCH needs another"),
                 Arguments.of("a LIST (FROB) \"\" *", "a", "unknown LIST selection option"),
                 Arguments.of("a STATUS x (FROB)", "a", "unknown STATUS item"),
                 Arguments.of("a LOGIN \"unterminated", "a", "unterminated quoted string"),
