@@ -473,7 +473,16 @@ public abstract class MailStoreContract {
         assertThat(store.messages(account, inbox, UidRange.ALL)).extracting(MessageMeta::uid).containsExactly(2L, 4L);
         assertThat(store.changesSince(account, inbox, m.modseq() - 1).expunged()).containsExactly(1L, 3L);
         assertThat(read(store.open(account, archive, 5))).isEqualTo("m3\r\n");
-        assertThatThrownBy(() -> store.move(account, inbox, List.of(2L), inbox)).isInstanceOf(StoreException.NotAllowed.class);
+        // RFC 6851 §3.3 / RFC 9051 §6.4.7: into the mailbox itself, a copy gets the next UID and a
+        // move also expunges the source
+        CopyResult self = store.move(account, inbox, List.of(2L), inbox);
+        assertThat(self.mapping()).containsExactly(new CopyResult.UidPair(2, 5));
+        assertThat(store.messages(account, inbox, UidRange.ALL)).extracting(MessageMeta::uid).containsExactly(4L, 5L);
+        assertThat(store.fetch(account, inbox, List.of(5L)).getFirst().flags().keywords()).containsExactly("kw");
+        CopyResult selfCopy = store.copy(account, inbox, List.of(4L), inbox);
+        assertThat(selfCopy.mapping()).containsExactly(new CopyResult.UidPair(4, 6));
+        assertThat(store.messages(account, inbox, UidRange.ALL)).extracting(MessageMeta::uid).containsExactly(4L, 5L, 6L);
+        assertThat(read(store.open(account, inbox, 6))).isEqualTo("m4\r\n");
         assertCountsRight();
     }
 
