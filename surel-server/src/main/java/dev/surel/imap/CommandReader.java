@@ -26,7 +26,8 @@ import java.util.Set;
  * <p>Invariants: memory is bounded: lines by {@code imap.max_line_length}, other literals by
  * {@code imap.max_literal} in total per command; APPEND message literals (RFC 9051 §6.3.12,
  * RFC 3502) are streamed into {@link MailStore#spool} while being read and never held in
- * memory, up to {@code imap.append_limit} (RFC 7889). A literal over its limit is refused
+ * memory, up to {@code imap.append_limit} (RFC 7889): an ordinary literal in canonical CRLF
+ * form, a literal8 ({@code ~{n}}, RFC 3516 §4.4) exactly as sent. A literal over its limit is refused
  * before it is read; a non-synchronizing one ends the connection (the client sends it anyway).
  */
 final class CommandReader {
@@ -105,7 +106,8 @@ final class CommandReader {
                 if (message) {
                     LiteralStream in = new LiteralStream(conn, a.size());
                     try {
-                        spooled.put(literals.size(), store.spool(in));
+                        // RFC 3516 §4.4: a literal8 is stored byte for byte (binary parts keep bare CR/LF)
+                        spooled.put(literals.size(), a.literal8() ? store.spoolExact(in) : store.spool(in));
                         if (in.sawNul) withNul.add(literals.size());
                     } catch (StoreException.BadMessage e) {
                         in.drain();

@@ -103,6 +103,13 @@ public interface MailStore extends AutoCloseable {
      */
     dev.surel.store.blob.SpooledBlob spool(java.io.InputStream in);
 
+    /**
+     * Like {@link #spool}, but byte for byte: no line-ending conversion. For an IMAP APPEND
+     * literal8 (RFC 3516 §4.4), whose binary parts must read back exactly as sent; every other
+     * intake keeps the canonical CRLF form.
+     */
+    dev.surel.store.blob.SpooledBlob spoolExact(java.io.InputStream in);
+
     Appended append(long accountId, long mailboxId, NewMessage message);
 
     /**

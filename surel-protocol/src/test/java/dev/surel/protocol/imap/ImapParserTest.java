@@ -211,6 +211,8 @@ class ImapParserTest {
     void literalAnnouncements() {
         assertThat(ImapInput.Announcement.at("a LOGIN {5}".getBytes())).isEqualTo(new ImapInput.Announcement(5, false));
         assertThat(ImapInput.Announcement.at("a APPEND x {123+}".getBytes())).isEqualTo(new ImapInput.Announcement(123, true));
+        assertThat(ImapInput.Announcement.at("a APPEND x ~{7}".getBytes())).isEqualTo(new ImapInput.Announcement(7, false, true)); // RFC 3516
+        assertThat(ImapInput.Announcement.at("a APPEND x UTF8 (~{9+}".getBytes())).isEqualTo(new ImapInput.Announcement(9, true, true));
         assertThat(ImapInput.Announcement.at("a NOOP {}".getBytes())).isNull();
         assertThat(ImapInput.Announcement.at("a NOOP }".getBytes())).isNull();
         assertThat(ImapInput.Announcement.at("a NOOP".getBytes())).isNull();

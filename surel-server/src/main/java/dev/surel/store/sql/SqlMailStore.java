@@ -273,8 +273,17 @@ public final class SqlMailStore implements MailStore {
 
     @Override
     public SpooledBlob spool(java.io.InputStream in) {
+        return spool(in, true);
+    }
+
+    @Override
+    public SpooledBlob spoolExact(java.io.InputStream in) {
+        return spool(in, false);
+    }
+
+    private SpooledBlob spool(java.io.InputStream in, boolean canonical) {
         try {
-            SpooledBlob s = blobs.spool(in, settings.maxMessageSize());
+            SpooledBlob s = blobs.spool(in, settings.maxMessageSize(), canonical);
             s.attachStructure(structures.encode(s::open));
             return s;
         } catch (BlobStore.TooLarge e) {
