@@ -129,9 +129,12 @@ public abstract class MailStoreContract {
         assertThat(store.listMailboxes(account)).extracting(MailboxInfo::name).contains("Work", "Work/Projects", "Work/Projects/Surel");
         assertThatThrownBy(() -> store.createMailbox(account, "Work", null)).isInstanceOf(StoreException.AlreadyExists.class);
         assertThatThrownBy(() -> store.createMailbox(account, "inbox", null)).isInstanceOf(StoreException.AlreadyExists.class);
-        for (String bad : List.of("", "/x", "a//b", "a*", "a%b", "bad\r\nname")) {
+        // "." and ".." levels would be paths in a Maildir/mbox export
+        for (String bad : List.of("", "/x", "a//b", "a*", "a%b", "bad\r\nname", ".", "..", "a/../b", "a/..", "./a", "Work/./x")) {
             assertThatThrownBy(() -> store.createMailbox(account, bad, null)).as(bad).isInstanceOf(StoreException.InvalidName.class);
         }
+        assertThat(store.listMailboxes(account)).extracting(MailboxInfo::name).noneMatch(n -> n.equals("a") || n.startsWith("a/") || n.equals("."));
+        assertThat(store.createMailbox(account, "a.b/..c/d..", null).name()).isEqualTo("a.b/..c/d.."); // dots inside a level are fine
         assertThat(store.createMailbox(account, "inbox/Sub", null).name()).isEqualTo("INBOX/Sub");
     }
 
@@ -162,6 +165,8 @@ public abstract class MailStoreContract {
         assertThatThrownBy(() -> store.renameMailbox(account, "Sent", "Trash")).isInstanceOf(StoreException.AlreadyExists.class);
         assertThatThrownBy(() -> store.renameMailbox(account, "Nope", "Z")).isInstanceOf(StoreException.NotFound.class);
         assertThatThrownBy(() -> store.renameMailbox(account, "X", "X/Y/Z")).isInstanceOf(StoreException.NotAllowed.class);
+        assertThatThrownBy(() -> store.renameMailbox(account, "X", "Q/../X2")).isInstanceOf(StoreException.InvalidName.class);
+        assertThatThrownBy(() -> store.renameMailbox(account, "X", "..")).isInstanceOf(StoreException.InvalidName.class);
         assertCountsRight();
     }
 
