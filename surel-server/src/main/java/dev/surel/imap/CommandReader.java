@@ -35,12 +35,14 @@ final class CommandReader {
     /** What reading found. */
     sealed interface Read {
         /**
-         * A command; the spooled message literals by literal index (the caller closes them), and
-         * the indexes of those that held a NUL octet (allowed only in an RFC 3516 literal8).
+         * A command; the spooled message literals by literal index (the caller closes them), the
+         * indexes of those that held a NUL octet (allowed only in an RFC 3516 literal8), and why the
+         * store refused the others (too large, or a header over its limits).
          */
-        record Command(ImapInput input, Map<Integer, SpooledBlob> spooled, Set<Integer> withNul) implements Read {
+        record Command(ImapInput input, Map<Integer, SpooledBlob> spooled, Set<Integer> withNul,
+                       Map<Integer, StoreException.BadMessage> refused) implements Read {
             public Command(ImapInput input, Map<Integer, SpooledBlob> spooled) {
-                this(input, spooled, Set.of());
+                this(input, spooled, Set.of(), Map.of());
             }
         }
 
@@ -73,6 +75,7 @@ final class CommandReader {
         List<ImapInput.Literal> literals = new ArrayList<>();
         Map<Integer, SpooledBlob> spooled = new HashMap<>();
         Set<Integer> withNul = new HashSet<>();
+        Map<Integer, StoreException.BadMessage> refused = new HashMap<>();
         switch (first) {
             case LineRead.End e -> {
                 return new Read.End();
@@ -111,7 +114,7 @@ final class CommandReader {
                         if (in.sawNul) withNul.add(literals.size());
                     } catch (StoreException.BadMessage e) {
                         in.drain();
-                        // the message is refused when the command runs: remember its size only
+                        refused.put(literals.size(), e); // the message is refused when the command runs
                     }
                     literals.add(new ImapInput.Literal.Spooled(a.size()));
                 } else {
@@ -130,7 +133,7 @@ final class CommandReader {
                 }
             }
             ok = true;
-            return new Read.Command(new ImapInput(lines, literals), spooled, withNul);
+            return new Read.Command(new ImapInput(lines, literals), spooled, withNul, refused);
         } finally {
             if (!ok) spooled.values().forEach(SpooledBlob::close);
         }

@@ -84,6 +84,7 @@ public final class ImapSession {
     private boolean expungeAllowed = true;
     private Map<Integer, SpooledBlob> spooled = Map.of();
     private Set<Integer> spooledWithNul = Set.of();
+    private Map<Integer, StoreException.BadMessage> spoolRefusals = Map.of();
 
     ImapSession(ServerContext ctx, Connection conn, ImapSettings settings, RecentTracker recent) {
         this.ctx = ctx;
@@ -116,6 +117,7 @@ public final class ImapSession {
                     case CommandReader.Read.Command c -> {
                         spooled = c.spooled();
                         spooledWithNul = c.withNul();
+                        spoolRefusals = c.refused();
                         ProtocolLog.command(conn.id(), c.input());
                         try {
                             ParseResult parsed = parser.parse(c.input());
@@ -127,6 +129,7 @@ public final class ImapSession {
                             spooled.values().forEach(SpooledBlob::close);
                             spooled = Map.of();
                             spooledWithNul = Set.of();
+                            spoolRefusals = Map.of();
                         }
                     }
                 }
@@ -279,6 +282,11 @@ public final class ImapSession {
     /** The message spooled for literal {@code index} of the current command, or null (refused while spooling). */
     SpooledBlob spooled(int index) {
         return spooled.get(index);
+    }
+
+    /** Why the store refused message literal {@code index} of the current command while spooling, or null. */
+    StoreException.BadMessage spoolRefusal(int index) {
+        return spoolRefusals.get(index);
     }
 
     String decodeName(String wire) {

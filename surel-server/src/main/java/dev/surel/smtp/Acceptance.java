@@ -101,7 +101,8 @@ final class Acceptance {
         try {
             blob = w.finish();
         } catch (StoreException.BadMessage e) {
-            return Replies.TOO_BIG;
+            // a header the store would have to cut (its fields past 256 KiB invisible to SEARCH): refused too
+            return e.reason() == StoreException.BadMessage.Reason.HEADER ? Replies.HEADER_TOO_BIG : Replies.TOO_BIG;
         } catch (RuntimeException e) {
             log.error("{}: spooling a message failed", s.conn.id(), e);
             return Replies.LOCAL_ERROR;

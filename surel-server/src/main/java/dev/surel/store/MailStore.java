@@ -99,7 +99,10 @@ public interface MailStore extends AutoCloseable {
     /**
      * Streams a message into a temp blob (CRLF-canonical, hashed, fsynced) without touching the
      * database; append it with {@link NewMessage#of(dev.surel.store.blob.SpooledBlob)} and close
-     * it afterwards. Refuses a message above {@code max_message_size} with {@link StoreException.BadMessage}.
+     * it afterwards. Refuses a message above {@code max_message_size} with {@link StoreException.BadMessage}
+     * ({@code SIZE}), and one with a header block over 256 KiB or a header line over 64 KiB
+     * ({@link dev.surel.protocol.mime.MimeSettings}) with {@code HEADER}: every field of a stored
+     * message is then known to SEARCH and HEADER.FIELDS.
      */
     dev.surel.store.blob.SpooledBlob spool(java.io.InputStream in);
 

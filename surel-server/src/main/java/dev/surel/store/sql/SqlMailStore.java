@@ -284,7 +284,12 @@ public final class SqlMailStore implements MailStore {
     private SpooledBlob spool(java.io.InputStream in, boolean canonical) {
         try {
             SpooledBlob s = blobs.spool(in, settings.maxMessageSize(), canonical);
-            s.attachStructure(structures.encode(s::open));
+            try {
+                s.attachStructure(structures.encode(s::open));
+            } catch (StoreException.BadMessage e) {
+                s.close(); // a header over the parser's limits: refused, the temp file goes
+                throw e;
+            }
             return s;
         } catch (BlobStore.TooLarge e) {
             throw new StoreException.BadMessage(e.getMessage());
