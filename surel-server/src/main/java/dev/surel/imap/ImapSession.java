@@ -42,6 +42,10 @@ import org.slf4j.LoggerFactory;
  *   <li>RFC 7162: once CONDSTORE is on, every FETCH this session sends unasked carries MODSEQ;
  *       once QRESYNC is on, VANISHED replaces EXPUNGE (same timing rules). Neither is ever
  *       switched off for the connection.</li>
+ *   <li>\Recent (IMAP4rev1 only, RFC 3501 §2.3.2) comes from the server-wide
+ *       {@link RecentTracker}: a selected view holds its mailbox's entry until the session leaves
+ *       the mailbox (deselect, another SELECT, logout, a dropped connection), which stores the
+ *       claims it made in memory.</li>
  *   <li>While authenticated the session holds a {@link SessionLease}: messages expunged
  *       elsewhere stay readable until this session has announced the expunge.</li>
  *   <li>The saved search result ({@code $}, RFC 5182) belongs to the selected mailbox: every
