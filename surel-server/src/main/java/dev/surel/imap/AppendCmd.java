@@ -17,8 +17,10 @@ import java.util.List;
  * the literals were read (bare LF already CRLF); a message with NUL octets must come as a
  * literal8 (RFC 3516 §4.4), UTF8 (~{n}) needs ENABLE UTF8=ACCEPT (RFC 6855 §4), else BAD; a
  * missing mailbox is NO [TRYCREATE], a message
- * the spool refused NO [TOOBIG] (RFC 7889), quota NO [OVERQUOTA] (RFC 9208 §4.3), a message the
- * store could not take (disk full, I/O error) NO [OVERQUOTA] / NO [UNAVAILABLE]. The EXISTS
+ * the spool refused NO [TOOBIG] (RFC 7889) or, for a header over the store's limits (so that
+ * SEARCH and HEADER.FIELDS see every field), NO [LIMIT] (RFC 9051 §7.1), quota NO [OVERQUOTA]
+ * (RFC 9208 §4.3), a message the store could not take (disk full, I/O error) NO [OVERQUOTA] /
+ * NO [UNAVAILABLE]. The EXISTS
  * for a selected target comes from the change bus, like any other change.
  */
 final class AppendCmd {
@@ -52,7 +54,13 @@ final class AppendCmd {
             }
             SpooledBlob blob = s.spooled(m.literal());
             if (blob == null) {
-                s.no(tag, "TOOBIG", "Message too large");
+                StoreException.BadMessage why = s.spoolRefusal(m.literal());
+                if (why != null && why.reason() == StoreException.BadMessage.Reason.HEADER) {
+                    // RFC 9051 §7.1 LIMIT: not the size, a header over the limits every stored message keeps
+                    s.no(tag, "LIMIT", "Message header too large: at most 262144 octets per header, 65536 per header line");
+                } else {
+                    s.no(tag, "TOOBIG", "Message too large");
+                }
                 return;
             }
             Flags flags;

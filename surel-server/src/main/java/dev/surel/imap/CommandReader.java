@@ -26,7 +26,8 @@ import java.util.Set;
  * <p>Invariants: memory is bounded: lines by {@code imap.max_line_length}, other literals by
  * {@code imap.max_literal} in total per command; APPEND message literals (RFC 9051 §6.3.12,
  * RFC 3502) are streamed into {@link MailStore#spool} while being read and never held in
- * memory, up to {@code imap.append_limit} (RFC 7889). A literal over its limit is refused
+ * memory, up to {@code imap.append_limit} (RFC 7889): an ordinary literal in canonical CRLF
+ * form, a literal8 ({@code ~{n}}, RFC 3516 §4.4) exactly as sent. A literal over its limit is refused
  * before it is read; a non-synchronizing one ends the connection (the client sends it anyway).
  * A store that cannot take a message (less free space than {@code store.min_free_space}, a full
  * or failing disk) refuses a synchronizing message literal before it is sent; one already on the
@@ -46,14 +47,16 @@ final class CommandReader {
     sealed interface Read {
         /**
          * A command; the spooled message literals by literal index (the caller closes them), the
-         * indexes of those that held a NUL octet (allowed only in an RFC 3516 literal8), and the
-         * message literals the store could not take (read and dropped; the command answers with
-         * the store's refusal, the session goes on).
+         * indexes of those that held a NUL octet (allowed only in an RFC 3516 literal8), why the
+         * store refused others (too large, or a header over its limits), and the message literals
+         * the store could not take now (read and dropped; the command answers with the store's
+         * refusal, the session goes on).
          */
         record Command(ImapInput input, Map<Integer, SpooledBlob> spooled, Set<Integer> withNul,
+                       Map<Integer, StoreException.BadMessage> refused,
                        Map<Integer, StoreException.Unavailable> unstored) implements Read {
             public Command(ImapInput input, Map<Integer, SpooledBlob> spooled) {
-                this(input, spooled, Set.of(), Map.of());
+                this(input, spooled, Set.of(), Map.of(), Map.of());
             }
         }
 
@@ -87,6 +90,7 @@ final class CommandReader {
         Map<Integer, SpooledBlob> spooled = new HashMap<>();
         Set<Integer> withNul = new HashSet<>();
         Map<Integer, StoreException.Unavailable> unstored = new HashMap<>();
+        Map<Integer, StoreException.BadMessage> refused = new HashMap<>();
         switch (first) {
             case LineRead.End e -> {
                 return new Read.End();
@@ -132,10 +136,11 @@ final class CommandReader {
                     try {
                         if (noSpace == null && unstored.isEmpty()) {
                             try {
-                                spooled.put(literals.size(), store.spool(in));
+                                // RFC 3516 §4.4: a literal8 is stored byte for byte (binary parts keep bare CR/LF)
+                                spooled.put(literals.size(), a.literal8() ? store.spoolExact(in) : store.spool(in));
                                 if (in.sawNul) withNul.add(literals.size());
                             } catch (StoreException.BadMessage e) {
-                                // the message is refused when the command runs: remember its size only
+                                refused.put(literals.size(), e); // the message is refused when the command runs
                             } catch (StoreException.Unavailable e) {
                                 noSpace = e; // the disk, not the client: read the rest, answer NO, go on
                             } catch (RuntimeException e) {
@@ -174,7 +179,7 @@ final class CommandReader {
                 }
             }
             ok = true;
-            return new Read.Command(new ImapInput(lines, literals), spooled, withNul, unstored);
+            return new Read.Command(new ImapInput(lines, literals), spooled, withNul, refused, unstored);
         } finally {
             if (!ok) spooled.values().forEach(SpooledBlob::close);
         }

@@ -11,7 +11,8 @@ import java.util.List;
  * COPY / UID COPY (RFC 9051 §6.4.7) and MOVE / UID MOVE (RFC 6851, RFC 9051 §6.4.8) with
  * COPYUID (RFC 4315 §3). A missing target is NO [TRYCREATE]. MOVE sends its COPYUID in an
  * untagged OK before the EXPUNGEs (VANISHED once QRESYNC is on) of the moved messages (RFC 6851
- * §4.3, RFC 7162 §3.2.10).
+ * §4.3, RFC 7162 §3.2.10). The target may be the selected mailbox itself: the copies get new
+ * UIDs and arrive as EXISTS at the completion, like any other new message.
  */
 final class CopyCmd {
     private CopyCmd() { }

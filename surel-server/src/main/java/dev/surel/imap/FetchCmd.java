@@ -30,7 +30,9 @@ import java.util.Map;
  * carries FLAGS. A message another session expunged (not yet announced here) is skipped and the
  * command ends NO [EXPUNGEISSUED] (RFC 9051 §7.1). UID FETCH always returns UID. BINARY,
  * BINARY.PEEK and BINARY.SIZE (RFC 3516) send decoded content ({@link BinaryContent}); BINARY sets
- * \Seen like BODY; an encoding Surel cannot undo ends the command NO [UNKNOWN-CTE].
+ * \Seen like BODY; an encoding Surel cannot undo ends the command NO [UNKNOWN-CTE]. BODY[...],
+ * RFC822* are ordinary literals and never carry NUL (RFC 9051 §4.3): a stored NUL goes out as
+ * 0x80, as Dovecot does; only BINARY sends a literal8 with the NUL octets themselves.
  * RFC 7162: MODSEQ or CHANGEDSINCE turns CONDSTORE on; CHANGEDSINCE n keeps only messages with
  * a higher MODSEQ and implies MODSEQ; once CONDSTORE is on, FLAGS added because \Seen was set
  * come with MODSEQ; UID FETCH ... VANISHED (QRESYNC only) first sends VANISHED (EARLIER).
@@ -295,7 +297,7 @@ final class FetchCmd {
                 s.out().write(b);
             }
             case SectionSlice.Computed made -> {
-                byte[] bytes = made.bytes();
+                byte[] bytes = Responder.withoutNul(made.bytes().clone());
                 b.literalHeader(bytes.length);
                 s.out().write(b);
                 s.out().write(bytes);
@@ -307,7 +309,7 @@ final class FetchCmd {
                     skip(in.in(), range.start());
                     b.literalHeader(range.length());
                     s.out().write(b);
-                    s.out().copy(in.in(), range.length());
+                    s.out().copyWithoutNul(in.in(), range.length());
                 }
             }
         }

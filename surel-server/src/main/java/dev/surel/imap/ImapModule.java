@@ -12,6 +12,7 @@ public final class ImapModule implements ProtocolModule {
 
     private final ServerContext ctx;
     private final ImapSettings settings;
+    private final RecentTracker recent = new RecentTracker();
 
     private ImapModule(ServerContext ctx) {
         this.ctx = ctx;
@@ -25,6 +26,6 @@ public final class ImapModule implements ProtocolModule {
     @Override
     public Service service(Endpoint endpoint) {
         return new Service(endpoint.key(), endpoint.implicitTls() ? ListenerMode.IMPLICIT_TLS : ListenerMode.PLAIN,
-                conn -> new ImapSession(ctx, conn, settings).run(), NotYetServed.busy(endpoint, ctx.config().hostname()));
+                conn -> new ImapSession(ctx, conn, settings, recent).run(), NotYetServed.busy(endpoint, ctx.config().hostname()));
     }
 }

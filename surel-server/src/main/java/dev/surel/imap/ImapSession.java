@@ -13,6 +13,7 @@ import dev.surel.store.ChangeBus;
 import dev.surel.store.Flag;
 import dev.surel.store.Flags;
 import dev.surel.store.MailStore;
+import dev.surel.store.MailboxInfo;
 import dev.surel.store.SessionLease;
 import dev.surel.store.StoreEvent;
 import dev.surel.store.StoreException;
@@ -42,6 +43,10 @@ import org.slf4j.LoggerFactory;
  *   <li>RFC 7162: once CONDSTORE is on, every FETCH this session sends unasked carries MODSEQ;
  *       once QRESYNC is on, VANISHED replaces EXPUNGE (same timing rules). Neither is ever
  *       switched off for the connection.</li>
+ *   <li>\Recent (IMAP4rev1 only, RFC 3501 §2.3.2) comes from the server-wide
+ *       {@link RecentTracker}: a selected view holds its mailbox's entry until the session leaves
+ *       the mailbox (deselect, another SELECT, logout, a dropped connection), which stores the
+ *       claims it made in memory.</li>
  *   <li>While authenticated the session holds a {@link SessionLease}: messages expunged
  *       elsewhere stay readable until this session has announced the expunge.</li>
  *   <li>The saved search result ({@code $}, RFC 5182) belongs to the selected mailbox: every
@@ -69,6 +74,7 @@ public final class ImapSession {
     private final ImapParser parser;
     private final CommandReader reader;
     private final long appendLimit;
+    private final RecentTracker recent;
     private State state = State.NOT_AUTHENTICATED;
     private AuthenticatedUser user;
     private SessionLease lease;
@@ -85,9 +91,11 @@ public final class ImapSession {
     private Map<Integer, SpooledBlob> spooled = Map.of();
     private Set<Integer> spooledWithNul = Set.of();
     private Map<Integer, StoreException.Unavailable> unstored = Map.of();
+    private Map<Integer, StoreException.BadMessage> spoolRefusals = Map.of();
 
-    ImapSession(ServerContext ctx, Connection conn, ImapSettings settings) {
+    ImapSession(ServerContext ctx, Connection conn, ImapSettings settings, RecentTracker recent) {
         this.ctx = ctx;
+        this.recent = recent;
         this.conn = conn;
         this.settings = settings;
         this.out = new Responder(conn);
@@ -117,6 +125,7 @@ public final class ImapSession {
                         spooled = c.spooled();
                         spooledWithNul = c.withNul();
                         unstored = c.unstored();
+                        spoolRefusals = c.refused();
                         ProtocolLog.command(conn.id(), c.input());
                         try {
                             ParseResult parsed = parser.parse(c.input());
@@ -129,6 +138,7 @@ public final class ImapSession {
                             spooled = Map.of();
                             spooledWithNul = Set.of();
                             unstored = Map.of();
+                            spoolRefusals = Map.of();
                         }
                     }
                 }
@@ -216,6 +226,18 @@ public final class ImapSession {
 
     SelectedMailbox selected() { return selected; }
 
+    /** The server's \Recent marks (RFC 3501 §2.3.2). */
+    RecentTracker recentTracker() { return recent; }
+
+    /**
+     * STATUS RECENT (RFC 3501 §6.3.10): the messages the next IMAP4rev1 session to select the
+     * mailbox will see as \Recent.
+     */
+    long recentCount(MailboxInfo info) {
+        long from = recent.firstRecent(info.id(), info.firstRecentUid());
+        return from >= info.uidNext() ? 0 : store().countFrom(account(), info.id(), from);
+    }
+
     boolean rev2() { return rev2; }
 
     void enableRev2() { rev2 = true; }
@@ -234,7 +256,19 @@ public final class ImapSession {
     /** RFC 7162 §3.1: CONDSTORE is on (ENABLE, or a CONDSTORE-enabling command): MODSEQ in every unsolicited FETCH. */
     boolean condstore() { return condstore; }
 
-    void enableCondstore() { condstore = true; }
+    /**
+     * A CONDSTORE-enabling command (RFC 7162 §3.1): turns CONDSTORE on. The first one while a
+     * mailbox is selected is told the mailbox's HIGHESTMODSEQ in an untagged OK before its own
+     * responses (RFC 7162 §3.1, as SELECT would have said): the highest MODSEQ this session's view
+     * reflects, so never above a change it has not announced.
+     */
+    void enableCondstore() throws IOException {
+        if (condstore) return;
+        condstore = true;
+        if (selected != null) {
+            out.status("*", "OK", "HIGHESTMODSEQ " + Math.max(1, selected.highestModseq()), "Highest");
+        }
+    }
 
     /** RFC 7162 §3.2.3: QRESYNC is on (only by ENABLE; implies CONDSTORE): VANISHED replaces EXPUNGE. */
     boolean qresync() { return qresync; }
@@ -264,6 +298,11 @@ public final class ImapSession {
     /** Why the store could not take message literal {@code index} of the current command, or null. */
     StoreException.Unavailable unstored(int index) {
         return unstored.get(index);
+    }
+
+    /** Why the store refused message literal {@code index} of the current command while spooling, or null. */
+    StoreException.BadMessage spoolRefusal(int index) {
+        return spoolRefusals.get(index);
     }
 
     String decodeName(String wire) {
@@ -322,8 +361,28 @@ public final class ImapSession {
 
     void deselect() {
         savedSearch.clear();
-        selected = null;
+        leaveSelected();
         state = State.AUTHENTICATED;
+    }
+
+    /**
+     * Drops the selected view; its \Recent claims made in memory are written to the store
+     * (RFC 3501 §2.3.2; see {@link RecentTracker}). A failed write (mailbox gone, store closing)
+     * only leaves those messages \Recent for the next session.
+     */
+    private void leaveSelected() {
+        SelectedMailbox mb = selected;
+        selected = null;
+        if (mb == null || !mb.tracksRecent()) return;
+        long mark = recent.close(mb.mailboxId());
+        if (mark == 0) return;
+        try {
+            store().claimRecent(account(), mb.mailboxId(), mark);
+        } catch (RuntimeException e) {
+            log.debug("{}: \\Recent mark of mailbox {} not stored: {}", conn.id(), mb.mailboxId(), e.toString());
+        } finally {
+            recent.written(mb.mailboxId(), mark);
+        }
     }
 
     void logout() {
@@ -331,6 +390,7 @@ public final class ImapSession {
     }
 
     private void endAuthenticated() {
+        leaveSelected();
         if (events != null) events.close();
         if (lease != null) lease.close();
         events = null;
@@ -384,7 +444,7 @@ public final class ImapSession {
         if (selected.deleted()) {
             out.untagged("BYE Selected mailbox was deleted");
             state = State.LOGOUT;
-            selected = null;
+            leaveSelected();
             return;
         }
         List<Long> vanished = new ArrayList<>();
@@ -401,6 +461,7 @@ public final class ImapSession {
                 }
                 case SelectedMailbox.Update.FlagsOf f -> out.untagged(f.seq() + " FETCH (UID " + f.uid() + " FLAGS "
                         + flagList(f.flags(), f.recent()) + modseqItem(f.modseq()) + ")");
+                case SelectedMailbox.Update.Keywords k -> writeFlags(selected);
             }
         }
         writeVanished(vanished);
@@ -461,6 +522,19 @@ public final class ImapSession {
     void serverFault(String tag, Exception e) throws IOException {
         log.warn("{}: IMAP command failed: {}", conn.id(), e.toString(), e);
         out.no(tag, "SERVERBUG", "Internal error, try again later");
+    }
+
+    /**
+     * The untagged FLAGS and, read-write, {@code OK [PERMANENTFLAGS]} of the selected mailbox:
+     * the system flags and every keyword the session knows (RFC 3501 §7.2.6, RFC 9051 §7.3.5);
+     * sent at SELECT and again whenever a keyword is new to the session.
+     */
+    void writeFlags(SelectedMailbox mb) throws IOException {
+        StringBuilder kw = new StringBuilder();
+        for (String k : mb.keywords()) kw.append(' ').append(k);
+        out.untagged("FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft" + kw + ")");
+        if (mb.readOnly()) out.status("*", "OK", "PERMANENTFLAGS ()", "No permanent flags permitted");
+        else out.status("*", "OK", "PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft" + kw + " \\*)", "Flags permitted");
     }
 
     /** The flag list of a message as this session shows it (RFC 9051 §2.3.2); \Recent only for IMAP4rev1. */

@@ -37,7 +37,7 @@ final class QresyncSelect {
         if (!vanished.isEmpty()) s.out().untagged("VANISHED (EARLIER) " + vanished);
         for (MessageMeta m : metas) {
             if (m.modseq() <= q.modseq()) continue;
-            s.out().untagged(mb.seqOf(m.uid()) + " FETCH (UID " + m.uid() + " FLAGS " + s.flagList(m.flags(), false)
+            s.out().untagged(mb.seqOf(m.uid()) + " FETCH (UID " + m.uid() + " FLAGS " + s.flagList(m.flags(), mb.recent(m.uid()))
                     + " MODSEQ (" + m.modseq() + "))");
         }
     }

@@ -68,8 +68,27 @@ final class Responder {
         }
     }
 
-    /** Copies exactly {@code n} octets of {@code in} (a literal's content); fewer available is an error. */
+    /**
+     * Copies exactly {@code n} octets of {@code in} as the content of an ordinary literal, NUL
+     * octets replaced by 0x80: RFC 9051 §4.3 allows NUL only in a literal8, which only BINARY
+     * may send (RFC 3516). Dovecot 2.3.19 replaces them the same way; the size stays the same.
+     */
+    void copyWithoutNul(InputStream in, long n) throws IOException {
+        copy(in, n, true);
+    }
+
+    /** Replaces NUL octets by 0x80 in place (see {@link #copyWithoutNul}); returns {@code b}. */
+    static byte[] withoutNul(byte[] b) {
+        for (int i = 0; i < b.length; i++) if (b[i] == 0) b[i] = (byte) 0x80;
+        return b;
+    }
+
+    /** Copies exactly {@code n} octets of {@code in} (a literal8's content, or octets known to hold no NUL). */
     void copy(InputStream in, long n) throws IOException {
+        copy(in, n, false);
+    }
+
+    private void copy(InputStream in, long n, boolean noNul) throws IOException {
         lock.lock();
         try {
             OutputStream out = conn.output();
@@ -78,6 +97,7 @@ final class Responder {
             while (left > 0) {
                 int k = in.read(buf, 0, (int) Math.min(buf.length, left));
                 if (k < 0) throw new IOException("message shorter than its size");
+                if (noNul) for (int i = 0; i < k; i++) if (buf[i] == 0) buf[i] = (byte) 0x80;
                 out.write(buf, 0, k);
                 left -= k;
             }

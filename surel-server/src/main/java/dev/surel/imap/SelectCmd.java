@@ -14,13 +14,17 @@ import java.util.List;
  * SELECT and EXAMINE (RFC 9051 §6.3.2, §6.3.3; RFC 3501 §6.3.1). A selected mailbox is closed
  * first (without expunge) and {@code * OK [CLOSED]} says so (RFC 9051 §7.1). The view is a fresh
  * snapshot taken after the queued events were discarded, so later events apply on top of it.
- * IMAP4rev1 sessions also get RECENT and [UNSEEN n]; IMAP4rev2 sessions a LIST response.
+ * IMAP4rev1 sessions also get RECENT (their \Recent messages, see {@link RecentTracker}) and
+ * [UNSEEN n]; IMAP4rev2 sessions a LIST response. FLAGS and PERMANENTFLAGS list the keywords
+ * the mailbox's messages carry (RFC 3501 §7.2.6).
  * RFC 7162: {@code (CONDSTORE)} turns CONDSTORE on; once on, {@code OK [HIGHESTMODSEQ n]} (the
  * snapshot's, read before the messages, so never above what the view holds; at least 1). With
  * {@code (QRESYNC (...))} (QRESYNC enabled, else BAD) and a matching UIDVALIDITY the changes
  * since the client's MODSEQ follow ({@link QresyncSelect}); another UIDVALIDITY: a plain select.
  */
 final class SelectCmd {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SelectCmd.class);
+
     private SelectCmd() { }
 
     // RFC 9051 §6.3.2 / §6.3.3
@@ -29,11 +33,11 @@ final class SelectCmd {
             s.out().bad(tag, "QRESYNC must be enabled first"); // RFC 7162 §3.2.5
             return;
         }
-        if (c.condstore()) s.enableCondstore(); // RFC 7162 §3.1.8
         if (s.selected() != null) {
             s.deselect();
             s.out().status("*", "OK", "CLOSED", "Previous mailbox closed");
         }
+        if (c.condstore()) s.enableCondstore(); // RFC 7162 §3.1.8 (nothing selected now: SELECT says HIGHESTMODSEQ itself)
         String name = s.decodeName(c.mailbox());
         s.discardEvents();
         MailboxInfo info;
@@ -45,14 +49,13 @@ final class SelectCmd {
             s.out().no(tag, "NONEXISTENT", "No such mailbox");
             return;
         }
-        SelectedMailbox mb = new SelectedMailbox(info.id(), info.uidValidity(), info.name(), c.examine(), metas);
+        SelectedMailbox mb = view(s, info, metas, c.examine());
+        s.select(mb);
         var out = s.out();
-        out.untagged("FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)");
-        out.status("*", "OK", "PERMANENTFLAGS " + (c.examine() ? "()" : "(\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)"),
-                c.examine() ? "No permanent flags permitted" : "Flags permitted");
+        s.writeFlags(mb);
         out.untagged(mb.size() + " EXISTS");
         if (!s.rev2()) {
-            out.untagged("0 RECENT");
+            out.untagged(mb.recentCount() + " RECENT");
             for (int seq = 1; seq <= mb.size(); seq++) {
                 if (!mb.known(mb.uidAt(seq)).flags().has(Flag.SEEN)) {
                     out.status("*", "OK", "UNSEEN " + seq, "First unseen");
@@ -69,7 +72,34 @@ final class SelectCmd {
         if (c.qresync() != null && c.qresync().uidValidity() == info.uidValidity()) {
             QresyncSelect.write(s, mb, info, metas, c.qresync());
         }
-        s.select(mb);
         s.ok(tag, c.examine() ? "READ-ONLY" : "READ-WRITE", (c.examine() ? "EXAMINE" : "SELECT") + " completed");
+    }
+
+    /**
+     * The session's view of the snapshot. IMAP4rev1 (RFC 3501 §2.3.2): the messages at or above
+     * the mailbox's first-recent mark are \Recent here; SELECT claims them (the mark moves past
+     * the snapshot and is stored at once), EXAMINE leaves them for the next session (RFC 3501
+     * §6.3.2). IMAP4rev2 sessions have no \Recent and claim nothing (RFC 9051 §2.3.2).
+     */
+    private static SelectedMailbox view(ImapSession s, MailboxInfo info, List<MessageMeta> metas, boolean readOnly) {
+        if (s.rev2()) {
+            return new SelectedMailbox(info.id(), info.uidValidity(), info.name(), readOnly, metas,
+                    info.highestModseq(), Long.MAX_VALUE, null);
+        }
+        RecentTracker tracker = s.recentTracker();
+        long top = Math.max(info.uidNext(), metas.isEmpty() ? 1 : metas.getLast().uid() + 1);
+        long from = tracker.open(info.id(), info.firstRecentUid(), top, !readOnly);
+        if (!readOnly && top > info.firstRecentUid()) {
+            try {
+                s.store().claimRecent(s.account(), info.id(), top);
+                tracker.stored(info.id(), top);
+            } catch (RuntimeException e) {
+                // the claim stays in memory and is written when the session leaves the mailbox
+                log.warn("{}: \\Recent mark of mailbox {} not stored now: {}", s.connection().id(), info.id(), e.toString());
+            }
+        }
+        long id = info.id();
+        return new SelectedMailbox(id, info.uidValidity(), info.name(), readOnly, metas, info.highestModseq(), from,
+                maxUid -> tracker.take(id, maxUid, !readOnly));
     }
 }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.LongUnaryOperator;
 
 /**
  * One session's view of its selected mailbox (RFC 9051 §2.3.1.2, §7.5.1): the UIDs in sequence
@@ -32,6 +33,12 @@ import java.util.TreeSet;
  *   <li>A flag change is announced only when its MODSEQ is above the one the session knows, so
  *       the echo of this session's own STORE is not announced twice, and an older event never
  *       overrides a newer state. (The per-message MODSEQ is what CONDSTORE will report.)</li>
+ *   <li>\Recent (IMAP4rev1 only, RFC 3501 §2.3.2): at SELECT the messages at or above the
+ *       mailbox's first-recent mark; later ones only when this session claims them from the
+ *       {@link RecentTracker} as it announces them, so no two read-write sessions both see a
+ *       message as \Recent.</li>
+ *   <li>The keywords the client was told of in FLAGS / PERMANENTFLAGS (RFC 3501 §7.2.6) only
+ *       grow; a keyword is announced (an untagged FLAGS) before any FETCH that carries it.</li>
  *   <li>Used by the session thread, or by the IDLE pusher while the session thread waits in
  *       IDLE (never both at once).</li>
  * </ul>
@@ -49,17 +56,33 @@ final class SelectedMailbox {
     private int size;
     private final Map<Long, Known> known = new HashMap<>();
     private final Set<Long> recent = new HashSet<>();
+    private final LongUnaryOperator recentClaim;
+    private final TreeSet<String> keywords = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     private final TreeSet<Long> pendingExpunges = new TreeSet<>();
     private final TreeSet<Long> pendingNew = new TreeSet<>();
     private final TreeMap<Long, Known> pendingFlags = new TreeMap<>();
     private boolean deleted;
+    private long highestModseq;
 
-    SelectedMailbox(long mailboxId, long uidValidity, String name, boolean readOnly, List<MessageMeta> messages) {
+    /**
+     * @param highestModseq the mailbox's HIGHESTMODSEQ when {@code messages} were read
+     * @param recentFrom    messages of {@code messages} at or above this UID are \Recent here
+     * @param recentClaim   given the highest UID of messages about to be announced, the first of
+     *                      them that is \Recent here (it claims them); null: never \Recent (IMAP4rev2)
+     */
+    SelectedMailbox(long mailboxId, long uidValidity, String name, boolean readOnly, List<MessageMeta> messages,
+                    long highestModseq, long recentFrom, LongUnaryOperator recentClaim) {
         this.mailboxId = mailboxId;
         this.uidValidity = uidValidity;
         this.name = name;
         this.readOnly = readOnly;
-        for (MessageMeta m : messages) add(m);
+        this.recentClaim = recentClaim;
+        this.highestModseq = highestModseq;
+        for (MessageMeta m : messages) {
+            add(m);
+            if (m.uid() >= recentFrom) recent.add(m.uid());
+            keywords.addAll(m.flags().keywords());
+        }
     }
 
     private void add(MessageMeta m) {
@@ -91,9 +114,30 @@ final class SelectedMailbox {
 
     boolean recent(long uid) { return recent.contains(uid); }
 
+    /** True when this view takes part in \Recent (it holds a {@link RecentTracker} entry). */
+    boolean tracksRecent() { return recentClaim != null; }
+
+    /** The keywords announced in FLAGS so far, in case-insensitive order. */
+    Set<String> keywords() { return java.util.Collections.unmodifiableSet(keywords); }
+
+    /** Notes keywords this session is about to show (its own STORE); true when one is new (announce FLAGS first). */
+    boolean learnKeywords(Collection<String> seen) {
+        boolean grew = false;
+        for (String k : seen) grew |= keywords.add(k);
+        return grew;
+    }
+
     int recentCount() { return recent.size(); }
 
     boolean deleted() { return deleted; }
+
+    /**
+     * The highest MODSEQ this view reflects: the mailbox's at SELECT, raised by every change
+     * announced since (RFC 7162 §3.1 HIGHESTMODSEQ for a session that enables CONDSTORE late).
+     * Expunges announced do not raise it, so it may lag behind: a client using it as
+     * CHANGEDSINCE gets more, never less.
+     */
+    long highestModseq() { return highestModseq; }
 
     /** True when another session expunged this message and this session has not said so yet. */
     boolean expungePending(long uid) { return pendingExpunges.contains(uid); }
@@ -101,6 +145,7 @@ final class SelectedMailbox {
     /** Records what this session just told its client (STORE, FETCH that set \Seen). */
     void told(long uid, Flags flags, long modseq) {
         if (seqOf(uid) == 0) return;
+        highestModseq = Math.max(highestModseq, modseq);
         Known k = known.get(uid);
         if (k == null || modseq >= k.modseq()) known.put(uid, new Known(flags, modseq));
         Known p = pendingFlags.get(uid);
@@ -205,12 +250,16 @@ final class SelectedMailbox {
         record Exists(int count, int recent) implements Update { }
 
         record FlagsOf(int seq, long uid, Flags flags, boolean recent, long modseq) implements Update { }
+
+        /** The keywords grew: untagged FLAGS and PERMANENTFLAGS (RFC 3501 §7.2.6) before the FETCH that uses one. */
+        record Keywords() implements Update { }
     }
 
     /**
      * Turns what is pending into the untagged responses to send now and updates the view as if
-     * they were sent: EXPUNGE only when {@code expungeAllowed} (RFC 9051 §7.5.1), then EXISTS
-     * for new messages (read from the store), then FETCH FLAGS. With {@code holdFlags} (a
+     * they were sent: EXPUNGE only when {@code expungeAllowed} (RFC 9051 §7.5.1), then FLAGS when
+     * the keywords grew (RFC 3501 §7.2.6), then EXISTS for new messages (read from the store; the
+     * \Recent ones claimed from the tracker as they are announced), then FETCH FLAGS. With {@code holdFlags} (a
      * CONDSTORE session) flag changes wait while an expunge is held back, so the client never
      * learns a MODSEQ above that of an expunge it has not been told (RFC 7162 §3.2.10, §6).
      */
@@ -223,26 +272,42 @@ final class SelectedMailbox {
             }
             pendingExpunges.clear();
         }
+        boolean flagsNow = !(holdFlags && !pendingExpunges.isEmpty());
+        boolean newKeywords = false;
+        if (flagsNow) {
+            for (Map.Entry<Long, Known> e : pendingFlags.entrySet()) {
+                if (seqOf(e.getKey()) > 0 && !pendingExpunges.contains(e.getKey())) {
+                    newKeywords |= learnKeywords(e.getValue().flags().keywords());
+                }
+            }
+        }
+        List<MessageMeta> added = new ArrayList<>();
         if (!pendingNew.isEmpty()) {
             List<MessageMeta> metas = store.fetch(accountId, mailboxId, pendingNew);
             pendingNew.clear();
             long highest = size == 0 ? 0 : uids[size - 1];
-            int added = 0;
             for (MessageMeta m : metas) {
                 if (m.uid() <= highest) continue;
                 add(m);
-                recent.add(m.uid());
+                added.add(m);
                 highest = m.uid();
-                added++;
+                highestModseq = Math.max(highestModseq, m.modseq());
+                newKeywords |= learnKeywords(m.flags().keywords());
             }
-            if (added > 0) out.add(new Update.Exists(size, recent.size()));
         }
-        if (holdFlags && !pendingExpunges.isEmpty()) return out;
+        if (newKeywords) out.add(new Update.Keywords());
+        if (!added.isEmpty()) {
+            long from = recentClaim == null ? Long.MAX_VALUE : recentClaim.applyAsLong(added.getLast().uid());
+            for (MessageMeta m : added) if (m.uid() >= from) recent.add(m.uid());
+            out.add(new Update.Exists(size, recent.size()));
+        }
+        if (!flagsNow) return out;
         for (Map.Entry<Long, Known> e : pendingFlags.entrySet()) {
             long uid = e.getKey();
             int seq = seqOf(uid);
             if (seq == 0 || pendingExpunges.contains(uid)) continue;
             known.put(uid, e.getValue());
+            highestModseq = Math.max(highestModseq, e.getValue().modseq());
             out.add(new Update.FlagsOf(seq, uid, e.getValue().flags(), recent.contains(uid), e.getValue().modseq()));
         }
         pendingFlags.clear();

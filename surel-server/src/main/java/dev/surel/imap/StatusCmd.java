@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * STATUS (RFC 9051 §6.3.11) with DELETED and SIZE (RFC 8438), APPENDLIMIT (RFC 7889 §4) and
- * RECENT (IMAP4rev1; always 0 outside a selection). Also writes the STATUS lines of LIST-STATUS
+ * RECENT (IMAP4rev1, RFC 3501 §6.3.10: the messages the next session to select the mailbox sees
+ * as \Recent; not sent to IMAP4rev2 sessions). Also writes the STATUS lines of LIST-STATUS
  * (RFC 5819). HIGHESTMODSEQ (RFC 7162 §3.1.6) turns CONDSTORE on.
  */
 final class StatusCmd {
@@ -37,7 +38,7 @@ final class StatusCmd {
                 case UNSEEN -> info.unseen();
                 case DELETED -> info.deleted();
                 case SIZE -> info.size();
-                case RECENT -> 0;
+                case RECENT -> s.recentCount(info);
                 case APPENDLIMIT -> s.appendLimit();
                 case HIGHESTMODSEQ -> Math.max(1, info.highestModseq());
             });

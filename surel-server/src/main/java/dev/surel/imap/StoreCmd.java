@@ -21,6 +21,9 @@ import java.util.Set;
  * left alone, unless they already have what was asked for, and listed in {@code OK [MODIFIED
  * set]} (sequence numbers, or UIDs for UID STORE); every other message gets an untagged FETCH
  * with its MODSEQ even when .SILENT. Once CONDSTORE is on, STORE's FETCH responses carry MODSEQ.
+ * A keyword new to the mailbox is announced first in untagged FLAGS and PERMANENTFLAGS (RFC 3501
+ * §7.2.6; other sessions get them at their next safe point). A keyword spelled NIL is BAD: it
+ * would read as NIL in every FLAGS list a client parses ({@link FlagNames}).
  */
 final class StoreCmd {
     private StoreCmd() { }
@@ -52,10 +55,13 @@ final class StoreCmd {
         Set<Long> failed = new HashSet<>();
         if (!uids.isEmpty()) {
             FlagUpdate u = s.store().updateFlags(s.account(), sel.mailboxId(), uids, op, flags, c.unchangedSince());
+            boolean newKeywords = false;
             for (MessageMeta m : u.changed()) {
                 changed.put(m.uid(), m);
                 sel.told(m.uid(), m.flags(), m.modseq());
+                newKeywords |= sel.learnKeywords(m.flags().keywords());
             }
+            if (newKeywords) s.writeFlags(sel); // RFC 3501 §7.2.6: before the FETCH that shows the keyword
             failed.addAll(u.failed());
         }
         if (!c.silent() || conditional) {

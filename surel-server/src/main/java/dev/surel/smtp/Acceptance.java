@@ -101,7 +101,8 @@ final class Acceptance {
         try {
             blob = w.finish();
         } catch (StoreException.BadMessage e) {
-            return Replies.TOO_BIG;
+            // a header the store would have to cut (its fields past 256 KiB invisible to SEARCH): refused too
+            return e.reason() == StoreException.BadMessage.Reason.HEADER ? Replies.HEADER_TOO_BIG : Replies.TOO_BIG;
         } catch (StoreException.Unavailable e) {
             log.warn("{}: message from {} not accepted: {}", s.conn.id(), s.clientIp(), e.getMessage());
             return Replies.storeUnavailable(e);

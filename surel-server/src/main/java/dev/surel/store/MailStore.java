@@ -99,7 +99,10 @@ public interface MailStore extends AutoCloseable {
     /**
      * Streams a message into a temp blob (CRLF-canonical, hashed, fsynced) without touching the
      * database; append it with {@link NewMessage#of(dev.surel.store.blob.SpooledBlob)} and close
-     * it afterwards. Refuses a message above {@code max_message_size} with {@link StoreException.BadMessage}.
+     * it afterwards. Refuses a message above {@code max_message_size} with {@link StoreException.BadMessage}
+     * ({@code SIZE}), and one with a header block over 256 KiB or a header line over 64 KiB
+     * ({@link dev.surel.protocol.mime.MimeSettings}) with {@code HEADER}: every field of a stored
+     * message is then known to SEARCH and HEADER.FIELDS.
      * A disk that is full or cannot be written throws {@link StoreException.Unavailable} and
      * stops reading {@code in}: the caller drains what is left of it (the session goes on).
      */
@@ -113,6 +116,13 @@ public interface MailStore extends AutoCloseable {
      * accepted.
      */
     void requireSpace(long bytes);
+
+    /**
+     * Like {@link #spool}, but byte for byte: no line-ending conversion. For an IMAP APPEND
+     * literal8 (RFC 3516 §4.4), whose binary parts must read back exactly as sent; every other
+     * intake keeps the canonical CRLF form.
+     */
+    dev.surel.store.blob.SpooledBlob spoolExact(java.io.InputStream in);
 
     Appended append(long accountId, long mailboxId, NewMessage message);
 
@@ -154,9 +164,16 @@ public interface MailStore extends AutoCloseable {
      */
     void markSeenAndExpunge(long accountId, List<SeenAndExpunge> changes, InTransaction alsoInTx);
 
+    /**
+     * Copies live messages (new UIDs, same flags and internal date) into a mailbox, which may be
+     * the source itself (RFC 9051 §6.4.7); UIDs already expunged are skipped.
+     */
     CopyResult copy(long accountId, long sourceMailboxId, Collection<Long> uids, long targetMailboxId);
 
-    /** RFC 6851 MOVE: copy plus expunge of the sources in one transaction. */
+    /**
+     * RFC 6851 MOVE: copy plus expunge of the sources in one transaction; into the source mailbox
+     * itself the messages get new UIDs (RFC 6851 §3.3 allows it, as Dovecot does).
+     */
     CopyResult move(long accountId, long sourceMailboxId, Collection<Long> uids, long targetMailboxId);
 
     /**
@@ -194,6 +211,19 @@ public interface MailStore extends AutoCloseable {
      * @throws StoreException.NotFound when the mailbox does not exist
      */
     java.util.Map<Long, MessageStructure> structures(long accountId, long mailboxId, Collection<Long> uids);
+
+    // ------------------------------------------------------------ \Recent (RFC 3501 §2.3.2)
+
+    /**
+     * Raises the mailbox's first-recent UID ({@link MailboxInfo#firstRecentUid()}) to {@code uid}
+     * (never lowers it) and returns the value it had before: the messages from there up to
+     * {@code uid - 1} are \Recent for the caller's session only. Publishes no event; losing the
+     * change in a crash only makes those messages \Recent once more.
+     */
+    long claimRecent(long accountId, long mailboxId, long uid);
+
+    /** Live messages of a mailbox with a UID at or above {@code fromUid} (STATUS RECENT). */
+    long countFrom(long accountId, long mailboxId, long fromUid);
 
     /** CONDSTORE/QRESYNC: what changed in a mailbox after {@code sinceModseq}. */
     Changes changesSince(long accountId, long mailboxId, long sinceModseq);

@@ -14,7 +14,10 @@ package dev.surel.store;
  * @param unseen        live messages without \Seen
  * @param deleted       live messages with \Deleted
  * @param size          total octets of live messages
+ * @param firstRecentUid RFC 3501 §2.3.2: the first UID no IMAP4rev1 session has been told
+ *                      about yet (messages at or above it are \Recent for the next one)
  */
 public record MailboxInfo(long id, String name, SpecialUse specialUse, long uidValidity, long uidNext,
-                          long highestModseq, long purgedModseq, long messages, long unseen, long deleted, long size) {
+                          long highestModseq, long purgedModseq, long messages, long unseen, long deleted, long size,
+                          long firstRecentUid) {
 }

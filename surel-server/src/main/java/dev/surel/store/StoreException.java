@@ -52,9 +52,25 @@ public abstract sealed class StoreException extends RuntimeException {
         public NotAllowed(String why) { super(why); }
     }
 
-    /** The given message is larger than the store accepts, or the input stream failed. */
+    /**
+     * The given message is larger than the store accepts ({@link Reason#SIZE}), or one of its
+     * header blocks or header lines is longer than the store reads ({@link Reason#HEADER}), or the
+     * input stream failed.
+     */
     public static final class BadMessage extends StoreException {
-        public BadMessage(String why) { super(why); }
+        private final Reason reason;
+
+        public BadMessage(String why) { this(why, Reason.SIZE); }
+
+        public BadMessage(String why, Reason reason) {
+            super(why);
+            this.reason = reason;
+        }
+
+        public Reason reason() { return reason; }
+
+        /** What was too large. */
+        public enum Reason { SIZE, HEADER }
     }
 
     /**

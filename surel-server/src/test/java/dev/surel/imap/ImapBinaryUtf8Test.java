@@ -61,6 +61,7 @@ class ImapBinaryUtf8Test {
         srv = ImapTestServer.start(dir);
         srv.deliver(srv.alice, "INBOX", MULTIPART);
         srv.deliver(srv.alice, "INBOX", "Subject: single\r\nContent-Transfer-Encoding: BASE64\r\n\r\naGVsbG8Ad29ybGQ=\r\n");
+        srv.recentTaken(srv.alice, "INBOX");
         c = srv.login("alice");
     }
 

@@ -108,7 +108,7 @@ class ImapCommandsTest {
     void statusAndQuota() throws Exception {
         srv.deliver(srv.alice, "INBOX", ImapTestServer.message("one", "1"));
         List<String> st = c.command("STATUS INBOX (MESSAGES UIDNEXT UNSEEN DELETED SIZE RECENT APPENDLIMIT)");
-        assertThat(st.getFirst()).matches("\\* STATUS \"INBOX\" \\(MESSAGES 1 UIDNEXT 2 UNSEEN 1 DELETED 0 SIZE \\d+ RECENT 0 APPENDLIMIT 67108864\\)");
+        assertThat(st.getFirst()).matches("\\* STATUS \"INBOX\" \\(MESSAGES 1 UIDNEXT 2 UNSEEN 1 DELETED 0 SIZE \\d+ RECENT 1 APPENDLIMIT 67108864\\)");
         assertThat(tagged(c.command("STATUS nosuch (MESSAGES)"))).startsWith("NO [NONEXISTENT]");
         assertThat(c.command("GETQUOTAROOT INBOX")).containsSubsequence("* QUOTAROOT \"INBOX\" \"\"", "* QUOTA \"\" ()");
         assertThat(tagged(c.command("GETQUOTA \"\""))).startsWith("OK");
@@ -131,8 +131,9 @@ class ImapCommandsTest {
         assertThat(c.until(t + " .*").getLast()).matches(t + " OK \\[APPENDUID \\d+ 1:2] APPEND completed");
         c.expectOk(c.command("SELECT Drafts"));
         List<String> f = c.command("FETCH 1:2 (FLAGS INTERNALDATE RFC822.SIZE)");
-        assertThat(f).contains("* 1 FETCH (FLAGS (\\Seen \\Draft) INTERNALDATE \"14-Jul-2026 02:44:25 +1400\" RFC822.SIZE 19)",
-                "* 2 FETCH (FLAGS () INTERNALDATE \"01-Jan-2027 00:30:00 -1200\" RFC822.SIZE 19)");
+        // appended while nobody had Drafts selected: \Recent for this first SELECT (RFC 3501 §2.3.2)
+        assertThat(f).contains("* 1 FETCH (FLAGS (\\Seen \\Draft \\Recent) INTERNALDATE \"14-Jul-2026 02:44:25 +1400\" RFC822.SIZE 19)",
+                "* 2 FETCH (FLAGS (\\Recent) INTERNALDATE \"01-Jan-2027 00:30:00 -1200\" RFC822.SIZE 19)");
         // BEFORE/ON/SINCE use the internal date in its own offset (RFC 9051 §6.4.4)
         assertThat(c.command("SEARCH ON 14-Jul-2026").getFirst()).isEqualTo("* SEARCH 1");
         assertThat(c.command("SEARCH ON 1-Jan-2027").getFirst()).isEqualTo("* SEARCH 2");
@@ -157,12 +158,12 @@ class ImapCommandsTest {
         assertThat(c.command("FETCH 1 ENVELOPE").getFirst()).contains("\"=?UTF-8?Q?caf=C3=A9?=\" ((\"Joe Q.\" NIL \"joe\" \"example.org\"))");
         List<String> rfc = c.command("FETCH 1 (RFC822.HEADER RFC822.SIZE)");
         assertThat(rfc.getFirst()).startsWith("* 1 FETCH (RFC822.HEADER {").contains("Subject: =?UTF-8?Q?caf=C3=A9?=\r\n");
-        // EXAMINE is read-only: BODY[] does not set \Seen, STORE is refused
-        assertThat(c.command("FETCH 1 (BODY[TEXT] FLAGS)").getFirst()).endsWith("FLAGS ())");
+        // EXAMINE is read-only: BODY[] does not set \Seen, STORE is refused; it shows \Recent without taking it
+        assertThat(c.command("FETCH 1 (BODY[TEXT] FLAGS)").getFirst()).endsWith("FLAGS (\\Recent))");
         assertThat(tagged(c.command("STORE 1 +FLAGS (\\Seen)"))).startsWith("NO");
         assertThat(tagged(c.command("FETCH 2 FLAGS"))).isEqualTo("BAD Invalid message sequence number");
         assertThat(tagged(c.command("UID FETCH 2:* FLAGS"))).startsWith("OK");
-        assertThat(c.command("UID FETCH 1 (FLAGS)").getFirst()).isEqualTo("* 1 FETCH (UID 1 FLAGS ())");
+        assertThat(c.command("UID FETCH 1 (FLAGS)").getFirst()).isEqualTo("* 1 FETCH (UID 1 FLAGS (\\Recent))");
         assertThat(c.command("FETCH 1 (BODY.PEEK[HEADER.FIELDS (From To)])").getFirst())
                 .isEqualTo("* 1 FETCH (BODY[HEADER.FIELDS (\"FROM\" \"TO\")] {60}\nFrom: \"Joe Q.\" <joe@example.org>\r\nTo: alice@example.test\r\n\r\n)");
     }
@@ -195,6 +196,7 @@ class ImapCommandsTest {
     @Test
     void storeExpungeCloseUnselect() throws Exception {
         for (int i = 1; i <= 4; i++) srv.deliver(srv.alice, "INBOX", ImapTestServer.message("m" + i, "b"));
+        srv.recentTaken(srv.alice, "INBOX");
         c.expectOk(c.command("SELECT INBOX"));
         assertThat(c.command("STORE 1:2 FLAGS (\\Deleted \\Seen)")).contains("* 1 FETCH (FLAGS (\\Seen \\Deleted))",
                 "* 2 FETCH (FLAGS (\\Seen \\Deleted))");

@@ -1,5 +1,7 @@
 package dev.surel.imap;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.surel.store.Flag;
 import dev.surel.store.FlagOp;
 import dev.surel.store.Flags;
@@ -40,8 +42,10 @@ class ImapCondstoreTranscriptTest {
         srv.close();
     }
 
+    /** n messages, already seen by an earlier session (not \Recent: these transcripts are about MODSEQs). */
     private void deliver(int n) {
         for (int i = 1; i <= n; i++) srv.deliver(srv.alice, "INBOX", ImapTestServer.message("m" + i, "body " + i));
+        srv.recentTaken(srv.alice, "INBOX");
     }
 
     private MailboxInfo info() {
@@ -106,6 +110,9 @@ class ImapCondstoreTranscriptTest {
                 S: c104 OK \\[MODIFIED 1] Conditional STORE failed
                 # §3.1.3 example 9: some pass, some fail (messages 2 and 3 changed since)
                 C: d105 STORE 3,5,2 (UNCHANGEDSINCE %1$d) +FLAGS.SILENT ($Processed)
+                # a keyword new to the mailbox: FLAGS and PERMANENTFLAGS first (RFC 3501 §7.2.6)
+                S: \\* FLAGS \\(\\\\Answered \\\\Flagged \\\\Deleted \\\\Seen \\\\Draft \\$Processed\\)
+                S: \\* OK \\[PERMANENTFLAGS \\(\\\\Answered \\\\Flagged \\\\Deleted \\\\Seen \\\\Draft \\$Processed \\\\\\*\\)] .*
                 S: \\* 5 FETCH \\(MODSEQ \\(%3$d\\)\\)
                 S: d105 OK \\[MODIFIED 2:3] Conditional STORE failed
                 # §3.1.3: a message that already has the flags has nothing to lose: it passes
@@ -160,14 +167,58 @@ class ImapCondstoreTranscriptTest {
                 S: .*
                 S: .*
                 S: b OK .*
-                # §3.1.5 with ESEARCH (RFC 4731 §3.2): MODSEQ search-return-data
+                # §3.1.5 with ESEARCH (RFC 4731 §3.2): MODSEQ search-return-data; §3.1: the first
+                # CONDSTORE-enabling command on a selected mailbox is told its HIGHESTMODSEQ first
                 C: c UID SEARCH RETURN (MIN COUNT) MODSEQ 1
+                S: \\* OK \\[HIGHESTMODSEQ %1$d] .*
                 S: \\* ESEARCH \\(TAG "c"\\) UID MIN 1 COUNT 3 MODSEQ %2$d
                 S: c OK SEARCH completed
                 C: d SEARCH MODSEQ %1$d
                 S: \\* ESEARCH \\(TAG "d"\\) ALL 3 MODSEQ %1$d
                 S: d OK SEARCH completed
                 """.formatted(h, modseq(1)));
+    }
+
+    @Test
+    void theFirstCondstoreEnablingCommandOnASelectedMailboxIsToldHighestModseq() throws Exception {
+        deliver(2);
+        long h = info().highestModseq();
+        c = srv.login("alice");
+        // RFC 7162 §3.1: a CONDSTORE-enabling command other than SELECT/EXAMINE (CONDSTORE) while a
+        // mailbox is selected: OK [HIGHESTMODSEQ] first, once, as Dovecot 2.3.19 does
+        Transcript.run(c, """
+                C: a SELECT INBOX
+                S: \\* FLAGS .*
+                S: \\* OK \\[PERMANENTFLAGS .*
+                S: \\* 2 EXISTS
+                S: \\* 0 RECENT
+                S: \\* OK \\[UNSEEN 1] .*
+                S: \\* OK \\[UIDVALIDITY \\d+] .*
+                S: \\* OK \\[UIDNEXT 3] .*
+                S: a OK \\[READ-WRITE] SELECT completed
+                C: b FETCH 1 (MODSEQ)
+                S: \\* OK \\[HIGHESTMODSEQ %1$d] .*
+                S: \\* 1 FETCH \\(MODSEQ \\(\\d+\\)\\)
+                S: b OK FETCH completed
+                C: c FETCH 2 (MODSEQ)
+                S: \\* 2 FETCH \\(MODSEQ \\(%1$d\\)\\)
+                S: c OK FETCH completed
+                """.formatted(h));
+        for (String enabling : List.of("UID STORE 1 (UNCHANGEDSINCE %d) +FLAGS.SILENT (\\Seen)".formatted(h),
+                "SEARCH MODSEQ 1", "FETCH 1:* (FLAGS) (CHANGEDSINCE 1)", "STATUS Trash (HIGHESTMODSEQ)")) {
+            long now = info().highestModseq();
+            try (ImapClient d = srv.login("alice")) {
+                d.expectOk(d.command("SELECT INBOX"));
+                List<String> r = d.command(enabling);
+                assertThat(r.getFirst()).as(enabling).isEqualTo("* OK [HIGHESTMODSEQ " + now + "] Highest");
+                assertThat(r).as(enabling).filteredOn(l -> l.contains("HIGHESTMODSEQ " + now + "]")).hasSize(1);
+                assertThat(d.command(enabling)).as(enabling).noneMatch(l -> l.startsWith("* OK [HIGHESTMODSEQ"));
+            }
+        }
+        // with nothing selected there is nothing to tell
+        try (ImapClient d = srv.login("alice")) {
+            assertThat(d.command("STATUS INBOX (HIGHESTMODSEQ)")).noneMatch(l -> l.startsWith("* OK [HIGHESTMODSEQ"));
+        }
     }
 
     @Test
@@ -179,6 +230,7 @@ class ImapCondstoreTranscriptTest {
         otherSessionFlags(Flag.SEEN, 3L);
         otherSessionExpunges(4L, 6L);
         srv.deliver(srv.alice, "INBOX", ImapTestServer.message("m11", "eleven"));
+        srv.recentTaken(srv.alice, "INBOX");
         long m3 = modseq(3);
         long m11 = modseq(11);
         long h1 = info().highestModseq();

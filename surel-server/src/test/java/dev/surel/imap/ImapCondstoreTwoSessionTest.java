@@ -32,6 +32,7 @@ class ImapCondstoreTwoSessionTest {
         srv = ImapTestServer.start(dir);
         for (int i = 1; i <= 4; i++) srv.deliver(srv.alice, "INBOX", ImapTestServer.message("m" + i, "body " + i));
         inbox = srv.store().mailbox(srv.alice, "INBOX").id();
+        srv.recentTaken(srv.alice, "INBOX");
         a = srv.login("alice");
         b = srv.login("alice");
     }
@@ -75,6 +76,9 @@ class ImapCondstoreTwoSessionTest {
             a.expectOk(a.command("UID STORE 3 +FLAGS.SILENT (\\Answered $Work)"));
             long n2 = storeModseq(3);
             assertThat(n2).isGreaterThan(n);
+            // $Work is new to the mailbox: FLAGS and PERMANENTFLAGS come first (RFC 3501 §7.2.6)
+            assertThat(b.line()).isEqualTo("* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Work)");
+            assertThat(b.line()).isEqualTo("* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Work \\*)] Flags permitted");
             assertThat(b.line()).isEqualTo("* 3 FETCH (UID 3 FLAGS (\\Answered $Work) MODSEQ (" + n2 + "))");
             b.send("DONE\r\n");
             assertThat(b.until("i1 .*").getLast()).isEqualTo("i1 OK IDLE terminated");

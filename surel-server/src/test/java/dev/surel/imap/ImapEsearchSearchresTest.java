@@ -34,6 +34,7 @@ class ImapEsearchSearchresTest {
                     : OffsetDateTime.of(2026, 11, i, 10, 0, 0, 0, ZoneOffset.UTC);
             srv.deliver(srv.alice, "INBOX", "From: " + from + "\r\nSubject: m" + i + "\r\n\r\nbody " + i + "\r\n", date);
         }
+        srv.recentTaken(srv.alice, "INBOX");
         c = srv.login("alice");
         c.expectOk(c.command("SELECT INBOX"));
         c.expectOk(c.command("STORE 2,3,5,10,11 +FLAGS.SILENT (\\Flagged)"));

@@ -55,7 +55,7 @@ class ImapPythonTest {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.exitValue()).as(out).isZero();
             assertThat(out).contains("login OK", "select OK 1", "fetch OK 2 Subject: first", "search OK 2",
-                    "store OK 1 (FLAGS (\\Deleted))", "expunge OK 1", "logout BYE")
+                    "store OK 1 (FLAGS (\\Deleted \\Recent))", "expunge OK 1", "logout BYE")
                     .containsPattern("append OK \\[APPENDUID \\d+ 2] APPEND completed")
                     .containsPattern("uidfetch OK 1 \\(UID 2 FLAGS \\(\\\\Seen \\\\Flagged( \\\\Recent)?\\)\\)");
         }

@@ -29,9 +29,19 @@ final class ImapTestServer implements AutoCloseable {
     private ImapTestServer(SurelServer server) {
         this.server = server;
         this.port = server.boundAddresses().get(Endpoint.IMAP).getPort();
-        server.services().directory().addDomain("example.test");
-        this.alice = server.services().directory().addUser("alice@example.test", PASSWORD.toCharArray()).id();
-        this.bob = server.services().directory().addUser("bob@example.test", PASSWORD.toCharArray()).id();
+        var directory = server.services().directory();
+        if (directory.findDomain("example.test").isEmpty()) {
+            directory.addDomain("example.test");
+            directory.addUser("alice@example.test", PASSWORD.toCharArray());
+            directory.addUser("bob@example.test", PASSWORD.toCharArray());
+        }
+        this.alice = directory.findUser("alice@example.test").orElseThrow().id();
+        this.bob = directory.findUser("bob@example.test").orElseThrow().id();
+    }
+
+    /** Starts a server again on the data and configuration {@link #start} left in {@code dir} (a new port). */
+    static ImapTestServer restart(Path dir) throws IOException {
+        return new ImapTestServer(SurelServer.start(ConfigLoader.load(dir.resolve("surel.toml")), Clock.systemUTC()));
     }
 
     static ImapTestServer start(Path dir) throws IOException {
@@ -101,6 +111,15 @@ final class ImapTestServer implements AutoCloseable {
         long id = store().mailbox(account, mailbox).id();
         return store().append(account, id, new NewMessage(new ByteArrayInputStream(message.getBytes(StandardCharsets.UTF_8)),
                 null, date)).uid();
+    }
+
+    /**
+     * As if an earlier IMAP4rev1 session had selected the mailbox: its messages so far are no
+     * longer \Recent (RFC 3501 §2.3.2), for tests about something else.
+     */
+    void recentTaken(long account, String mailbox) {
+        var info = store().mailbox(account, mailbox);
+        store().claimRecent(account, info.id(), info.uidNext());
     }
 
     static String message(String subject, String body) {

@@ -106,22 +106,23 @@ class ImapTranscriptTest {
                 M: Hello Joe, do you think we can meet at 3:30 tomorrow?
                 C:
                 S: A003 OK \\[APPENDUID \\d+ 1] APPEND completed
-                # RFC 9051 §6.3.2 SELECT (IMAP4rev1 session: RECENT and UNSEEN too)
+                # RFC 9051 §6.3.2 SELECT (IMAP4rev1 session: RECENT and UNSEEN too; the appended
+                # message is \\Recent for the first session to select the mailbox, RFC 3501 §2.3.2)
                 C: A142 SELECT saved-messages
                 S: \\* FLAGS \\(\\\\Answered \\\\Flagged \\\\Deleted \\\\Seen \\\\Draft\\)
                 S: \\* OK \\[PERMANENTFLAGS \\(\\\\Answered \\\\Flagged \\\\Deleted \\\\Seen \\\\Draft \\\\\\*\\)] .*
                 S: \\* 1 EXISTS
-                S: \\* 0 RECENT
+                S: \\* 1 RECENT
                 S: \\* OK \\[UIDVALIDITY \\d+] .*
                 S: \\* OK \\[UIDNEXT 2] .*
                 S: A142 OK \\[READ-WRITE] SELECT completed
                 # RFC 9051 §6.4.5 FETCH
                 C: A654 FETCH 1 (FLAGS BODY[HEADER.FIELDS (DATE FROM)])
-                S: \\* 1 FETCH \\(FLAGS \\(\\\\Seen\\) BODY\\[HEADER.FIELDS \\("DATE" "FROM"\\)] \\{94}\\nDate: Mon, 7 Feb 1994 21:52:25 -0800 \\(PST\\)\\r\\nFrom: Fred Foobar <foobar@Blurdybloop.example>\\r\\n\\r\\n\\)
+                S: \\* 1 FETCH \\(FLAGS \\(\\\\Seen \\\\Recent\\) BODY\\[HEADER.FIELDS \\("DATE" "FROM"\\)] \\{94}\\nDate: Mon, 7 Feb 1994 21:52:25 -0800 \\(PST\\)\\r\\nFrom: Fred Foobar <foobar@Blurdybloop.example>\\r\\n\\r\\n\\)
                 S: A654 OK FETCH completed
                 # RFC 9051 §6.4.6 STORE
                 C: A003 STORE 1 +FLAGS (\\Deleted)
-                S: \\* 1 FETCH \\(FLAGS \\(\\\\Seen \\\\Deleted\\)\\)
+                S: \\* 1 FETCH \\(FLAGS \\(\\\\Seen \\\\Deleted \\\\Recent\\)\\)
                 S: A003 OK STORE completed
                 # RFC 9051 §6.4.3 EXPUNGE
                 C: A202 EXPUNGE

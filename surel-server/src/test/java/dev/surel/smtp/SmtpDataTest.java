@@ -61,6 +61,31 @@ class SmtpDataTest {
         assertThat(f.inbox(f.bob)).isEmpty();
     }
 
+    /**
+     * A header the store would have to cut (over 256 KiB; its later fields invisible to IMAP SEARCH
+     * and HEADER.FIELDS) is refused after DATA with 552 5.3.4 (RFC 3463), nothing queued; the
+     * session goes on.
+     */
+    @Test
+    void aHeaderOverTheStoreLimitIsRefusedAfterData() throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("big"));
+        try (SmtpFixture big = SmtpFixture.start(dir.resolve("big"), "max_message_size = 2000000\nmax_text_line = 2000", "")) {
+            StringBuilder msg = new StringBuilder("Subject: long\r\n");
+            while (msg.length() < 300 * 1024) msg.append("X-Filler: ").append("f".repeat(88)).append("\r\n");
+            msg.append("X-Late: needle\r\n\r\nbody\r\n.\r\n");
+            try (SmtpClient c = big.connect(Endpoint.SMTP)) {
+                c.hello();
+                c.cmd("MAIL FROM:<a@sender.example>");
+                c.cmd("RCPT TO:<alice@example.test>");
+                assertThat(c.cmd("DATA")).startsWith("354");
+                c.send(msg.toString());
+                assertThat(c.reply()).startsWith("552 5.3.4 Message header too large");
+                assertThat(c.cmd("NOOP")).startsWith("250");
+            }
+            assertThat(big.inbox(big.alice)).isEmpty();
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"a\\nb\\r\\n", "a\\rb\\r\\n", "a\\r\\n.\\n", "a\\r"})
     void bareLineEndingsInBdatAreRefusedAtLast(String content) throws Exception {

@@ -129,9 +129,12 @@ public abstract class MailStoreContract {
         assertThat(store.listMailboxes(account)).extracting(MailboxInfo::name).contains("Work", "Work/Projects", "Work/Projects/Surel");
         assertThatThrownBy(() -> store.createMailbox(account, "Work", null)).isInstanceOf(StoreException.AlreadyExists.class);
         assertThatThrownBy(() -> store.createMailbox(account, "inbox", null)).isInstanceOf(StoreException.AlreadyExists.class);
-        for (String bad : List.of("", "/x", "a//b", "a*", "a%b", "bad\r\nname")) {
+        // "." and ".." levels would be paths in a Maildir/mbox export
+        for (String bad : List.of("", "/x", "a//b", "a*", "a%b", "bad\r\nname", ".", "..", "a/../b", "a/..", "./a", "Work/./x")) {
             assertThatThrownBy(() -> store.createMailbox(account, bad, null)).as(bad).isInstanceOf(StoreException.InvalidName.class);
         }
+        assertThat(store.listMailboxes(account)).extracting(MailboxInfo::name).noneMatch(n -> n.equals("a") || n.startsWith("a/") || n.equals("."));
+        assertThat(store.createMailbox(account, "a.b/..c/d..", null).name()).isEqualTo("a.b/..c/d.."); // dots inside a level are fine
         assertThat(store.createMailbox(account, "inbox/Sub", null).name()).isEqualTo("INBOX/Sub");
     }
 
@@ -162,6 +165,8 @@ public abstract class MailStoreContract {
         assertThatThrownBy(() -> store.renameMailbox(account, "Sent", "Trash")).isInstanceOf(StoreException.AlreadyExists.class);
         assertThatThrownBy(() -> store.renameMailbox(account, "Nope", "Z")).isInstanceOf(StoreException.NotFound.class);
         assertThatThrownBy(() -> store.renameMailbox(account, "X", "X/Y/Z")).isInstanceOf(StoreException.NotAllowed.class);
+        assertThatThrownBy(() -> store.renameMailbox(account, "X", "Q/../X2")).isInstanceOf(StoreException.InvalidName.class);
+        assertThatThrownBy(() -> store.renameMailbox(account, "X", "..")).isInstanceOf(StoreException.InvalidName.class);
         assertCountsRight();
     }
 
@@ -473,7 +478,16 @@ public abstract class MailStoreContract {
         assertThat(store.messages(account, inbox, UidRange.ALL)).extracting(MessageMeta::uid).containsExactly(2L, 4L);
         assertThat(store.changesSince(account, inbox, m.modseq() - 1).expunged()).containsExactly(1L, 3L);
         assertThat(read(store.open(account, archive, 5))).isEqualTo("m3\r\n");
-        assertThatThrownBy(() -> store.move(account, inbox, List.of(2L), inbox)).isInstanceOf(StoreException.NotAllowed.class);
+        // RFC 6851 §3.3 / RFC 9051 §6.4.7: into the mailbox itself, a copy gets the next UID and a
+        // move also expunges the source
+        CopyResult self = store.move(account, inbox, List.of(2L), inbox);
+        assertThat(self.mapping()).containsExactly(new CopyResult.UidPair(2, 5));
+        assertThat(store.messages(account, inbox, UidRange.ALL)).extracting(MessageMeta::uid).containsExactly(4L, 5L);
+        assertThat(store.fetch(account, inbox, List.of(5L)).getFirst().flags().keywords()).containsExactly("kw");
+        CopyResult selfCopy = store.copy(account, inbox, List.of(4L), inbox);
+        assertThat(selfCopy.mapping()).containsExactly(new CopyResult.UidPair(4, 6));
+        assertThat(store.messages(account, inbox, UidRange.ALL)).extracting(MessageMeta::uid).containsExactly(4L, 5L, 6L);
+        assertThat(read(store.open(account, inbox, 6))).isEqualTo("m4\r\n");
         assertCountsRight();
     }
 

@@ -51,9 +51,15 @@ public record ImapInput(List<byte[]> lines, List<Literal> literals) {
 
     /**
      * The literal a line announces at its end: {@code {n}} (synchronizing: the server answers
-     * {@code +} first) or {@code {n+}} (RFC 7888 LITERAL+). Null when the line ends otherwise.
+     * {@code +} first) or {@code {n+}} (RFC 7888 LITERAL+), either preceded by {@code ~} for an
+     * RFC 3516 literal8 (octets that may include NUL, taken exactly). Null when the line ends
+     * otherwise.
      */
-    public record Announcement(long size, boolean nonSynchronizing) {
+    public record Announcement(long size, boolean nonSynchronizing, boolean literal8) {
+
+        public Announcement(long size, boolean nonSynchronizing) {
+            this(size, nonSynchronizing, false);
+        }
 
         public static Announcement at(byte[] line) {
             int n = line.length;
@@ -65,7 +71,7 @@ public record ImapInput(List<byte[]> lines, List<Literal> literals) {
             while (i >= 0 && line[i] >= '0' && line[i] <= '9') i--;
             if (i < 0 || line[i] != '{' || i == end - 1 || end - 1 - i > 18) return null;
             long size = Long.parseLong(new String(line, i + 1, end - 1 - i, StandardCharsets.US_ASCII));
-            return new Announcement(size, plus);
+            return new Announcement(size, plus, i > 0 && line[i - 1] == '~');
         }
     }
 }

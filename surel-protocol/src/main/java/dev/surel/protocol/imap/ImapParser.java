@@ -245,8 +245,9 @@ public final class ImapParser {
             }
             c.sp();
         }
-        if (selection.contains("RECURSIVEMATCH") && selection.size() == 1) {
-            throw new SyntaxException("RECURSIVEMATCH needs another selection option"); // RFC 5258 §3
+        // RFC 5258 §3: RECURSIVEMATCH "MUST NOT occur as the only selection option (or only with REMOTE)"
+        if (selection.contains("RECURSIVEMATCH") && selection.stream().allMatch(o -> o.equals("RECURSIVEMATCH") || o.equals("REMOTE"))) {
+            throw new SyntaxException("RECURSIVEMATCH needs another selection option");
         }
         String reference = c.astring();
         c.sp();

@@ -8,7 +8,8 @@ import java.util.Collection;
  * Builds the octets of IMAP responses (RFC 9051 §7). Strings go out as quoted strings when they
  * are short 7-bit text without CR, LF or NUL, and as literals otherwise, so client-supplied
  * bytes can never break a line (no response injection) and 8-bit text is never raw inside
- * quotes. Pure: no I/O.
+ * quotes. A string never carries NUL (RFC 9051 §4.3): one in the data goes out as 0x80.
+ * Pure: no I/O.
  */
 public final class ResponseBuilder {
 
@@ -51,7 +52,7 @@ public final class ResponseBuilder {
             out.write('"');
         } else {
             literalHeader(b.length);
-            out.writeBytes(b);
+            for (byte x : b) out.write(x == 0 ? 0x80 : x); // RFC 9051 §4.3: a literal carries no NUL
         }
         return this;
     }

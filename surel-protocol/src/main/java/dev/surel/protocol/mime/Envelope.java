@@ -67,7 +67,38 @@ public record Envelope(
     }
 
     /**
-     * Parses an address list leniently with mime4j's {@link LenientAddressParser}. Unparsable
+     * The text SEARCH FROM / TO / CC / BCC look in (RFC 9051 §6.4.4), as Dovecot 2.3.19 builds it:
+     * each address as {@code Name <mailbox@host>} (just {@code <mailbox@host>} without a name),
+     * groups as {@code group: ...;}, separated by {@code ", "}. Comments inside an address are not
+     * part of it (a comment that names a bare address is its name, see {@link #addresses}); an
+     * unparsable value is its own text.
+     */
+    public static String addressSearchText(String value) {
+        StringBuilder b = new StringBuilder();
+        for (ImapAddress a : addresses(value)) {
+            if (a.isGroupEnd()) {
+                b.append(';');
+                continue;
+            }
+            if (!b.isEmpty() && b.charAt(b.length() - 1) != ' ') b.append(", ");
+            if (a.isGroupStart()) {
+                b.append(a.mailbox()).append(": ");
+            } else if (ImapAddress.MISSING_MAILBOX.equals(a.mailbox()) && ImapAddress.MISSING_DOMAIN.equals(a.host())) {
+                b.append(a.name() == null ? "" : a.name());
+            } else {
+                if (a.name() != null) b.append(a.name()).append(' ');
+                b.append('<').append(a.mailbox());
+                if (!ImapAddress.MISSING_DOMAIN.equals(a.host())) b.append('@').append(a.host());
+                b.append('>');
+            }
+        }
+        return b.toString();
+    }
+
+    /**
+     * Parses an address list leniently with mime4j's {@link LenientAddressParser}; a bare address
+     * with a comment, {@code user@domain (Real Name)}, has the comment as its display name
+     * ({@link AddressComments}, as Dovecot does). Unparsable
      * text yields one address with the text as display name, {@code MISSING_MAILBOX} and
      * {@code MISSING_DOMAIN}; null or blank input yields an empty list (NIL).
      */
@@ -78,7 +109,7 @@ public record Envelope(
         String v = Text.sanitize(value);
         List<ImapAddress> out = new ArrayList<>();
         try {
-            AddressList list = LenientAddressParser.DEFAULT.parseAddressList(v);
+            AddressList list = LenientAddressParser.DEFAULT.parseAddressList(AddressComments.asDisplayNames(v));
             for (Address a : list) {
                 if (out.size() >= MAX_ADDRESSES) {
                     break;

@@ -42,10 +42,23 @@ public final class MimeParser {
      * fails; malformed content never throws.
      */
     public MessageStructure parse(InputStream in) throws IOException {
+        return parseChecked(in).structure();
+    }
+
+    /**
+     * A structure and whether it describes every header field: {@code headerCut} names the first
+     * header block longer than {@code maxHeaderBytes} or header line longer than
+     * {@code maxLineBytes} (whose fields past the cut are missing from the structure), or is null.
+     */
+    public record Checked(MessageStructure structure, String headerCut) {
+    }
+
+    /** Like {@link #parse}, and says whether a header was cut (see {@link Checked}). */
+    public Checked parseChecked(InputStream in) throws IOException {
         Run run = new Run(new LineReader(in, settings.maxLineBytes()));
         Parsed top = run.entity(true, 0, false);
         long size = run.lr.offset();
-        return new MessageStructure(size, top.part(), top.envelope(), top.fields());
+        return new Checked(new MessageStructure(size, top.part(), top.envelope(), top.fields()), run.headerCut);
     }
 
     private record Parsed(MimePart part, Envelope envelope, HeaderFields fields) {
@@ -57,6 +70,7 @@ public final class MimeParser {
         final LineReader lr;
         final List<byte[]> boundaries = new ArrayList<>();
         int partCount;
+        String headerCut;
 
         Run(LineReader lr) {
             this.lr = lr;
@@ -88,9 +102,14 @@ public final class MimeParser {
                     bodyStart = lr.start;
                     break;
                 }
+                if (lr.contentLength > lr.kept && headerCut == null) {
+                    headerCut = "a header line longer than " + settings.maxLineBytes() + " octets";
+                }
                 if (hdr.size() + lr.kept + 2 <= settings.maxHeaderBytes()) {
                     hdr.write(lr.line, 0, lr.kept);
                     writeTerminator(hdr);
+                } else if (headerCut == null) {
+                    headerCut = "a header longer than " + settings.maxHeaderBytes() + " octets";
                 }
             }
             long firstBodyLine = lr.consumed();

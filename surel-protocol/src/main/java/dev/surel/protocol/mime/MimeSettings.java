@@ -4,19 +4,20 @@ package dev.surel.protocol.mime;
  * Limits of the MIME parser; every one bounds memory or work for hostile input.
  *
  * <ul>
- *   <li>{@code maxHeaderBytes}: TOML {@code [mime] max_header_bytes}, integer, default 262144.
- *       Bytes of one header block kept for field parsing; further header lines are still skipped
- *       (offsets stay exact) but their fields are ignored.</li>
- *   <li>{@code maxLineBytes}: TOML {@code [mime] max_line_bytes}, integer, default 65536. Bytes of
- *       one line kept; the rest of a longer line is counted and dropped (a header field is cut
- *       there; a longer body line is never a boundary).</li>
- *   <li>{@code maxDepth}: TOML {@code [mime] max_depth}, integer, default 100. Multipart and
+ *   <li>{@code maxHeaderBytes}: default 262144. Bytes of one header block kept for field
+ *       parsing; further header lines are still skipped (offsets stay exact) but their fields are
+ *       ignored. The store refuses such a message at intake ({@link MimeParser#parseChecked}), so a
+ *       stored message's fields are all known.</li>
+ *   <li>{@code maxLineBytes}: default 65536. Bytes of one line kept; the rest of a longer line
+ *       is counted and dropped (a header field is cut there, and the store refuses the message;
+ *       a longer body line is never a boundary).</li>
+ *   <li>{@code maxDepth}: default 100. Multipart and
  *       message/rfc822 nesting deeper than this is treated as one opaque
  *       application/octet-stream part.</li>
- *   <li>{@code maxParts}: TOML {@code [mime] max_parts}, integer, default 10000. Parts in one
+ *   <li>{@code maxParts}: default 10000. Parts in one
  *       message; once reached, further boundaries of the current multipart are not recognised (the
  *       rest is epilogue) and nested containers become opaque.</li>
- *   <li>{@code maxTextChars}: TOML {@code [mime] max_text_chars}, integer, default 1048576.
+ *   <li>{@code maxTextChars}: default 1048576.
  *       Characters of decoded text kept per part by {@link PartText#text}.</li>
  * </ul>
  */

@@ -148,6 +148,8 @@ class ImapParserTest {
                 Arguments.of("a SEARCH NOT NOT NOT NOT NOT NOT NOT NOT NOT ALL", "a", "too deeply nested"),
                 Arguments.of("a SEARCH ((((((((((ALL))))))))))", "a", "too deeply nested"),
                 Arguments.of("a LIST (RECURSIVEMATCH) \"\" *", "a", "RECURSIVEMATCH needs another"),
+                Arguments.of("a LIST (REMOTE RECURSIVEMATCH) \"\" *", "a", "RECURSIVEMATCH needs another"), // RFC 5258 §3
+                Arguments.of("a LIST (RECURSIVEMATCH REMOTE) \"\" %", "a", "RECURSIVEMATCH needs another"),
                 Arguments.of("a LIST (FROB) \"\" *", "a", "unknown LIST selection option"),
                 Arguments.of("a STATUS x (FROB)", "a", "unknown STATUS item"),
                 Arguments.of("a LOGIN \"unterminated", "a", "unterminated quoted string"),
@@ -209,6 +211,8 @@ class ImapParserTest {
     void literalAnnouncements() {
         assertThat(ImapInput.Announcement.at("a LOGIN {5}".getBytes())).isEqualTo(new ImapInput.Announcement(5, false));
         assertThat(ImapInput.Announcement.at("a APPEND x {123+}".getBytes())).isEqualTo(new ImapInput.Announcement(123, true));
+        assertThat(ImapInput.Announcement.at("a APPEND x ~{7}".getBytes())).isEqualTo(new ImapInput.Announcement(7, false, true)); // RFC 3516
+        assertThat(ImapInput.Announcement.at("a APPEND x UTF8 (~{9+}".getBytes())).isEqualTo(new ImapInput.Announcement(9, true, true));
         assertThat(ImapInput.Announcement.at("a NOOP {}".getBytes())).isNull();
         assertThat(ImapInput.Announcement.at("a NOOP }".getBytes())).isNull();
         assertThat(ImapInput.Announcement.at("a NOOP".getBytes())).isNull();

@@ -171,6 +171,22 @@ class MalformedMessageTest {
         assertThat(((MimePart.Multipart) s.root()).children()).hasSize(4);
     }
 
+    /** parseChecked names a cut header (block or line), which the store refuses; a header that fits is not cut. */
+    @Test
+    void aCutHeaderIsReported() throws Exception {
+        MimeSettings small = new MimeSettings(2048, 1024, 10, 10, 1000);
+        MimeParser p = new MimeParser(small);
+        String filler = ("X-Filler: " + "f".repeat(88) + "\n").repeat(30);
+        assertThat(p.parseChecked(new java.io.ByteArrayInputStream(crlf("Subject: x\n" + filler + "X-Late: y\n\nbody\n"))).headerCut())
+                .isEqualTo("a header longer than 2048 octets");
+        assertThat(p.parseChecked(new java.io.ByteArrayInputStream(crlf("Subject: " + "s".repeat(1500) + "\n\nbody\n"))).headerCut())
+                .isEqualTo("a header line longer than 1024 octets");
+        String nested = "Content-Type: multipart/mixed; boundary=b\n\n--b\n" + filler + "\npart\n--b--\n";
+        assertThat(p.parseChecked(new java.io.ByteArrayInputStream(crlf(nested))).headerCut()).isNotNull();
+        assertThat(p.parseChecked(new java.io.ByteArrayInputStream(crlf("Subject: x\n\n" + "b".repeat(5000) + "\n" + filler))).headerCut())
+                .as("long body lines and header-like body text are no header").isNull();
+    }
+
     @Test
     void encodedMessageRfc822IsOpaque() {
         byte[] m = crlf("Content-Type: message/rfc822\nContent-Transfer-Encoding: base64\n\nU3ViamVjdDogeAoKeQo=\n");

@@ -26,7 +26,8 @@ import java.util.UUID;
 
 /**
  * Immutable message blobs on disk: {@code <root>/ab/cd/<sha256 hex>}, temp files in
- * {@code <root>/tmp}.
+ * {@code <root>/tmp}. Blobs are in canonical CRLF form, except messages spooled exactly
+ * ({@link #spool(InputStream, long, boolean)}: an IMAP literal8, RFC 3516 §4.4).
  *
  * <p>Invariants:
  * <ul>
@@ -71,6 +72,15 @@ public final class BlobStore {
      * {@code in} an {@link UncheckedIOException}.
      */
     public SpooledBlob spool(InputStream in, long maxSize) {
+        return spool(in, maxSize, true);
+    }
+
+    /**
+     * Like {@link #spool(InputStream, long)}; with {@code canonical} false the octets are kept
+     * exactly as read (no line-ending conversion): an RFC 3516 literal8 APPEND, whose binary
+     * parts must come back byte for byte.
+     */
+    public SpooledBlob spool(InputStream in, long maxSize, boolean canonical) {
         Path temp = tmp.resolve(UUID.randomUUID() + ".tmp");
         MessageDigest sha = sha256();
         boolean ok = false;
@@ -83,7 +93,7 @@ public final class BlobStore {
         try (ch) {
             OutputStream file = Channels.newOutputStream(ch);
             OutputStream hashing = new java.security.DigestOutputStream(file, sha);
-            CrlfOutputStream crlf = new CrlfOutputStream(hashing);
+            CrlfOutputStream crlf = canonical ? new CrlfOutputStream(hashing) : CrlfOutputStream.exact(hashing);
             byte[] buf = new byte[BUFFER];
             int r;
             while ((r = readFrom(in, buf)) != -1) {

@@ -11,12 +11,23 @@ import java.io.OutputStream;
  */
 public final class CrlfOutputStream extends FilterOutputStream {
     private final byte[] buf = new byte[16384];
+    private final boolean convert;
     private int n;
     private boolean pendingCr;
     private long count;
 
     public CrlfOutputStream(OutputStream out) {
+        this(out, true);
+    }
+
+    private CrlfOutputStream(OutputStream out, boolean convert) {
         super(out);
+        this.convert = convert;
+    }
+
+    /** A stream that passes every octet through unchanged, still buffering and counting (RFC 3516 literal8). */
+    public static CrlfOutputStream exact(OutputStream out) {
+        return new CrlfOutputStream(out, false);
     }
 
     @Override
@@ -26,6 +37,10 @@ public final class CrlfOutputStream extends FilterOutputStream {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
+        if (!convert) {
+            for (int i = off, end = off + len; i < end; i++) put(b[i]);
+            return;
+        }
         for (int i = off, end = off + len; i < end; i++) {
             byte c = b[i];
             if (pendingCr) {

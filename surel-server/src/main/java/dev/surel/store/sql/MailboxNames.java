@@ -7,8 +7,14 @@ import java.util.List;
 /**
  * Mailbox name rules: "/" is the hierarchy delimiter; INBOX is case-insensitive and stored as
  * "INBOX" (also as the first level, "inbox/x" is "INBOX/x"); names are non-empty, have no empty
- * level, no control characters and no IMAP wildcards ({@code *}, {@code %}). A single trailing
- * "/" is dropped (RFC 9051 §6.3.4). Names are Unicode; the IMAP layer converts modified UTF-7.
+ * level, no leading "/", no control characters and no IMAP wildcards ({@code *}, {@code %}). A
+ * single trailing "/" is dropped (RFC 9051 §6.3.4). Names are Unicode; the IMAP layer converts
+ * modified UTF-7.
+ *
+ * <p>A name given to a new mailbox (CREATE, RENAME target, {@link #checkNew}) also has no "." or
+ * ".." level: in a Maildir or mbox export each level becomes a path element, and those would
+ * point elsewhere. Stores made before this rule may hold such names: they stay reachable (every
+ * lookup takes them), {@code surel check} lists them, and RENAME gives them a safe name.
  */
 final class MailboxNames {
     static final String INBOX = "INBOX";
@@ -33,6 +39,22 @@ final class MailboxNames {
         String first = slash < 0 ? n : n.substring(0, slash);
         if (first.equalsIgnoreCase(INBOX)) n = INBOX + (slash < 0 ? "" : n.substring(slash));
         return n;
+    }
+
+    /** {@link #normalise}, and the rules for a name a mailbox is about to get (no "." or ".." level). */
+    static String checkNew(String name) {
+        String n = normalise(name);
+        String why = unsafeLevel(n);
+        if (why != null) throw new StoreException.InvalidName(name, why);
+        return n;
+    }
+
+    /** Why a stored name is unsafe as a path (a "." or ".." level), or null when it is not. */
+    static String unsafeLevel(String name) {
+        for (String level : name.split("/", -1)) {
+            if (level.equals(".") || level.equals("..")) return "\"" + level + "\" as a hierarchy level";
+        }
+        return null;
     }
 
     /** The superior names of {@code name}, outermost first ("a/b/c" gives "a", "a/b"). */

@@ -12,7 +12,7 @@ import java.util.List;
 /** Row-level access to {@code mailboxes}: lookups, UID and UIDVALIDITY allocation, counts. */
 final class MailboxRows {
     static final String COLUMNS = "id, name, special_use, uidvalidity, uidnext, highest_modseq, purged_modseq, "
-            + "message_count, unseen_count, deleted_count, total_size";
+            + "message_count, unseen_count, deleted_count, total_size, first_recent_uid";
 
     private MailboxRows() { }
 
@@ -20,7 +20,7 @@ final class MailboxRows {
         String su = rs.getString(3);
         return new MailboxInfo(rs.getLong(1), rs.getString(2), su == null ? null : SpecialUse.fromAttribute(su),
                 rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9),
-                rs.getLong(10), rs.getLong(11));
+                rs.getLong(10), rs.getLong(11), rs.getLong(12));
     }
 
     static MailboxInfo byName(Connection c, long accountId, String name) throws SQLException {

@@ -273,9 +273,23 @@ public final class SqlMailStore implements MailStore {
 
     @Override
     public SpooledBlob spool(java.io.InputStream in) {
+        return spool(in, true);
+    }
+
+    @Override
+    public SpooledBlob spoolExact(java.io.InputStream in) {
+        return spool(in, false);
+    }
+
+    private SpooledBlob spool(java.io.InputStream in, boolean canonical) {
         try {
-            SpooledBlob s = blobs.spool(in, settings.maxMessageSize());
-            s.attachStructure(structures.encode(s::open));
+            SpooledBlob s = blobs.spool(in, settings.maxMessageSize(), canonical);
+            try {
+                s.attachStructure(structures.encode(s::open));
+            } catch (StoreException.BadMessage e) {
+                s.close(); // a header over the parser's limits: refused, the temp file goes
+                throw e;
+            }
             return s;
         } catch (BlobStore.TooLarge e) {
             throw new StoreException.BadMessage(e.getMessage());
@@ -337,7 +351,6 @@ public final class SqlMailStore implements MailStore {
 
     @Override
     public CopyResult move(long accountId, long sourceMailboxId, Collection<Long> uids, long targetMailboxId) {
-        if (sourceMailboxId == targetMailboxId) throw new StoreException.NotAllowed("source and target mailbox are the same");
         return write((c, ev) -> messages.copyOrMove(c, accountId, sourceMailboxId, uids, targetMailboxId, true, ev));
     }
 
@@ -387,6 +400,24 @@ public final class SqlMailStore implements MailStore {
         byte[] encoded = dev.surel.protocol.mime.StructureCodec.encode(parsed);
         db.write(c -> Sql.update(c, "UPDATE blobs SET structure = ? WHERE hash = ?", encoded, ref.hash()));
         return parsed;
+    }
+
+    @Override
+    public long claimRecent(long accountId, long mailboxId, long uid) {
+        return write((c, ev) -> {
+            long before = MailboxRows.requireById(c, accountId, mailboxId).firstRecentUid();
+            if (uid > before) Sql.update(c, "UPDATE mailboxes SET first_recent_uid = ? WHERE id = ?", uid, mailboxId);
+            return before;
+        });
+    }
+
+    @Override
+    public long countFrom(long accountId, long mailboxId, long fromUid) {
+        return db.read(c -> {
+            MailboxRows.requireById(c, accountId, mailboxId);
+            return Sql.queryLong(c, 0, "SELECT count(*) FROM messages WHERE mailbox_id = ? AND uid >= ? AND expunged_at IS NULL",
+                    mailboxId, fromUid);
+        });
     }
 
     @Override

@@ -16,7 +16,9 @@ import java.util.List;
  * <p>Invariants: every mailbox of an account has all its superior names as mailboxes too,
  * except after a superior was deleted (RFC 9051 §6.3.5 allows keeping inferiors); a mailbox
  * keeps its id and UIDVALIDITY across renames; a created mailbox gets a fresh UIDVALIDITY
- * (larger than any before); every mailbox change bumps the account's MODSEQ.
+ * (larger than any before); every mailbox change bumps the account's MODSEQ; a name a mailbox
+ * gets (create, rename target) passes {@link MailboxNames#checkNew}, while existing names are
+ * found as stored.
  */
 final class SqlMailboxes {
     private final Clock clock;
@@ -45,7 +47,7 @@ final class SqlMailboxes {
     }
 
     MailboxInfo create(Connection c, long accountId, String rawName, SpecialUse specialUse, List<StoreEvent> events) throws SQLException {
-        String name = MailboxNames.normalise(rawName);
+        String name = MailboxNames.checkNew(rawName);
         if (MailboxRows.byName(c, accountId, name) != null) throw new StoreException.AlreadyExists(name);
         long modseq = AccountRows.nextModseq(c, accountId);
         createSuperiors(c, accountId, name, modseq, events);
@@ -77,7 +79,7 @@ final class SqlMailboxes {
     MailboxInfo rename(Connection c, long accountId, String rawFrom, String rawTo, SqlMessages messages,
                        List<StoreEvent> events) throws SQLException {
         String from = MailboxNames.normalise(rawFrom);
-        String to = MailboxNames.normalise(rawTo);
+        String to = MailboxNames.checkNew(rawTo);
         MailboxInfo source = MailboxRows.requireByName(c, accountId, from);
         if (MailboxRows.byName(c, accountId, to) != null) throw new StoreException.AlreadyExists(to);
         if (from.equals(MailboxNames.INBOX)) {

@@ -10,7 +10,8 @@ import java.util.List;
  * recorded size and SHA-256; every UID is below its mailbox's UIDNEXT (uniqueness is the
  * primary key); message_count, unseen_count, deleted_count and total_size of every mailbox
  * and used_bytes / used_messages of every account match the live rows; no MODSEQ exceeds the
- * account's highest_modseq and no message MODSEQ exceeds its mailbox's. The metadata is read in
+ * account's highest_modseq and no message MODSEQ exceeds its mailbox's; no mailbox name has a "."
+ * or ".." level (made before names were checked; see {@link MailboxNames}). The metadata is read in
  * one snapshot; then each referenced blob file is read once.
  */
 public final class StoreChecker {
@@ -52,6 +53,14 @@ public final class StoreChecker {
                             + "LEFT JOIN messages m ON m.mailbox_id = mb.id AND m.expunged_at IS NULL "
                             + "GROUP BY a.id, a.used_bytes, a.used_messages "
                             + "HAVING a.used_bytes <> coalesce(sum(m.size), 0) OR a.used_messages <> count(m.uid)"));
+            for (String[] m : Sql.list(c, rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)},
+                    "SELECT id, account_id, name FROM mailboxes ORDER BY id")) {
+                String why = MailboxNames.unsafeLevel(m[2]);
+                if (why != null) {
+                    problems.add("mailbox " + m[0] + " of account " + m[1] + " (" + m[2] + "): " + why
+                            + " would be a path in an export; give it another name (IMAP RENAME)");
+                }
+            }
             problems.addAll(Sql.list(c, rs -> "mailbox " + rs.getLong(1) + ": highest_modseq " + rs.getLong(2)
                     + " above the account's " + rs.getLong(3),
                     "SELECT mb.id, mb.highest_modseq, a.highest_modseq FROM mailboxes mb JOIN accounts a ON a.id = mb.account_id "

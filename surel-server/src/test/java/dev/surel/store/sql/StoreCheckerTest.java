@@ -47,6 +47,18 @@ class StoreCheckerTest {
     }
 
     @Test
+    void mailboxNamesWithDotLevelsAreListedAndStayReachable() {
+        long id = store.createMailbox(account, "Old/x", null).id();
+        store.database().write(c -> Sql.update(c, "UPDATE mailboxes SET name = ? WHERE id = ?", "Old/../x", id));
+        assertThat(store.check().problems()).singleElement().asString()
+                .contains("(Old/../x)").contains("\"..\" as a hierarchy level").contains("RENAME");
+        // made before names were checked: still found, and renamed to a safe name
+        assertThat(store.mailbox(account, "Old/../x").id()).isEqualTo(id);
+        store.renameMailbox(account, "Old/../x", "Old/x2");
+        assertThat(store.check().problems()).isEmpty();
+    }
+
+    @Test
     void missingBlob() throws Exception {
         Files.delete(store.blobStore().path(a.blobHash()));
         assertThat(store.check().problems()).singleElement().asString().contains("file missing");

@@ -1,6 +1,7 @@
 package dev.surel.protocol.imap.search;
 
 import dev.surel.protocol.imap.SearchKey;
+import dev.surel.protocol.mime.Envelope;
 import dev.surel.protocol.mime.HeaderField;
 import dev.surel.protocol.mime.HeaderFields;
 import java.io.IOException;
@@ -18,7 +19,8 @@ import java.util.Optional;
  *       folding for KEYWORD / UNKEYWORD. An empty search string matches everything (for HEADER:
  *       every message that has the field, RFC 9051 §6.4.4).</li>
  *   <li>FROM, TO, CC, BCC, SUBJECT and HEADER look at every field of that name, unfolded and RFC
- *       2047-decoded; TEXT at the decoded header fields ("Name: value" lines) or the body; BODY at
+ *       2047-decoded (the address keys at its addresses as {@code Name <mailbox@host>}, comments
+ *       inside an address left out); TEXT at the decoded header fields ("Name: value" lines) or the body; BODY at
  *       the body texts of {@link SearchableMessage#bodyTexts()} (decoded from transfer encoding and
  *       charset).</li>
  *   <li>BEFORE / ON / SINCE compare the day of the internal date in its own offset; SENTBEFORE /
@@ -81,7 +83,8 @@ public final class SearchEvaluator {
                 case SearchKey.Keyword k -> hasKeyword(k.keyword()) == k.set();
                 case SearchKey.New n -> m.flag(SearchKey.SystemFlag.RECENT) && !m.flag(SearchKey.SystemFlag.SEEN);
                 case SearchKey.Old o -> !m.flag(SearchKey.SystemFlag.RECENT);
-                case SearchKey.AddressOrSubject a -> field(a.field().name(), a.text());
+                case SearchKey.AddressOrSubject a -> a.field() == SearchKey.HeaderKind.SUBJECT
+                        ? field("Subject", a.text()) : addressField(a.field().name(), a.text());
                 case SearchKey.Header h -> field(h.fieldName(), h.text());
                 case SearchKey.Body b -> body(fold(b.text()));
                 case SearchKey.Text t -> {
@@ -115,6 +118,21 @@ public final class SearchEvaluator {
             String needle = fold(text);
             for (HeaderField f : header().all(name)) {
                 if (needle.isEmpty() || fold(f.decodedValue()).contains(needle)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * FROM / TO / CC / BCC: a substring of the addresses as {@code Name <mailbox@host>}, so
+         * comments inside an address do not count and a bare address's comment is its name
+         * ({@link Envelope#addressSearchText}, as Dovecot 2.3.19 searches them).
+         */
+        private boolean addressField(String name, String text) throws IOException {
+            String needle = fold(text);
+            for (HeaderField f : header().all(name)) {
+                if (needle.isEmpty() || fold(Envelope.addressSearchText(f.value())).contains(needle)) {
                     return true;
                 }
             }

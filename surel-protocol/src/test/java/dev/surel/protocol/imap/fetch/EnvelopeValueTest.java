@@ -47,6 +47,31 @@ class EnvelopeValueTest {
         assertThat(e).contains("((NIL NIL \"Group\" NIL) (NIL NIL \"a\" \"b.c\") (\"Q. Person\" NIL \"q\" \"x.y\") (NIL NIL NIL NIL))");
     }
 
+    /**
+     * {@code user@domain (Real Name)}: the comment is the name (RFC 5322 §3.4 keeps the old form);
+     * the last comment from the local part on; not one before it, nor any when there is a display
+     * name or angle brackets. Each case as Dovecot 2.3.19 answered it (imaptest fetch-envelope too).
+     */
+    @Test
+    void aCommentNamesABareAddressAsDovecotDoes() {
+        String[][] cases = {
+                {"user@domain (Real Name)", "((\"Real Name\" NIL \"user\" \"domain\"))"},
+                {"user@domain.org (first) (second)", "((\"second\" NIL \"user\" \"domain.org\"))"},
+                {"user(inner)@domain.org", "((\"inner\" NIL \"user\" \"domain.org\"))"},
+                {"(lead comment) user@domain.org", "((NIL NIL \"user\" \"domain.org\"))"},
+                {"\"Quoted\" <user@domain.org> (trailing)", "((\"Quoted\" NIL \"user\" \"domain.org\"))"},
+                {"<user-from (comment)@ (comment) domain.org>", "((NIL NIL \"user-from\" \"domain.org\"))"},
+                {"a@b.org (A Name), c@d.org (C Name)", "((\"A Name\" NIL \"a\" \"b.org\") (\"C Name\" NIL \"c\" \"d.org\"))"},
+                {"g: x@y.org (X (nested) \\) Y);, z@w.org", "((NIL NIL \"g\" NIL) (\"X (nested) ) Y\" NIL \"x\" \"y.org\") (NIL NIL NIL NIL) (NIL NIL \"z\" \"w.org\"))"},
+                // an encoded word in the comment: the decoded name "René", re-encoded as names always are
+                {"x@y.org (=?UTF-8?Q?Ren=C3=A9?=)", "((\"=?UTF-8?B?UmVuw6k=?=\" NIL \"x\" \"y.org\"))"},
+        };
+        for (String[] c : cases) {
+            assertThat(env("From: " + c[0] + "\nSubject: x\n\n", HeaderTextMode.ENCODED_WORDS)).as(c[0])
+                    .startsWith("(NIL \"x\" " + c[1] + " ");
+        }
+    }
+
     @Test
     void absentFieldsAreNil() {
         assertThat(env("Subject: x\n\nbody\n", HeaderTextMode.ENCODED_WORDS))

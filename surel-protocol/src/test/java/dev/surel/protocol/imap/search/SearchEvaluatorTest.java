@@ -105,6 +105,44 @@ class SearchEvaluatorTest {
         assertThat(msg.bodyReads).isZero();
     }
 
+    /**
+     * imaptest's search-addresses script (Dovecot answers it all): addresses match as
+     * {@code Name <mailbox@host>}; comments inside an address are no part of it, a comment that
+     * names a bare address is its name.
+     */
+    @Test
+    void addressKeysMatchNameAndAddressNotComments() throws IOException {
+        List<Msg> msgs = List.of(
+                new Msg("From: user-from@domain.org\nTo: user-to@domain.org\nCc: user-cc@domain.org\nBcc: user-bcc@domain.org\n\nbody\n"),
+                new Msg("From: RealFrom <user-from@domain.org>\nTo: RealTo <user-to@domain.org>\nCc: RealCc <user-cc@domain.org>\n"
+                        + "Bcc: RealBcc <user-bcc@domain.org>\n\nbody2\n"),
+                new Msg("From: <user-from (comment)@ (comment) domain.org>\nTo: <user-to@domain.org>\nCc: <user-cc@domain.org>\n"
+                        + "Bcc: <user-bcc@domain.org>\n\nbody3\n"),
+                new Msg("From: user-from@domain.org (RealFrom)\nTo: user-to@domain.org (RealTo)\nCc: user-cc@domain.org (RealCc)\n"
+                        + "Bcc: user-bcc@domain.org (RealBcc)\n\nbody4\n"),
+                new Msg("From: user-from1@domain.org, user-from2@domain.org\nCc: user-cc@domain.org\n\nbody5\n"),
+                new Msg("To: groupname: groupuser1@domain.org, groupuser2@domain.org;,\n  groupname2: groupuser3@domain.org;\n\nbody5\n"));
+        record Case(HeaderKind field, String text, List<Integer> hits) { }
+        List<Case> cases = List.of(
+                new Case(HeaderKind.FROM, "user-from@domain.org", List.of(1, 2, 3, 4)),
+                new Case(HeaderKind.BCC, "user-bcc@domain.org", List.of(1, 2, 3, 4)),
+                new Case(HeaderKind.FROM, "realfrom", List.of(2, 4)),
+                new Case(HeaderKind.CC, "ealc", List.of(2, 4)),
+                new Case(HeaderKind.FROM, "ser-fro", List.of(1, 2, 3, 4, 5)),
+                new Case(HeaderKind.FROM, "comment", List.of()),
+                new Case(HeaderKind.FROM, "realfrom <user", List.of(2, 4)),
+                new Case(HeaderKind.FROM, "user-from2", List.of(5)),
+                new Case(HeaderKind.TO, "groupname2", List.of(6)),
+                new Case(HeaderKind.TO, "groupuser3", List.of(6)),
+                new Case(HeaderKind.TO, "groupuser4", List.of()),
+                new Case(HeaderKind.TO, "", List.of(1, 2, 3, 4, 6)));
+        for (Case c : cases) {
+            List<Integer> hits = new ArrayList<>();
+            for (int i = 0; i < msgs.size(); i++) if (m(new SearchKey.AddressOrSubject(c.field(), c.text()), msgs.get(i))) hits.add(i + 1);
+            assertThat(hits).as(c.field() + " " + c.text()).isEqualTo(c.hits());
+        }
+    }
+
     @Test
     void headerKey() throws IOException {
         Msg msg = new Msg(PLAIN);
