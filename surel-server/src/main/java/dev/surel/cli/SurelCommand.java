@@ -13,7 +13,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "surel", mixinStandardHelpOptions = true, version = "Surel 0.1.0",
         description = "Surel mail server: SMTP, POP3 and IMAP over one durable mail store.",
         subcommands = {ServeCommand.class, DomainCommand.class, UserCommand.class, AliasCommand.class,
-                DeliverCommand.class, CheckCommand.class, QueueCommand.class, ConfigDocsCommand.class})
+                DeliverCommand.class, CheckCommand.class, QueueCommand.class, AuthCommand.class, ConfigDocsCommand.class})
 public final class SurelCommand {
 
     @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
@@ -32,7 +32,7 @@ public final class SurelCommand {
     }
 
     /** Commands that work on the data directory (and so may run inside a running server). */
-    static final Set<String> ADMIN = Set.of("domain", "user", "alias", "deliver", "check", "queue");
+    static final Set<String> ADMIN = Set.of("domain", "user", "alias", "deliver", "check", "queue", "auth");
 
     /** Command paths that read standard input (a password or a message). */
     static boolean readsStdin(List<String> path) {

@@ -55,11 +55,12 @@ public final class Services implements AutoCloseable {
         PasswordHashing hashing = new PasswordHashing(config.auth(), random);
         this.directory = new Directory(db, config.directory(), hashing, store::initializeAccount, store::deleteAccountData, clock);
         Authenticator authenticator = new Authenticator(directory, hashing, config.auth(), random);
-        this.loginGuard = new LoginGuard(authenticator, new LoginThrottle(config.auth().throttle(), clock),
-                Sleeper.REAL, config.auth(), random);
+        LoginThrottle throttle = new LoginThrottle(config.auth().throttle(), clock);
+        this.loginGuard = new LoginGuard(authenticator, throttle, Sleeper.REAL, config.auth(), random);
         this.cleartext = config.cleartext();
         this.queue = new SqlMailQueue(db, store.blobStore(), clock);
-        this.admin = new LocalAdmin(directory, store, queue, new Pop3Policies(db, config.pop3().policy()));
+        this.admin = new LocalAdmin(directory, store, queue, new Pop3Policies(db, config.pop3().policy()), throttle,
+                periodicMaintenance);
     }
 
     /** For the server: with periodic store maintenance ({@code [store] gc_interval}). */

@@ -45,7 +45,14 @@ final class SurelProcess {
     }
 
     static Result cli(byte[] stdin, String... args) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command(List.of(args))).start();
+        return cli(null, stdin, args);
+    }
+
+    /** Runs a CLI command in the working directory {@code cwd} (null: this process's). */
+    static Result cli(Path cwd, byte[] stdin, String... args) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command(List.of(args)));
+        if (cwd != null) pb.directory(cwd.toFile());
+        Process p = pb.start();
         try (OutputStream in = p.getOutputStream()) {
             if (stdin != null) in.write(stdin);
         }
