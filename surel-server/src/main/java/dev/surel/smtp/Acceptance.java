@@ -5,6 +5,7 @@ import dev.surel.protocol.smtp.HeaderScanner;
 import dev.surel.protocol.smtp.SmtpCommand;
 import dev.surel.protocol.smtp.SmtpReply;
 import dev.surel.queue.Envelope;
+import dev.surel.queue.MailQueue;
 import dev.surel.queue.QueueException;
 import dev.surel.store.StoreException;
 import dev.surel.store.blob.SpooledBlob;
@@ -29,12 +30,16 @@ final class Acceptance {
     private Acceptance() {
     }
 
-    /** Opens the spool of the transaction's message, starting with our Received: field. */
+    /**
+     * Opens the spool of the transaction's message, starting with our Received: field, whose
+     * {@code id} is the queue id the message will have: one name in the header, the 250 reply,
+     * the logs and {@code surel queue}.
+     */
     static MessageWriter open(SmtpSession s) {
-        String id = SmtpSession.newId();
+        String id = MailQueue.newId();
         SpoolPipe pipe = new SpoolPipe(s.ctx.services().store(), s.conn.id() + "-spool");
         boolean submission = s.ctx.submission();
-        return new MessageWriter(pipe, s.ctx.settings(), received(s, id),
+        return new MessageWriter(id, pipe, s.ctx.settings(), received(s, id),
                 h -> submission ? missingFields(s, h) : "");
     }
 
@@ -121,7 +126,7 @@ final class Acceptance {
                         case BINARY_MIME -> Envelope.BodyType.BINARY_MIME;
                     },
                     p.smtputf8(), s.user == null ? null : s.user.address(), s.clientIp(), s.ctx.clock().instant());
-            String id = s.ctx.queue().accept(env, blob);
+            String id = s.ctx.queue().accept(w.queueId(), env, blob);
             log.info("{}: queued {} from {} for {} recipient(s), {} octets", s.conn.id(), id, env.reversePath(),
                     env.recipients().size(), blob.size());
             return SmtpReply.of(250, "2.0.0", "Ok: queued as " + SmtpReply.safe(id));

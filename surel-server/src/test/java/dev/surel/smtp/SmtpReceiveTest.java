@@ -64,6 +64,32 @@ class SmtpReceiveTest {
     }
 
     @Test
+    void theReceivedIdIsTheQueueIdOfThe250Reply() throws Exception {
+        String dataId;
+        String bdatId;
+        try (SmtpClient c = f.connect(Endpoint.SMTP)) {
+            c.hello();
+            assertThat(c.cmd("MAIL FROM:<someone@elsewhere.example>")).startsWith("250 2.1.0");
+            assertThat(c.cmd("RCPT TO:<alice@example.test>")).startsWith("250 2.1.5");
+            assertThat(c.cmd("DATA")).startsWith("354 ");
+            dataId = queueId(c.cmd("Subject: one\r\n\r\nx\r\n."));
+            assertThat(c.cmd("MAIL FROM:<someone@elsewhere.example>")).startsWith("250 2.1.0");
+            assertThat(c.cmd("RCPT TO:<alice@example.test>")).startsWith("250 2.1.5");
+            bdatId = queueId(c.cmd("BDAT 19 LAST\r\nSubject: two\r\n\r\nx"));
+        }
+        assertThat(dataId).isNotEqualTo(bdatId);
+        List<String> inbox = f.awaitInbox(f.alice, 2);
+        // RFC 5321 §4.4 "id": the same name the client was given and the logs and `surel queue` use
+        assertThat(inbox.get(0)).contains(" with ESMTP id " + dataId + "\r\n").contains("Subject: one");
+        assertThat(inbox.get(1)).contains(" with ESMTP id " + bdatId + "\r\n").contains("Subject: two");
+    }
+
+    private static String queueId(String reply) {
+        assertThat(reply).matches("250 2\\.0\\.0 Ok: queued as [0-9A-Z]{12,}");
+        return reply.substring(reply.lastIndexOf(' ') + 1);
+    }
+
+    @Test
     void nullSenderIsAcceptedAndAliasesCatchAllSubaddressAndPostmasterResolve() throws Exception {
         try (SmtpClient c = f.connect(Endpoint.SMTP)) {
             c.hello();
