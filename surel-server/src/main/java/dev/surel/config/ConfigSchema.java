@@ -136,8 +136,8 @@ public final class ConfigSchema {
             "How often the server purges old tombstones and unreferenced message files. \"0s\" turns the periodic run off.");
     public static final Setting<Long> QUOTA_BYTES = key("store.default_quota_bytes", BYTES, 0L, "0 (unlimited)",
             "Storage quota of a user who has none of their own, in bytes (\"2G\" works). Over it, deliveries are refused (temporarily).");
-    public static final Setting<Long> QUOTA_MESSAGES = key("store.default_quota_messages", BYTES, 0L, "0 (unlimited)",
-            "Message-count quota of a user who has none of their own.");
+    public static final Setting<Long> QUOTA_MESSAGES = key("store.default_quota_messages", ValueType.LONG_COUNT, 0L, "0 (unlimited)",
+            "Message-count quota of a user who has none of their own: a number of messages (100000), not a size.");
     public static final Setting<Integer> READ_CONNECTIONS = key("store.read_connections", POSITIVE, 4, "4",
             "SQLite connections for reads (each read runs in its own snapshot; writes use one more connection).");
     public static final Setting<Long> MAX_MESSAGE_SIZE = key("store.max_message_size", BYTES, 0L, "0 (unlimited)",
@@ -262,6 +262,21 @@ public final class ConfigSchema {
             "How often the server removes messages whose keep:<days> period after their first download has passed. "
                     + "\"0s\" turns the job off.");
 
+
+    // ------------------------------------------------------------------ mime (dev.surel.protocol.mime.MimeSettings)
+    public static final Setting<Integer> MIME_MAX_HEADER_BYTES = key("mime.max_header_bytes", ValueType.INT_BYTES, 256 * 1024,
+            "262144 (256 KiB)", "Bytes of one header block (of the message or of a part) kept for parsing its fields; later "
+                    + "header lines are skipped (offsets stay exact) and their fields ignored. At least 1024.");
+    public static final Setting<Integer> MIME_MAX_LINE_BYTES = key("mime.max_line_bytes", ValueType.INT_BYTES, 64 * 1024,
+            "65536 (64 KiB)", "Bytes of one line kept; the rest of a longer line is counted and dropped (a header field is cut "
+                    + "there; a longer body line is never a boundary). At least 1024.");
+    public static final Setting<Integer> MIME_MAX_DEPTH = key("mime.max_depth", POSITIVE, 100, "100",
+            "Multipart and message/rfc822 nesting deeper than this is one opaque application/octet-stream part.");
+    public static final Setting<Integer> MIME_MAX_PARTS = key("mime.max_parts", POSITIVE, 10_000, "10000",
+            "Parts in one message; once reached, further boundaries of the current multipart are not recognised (the rest "
+                    + "is epilogue) and nested containers become opaque.");
+    public static final Setting<Integer> MIME_MAX_TEXT_CHARS = key("mime.max_text_chars", COUNT, 1024 * 1024, "1048576",
+            "Characters of decoded text kept per part for IMAP SEARCH BODY/TEXT; text beyond it is not searched.");
 
     // ------------------------------------------------------------------ log
     public static final Setting<String> LOG_LEVEL = key("log.level",
