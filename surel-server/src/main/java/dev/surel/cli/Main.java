@@ -82,6 +82,9 @@ public final class Main {
         } catch (IOException e) {
             err.println("surel: " + e.getMessage());
             return AdminException.TEMPFAIL;
+        } catch (AdminException e) { // e.g. the passwords typed at the prompt differ
+            err.println("surel: " + e.getMessage());
+            return e.exitCode();
         } catch (RuntimeException e) { // the data directory cannot be opened (damaged database, permissions)
             err.println("surel: cannot open " + config.dataDir() + ": " + e.getMessage());
             return AdminException.SOFTWARE;

@@ -9,8 +9,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** The root command: {@code surel [--config FILE] <command>}; {@code --config} may also follow the command. */
-@Command(name = "surel", mixinStandardHelpOptions = true, version = "Surel 0.1.0",
+/**
+ * The root command: {@code surel [--config FILE] <command>}; {@code --config} may also follow the
+ * command. {@code --help} and {@code --version} are inherited by every subcommand.
+ */
+@Command(name = "surel", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = BuildVersion.class,
         description = "Surel mail server: SMTP, POP3 and IMAP over one durable mail store.",
         subcommands = {ServeCommand.class, DomainCommand.class, UserCommand.class, AliasCommand.class,
                 DeliverCommand.class, CheckCommand.class, QueueCommand.class, AuthCommand.class, ConfigDocsCommand.class})
