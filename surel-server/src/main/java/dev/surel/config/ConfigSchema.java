@@ -113,7 +113,8 @@ public final class ConfigSchema {
     public static final Setting<Integer> THROTTLE_ACCOUNT_IP = key("auth.throttle.account_ip_refusal_threshold", POSITIVE, 10, "10",
             "Failures for one account from one IP after which that pair is refused. An account alone is only ever slowed down, never locked.");
     public static final Setting<Duration> THROTTLE_REFUSAL = key("auth.throttle.refusal_duration", DURATION_TYPE, Duration.ofMinutes(15), "\"15m\"",
-            "How long a refusal lasts after the last failure.");
+            "How long a refusal lasts after the last failure. Each refusal is logged (\"login refused\"); "
+                    + "`surel auth unblock ADDRESS|IP` lifts one at once.");
     public static final Setting<Integer> THROTTLE_KEYS = key("auth.throttle.max_tracked_keys", POSITIVE, 100_000, "100000",
             "Memory bound of the throttle: beyond it the least recently used keys are forgotten.");
 
