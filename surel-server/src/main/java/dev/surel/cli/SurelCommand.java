@@ -23,6 +23,11 @@ public final class SurelCommand {
             description = "TOML configuration file (default: built-in defaults, data in ./data)")
     Path config;
 
+    @Option(names = "--create", scope = ScopeType.INHERIT,
+            description = "let an administrative command create a new, empty store when the data directory has none "
+                    + "(serve always does; without this, a command run where no store is refuses and says where it looked)")
+    boolean create;
+
     final CliContext ctx;
 
     SurelCommand(CliContext ctx) {
