@@ -38,6 +38,14 @@ public final class Main {
     }
 
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        for (String a : args) {
+            if (a.indexOf('\uFFFD') >= 0) { // bytes the locale's charset could not decode: a UTF-8 address in a C locale
+                err.println("surel: the argument \"" + a + "\" is not valid in this locale's character set ("
+                        + System.getProperty("sun.jnu.encoding") + "); run in a UTF-8 locale, e.g. LC_ALL=C.UTF-8 "
+                        + "(./surel does so by itself)");
+                return AdminException.USAGE;
+            }
+        }
         SurelCommand probe = new SurelCommand(new CliContext(null, in, out, err, System.console()));
         CommandLine cl = commandLine(probe, out, err);
         ParseResult parsed;

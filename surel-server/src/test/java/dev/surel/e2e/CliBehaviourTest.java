@@ -40,6 +40,21 @@ class CliBehaviourTest {
         assertThat(SurelProcess.cli((String) null, "user", "--version").out().strip()).isEqualTo("Surel " + pomVersion());
     }
 
+    @Test
+    void aUtf8ArgumentInANonUtf8LocaleIsRefusedNotMangled() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(SurelProcess.command(List.of("--config", dir.resolve("none.toml").toString(),
+                "user", "add", "jörg@example.test")));
+        pb.environment().remove("LANG");
+        pb.environment().put("LC_ALL", "POSIX");
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(err).isEqualTo(64);
+        assertThat(err).contains("is not valid in this locale's character set").contains("LC_ALL=C.UTF-8");
+        assertThat(dir.resolve("data")).doesNotExist();
+    }
+
     /** The version in surel-server's pom.xml (its parent's version): what the build is. */
     static String pomVersion() throws Exception {
         String pom = Files.readString(Path.of("pom.xml"));
