@@ -35,6 +35,11 @@ class LauncherTest {
                 .contains("surel: build: Building Surel server")
                 .contains("surel: build: BUILD SUCCESS");
         assertThat(first.out().strip()).isEqualTo("Surel " + CliBehaviourTest.pomVersion());
+        try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(copy.resolve("surel-server/target/surel.jar").toFile())) {
+            assertThat(jar.getEntry("META-INF/LICENSE")).as("the jar carries LICENSE").isNotNull();
+            assertThat(new String(jar.getInputStream(jar.getEntry("META-INF/NOTICE")).readAllBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo(Files.readString(copy.resolve("NOTICE")));
+        }
 
         Run second = launch(copy, "--version");
         assertThat(second.exit()).as(second.toString()).isZero();
