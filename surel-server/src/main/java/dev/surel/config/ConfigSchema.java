@@ -34,10 +34,13 @@ public final class ConfigSchema {
 
     // ------------------------------------------------------------------ top level
     public static final Setting<String> HOSTNAME = key("hostname", STRING, null, "the machine's host name",
-            "The server's public host name: greetings, Received: headers, the self-signed certificate's subject.");
+            "The server's public host name: greetings, Received: headers, the self-signed certificate's subject. A fully "
+                    + "qualified domain name (RFC 5321 §2.3.5); a bare name such as \"mailhost\" is warned about at start.");
     public static final Setting<String> DATA_DIR = key("data_dir", STRING, "data", "\"data\" (in the working directory)",
             "Where Surel keeps its state: metadata database, message blobs, TLS material, admin socket and secret, ports file. "
-                    + "A relative path in a file is relative to the file's directory.");
+                    + "A relative path in a file is relative to the file's directory. `serve` creates the store on its first "
+                    + "start; an administrative command creates one only where this key names the place or with --create "
+                    + "(docs/adr/0005-store-creation.md).");
 
     // ------------------------------------------------------------------ listen
     public static final Setting<HostPort> LISTEN_SMTP = listen(Endpoint.SMTP, "MX: mail from the internet (STARTTLS offered, no AUTH)");
