@@ -93,14 +93,18 @@ public final class DataDirectory {
 
     /**
      * Undoes a failed start: removes {@code dir} entirely when the start created it, else every
-     * entry that was not there before ({@code before}). Failures to remove are ignored (the
+     * entry that was not there before ({@code before}), except an existing store's database
+     * files. Failures to remove are ignored (the
      * start's own error is what the administrator needs).
      */
     public static void removeCreated(Path dir, boolean created, Set<Path> before) {
         if (!Files.isDirectory(dir)) return;
+        boolean hadStore = before.contains(Path.of(Services.DATABASE));
         try (Stream<Path> s = Files.list(dir)) {
             for (Path p : s.toList()) {
-                if (created || !before.contains(p.getFileName())) deleteTree(p);
+                // an existing store's database files (a new -wal, -shm) stay: they may hold its commits
+                boolean storeFile = hadStore && p.getFileName().toString().startsWith(Services.DATABASE);
+                if (created || !before.contains(p.getFileName()) && !storeFile) deleteTree(p);
             }
             if (created) Files.deleteIfExists(dir);
         } catch (IOException | UncheckedIOException e) {
