@@ -66,6 +66,14 @@ public interface AdminOps {
     /** Deletes a queued message without any DSN; unknown id: EX_NOINPUT (66). */
     void queueDelete(String queueId);
 
+    /**
+     * Lifts the login throttle's refusal of an IP address (IPv6: its /64) or of an account, and
+     * forgets their recent failures ({@code surel auth unblock}). Returns one line saying what
+     * was done. The throttle lives in the running server's memory: without a server there is
+     * nothing to lift, and the line says so.
+     */
+    String unblock(String addressOrIp);
+
     /** What {@link #deliver} did. */
     record DeliveryReport(List<String> deliveredTo) {
     }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
@@ -26,9 +25,8 @@ public final class DataDirLock implements AutoCloseable {
         this.lock = lock;
     }
 
-    /** The lock, or empty when another process (or this one) holds it. */
+    /** The lock, or empty when another process (or this one) holds it. The directory must exist. */
     public static Optional<DataDirLock> tryAcquire(Path dataDir) throws IOException {
-        Files.createDirectories(dataDir);
         FileChannel ch = FileChannel.open(dataDir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         try {
             FileLock l = ch.tryLock();

@@ -101,6 +101,75 @@ public final class LoginThrottle {
         if (account != null) entries.remove(new PairKey(norm(account), ipKey(ip)));
     }
 
+    /**
+     * Why {@link #check} refuses an attempt from {@code ip} for {@code account} now, for the log:
+     * the IP, or the account from that IP; null when it does not refuse.
+     */
+    public synchronized String refusalReason(InetAddress ip, String account) {
+        Instant now = clock.instant();
+        String ipKey = ipKey(ip);
+        if (refusal(live(new IpKey(ipKey), now), settings.ipRefusalThreshold(), now).isPositive()) {
+            return "too many failed logins from this IP";
+        }
+        if (account != null && refusal(live(new PairKey(norm(account), ipKey), now),
+                settings.accountIpRefusalThreshold(), now).isPositive()) {
+            return "too many failed logins for this user from this IP";
+        }
+        return null;
+    }
+
+    /**
+     * Forgets the failures of an IP (IPv6: its /64) or of an account, so that a refusal of it
+     * ends now ({@code surel auth unblock}): for an IP its own key and every (account, IP) pair
+     * with it; for an account its own key and every pair with it. Returns how many keys were
+     * refused before (0: nothing was refused, though failures may have been forgotten).
+     */
+    public synchronized int unblock(Target target) {
+        Instant now = clock.instant();
+        int refused = 0;
+        Iterator<Map.Entry<Key, Failures>> it = entries.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<Key, Failures> e = it.next();
+            boolean match = switch (target) {
+                case Target.Ip ip -> switch (e.getKey()) {
+                    case IpKey k -> k.ip().equals(ipKey(ip.address()));
+                    case PairKey k -> k.ip().equals(ipKey(ip.address()));
+                    case AccountKey k -> false;
+                };
+                case Target.Account a -> switch (e.getKey()) {
+                    case AccountKey k -> k.account().equals(norm(a.login()));
+                    case PairKey k -> k.account().equals(norm(a.login()));
+                    case IpKey k -> false;
+                };
+            };
+            if (!match) continue;
+            int threshold = switch (e.getKey()) {
+                case IpKey k -> settings.ipRefusalThreshold();
+                case PairKey k -> settings.accountIpRefusalThreshold();
+                case AccountKey k -> Integer.MAX_VALUE;
+            };
+            if (!expired(e.getValue(), now) && refusal(e.getValue(), threshold, now).isPositive()) refused++;
+            it.remove();
+        }
+        return refused;
+    }
+
+    /** What {@link #unblock} forgets: an IP address or an account (the login as clients type it). */
+    public sealed interface Target {
+        record Ip(InetAddress address) implements Target { }
+
+        record Account(String login) implements Target { }
+
+        /** An IP literal (v4 or v6, never a DNS lookup) is an IP, anything else a login. */
+        static Target parse(String text) {
+            try {
+                return new Ip(InetAddress.ofLiteral(text));
+            } catch (IllegalArgumentException e) {
+                return new Account(text);
+            }
+        }
+    }
+
     /** How many keys are tracked now (for tests and metrics). */
     public synchronized int trackedKeys() {
         return entries.size();

@@ -4,7 +4,9 @@ import dev.surel.admin.AdminClient;
 import dev.surel.admin.AdminException;
 import dev.surel.admin.DataDirLock;
 import dev.surel.config.ConfigException;
+import dev.surel.config.ConfigSchema;
 import dev.surel.config.SurelConfig;
+import dev.surel.server.DataDirectory;
 import dev.surel.server.Services;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -12,6 +14,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,6 +38,14 @@ public final class Main {
     }
 
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        for (String a : args) {
+            if (a.indexOf('\uFFFD') >= 0) { // bytes the locale's charset could not decode: a UTF-8 address in a C locale
+                err.println("surel: the argument \"" + a + "\" is not valid in this locale's character set ("
+                        + System.getProperty("sun.jnu.encoding") + "); run in a UTF-8 locale, e.g. LC_ALL=C.UTF-8 "
+                        + "(./surel does so by itself)");
+                return AdminException.USAGE;
+            }
+        }
         SurelCommand probe = new SurelCommand(new CliContext(null, in, out, err, System.console()));
         CommandLine cl = commandLine(probe, out, err);
         ParseResult parsed;
@@ -71,6 +82,16 @@ public final class Main {
             if (server.isPresent()) {
                 return viaServer(server.get(), config, args, path, in, out, err);
             }
+            DataDirectory.checkAccessible(config.dataDir());
+            if (!DataDirectory.hasStore(config.dataDir())) {
+                boolean named = config.values().isSet(ConfigSchema.DATA_DIR); // a configuration file says where the store is
+                if (!probe.create && !named) {
+                    noStore(config, probe, err);
+                    return AdminException.NOINPUT;
+                }
+                DataDirectory.prepare(config.dataDir());
+                err.println("surel: no store in " + config.dataDir() + " yet: creating a new, empty one");
+            }
             Optional<DataDirLock> lock = DataDirLock.tryAcquire(config.dataDir());
             if (lock.isEmpty()) {
                 err.println("surel: " + config.dataDir() + " is locked by a running server whose admin channel does not answer; try again");
@@ -79,13 +100,33 @@ public final class Main {
             try (DataDirLock ignored = lock.get(); Services services = Services.openForCli(config)) {
                 return runAdmin(List.of(args), services, in, out, err, System.console());
             }
+        } catch (DataDirectory.NoAccess e) {
+            err.println("surel: cannot open the store: " + e.getMessage());
+            return 77; // sysexits EX_NOPERM
         } catch (IOException e) {
-            err.println("surel: " + e.getMessage());
+            err.println("surel: " + DataDirectory.describe((Throwable) e));
             return AdminException.TEMPFAIL;
+        } catch (AdminException e) { // e.g. the passwords typed at the prompt differ
+            err.println("surel: " + e.getMessage());
+            return e.exitCode();
         } catch (RuntimeException e) { // the data directory cannot be opened (damaged database, permissions)
-            err.println("surel: cannot open " + config.dataDir() + ": " + e.getMessage());
+            err.println("surel: cannot open " + config.dataDir() + ": " + DataDirectory.describe((Throwable) e));
             return AdminException.SOFTWARE;
         }
+    }
+
+    /**
+     * An administrative command found no store where it looked: says where, why there, and how
+     * to point it at the store or create one. Nothing is created.
+     */
+    private static void noStore(SurelConfig config, SurelCommand cmd, PrintStream err) {
+        Path data = config.dataDir();
+        String why = cmd.config == null
+                ? "no --config given, so data_dir is \"data\" in the working directory " + Path.of("").toAbsolutePath()
+                : cmd.config + " does not set data_dir, so it is \"data\" in the working directory " + Path.of("").toAbsolutePath();
+        err.println("surel: no Surel store in " + data + " (" + why + ")");
+        err.println("surel: run the command where the store is (where `surel serve` runs), give --config FILE whose data_dir "
+                + "names the store, or add --create to create a new, empty store in " + data);
     }
 
     private static int viaServer(SocketChannel ch, SurelConfig config, String[] args, List<String> path,

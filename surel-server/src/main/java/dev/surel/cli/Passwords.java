@@ -9,8 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Reads a new password: at a terminal, a prompt without echo (asked twice); otherwise the first
- * line of standard input. Never from the command line, where other users could see it.
+ * Reads a new password: at a terminal, a prompt without echo (asked twice; two different
+ * answers are EX_DATAERR, 65); otherwise the first line of standard input. Never from the
+ * command line, where other users could see it.
  */
 final class Passwords {
 
@@ -28,8 +29,12 @@ final class Passwords {
         char[] a = console.readPassword("New password: ");
         char[] b = console.readPassword("Repeat it: ");
         if (a == null || b == null) throw new AdminException(AdminException.USAGE, "no password given");
-        if (!Arrays.equals(a, b)) throw new AdminException(AdminException.USAGE, "the passwords differ");
+        boolean same = Arrays.equals(a, b);
         Arrays.fill(b, '\0');
+        if (!same) {
+            Arrays.fill(a, '\0');
+            throw new AdminException(AdminException.DATAERR, "the two passwords differ; nothing changed");
+        }
         return check(a);
     }
 

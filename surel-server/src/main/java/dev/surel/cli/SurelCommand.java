@@ -9,16 +9,24 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** The root command: {@code surel [--config FILE] <command>}; {@code --config} may also follow the command. */
-@Command(name = "surel", mixinStandardHelpOptions = true, version = "Surel 0.1.0",
+/**
+ * The root command: {@code surel [--config FILE] <command>}; {@code --config} may also follow the
+ * command. {@code --help} and {@code --version} are inherited by every subcommand.
+ */
+@Command(name = "surel", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = BuildVersion.class,
         description = "Surel mail server: SMTP, POP3 and IMAP over one durable mail store.",
         subcommands = {ServeCommand.class, DomainCommand.class, UserCommand.class, AliasCommand.class,
-                DeliverCommand.class, CheckCommand.class, QueueCommand.class, ConfigDocsCommand.class})
+                DeliverCommand.class, CheckCommand.class, QueueCommand.class, AuthCommand.class, ConfigDocsCommand.class})
 public final class SurelCommand {
 
     @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
             description = "TOML configuration file (default: built-in defaults, data in ./data)")
     Path config;
+
+    @Option(names = "--create", scope = ScopeType.INHERIT,
+            description = "let an administrative command create a new, empty store when the data directory has none "
+                    + "(serve always does; without this, a command run where no store is refuses and says where it looked)")
+    boolean create;
 
     final CliContext ctx;
 
@@ -32,7 +40,7 @@ public final class SurelCommand {
     }
 
     /** Commands that work on the data directory (and so may run inside a running server). */
-    static final Set<String> ADMIN = Set.of("domain", "user", "alias", "deliver", "check", "queue");
+    static final Set<String> ADMIN = Set.of("domain", "user", "alias", "deliver", "check", "queue", "auth");
 
     /** Command paths that read standard input (a password or a message). */
     static boolean readsStdin(List<String> path) {

@@ -55,9 +55,22 @@ final class UserCommand {
     int quota(@Parameters(paramLabel = "ADDRESS") String address,
               @Option(names = "--bytes", paramLabel = "SIZE", description = "e.g. 2G, 500M, 0, default") String bytes,
               @Option(names = "--messages", paramLabel = "N", description = "e.g. 100000, 0, default") String messages) {
-        root.ctx.ops().setQuota(address, quota(bytes), quota(messages));
+        root.ctx.ops().setQuota(address, quota(bytes), count(messages));
         root.ctx.out().println("quota of " + address + " set");
         return 0;
+    }
+
+    /** A message count: a plain whole number (no size suffix), 0 or "default". */
+    private static Long count(String s) {
+        if (s == null) return null;
+        if (s.equalsIgnoreCase("default")) return -1L;
+        try {
+            long n = Long.parseLong(s.strip());
+            if (n >= 0) return n;
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new IllegalArgumentException("--messages: not a number of messages: \"" + s + "\" (e.g. 100000, 0, default)");
     }
 
     private static Long quota(String s) {

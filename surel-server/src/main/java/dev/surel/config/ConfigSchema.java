@@ -34,10 +34,13 @@ public final class ConfigSchema {
 
     // ------------------------------------------------------------------ top level
     public static final Setting<String> HOSTNAME = key("hostname", STRING, null, "the machine's host name",
-            "The server's public host name: greetings, Received: headers, the self-signed certificate's subject.");
+            "The server's public host name: greetings, Received: headers, the self-signed certificate's subject. A fully "
+                    + "qualified domain name (RFC 5321 §2.3.5); a bare name such as \"mailhost\" is warned about at start.");
     public static final Setting<String> DATA_DIR = key("data_dir", STRING, "data", "\"data\" (in the working directory)",
             "Where Surel keeps its state: metadata database, message blobs, TLS material, admin socket and secret, ports file. "
-                    + "A relative path in a file is relative to the file's directory.");
+                    + "A relative path in a file is relative to the file's directory. `serve` creates the store on its first "
+                    + "start; an administrative command creates one only where this key names the place or with --create "
+                    + "(docs/adr/0006-store-creation.md).");
 
     // ------------------------------------------------------------------ listen
     public static final Setting<HostPort> LISTEN_SMTP = listen(Endpoint.SMTP, "MX: mail from the internet (STARTTLS offered, no AUTH)");
@@ -121,7 +124,8 @@ public final class ConfigSchema {
     public static final Setting<Integer> THROTTLE_ACCOUNT_IP = key("auth.throttle.account_ip_refusal_threshold", POSITIVE, 10, "10",
             "Failures for one account from one IP after which that pair is refused. An account alone is only ever slowed down, never locked.");
     public static final Setting<Duration> THROTTLE_REFUSAL = key("auth.throttle.refusal_duration", DURATION_TYPE, Duration.ofMinutes(15), "\"15m\"",
-            "How long a refusal lasts after the last failure.");
+            "How long a refusal lasts after the last failure. Each refusal is logged (\"login refused\"); "
+                    + "`surel auth unblock ADDRESS|IP` lifts one at once.");
     public static final Setting<Integer> THROTTLE_KEYS = key("auth.throttle.max_tracked_keys", POSITIVE, 100_000, "100000",
             "Memory bound of the throttle: beyond it the least recently used keys are forgotten.");
 
@@ -144,8 +148,8 @@ public final class ConfigSchema {
             "How often the server purges old tombstones and unreferenced message files. \"0s\" turns the periodic run off.");
     public static final Setting<Long> QUOTA_BYTES = key("store.default_quota_bytes", BYTES, 0L, "0 (unlimited)",
             "Storage quota of a user who has none of their own, in bytes (\"2G\" works). Over it, deliveries are refused (temporarily).");
-    public static final Setting<Long> QUOTA_MESSAGES = key("store.default_quota_messages", BYTES, 0L, "0 (unlimited)",
-            "Message-count quota of a user who has none of their own.");
+    public static final Setting<Long> QUOTA_MESSAGES = key("store.default_quota_messages", ValueType.LONG_COUNT, 0L, "0 (unlimited)",
+            "Message-count quota of a user who has none of their own: a number of messages (100000), not a size.");
     public static final Setting<Integer> READ_CONNECTIONS = key("store.read_connections", POSITIVE, 4, "4",
             "SQLite connections for reads (each read runs in its own snapshot; writes use one more connection).");
     public static final Setting<Long> MAX_MESSAGE_SIZE = key("store.max_message_size", BYTES, 0L, "0 (unlimited)",
@@ -286,6 +290,22 @@ public final class ConfigSchema {
             "How often the server removes messages whose keep:<days> period after their first download has passed. "
                     + "\"0s\" turns the job off.");
 
+
+    // ------------------------------------------------------------------ mime (dev.surel.protocol.mime.MimeSettings)
+    public static final Setting<Integer> MIME_MAX_HEADER_BYTES = key("mime.max_header_bytes", ValueType.INT_BYTES, 256 * 1024,
+            "262144 (256 KiB)", "Largest header block (of the message or of a part) whose fields are parsed. A message with a "
+                    + "longer one is refused at intake (SMTP 552 5.3.4, IMAP APPEND NO [LIMIT]), so SEARCH and HEADER.FIELDS "
+                    + "always see every field BODY[HEADER] shows. At least 1024.");
+    public static final Setting<Integer> MIME_MAX_LINE_BYTES = key("mime.max_line_bytes", ValueType.INT_BYTES, 64 * 1024,
+            "65536 (64 KiB)", "Bytes of one line kept; the rest of a longer line is counted and dropped (a longer body line "
+                    + "is never a boundary). A message with a longer header line is refused at intake, like a long header. At least 1024.");
+    public static final Setting<Integer> MIME_MAX_DEPTH = key("mime.max_depth", POSITIVE, 100, "100",
+            "Multipart and message/rfc822 nesting deeper than this is one opaque application/octet-stream part.");
+    public static final Setting<Integer> MIME_MAX_PARTS = key("mime.max_parts", POSITIVE, 10_000, "10000",
+            "Parts in one message; once reached, further boundaries of the current multipart are not recognised (the rest "
+                    + "is epilogue) and nested containers become opaque.");
+    public static final Setting<Integer> MIME_MAX_TEXT_CHARS = key("mime.max_text_chars", COUNT, 1024 * 1024, "1048576",
+            "Characters of decoded text kept per part for IMAP SEARCH BODY/TEXT; text beyond it is not searched.");
 
     // ------------------------------------------------------------------ log
     public static final Setting<String> LOG_LEVEL = key("log.level",

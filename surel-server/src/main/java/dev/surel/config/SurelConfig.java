@@ -9,6 +9,7 @@ import dev.surel.net.CleartextPolicy;
 import dev.surel.net.HostPort;
 import dev.surel.net.NetSettings;
 import dev.surel.pop3.Pop3Settings;
+import dev.surel.protocol.mime.MimeSettings;
 import dev.surel.queue.QueueSettings;
 import dev.surel.smtp.SmtpSettings;
 import dev.surel.store.StoreSettings;
@@ -170,6 +171,13 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
                 values.get(ConfigSchema.POP3_EXPIRE_INTERVAL)));
     }
 
+    /** Limits of the MIME parser ({@code [mime]}): stored messages' structure, SEARCH text. */
+    public MimeSettings mime() {
+        return section("mime", () -> new MimeSettings(values.get(ConfigSchema.MIME_MAX_HEADER_BYTES),
+                values.get(ConfigSchema.MIME_MAX_LINE_BYTES), values.get(ConfigSchema.MIME_MAX_DEPTH),
+                values.get(ConfigSchema.MIME_MAX_PARTS), values.get(ConfigSchema.MIME_MAX_TEXT_CHARS)));
+    }
+
     /** Builds a part's settings record; its own checks (e.g. max_delay >= base_delay) become a ConfigException. */
     private static <T> T section(String table, java.util.function.Supplier<T> build) {
         try {
@@ -192,6 +200,7 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
         delivery();
         imap();
         pop3();
+        mime();
     }
 
     /**

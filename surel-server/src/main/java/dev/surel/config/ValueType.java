@@ -44,6 +44,21 @@ public record ValueType<T>(String expected, Function<Object, T> parser) {
         throw new IllegalArgumentException("not a whole number >= 0");
     });
 
+    /** A count that may exceed 2^31 (messages of a quota): a plain whole number, no size suffix. */
+    public static final ValueType<Long> LONG_COUNT = new ValueType<>("a whole number >= 0 (a count, no size suffix)", v -> {
+        if (v instanceof Long l && l >= 0) return l;
+        throw new IllegalArgumentException("not a whole number >= 0");
+    });
+
+    /** A size in bytes (as {@link #BYTES}) that fits an int: the MIME parser's buffers. */
+    public static final ValueType<Integer> INT_BYTES = new ValueType<>(
+            "a size in bytes below 2G: a number or a string such as \"64K\", \"1M\"", v -> {
+                long n = v instanceof String s ? parseSize(s) : v instanceof Long l && l >= 0 ? l : -1;
+                if (n < 0) throw new IllegalArgumentException("not a size");
+                if (n > Integer.MAX_VALUE) throw new IllegalArgumentException("too large");
+                return (int) n;
+            });
+
     public static final ValueType<Integer> POSITIVE = new ValueType<>("a whole number >= 1", v -> {
         if (v instanceof Long l && l >= 1 && l <= Integer.MAX_VALUE) return l.intValue();
         throw new IllegalArgumentException("not a whole number >= 1");

@@ -57,7 +57,7 @@ final class AppendCmd {
                 StoreException.BadMessage why = s.spoolRefusal(m.literal());
                 if (why != null && why.reason() == StoreException.BadMessage.Reason.HEADER) {
                     // RFC 9051 §7.1 LIMIT: not the size, a header over the limits every stored message keeps
-                    s.no(tag, "LIMIT", "Message header too large: at most 262144 octets per header, 65536 per header line");
+                    s.no(tag, "LIMIT", "Message header too large for this server");
                 } else {
                     s.no(tag, "TOOBIG", "Message too large");
                 }

@@ -1,6 +1,7 @@
 package dev.surel.imap;
 
 import dev.surel.auth.AuthenticatedUser;
+import dev.surel.auth.LoginPeer;
 import dev.surel.net.LineRead;
 import dev.surel.protocol.imap.ImapCommand;
 import dev.surel.protocol.sasl.SaslExchange;
@@ -24,22 +25,25 @@ final class AuthenticateCmd {
     // RFC 9051 §6.2.2, RFC 4959 §3
     static void run(ImapSession s, String tag, ImapCommand.Authenticate c) throws IOException {
         var guard = s.context().services().loginGuard();
-        List<SaslMechanism> all = guard.mechanisms(s.ip(), true);
+        LoginPeer peer = new LoginPeer("imap", s.ip());
+        List<SaslMechanism> all = guard.mechanisms(peer, true);
         Optional<SaslMechanism> mech = all.stream().filter(m -> m.name().equals(c.mechanism())).findFirst();
         if (mech.isEmpty()) {
+            guard.failed(peer, "-", null, "unsupported mechanism " + c.mechanism());
             s.out().no(tag, "CANNOT", "Unsupported authentication mechanism");
             return;
         }
         if (mech.get().revealsPassword() && !s.cleartextAllowed()) {
+            guard.failed(peer, mech.get().name(), null, "TLS required for this mechanism");
             s.out().no(tag, "PRIVACYREQUIRED", "Mechanism not allowed without TLS");
             return;
         }
-        boolean scram = !mech.get().revealsPassword();
         SaslExchange ex = mech.get().newExchange();
         byte[] initial = null;
         if (c.initialResponse() != null) {
             initial = c.initialResponse().equals("=") ? new byte[0] : decode(c.initialResponse());
             if (initial == null) {
+                guard.failed(peer, mech.get().name(), null, "initial response is not base64");
                 s.out().bad(tag, "Invalid base64 in initial response");
                 return;
             }
@@ -48,30 +52,34 @@ final class AuthenticateCmd {
         while (step instanceof SaslStep.Challenge ch) {
             byte[] resp = challenge(s, ch.data());
             if (resp == null) {
+                guard.failed(peer, mech.get().name(), null, "cancelled by the client");
                 s.out().bad(tag, "Authentication cancelled");
                 return;
             }
             step = ex.respond(resp);
         }
-        if (scram) guard.recordOutcome(s.ip(), step);
         switch (step) {
             case SaslStep.Success ok -> {
                 if (ok.serverFinal().isPresent()) {
                     byte[] last = challenge(s, ok.serverFinal().get());
                     if (last == null || last.length != 0) {
+                        guard.failed(peer, mech.get().name(), ok.authcid(), "cancelled by the client after the server's proof");
                         s.out().bad(tag, "Authentication cancelled");
                         return;
                     }
                 }
                 Optional<AuthenticatedUser> u = guard.user(ok.authcid());
                 if (u.isEmpty()) {
+                    guard.failed(peer, mech.get().name(), ok.authcid(), "account removed during the login");
                     s.loginFailed(tag);
                     return;
                 }
+                guard.finish(peer, mech.get(), ok);
                 s.loggedIn(u.get());
                 s.out().status(tag, "OK", "CAPABILITY " + s.capabilities(), "Authenticated");
             }
             case SaslStep.Failure f -> {
+                guard.finish(peer, mech.get(), f);
                 switch (f.reason()) {
                     case TEMPORARY_FAILURE -> s.out().no(tag, "UNAVAILABLE", "Authentication temporarily unavailable");
                     case MALFORMED, TOO_LONG, EXCHANGE_COMPLETE -> s.out().bad(tag, "Malformed authentication exchange");

@@ -1,5 +1,7 @@
 package dev.surel.imap;
 
+import dev.surel.auth.LoginGuard;
+import dev.surel.auth.LoginPeer;
 import dev.surel.auth.LoginResult;
 import dev.surel.protocol.imap.ImapCommand;
 import java.io.IOException;
@@ -15,14 +17,16 @@ final class LoginCmd {
 
     // RFC 9051 §6.2.3
     static void run(ImapSession s, String tag, ImapCommand.Login c) throws IOException {
+        LoginPeer peer = new LoginPeer("imap", s.ip());
         if (!s.cleartextAllowed()) {
+            s.context().services().loginGuard().failed(peer, LoginGuard.IMAP_LOGIN, c.user(), "TLS required for LOGIN");
             s.out().no(tag, "PRIVACYREQUIRED", "LOGIN is disabled without TLS");
             return;
         }
         char[] password = c.password().toCharArray();
         LoginResult r;
         try {
-            r = s.context().services().loginGuard().login(s.ip(), c.user(), password);
+            r = s.context().services().loginGuard().login(peer, LoginGuard.IMAP_LOGIN, c.user(), password);
         } finally {
             Arrays.fill(password, '\0');
         }

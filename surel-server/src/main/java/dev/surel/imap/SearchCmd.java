@@ -4,7 +4,6 @@ import dev.surel.imap.search.StoreSearchMessage;
 import dev.surel.protocol.imap.ImapCommand;
 import dev.surel.protocol.imap.SearchKey;
 import dev.surel.protocol.imap.search.SearchEvaluator;
-import dev.surel.protocol.mime.MimeSettings;
 import dev.surel.store.MessageMeta;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -54,7 +53,7 @@ final class SearchCmd {
             long uid = sel.uidAt(seq);
             MessageMeta m = metas.get(uid);
             if (m == null) continue;
-            if (eval.matches(key, new StoreSearchMessage(s.store(), s.account(), m, seq, sel.recent(uid), MimeSettings.defaults(), structures::get))) {
+            if (eval.matches(key, new StoreSearchMessage(s.store(), s.account(), m, seq, sel.recent(uid), s.context().services().mime(), structures::get))) {
                 hits.add(c.uid() ? uid : seq);
                 hitUids.add(uid);
                 hitModseqs.put(c.uid() ? uid : (long) seq, m.modseq());

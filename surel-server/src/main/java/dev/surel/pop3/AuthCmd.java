@@ -2,6 +2,7 @@ package dev.surel.pop3;
 
 import dev.surel.auth.AuthenticatedUser;
 import dev.surel.auth.LoginGuard;
+import dev.surel.auth.LoginPeer;
 import dev.surel.net.LineRead;
 import dev.surel.protocol.pop3.Pop3Command;
 import dev.surel.protocol.pop3.Pop3Reply;
@@ -10,7 +11,6 @@ import dev.surel.protocol.sasl.SaslExchange;
 import dev.surel.protocol.sasl.SaslMechanism;
 import dev.surel.protocol.sasl.SaslStep;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -30,10 +30,10 @@ final class AuthCmd {
     }
 
     static void run(Pop3Session s, Pop3Command.Auth c) throws IOException {
-        InetAddress ip = s.conn.remoteAddress().getAddress();
+        LoginPeer peer = new LoginPeer("pop3", s.conn.remoteAddress().getAddress());
         LoginGuard guard = s.ctx.server().services().loginGuard();
         boolean clear = s.cleartextAllowed();
-        List<SaslMechanism> mechs = guard.mechanisms(ip, clear);
+        List<SaslMechanism> mechs = guard.mechanisms(peer, clear);
         if (c.mechanism().isEmpty()) {
             s.reply(Pop3Reply.ok("SASL mechanisms follow"));
             for (SaslMechanism m : mechs) s.reply(m.name());
@@ -42,15 +42,21 @@ final class AuthCmd {
         }
         Optional<SaslMechanism> mech = mechs.stream().filter(m -> m.name().equals(c.mechanism())).findFirst();
         if (mech.isEmpty()) {
-            boolean revealing = guard.mechanisms(ip, true).stream().anyMatch(m -> m.name().equals(c.mechanism()));
-            if (revealing) UserPassCmd.refuseCleartext(s);
-            else s.reply(Pop3Reply.err("unsupported authentication mechanism"));
+            boolean revealing = guard.mechanisms(peer, true).stream().anyMatch(m -> m.name().equals(c.mechanism()));
+            if (revealing) {
+                guard.failed(peer, c.mechanism(), null, "TLS required for this mechanism");
+                UserPassCmd.refuseCleartext(s);
+            } else {
+                guard.failed(peer, "-", null, "unsupported mechanism " + c.mechanism());
+                s.reply(Pop3Reply.err("unsupported authentication mechanism"));
+            }
             return;
         }
         byte[] initial = null;
         if (c.initialResponse().isPresent()) {
             initial = decode(c.initialResponse().get());
             if (initial == null) {
+                guard.failed(peer, mech.get().name(), null, "initial response is not base64");
                 s.reply(Pop3Reply.err(ResponseCode.AUTH, "invalid base64"));
                 return;
             }
@@ -61,22 +67,29 @@ final class AuthCmd {
             switch (step) {
                 case SaslStep.Challenge ch -> {
                     byte[] response = challenge(s, ch.data());
-                    if (response == null) return;
+                    if (response == null) {
+                        guard.failed(peer, mech.get().name(), null, "cancelled or malformed response");
+                        return;
+                    }
                     step = ex.respond(response);
                 }
                 case SaslStep.Success ok -> {
-                    if (ok.serverFinal().isPresent() && challenge(s, ok.serverFinal().get()) == null) return;
-                    if (!mech.get().revealsPassword()) guard.recordOutcome(ip, ok);
+                    if (ok.serverFinal().isPresent() && challenge(s, ok.serverFinal().get()) == null) {
+                        guard.failed(peer, mech.get().name(), ok.authcid(), "cancelled by the client after the server's proof");
+                        return;
+                    }
                     Optional<AuthenticatedUser> u = guard.user(ok.authcid());
                     if (u.isEmpty()) {
+                        guard.failed(peer, mech.get().name(), ok.authcid(), "account removed during the login");
                         s.reply(Pop3Reply.err(ResponseCode.AUTH, "authentication failed"));
                     } else {
+                        guard.finish(peer, mech.get(), ok);
                         s.loggedIn(u.get());
                     }
                     return;
                 }
                 case SaslStep.Failure f -> {
-                    if (!mech.get().revealsPassword()) guard.recordOutcome(ip, f);
+                    guard.finish(peer, mech.get(), f);
                     s.reply(f.reason() == SaslStep.Reason.TEMPORARY_FAILURE
                             ? Pop3Reply.err(ResponseCode.SYS_TEMP, "authentication temporarily unavailable, try again later")
                             : Pop3Reply.err(ResponseCode.AUTH, "authentication failed"));

@@ -1,5 +1,6 @@
 package dev.surel.pop3;
 
+import dev.surel.auth.LoginPeer;
 import dev.surel.protocol.pop3.Pop3Reply;
 import dev.surel.protocol.sasl.SaslMechanism;
 import java.io.IOException;
@@ -23,7 +24,7 @@ final class CapaCmd {
         if (auth) {
             boolean clear = s.cleartextAllowed();
             if (clear) s.reply("USER");
-            String mechs = s.ctx.server().services().loginGuard().mechanisms(s.conn.remoteAddress().getAddress(), clear)
+            String mechs = s.ctx.server().services().loginGuard().mechanisms(new LoginPeer("pop3", s.conn.remoteAddress().getAddress()), clear)
                     .stream().map(SaslMechanism::name).collect(Collectors.joining(" "));
             s.reply("SASL " + mechs);
         }

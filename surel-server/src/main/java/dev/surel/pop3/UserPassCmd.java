@@ -1,5 +1,7 @@
 package dev.surel.pop3;
 
+import dev.surel.auth.LoginGuard;
+import dev.surel.auth.LoginPeer;
 import dev.surel.auth.LoginResult;
 import dev.surel.protocol.pop3.Pop3Command;
 import dev.surel.protocol.pop3.Pop3Reply;
@@ -26,20 +28,23 @@ final class UserPassCmd {
     }
 
     static void pass(Pop3Session s, Pop3Command.Pass c) throws IOException {
+        LoginPeer peer = new LoginPeer("pop3", s.conn.remoteAddress().getAddress());
         if (!s.cleartextAllowed()) {
+            s.ctx.server().services().loginGuard().failed(peer, LoginGuard.POP3_USER_PASS, s.pendingUser, "TLS required for USER/PASS");
             refuseCleartext(s);
             return;
         }
         String name = s.pendingUser;
         s.pendingUser = null;
         if (name == null) {
+            s.ctx.server().services().loginGuard().failed(peer, LoginGuard.POP3_USER_PASS, null, "PASS without USER");
             s.reply(Pop3Reply.err("USER first"));
             return;
         }
         char[] pw = c.password().toCharArray();
         LoginResult r;
         try {
-            r = s.ctx.server().services().loginGuard().login(s.conn.remoteAddress().getAddress(), name, pw);
+            r = s.ctx.server().services().loginGuard().login(peer, LoginGuard.POP3_USER_PASS, name, pw);
         } finally {
             Arrays.fill(pw, '\0');
         }

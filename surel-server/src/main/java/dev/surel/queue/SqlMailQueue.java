@@ -20,7 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
 /**
@@ -72,8 +71,7 @@ public final class SqlMailQueue implements MailQueue {
     // ------------------------------------------------------------ accepting
 
     @Override
-    public String accept(Envelope envelope, SpooledBlob message) {
-        String id = newId();
+    public String accept(String id, Envelope envelope, SpooledBlob message) {
         try {
             blobs.place(message); // rename + directory fsync outside the write lock: concurrent sessions' syncs overlap
             db.write(c -> {
@@ -106,12 +104,9 @@ public final class SqlMailQueue implements MailQueue {
         }
     }
 
-    /** A new queue id: the time (base 36) and randomness, so ids sort roughly by arrival. */
+    /** A new queue id ({@link MailQueue#newId}). */
     static String newId() {
-        long r = ThreadLocalRandom.current().nextLong() >>> 1;
-        String rand = Long.toString(r, 36);
-        return (Long.toString(System.currentTimeMillis(), 36) + rand.substring(0, Math.min(7, rand.length())))
-                .toUpperCase(Locale.ROOT);
+        return MailQueue.newId();
     }
 
     /** Reopens a queued message's bytes. */

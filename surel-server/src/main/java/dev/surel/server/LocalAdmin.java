@@ -8,6 +8,7 @@ import dev.surel.accounts.Recipient;
 import dev.surel.accounts.Resolution;
 import dev.surel.admin.AdminException;
 import dev.surel.admin.AdminOps;
+import dev.surel.auth.LoginThrottle;
 import dev.surel.pop3.Pop3Policies;
 import dev.surel.queue.QueuedMessage;
 import dev.surel.queue.QueuedRecipient;
@@ -40,11 +41,35 @@ final class LocalAdmin implements AdminOps {
     private final SqlMailQueue queue;
     private final Pop3Policies pop3;
 
-    LocalAdmin(Directory directory, MailStore store, SqlMailQueue queue, Pop3Policies pop3) {
+    private final LoginThrottle throttle;
+    private final boolean inServer;
+
+    /** {@code inServer}: these operations serve a running server (its admin channel), not a CLI on its own. */
+    LocalAdmin(Directory directory, MailStore store, SqlMailQueue queue, Pop3Policies pop3, LoginThrottle throttle,
+               boolean inServer) {
         this.directory = directory;
         this.store = store;
         this.queue = queue;
         this.pop3 = pop3;
+        this.throttle = throttle;
+        this.inServer = inServer;
+    }
+
+    @Override
+    public String unblock(String addressOrIp) {
+        if (addressOrIp == null || addressOrIp.isBlank()) throw new AdminException(AdminException.USAGE, "give an ADDRESS or an IP");
+        LoginThrottle.Target target = LoginThrottle.Target.parse(addressOrIp.strip());
+        String what = switch (target) {
+            case LoginThrottle.Target.Ip ip -> "IP " + ip.address().getHostAddress();
+            case LoginThrottle.Target.Account a -> "user " + a.login();
+        };
+        if (!inServer) {
+            return "no server is running: nothing to lift (the login throttle lives in the server's memory and starts "
+                    + "empty); " + what + " can log in";
+        }
+        int refused = throttle.unblock(target);
+        return refused > 0 ? "refusal of " + what + " lifted; its failed logins are forgotten"
+                : what + " was not refused; its failed logins (if any) are forgotten";
     }
 
     @Override

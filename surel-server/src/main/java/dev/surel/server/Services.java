@@ -10,6 +10,7 @@ import dev.surel.auth.Sleeper;
 import dev.surel.config.SurelConfig;
 import dev.surel.net.CleartextPolicy;
 import dev.surel.pop3.Pop3Policies;
+import dev.surel.protocol.mime.MimeSettings;
 import dev.surel.queue.SqlMailQueue;
 import dev.surel.store.MailStore;
 import dev.surel.store.StoreSettings;
@@ -43,6 +44,7 @@ public final class Services implements AutoCloseable {
     private final CleartextPolicy cleartext;
     private final AdminOps admin;
     private final SqlMailQueue queue;
+    private final MimeSettings mime;
 
     private Services(SurelConfig config, Clock clock, boolean periodicMaintenance) {
         Path data = config.dataDir();
@@ -51,15 +53,17 @@ public final class Services implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         Database db = Database.openSqlite(data.resolve(DATABASE), ss.readConnections());
         this.db = db;
-        this.store = new SqlMailStore(db, new BlobStore(data.resolve(BLOBS)), ss, clock);
+        this.mime = config.mime();
+        this.store = new SqlMailStore(db, new BlobStore(data.resolve(BLOBS)), ss, mime, clock);
         PasswordHashing hashing = new PasswordHashing(config.auth(), random);
         this.directory = new Directory(db, config.directory(), hashing, store::initializeAccount, store::deleteAccountData, clock);
         Authenticator authenticator = new Authenticator(directory, hashing, config.auth(), random);
-        this.loginGuard = new LoginGuard(authenticator, new LoginThrottle(config.auth().throttle(), clock),
-                Sleeper.REAL, config.auth(), random);
+        LoginThrottle throttle = new LoginThrottle(config.auth().throttle(), clock);
+        this.loginGuard = new LoginGuard(authenticator, throttle, Sleeper.REAL, config.auth(), random);
         this.cleartext = config.cleartext();
         this.queue = new SqlMailQueue(db, store.blobStore(), clock);
-        this.admin = new LocalAdmin(directory, store, queue, new Pop3Policies(db, config.pop3().policy()));
+        this.admin = new LocalAdmin(directory, store, queue, new Pop3Policies(db, config.pop3().policy()), throttle,
+                periodicMaintenance);
     }
 
     /** For the server: with periodic store maintenance ({@code [store] gc_interval}). */
@@ -98,6 +102,11 @@ public final class Services implements AutoCloseable {
     /** The durable delivery queue (data only: the server's QueueModule delivers from it). */
     public SqlMailQueue queue() {
         return queue;
+    }
+
+    /** The MIME parser's limits ({@code [mime]}). */
+    public MimeSettings mime() {
+        return mime;
     }
 
     public AdminOps admin() {

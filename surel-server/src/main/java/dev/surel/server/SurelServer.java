@@ -69,16 +69,27 @@ public final class SurelServer implements AutoCloseable {
         this.bound = bound;
     }
 
-    /** Starts a server; on failure everything opened so far is closed again. */
+    /**
+     * Starts a server; on failure everything opened so far is closed again, and what this start
+     * created on disk (the data directory, or within an existing one the store, TLS material,
+     * secret) is removed: a failed first start leaves no {@code data/} or {@code tls/} behind.
+     */
     public static SurelServer start(SurelConfig config, Clock clock) {
         Path data = config.dataDir();
         List<AutoCloseable> opened = new ArrayList<>();
+        boolean created = false;
+        boolean locked = false;
+        java.util.Set<Path> before = DataDirectory.entries(data);
         try {
-            Files.createDirectories(data);
+            warnIfNotFullyQualified(config);
+            created = DataDirectory.prepare(data);
             DataDirLock lock = DataDirLock.tryAcquire(data).orElseThrow(() -> new StartException(
                     data + " is in use by another Surel server (" + DataDirLock.FILE + " is locked)"));
             opened.add(lock);
+            locked = true;
+            before = DataDirectory.entries(data); // under the lock (its file included): nobody else adds anything now
             Files.deleteIfExists(data.resolve(PORTS_FILE)); // stale from a crash: ours now
+            if (!DataDirectory.hasStore(data)) log.info("creating a new store in {}", data);
             Services services = Services.open(config, clock);
             opened.add(services);
             AdminServer admin = AdminServer.start(data,
@@ -114,11 +125,43 @@ public final class SurelServer implements AutoCloseable {
             return server;
         } catch (StartException e) {
             closeAll(opened);
+            if (locked || created) DataDirectory.removeCreated(data, created, before);
             throw e;
         } catch (IOException | TlsConfigException | RuntimeException e) {
             closeAll(opened);
-            throw new StartException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+            if (locked || created) DataDirectory.removeCreated(data, created, before);
+            throw new StartException(reason(e), e);
         }
+    }
+
+    /** A start failure in words: the path and what the system said ("permission denied", "is not a directory"). */
+    private static String reason(Exception e) {
+        return DataDirectory.describe((Throwable) e);
+    }
+
+    /**
+     * RFC 5321 §2.3.5 and §4.1.1.1: the name in the greeting and EHLO is a fully qualified
+     * domain name; other servers may refuse a bare host name. Warned about at every start.
+     */
+    private static void warnIfNotFullyQualified(SurelConfig config) {
+        String h = config.hostname();
+        boolean fromFile = config.values().isSet(dev.surel.config.ConfigSchema.HOSTNAME);
+        if (!fullyQualified(h)) {
+            log.warn("hostname \"{}\" is not a fully qualified domain name ({}): the SMTP greeting, EHLO to other servers "
+                    + "and Received: fields use it, and other servers may refuse mail from a bare name (RFC 5321 §2.3.5); "
+                    + "set hostname = \"mail.example.com\" in the configuration", h,
+                    fromFile ? "from the configuration" : "the machine's name, as no hostname is configured");
+        }
+    }
+
+    /** At least two labels, not an address literal, not localhost. */
+    static boolean fullyQualified(String host) {
+        if (host == null) return false;
+        String h = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        if (!h.contains(".") || h.startsWith(".") || h.contains("..")) return false;
+        if (h.matches("[0-9.]+") || h.contains(":")) return false;
+        String lower = h.toLowerCase(java.util.Locale.ROOT);
+        return !lower.equals("localhost.localdomain") && !lower.endsWith(".localhost") && !lower.equals("localhost");
     }
 
     private static String describe(Map<Endpoint, InetSocketAddress> bound) {

@@ -5,6 +5,7 @@ import dev.surel.protocol.smtp.HeaderScanner;
 import dev.surel.protocol.smtp.SmtpCommand;
 import dev.surel.protocol.smtp.SmtpReply;
 import dev.surel.queue.Envelope;
+import dev.surel.queue.MailQueue;
 import dev.surel.queue.QueueException;
 import dev.surel.store.StoreException;
 import dev.surel.store.blob.SpooledBlob;
@@ -29,12 +30,16 @@ final class Acceptance {
     private Acceptance() {
     }
 
-    /** Opens the spool of the transaction's message, starting with our Received: field. */
+    /**
+     * Opens the spool of the transaction's message, starting with our Received: field, whose
+     * {@code id} is the queue id the message will have: one name in the header, the 250 reply,
+     * the logs and {@code surel queue}.
+     */
     static MessageWriter open(SmtpSession s) {
-        String id = SmtpSession.newId();
+        String id = MailQueue.newId();
         SpoolPipe pipe = new SpoolPipe(s.ctx.services().store(), s.conn.id() + "-spool");
         boolean submission = s.ctx.submission();
-        return new MessageWriter(pipe, s.ctx.settings(), received(s, id),
+        return new MessageWriter(id, pipe, s.ctx.settings(), received(s, id),
                 h -> submission ? missingFields(s, h) : "");
     }
 
@@ -101,7 +106,7 @@ final class Acceptance {
         try {
             blob = w.finish();
         } catch (StoreException.BadMessage e) {
-            // a header the store would have to cut (its fields past 256 KiB invisible to SEARCH): refused too
+            // a header the store would have to cut (fields past [mime] max_header_bytes invisible to SEARCH): refused too
             return e.reason() == StoreException.BadMessage.Reason.HEADER ? Replies.HEADER_TOO_BIG : Replies.TOO_BIG;
         } catch (StoreException.Unavailable e) {
             log.warn("{}: message from {} not accepted: {}", s.conn.id(), s.clientIp(), e.getMessage());
@@ -125,7 +130,7 @@ final class Acceptance {
                         case BINARY_MIME -> Envelope.BodyType.BINARY_MIME;
                     },
                     p.smtputf8(), s.user == null ? null : s.user.address(), s.clientIp(), s.ctx.clock().instant());
-            String id = s.ctx.queue().accept(env, blob);
+            String id = s.ctx.queue().accept(w.queueId(), env, blob);
             log.info("{}: queued {} from {} for {} recipient(s), {} octets", s.conn.id(), id, env.reversePath(),
                     env.recipients().size(), blob.size());
             return SmtpReply.of(250, "2.0.0", "Ok: queued as " + SmtpReply.safe(id));

@@ -23,6 +23,7 @@ import java.util.function.Function;
  * </ul>
  */
 final class MessageWriter {
+    private final String queueId;
     private final SpoolPipe pipe;
     private final SmtpSettings settings;
     private final HeaderScanner headers = new HeaderScanner();
@@ -33,12 +34,18 @@ final class MessageWriter {
     private boolean headerEndHandled;
     private byte last = '\n';
 
-    MessageWriter(SpoolPipe pipe, SmtpSettings settings, String received, Function<HeaderScanner, String> atHeaderEnd) {
+    MessageWriter(String queueId, SpoolPipe pipe, SmtpSettings settings, String received, Function<HeaderScanner, String> atHeaderEnd) {
+        this.queueId = queueId;
         this.pipe = pipe;
         this.settings = settings;
         this.atHeaderEnd = atHeaderEnd;
         byte[] r = received.getBytes(StandardCharsets.UTF_8);
         pipe.write(r, 0, r.length);
+    }
+
+    /** The queue id the message will have (named in its Received: field). */
+    String queueId() {
+        return queueId;
     }
 
     /**

@@ -16,7 +16,7 @@ final class Replies {
     static final SmtpReply NO_RECIPIENTS = SmtpReply.of(554, "5.5.1", "No valid recipients");
     static final SmtpReply AUTH_REQUIRED = SmtpReply.of(530, "5.7.0", "Authentication required");
     static final SmtpReply TOO_BIG = SmtpReply.of(552, "5.3.4", "Message too big for system");
-    /** RFC 3463 5.3.4: a header block over 256 KiB or a header line over 64 KiB (the store's limits). */
+    /** RFC 3463 5.3.4: a header block or header line over the store's limits ({@code [mime] max_header_bytes}, {@code max_line_bytes}). */
     static final SmtpReply HEADER_TOO_BIG = SmtpReply.of(552, "5.3.4", "Message header too large for system");
     static final SmtpReply BARE_LINE_ENDING = SmtpReply.of(550, "5.6.0",
             "Message refused: bare CR or LF in the data (RFC 5321 section 2.3.8)");

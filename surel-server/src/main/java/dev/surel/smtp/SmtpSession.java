@@ -12,8 +12,6 @@ import dev.surel.protocol.smtp.SmtpReply;
 import dev.surel.protocol.smtp.SmtpSyntaxException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -180,13 +178,6 @@ final class SmtpSession {
         } catch (IOException | RuntimeException e) {
             log.debug("{}: goodbye not sent: {}", conn.id(), e.toString());
         }
-    }
-
-    /** A short random id for the Received: header and logs. */
-    static String newId() {
-        byte[] b = new byte[6];
-        ThreadLocalRandom.current().nextBytes(b);
-        return HexFormat.of().formatHex(b).toUpperCase(java.util.Locale.ROOT);
     }
 
     boolean authenticated() {

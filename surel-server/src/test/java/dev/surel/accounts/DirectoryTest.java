@@ -84,8 +84,9 @@ class DirectoryTest {
         }
         directory.addDomain("example.com");
         for (String bad : new String[] {"no-at-sign", "@example.com", "tim@", ".tim@example.com", "tim.@example.com",
-                "t..m@example.com", "\"tim\"@example.com", "t m@example.com", "t\r\nm@example.com", "tïm@example.com",
-                "x".repeat(65) + "@example.com", "tim@exa mple.com"}) {
+                "t..m@example.com", "\"tim\"@example.com", "t m@example.com", "t\r\nm@example.com", "t\u00a0m@example.com",
+                "t\u200bm@example.com", "t\u2028m@example.com", "t\u0085m@example.com", "t\ue000m@example.com",
+                "x".repeat(65) + "@example.com", "ä".repeat(33) + "@example.com", "tim@exa mple.com"}) {
             assertThatThrownBy(() -> directory.addUser(bad, pw())).as(bad).isInstanceOf(DirectoryException.InvalidAddress.class);
             assertThatThrownBy(() -> directory.resolve(bad)).as(bad).isInstanceOf(DirectoryException.InvalidAddress.class);
         }
@@ -304,6 +305,25 @@ class DirectoryTest {
         assertThat(directory.listUsers("EXAMPLE.COM")).extracting(Account::address).containsExactly("a@example.com", "b@example.com");
         assertThat(directory.listUsers()).extracting(Account::address).containsExactly("a@example.com", "b@example.com", "z@example.org");
         assertThatThrownBy(() -> directory.listUsers("nope.example")).isInstanceOf(DirectoryException.NoSuchDomain.class);
+    }
+
+    @Test
+    void utf8LocalPartsForUsersAliasesAndTheCatchAll() {
+        // RFC 6531 §3.3: atext =/ UTF8-non-ascii; NFC (RFC 6532 §3.1) and lower case make one name of its spellings
+        directory.addDomain("example.com");
+        directory.addDomain("catch.example");
+        Account jorg = directory.addUser("Jörg@example.com", pw());
+        assertThat(jorg.address()).isEqualTo("jörg@example.com");
+        assertThat(directory.addUser("ä".repeat(32) + "@example.com", pw()).address()).hasSize(32 + "@example.com".length());
+        assertThatThrownBy(() -> directory.addUser("jo\u0308rg@example.com", pw())).as("NFD spelling of the same name")
+                .isInstanceOf(DirectoryException.AlreadyExists.class);
+        assertThat(addresses(directory.resolve("JO\u0308RG@example.com"))).containsExactly("jörg@example.com");
+        directory.addAlias("verkäufe@example.com", List.of("jörg@example.com"));
+        assertThat(addresses(directory.resolve("Verkäufe@example.com"))).containsExactly("jörg@example.com");
+        directory.setCatchAll("catch.example", "jörg@example.com");
+        assertThat(addresses(directory.resolve("用户@catch.example"))).containsExactly("jörg@example.com");
+        assertThat(directory.resolve("用户@example.com")).isEqualTo(new Resolution.UnknownUser("用户@example.com"));
+        assertThat(directory.credentials("JÖRG@example.com")).isPresent();
     }
 
     @Test

@@ -32,7 +32,7 @@ class LoginGuardTest {
     LoginGuard guard;
     final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     final List<Duration> slept = new ArrayList<>();
-    final InetAddress ip = InetAddress.getLoopbackAddress();
+    final LoginPeer ip = new LoginPeer("imap", InetAddress.getLoopbackAddress());
 
     @BeforeEach
     void open() {
@@ -56,17 +56,17 @@ class LoginGuardTest {
 
     @Test
     void failuresAreDelayedThenRefusedWithoutVerifying() {
-        assertThat(guard.login(ip, "tim@example.com", "secret".toCharArray())).isInstanceOf(LoginResult.Ok.class);
-        assertThat(guard.login(ip, "tim@example.com", "a".toCharArray())).isEqualTo(new LoginResult.Rejected());
-        assertThat(guard.login(ip, "tim@example.com", "b".toCharArray())).isEqualTo(new LoginResult.Rejected());
-        assertThat(guard.login(ip, "tim@example.com", "c".toCharArray())).isEqualTo(new LoginResult.Rejected());
+        assertThat(guard.login(ip, LoginGuard.IMAP_LOGIN, "tim@example.com", "secret".toCharArray())).isInstanceOf(LoginResult.Ok.class);
+        assertThat(guard.login(ip, LoginGuard.IMAP_LOGIN, "tim@example.com", "a".toCharArray())).isEqualTo(new LoginResult.Rejected());
+        assertThat(guard.login(ip, LoginGuard.IMAP_LOGIN, "tim@example.com", "b".toCharArray())).isEqualTo(new LoginResult.Rejected());
+        assertThat(guard.login(ip, LoginGuard.IMAP_LOGIN, "tim@example.com", "c".toCharArray())).isEqualTo(new LoginResult.Rejected());
         assertThat(slept).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
         long verifications = hashing.verifications();
-        assertThat(guard.login(ip, "tim@example.com", "secret".toCharArray()))
+        assertThat(guard.login(ip, LoginGuard.IMAP_LOGIN, "tim@example.com", "secret".toCharArray()))
                 .isEqualTo(new LoginResult.Refused(Duration.ofMinutes(10)));
         assertThat(hashing.verifications()).isEqualTo(verifications);
         clock.advance(Duration.ofMinutes(10));
-        assertThat(guard.login(ip, "tim@example.com", "secret".toCharArray())).isInstanceOf(LoginResult.Ok.class);
+        assertThat(guard.login(ip, LoginGuard.IMAP_LOGIN, "tim@example.com", "secret".toCharArray())).isInstanceOf(LoginResult.Ok.class);
     }
 
     @Test
@@ -95,7 +95,7 @@ class LoginGuardTest {
             String nonce = new String(c.data(), UTF_8).split(",")[0].substring(2);
             SaslStep last = ex.respond(("c=biws,r=" + nonce + ",p=" + Base64.getEncoder().encodeToString(new byte[32])).getBytes(UTF_8));
             assertThat(last).isEqualTo(SaslStep.failure(SaslStep.Reason.INVALID_CREDENTIALS, "tim@example.com"));
-            guard.recordOutcome(ip, last);
+            guard.finish(ip, scram, last);
         }
         assertThat(scram.newExchange().start("n,,n=tim@example.com,r=abc".getBytes(UTF_8)))
                 .isEqualTo(SaslStep.failure(SaslStep.Reason.TEMPORARY_FAILURE, "tim@example.com"));

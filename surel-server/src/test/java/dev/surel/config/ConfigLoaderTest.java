@@ -154,4 +154,30 @@ class ConfigLoaderTest {
         assertThat(ValueType.parseDuration("7d")).isEqualTo(Duration.ofDays(7));
         assertThatThrownBy(() -> ValueType.parseSize("lots")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void mimeLimitsAreAcceptedAndQuotaMessagesIsACount() throws Exception {
+        SurelConfig c = load("""
+                [mime]
+                max_header_bytes = "128K"
+                max_line_bytes = 2048
+                max_depth = 7
+                max_parts = 300
+                max_text_chars = 0
+                [store]
+                default_quota_messages = 100000
+                """);
+        assertThat(c.mime()).isEqualTo(new dev.surel.protocol.mime.MimeSettings(128 * 1024, 2048, 7, 300, 0));
+        assertThat(c.store().defaultQuotaMessages()).isEqualTo(100_000);
+        assertThat(ConfigLoader.defaults().mime()).isEqualTo(dev.surel.protocol.mime.MimeSettings.defaults());
+
+        assertThatThrownBy(() -> load("[mime]\nmax_line_bytes = 100\n")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("[mime]: MIME limits too small");
+        assertThatThrownBy(() -> load("[mime]\nmax_depth = 0\nmax_part = 3\n")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("surel.toml:2: mime.max_depth: not a whole number >= 1")
+                .hasMessageContaining("surel.toml:3: unknown key mime.max_part (known keys here: mime.max_depth, "
+                        + "mime.max_header_bytes, mime.max_line_bytes, mime.max_parts, mime.max_text_chars");
+        assertThatThrownBy(() -> load("[store]\ndefault_quota_messages = \"2G\"\n")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("store.default_quota_messages: not a whole number >= 0; expected a whole number >= 0 (a count");
+    }
 }

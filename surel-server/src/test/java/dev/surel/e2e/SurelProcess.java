@@ -45,7 +45,14 @@ final class SurelProcess {
     }
 
     static Result cli(byte[] stdin, String... args) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command(List.of(args))).start();
+        return cli(null, stdin, args);
+    }
+
+    /** Runs a CLI command in the working directory {@code cwd} (null: this process's). */
+    static Result cli(Path cwd, byte[] stdin, String... args) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command(List.of(args)));
+        if (cwd != null) pb.directory(cwd.toFile());
+        Process p = pb.start();
         try (OutputStream in = p.getOutputStream()) {
             if (stdin != null) in.write(stdin);
         }
@@ -84,10 +91,16 @@ final class SurelProcess {
 
         /** Starts {@code surel serve --config config} and waits until it has written its ports file. */
         static Server start(Path config, Path dataDir) throws IOException, InterruptedException {
+            return start(config, dataDir, null);
+        }
+
+        /** As above, in the working directory {@code cwd} (null: this process's). */
+        static Server start(Path config, Path dataDir, Path cwd) throws IOException, InterruptedException {
             Path log = Files.createTempFile(dataDir.getParent(), "serve-", ".log");
             Files.deleteIfExists(dataDir.resolve("ports"));
-            Process p = new ProcessBuilder(command(List.of("serve", "--config", config.toString())))
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(command(List.of("serve", "--config", config.toString())));
+            if (cwd != null) pb.directory(cwd.toFile());
+            Process p = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
             Server s = new Server(p, dataDir, log);
             Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
             while (!Files.exists(dataDir.resolve("ports"))) {

@@ -132,12 +132,17 @@ class Pop3InteropTest {
     }
 
     Path fetchmailRc(String user, boolean keep) throws IOException {
+        return fetchmailRc(user, keep, true);
+    }
+
+    /** {@code uidl}: fetchmail's own UIDL bookkeeping option, with which it fetches kept mail by TOP instead of RETR. */
+    Path fetchmailRc(String user, boolean keep, boolean uidl) throws IOException {
         Path mda = work.resolve("mda.sh");
         Files.writeString(mda, "#!/bin/sh\nset -e\nmkdir -p \"$1\"\ncat > \"$1/$(date +%s%N)-$$.eml\"\n");
         mda.toFile().setExecutable(true);
         Path rc = work.resolve("fetchmailrc-" + user.replace('@', '_'));
         Files.writeString(rc, "set no bouncemail\n"
-                + "poll 127.0.0.1 service " + f.pop3().getPort() + " protocol POP3 uidl auth password\n"
+                + "poll 127.0.0.1 service " + f.pop3().getPort() + " protocol POP3" + (uidl ? " uidl" : "") + " auth password\n"
                 + "  user \"" + user + "\" there with password \"" + Pop3Fixture.PASSWORD + "\" is \"root\" here\n"
                 + "  sslproto \"\"\n"
                 + (keep ? "  keep\n" : "  nokeep\n"));
@@ -146,8 +151,12 @@ class Pop3InteropTest {
     }
 
     Run fetchmail(String user, boolean keep, Path out) throws Exception {
+        return fetchmail(user, keep, true, out);
+    }
+
+    Run fetchmail(String user, boolean keep, boolean uidl, Path out) throws Exception {
         require("fetchmail", "fetchmail");
-        Path rc = fetchmailRc(user, keep);
+        Path rc = fetchmailRc(user, keep, uidl);
         List<String> cmd = new ArrayList<>(List.of("fetchmail", "--nodetach", "--nosyslog", "-f", rc.toString(),
                 "--idfile", work.resolve("fetchids-" + user).toString(),
                 "--mda", work.resolve("mda.sh") + " " + out));
@@ -171,8 +180,9 @@ class Pop3InteropTest {
         assertThat(r.exit()).as(r.out()).isZero();
         assertThat(files(out)).isEqualTo(2);
         assertThat(f.inboxUids(f.alice)).containsExactly(u1, u2);
-        // fetchmail --keep downloads with TOP n 99999999 (so the server does not mark \Seen): a TOP that sent the
-        // whole message still counts as its first download, for keep:N
+        // with its `uidl` option, fetchmail --keep downloads with TOP n 99999999 (so the server does not mark \Seen): a
+        // TOP that sent the whole message still counts as its first download, for keep:N (docs/pop3.md)
+        assertThat(f.seen(f.alice, u1)).as("TOP sets no \\Seen").isFalse();
         assertThat(new Pop3Rows(f.server.services().database()).firstDownload(f.inbox(f.alice), u1)).isEqualTo(f.clock.millis());
         // its own idfile remembers the UIDLs: nothing new the second time (exit 1 = no mail)
         Run again = fetchmail("alice@example.test", true, out);
@@ -192,6 +202,20 @@ class Pop3InteropTest {
             }).toList()).anyMatch(m -> m.contains("\n.dotted") && !m.contains("..dotted"));
         }
         assertThat(f.inboxUids(f.alice)).as("nokeep deletes what it fetched; old ones stay").doesNotContain(u3);
+    }
+
+    @Test
+    void fetchmailKeepWithoutItsUidlOptionFetchesWithRetr() throws Exception {
+        long u1 = f.deliver(f.alice, "Subject: one\n\nfirst\n");
+        Path out = work.resolve("fm-retr");
+        Run r = fetchmail("alice@example.test", true, false, out);
+        assertThat(r.exit()).as(r.out()).isZero();
+        assertThat(files(out)).isEqualTo(1);
+        assertThat(f.inboxUids(f.alice)).containsExactly(u1);
+        // Debian's fetchmail 6.4 keeps mail but still fetches it with RETR (fetchmail -v: CAPA, ..., RETR 1, QUIT):
+        // RETR sets \Seen, and the first download counts for keep:N (docs/pop3.md)
+        assertThat(f.seen(f.alice, u1)).as("kept, fetched with RETR, so \\Seen").isTrue();
+        assertThat(new Pop3Rows(f.server.services().database()).firstDownload(f.inbox(f.alice), u1)).isEqualTo(f.clock.millis());
     }
 
     @Test

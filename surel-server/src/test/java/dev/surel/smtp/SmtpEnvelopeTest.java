@@ -43,7 +43,7 @@ class SmtpEnvelopeTest {
     @BeforeEach
     void start() throws Exception {
         f = SmtpFixture.start(dir);
-        MailQueue recording = (envelope, blob) -> {
+        MailQueue recording = (id, envelope, blob) -> {
             if (failing) throw new QueueException("disk full");
             envelopes.add(envelope);
             contents.add(read(blob));

@@ -64,6 +64,57 @@ class SmtpReceiveTest {
     }
 
     @Test
+    void theReceivedIdIsTheQueueIdOfThe250Reply() throws Exception {
+        String dataId;
+        String bdatId;
+        try (SmtpClient c = f.connect(Endpoint.SMTP)) {
+            c.hello();
+            assertThat(c.cmd("MAIL FROM:<someone@elsewhere.example>")).startsWith("250 2.1.0");
+            assertThat(c.cmd("RCPT TO:<alice@example.test>")).startsWith("250 2.1.5");
+            assertThat(c.cmd("DATA")).startsWith("354 ");
+            dataId = queueId(c.cmd("Subject: one\r\n\r\nx\r\n."));
+            assertThat(c.cmd("MAIL FROM:<someone@elsewhere.example>")).startsWith("250 2.1.0");
+            assertThat(c.cmd("RCPT TO:<alice@example.test>")).startsWith("250 2.1.5");
+            bdatId = queueId(c.cmd("BDAT 19 LAST\r\nSubject: two\r\n\r\nx"));
+        }
+        assertThat(dataId).isNotEqualTo(bdatId);
+        List<String> inbox = f.awaitInbox(f.alice, 2);
+        // RFC 5321 §4.4 "id": the same name the client was given and the logs and `surel queue` use
+        assertThat(inbox.get(0)).contains(" with ESMTP id " + dataId + "\r\n").contains("Subject: one");
+        assertThat(inbox.get(1)).contains(" with ESMTP id " + bdatId + "\r\n").contains("Subject: two");
+    }
+
+    @Test
+    void utf8LocalPartsReachTheCatchAllAndAliasesWithSmtputf8Only() throws Exception {
+        try (SmtpClient c = f.connect(Endpoint.SMTP)) {
+            c.hello();
+            // RFC 6531 §3.4: without SMTPUTF8 a UTF-8 address is refused
+            assertThat(c.cmd("MAIL FROM:<someone@elsewhere.example>")).startsWith("250 2.1.0");
+            assertThat(c.cmd("RCPT TO:<用户@catch.test>")).startsWith("553 5.6.7");
+            assertThat(c.cmd("RSET")).startsWith("250");
+            assertThat(c.cmd("MAIL FROM:<someone@elsewhere.example> SMTPUTF8")).startsWith("250 2.1.0");
+            assertThat(c.cmd("RCPT TO:<用户@catch.test>")).as("catch.test's catch-all is bob").startsWith("250 2.1.5");
+            assertThat(c.cmd("DATA")).startsWith("354 ");
+            assertThat(c.cmd("Subject: catch-all\r\n\r\nx\r\n.")).startsWith("250 2.0.0");
+        }
+        assertThat(f.awaitInbox(f.bob, 1).getFirst()).contains("for <用户@catch.test>;").contains("Subject: catch-all");
+        f.server.services().directory().addAlias("verkäufe@example.test", List.of("alice@example.test"));
+        try (SmtpClient c = f.connect(Endpoint.SMTP)) {
+            c.hello();
+            assertThat(c.cmd("MAIL FROM:<someone@elsewhere.example> SMTPUTF8")).startsWith("250 2.1.0");
+            assertThat(c.cmd("RCPT TO:<Verkäufe@example.test>")).startsWith("250 2.1.5");
+            assertThat(c.cmd("DATA")).startsWith("354 ");
+            assertThat(c.cmd("Subject: alias\r\n\r\nx\r\n.")).startsWith("250 2.0.0");
+        }
+        assertThat(f.awaitInbox(f.alice, 1).getFirst()).contains("Subject: alias");
+    }
+
+    private static String queueId(String reply) {
+        assertThat(reply).matches("250 2\\.0\\.0 Ok: queued as [0-9A-Z]{12,}");
+        return reply.substring(reply.lastIndexOf(' ') + 1);
+    }
+
+    @Test
     void nullSenderIsAcceptedAndAliasesCatchAllSubaddressAndPostmasterResolve() throws Exception {
         try (SmtpClient c = f.connect(Endpoint.SMTP)) {
             c.hello();

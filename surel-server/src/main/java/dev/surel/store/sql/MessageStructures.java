@@ -23,7 +23,11 @@ final class MessageStructures {
 
     private static final Logger log = LoggerFactory.getLogger(MessageStructures.class);
 
-    private final MimeParser parser = new MimeParser(MimeSettings.defaults());
+    private final MimeParser parser;
+
+    MessageStructures(MimeSettings mime) {
+        this.parser = new MimeParser(mime);
+    }
 
     /**
      * The encoded structure of the bytes {@code open} yields, or null when they cannot be read.

@@ -1,5 +1,6 @@
 package dev.surel.store.sql;
 
+import dev.surel.protocol.mime.MimeSettings;
 import dev.surel.protocol.mime.MessageStructure;
 import dev.surel.store.Appended;
 import dev.surel.store.ChangeBus;
@@ -68,10 +69,15 @@ public final class SqlMailStore implements MailStore {
 
     /** A store over an existing database (shared with other components) and blob directory. */
     public SqlMailStore(Database db, BlobStore blobs, StoreSettings settings, Clock clock) {
-        this(db, false, blobs, settings, clock);
+        this(db, false, blobs, settings, MimeSettings.defaults(), clock);
     }
 
-    private SqlMailStore(Database db, boolean ownsDatabase, BlobStore blobs, StoreSettings settings, Clock clock) {
+    /** As above, with the MIME parser's limits ({@code [mime]}) for the stored messages' structure. */
+    public SqlMailStore(Database db, BlobStore blobs, StoreSettings settings, MimeSettings mime, Clock clock) {
+        this(db, false, blobs, settings, mime, clock);
+    }
+
+    private SqlMailStore(Database db, boolean ownsDatabase, BlobStore blobs, StoreSettings settings, MimeSettings mime, Clock clock) {
         this.db = db;
         this.ownsDatabase = ownsDatabase;
         this.blobs = blobs;
@@ -80,7 +86,7 @@ public final class SqlMailStore implements MailStore {
         this.leases = new Leases(clock);
         this.mailboxes = new SqlMailboxes(clock);
         this.messages = new SqlMessages(blobs, settings, clock);
-        this.structures = new MessageStructures();
+        this.structures = new MessageStructures(mime);
         this.gc = new SqlGarbageCollector(db, blobs, settings, clock, leases);
         this.checker = new StoreChecker(db, blobs);
         if (settings.gcInterval().isZero()) {
@@ -95,7 +101,7 @@ public final class SqlMailStore implements MailStore {
     /** Opens (creating if needed) {@code <dataDir>/surel.db} and {@code <dataDir>/blobs}; close() closes both. */
     public static SqlMailStore open(Path dataDir, StoreSettings settings, Clock clock) {
         Database db = Database.openSqlite(dataDir.resolve("surel.db"), settings.readConnections());
-        return new SqlMailStore(db, true, new BlobStore(dataDir.resolve("blobs")), settings, clock);
+        return new SqlMailStore(db, true, new BlobStore(dataDir.resolve("blobs")), settings, MimeSettings.defaults(), clock);
     }
 
     public Database database() { return db; }
