@@ -127,6 +127,19 @@ class SmtpParserTest {
         }
     }
 
+    /**
+     * Found by SmtpParserFuzzTest.parse (seed smtp-helo-tab): the EHLO/HELO domain was cut at the
+     * first space only, so a TAB stayed inside it (and in the Received: header built from it) and
+     * the command did not survive being written back. A TAB is whitespace like SP; a domain holds
+     * neither (RFC 5321 §4.1.1.1, §4.1.2).
+     */
+    @Test
+    void ehloDomainEndsAtAnyWhitespace() throws Exception {
+        assertThat(SmtpParser.parse("EHLO a.example\tjunk")).isEqualTo(new SmtpCommand.Ehlo("a.example"));
+        assertThat(SmtpParser.parse("HELO ]]]\tLtHLA]MP]]\t TO:<b")).isEqualTo(new SmtpCommand.Helo("]]]"));
+        assertThat(SmtpParser.parse("EHLO \tb.example")).isEqualTo(new SmtpCommand.Ehlo("b.example"));
+    }
+
     @Test
     void invalidUtf8IsASyntaxError() {
         byte[] line = {'M', 'A', 'I', 'L', ' ', 'F', 'R', 'O', 'M', ':', '<', (byte) 0xff, '@', 'x', '>'};
