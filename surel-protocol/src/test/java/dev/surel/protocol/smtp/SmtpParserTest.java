@@ -140,6 +140,18 @@ class SmtpParserTest {
         assertThat(SmtpParser.parse("EHLO \tb.example")).isEqualTo(new SmtpCommand.Ehlo("b.example"));
     }
 
+    /**
+     * Found by SmtpParserFuzzTest.parse (seed smtp-envid-nul): xtext {@code +00} put a NUL into
+     * ENVID (and ORCPT), which the command promises never to hold (it goes into DSNs and logs).
+     */
+    @Test
+    void xtextNulIsRefused() {
+        assertThatThrownBy(() -> SmtpParser.parse("MAIL FROM:<a@le>  ENVID=QQ+00314")).isInstanceOfSatisfying(
+                SmtpSyntaxException.class, e -> assertThat(e.reply().wire()).startsWith("501 5.5.4"));
+        assertThatThrownBy(() -> SmtpParser.parse("RCPT TO:<a@b.example> ORCPT=rfc822;a+00@b.example")).isInstanceOfSatisfying(
+                SmtpSyntaxException.class, e -> assertThat(e.reply().wire()).startsWith("501 5.5.4"));
+    }
+
     @Test
     void invalidUtf8IsASyntaxError() {
         byte[] line = {'M', 'A', 'I', 'L', ' ', 'F', 'R', 'O', 'M', ':', '<', (byte) 0xff, '@', 'x', '>'};
