@@ -25,8 +25,7 @@ public final class ReplyParser {
      * @throws MalformedReplyException when the line has no valid code or the code changes mid-reply
      */
     public SmtpReply line(String line) throws MalformedReplyException {
-        if (line.length() < 3 || !Character.isDigit(line.charAt(0)) || !Character.isDigit(line.charAt(1))
-                || !Character.isDigit(line.charAt(2))) {
+        if (line.length() < 3 || !asciiDigit(line.charAt(0)) || !asciiDigit(line.charAt(1)) || !asciiDigit(line.charAt(2))) {
             throw new MalformedReplyException("not a reply line: " + printable(line));
         }
         int c = Integer.parseInt(line.substring(0, 3));
@@ -43,6 +42,11 @@ public final class ReplyParser {
         lines.clear();
         code = -1;
         return r;
+    }
+
+    /** RFC 5321 §4.2 Reply-code digits are ASCII ({@link Character#isDigit} takes any script's digits). */
+    private static boolean asciiDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /** Control characters replaced by '?', so peer text can go into logs and DSNs safely. */
