@@ -19,9 +19,22 @@ class ConfigLoaderFuzzTest {
 
     private static final Path BASE = Path.of("/etc/surel");
 
+    static {
+        // tomlj 2.2.0 checks its own state with `assert` statements, and one of them fails on input
+        // such as "[[a]]#x<U+000F>" (docs/fuzzing.md, findings). The server runs without -ea; there
+        // the same input gives a TOML syntax error, i.e. a ConfigException. Fuzz what runs.
+        ConfigLoaderFuzzTest.class.getClassLoader().setPackageAssertionStatus("org.tomlj", false);
+    }
+
     @FuzzTest(maxDuration = "5s")
     void load(byte[] file) {
-        String text = new String(file, StandardCharsets.UTF_8);
+        String text;
+        try {
+            // as Files.readString in ConfigLoader.load: a file that is not UTF-8 is a ConfigException there
+            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(file)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return;
+        }
         try {
             SurelConfig c = SurelConfig.from(ConfigLoader.validate("surel.toml", text, BASE));
             if (c.dataDir() == null || c.listen() == null) throw new AssertionError("incomplete configuration");
