@@ -21,9 +21,9 @@ import java.util.List;
  * ones, so depth, part and line limits are reached; even: the defaults).
  *
  * <p>Asserts, for any bytes: {@link MimeParser#parse} does not throw; the structure has the
- * documented invariants ({@link Samples#assertInvariants}: size equals the input, every offset
- * within {@code [0, size]}, children in order inside their parent's body, no negative line
- * count); the {@link StructureCodec} form decodes to a structure that encodes to the same bytes;
+ * documented invariants (those {@link Samples#assertInvariants} checks: size equals the input,
+ * every offset within {@code [0, size]}, children in order inside their parent's body, each
+ * section resolves to its part, no negative line count); the {@link StructureCodec} form decodes to a structure that encodes to the same bytes;
  * BODYSTRUCTURE, BODY and ENVELOPE written by {@link ResponseBuilder} are well-formed IMAP values
  * (RFC 9051 §4: no bare CR or LF outside a literal, balanced lists, exact literal sizes); every
  * section slices ({@link SectionSlicer}) within the message; search text extraction does not
@@ -37,14 +37,15 @@ class MimeParserFuzzTest {
     void parse(byte[] message) throws IOException {
         MimeSettings settings = message.length > 0 && (message[0] & 1) == 1 ? SMALL : MimeSettings.defaults();
         MessageStructure s = new MimeParser(settings).parse(new ByteArrayInputStream(message));
-        Samples.assertInvariants(s, message.length);
+        check(s.size() == message.length && s.root().headerStart() == 0 && s.root().bodyEnd() == message.length,
+                "message range is not [0, size)");
+        invariants(s.root(), 0, message.length);
 
         byte[] encoded = StructureCodec.encode(s);
         check(Arrays.equals(StructureCodec.encode(StructureCodec.decode(encoded)), encoded), "StructureCodec round trip differs");
 
         for (HeaderTextMode mode : HeaderTextMode.values()) {
-            wellFormed(BodyStructureValue.of(s.root(), true, mode));
-            wellFormed(BodyStructureValue.of(s.root(), false, mode));
+            wellFormed(BodyStructureValue.of(s.root(), true, mode)); // BODY is a subset of it
             wellFormed(EnvelopeValue.of(s.envelope(), mode));
         }
 
@@ -52,6 +53,8 @@ class MimeParserFuzzTest {
         List<String> names = List.of("Subject", "from", "CONTENT-TYPE");
         for (MessageStructure.Section sec : s.sections()) {
             List<Integer> path = Arrays.stream(Samples.path(sec.number())).boxed().toList();
+            check(s.range(SectionText.CONTENT, Samples.path(sec.number())).equals(java.util.Optional.of(sec.part().body())),
+                    "section " + sec.number() + " does not resolve to its part");
             for (BodySection.Kind kind : BodySection.Kind.values()) {
                 boolean fields = kind == BodySection.Kind.HEADER_FIELDS || kind == BodySection.Kind.HEADER_FIELDS_NOT;
                 BodySection section = new BodySection(path, kind, fields ? names : List.of(), new BodySection.Partial(1, 7));
@@ -65,6 +68,29 @@ class MimeParserFuzzTest {
 
         for (PartText.Extracted e : PartText.extractAll(new ByteArrayInputStream(message), s, settings)) {
             check(e.text().length() <= settings.maxTextChars(), "text of " + e.section() + " over maxTextChars");
+        }
+    }
+
+    /** MimePart's invariants: offsets ordered within [lo, hi], children in order inside the body, lines >= 0. */
+    private static void invariants(MimePart p, long lo, long hi) {
+        check(lo <= p.headerStart() && p.headerStart() <= p.bodyStart() && p.bodyStart() <= p.bodyEnd() && p.bodyEnd() <= hi,
+                "part offsets out of order or range: " + p.headerStart() + " " + p.bodyStart() + " " + p.bodyEnd());
+        switch (p) {
+            case MimePart.Multipart m -> {
+                check(!m.children().isEmpty(), "multipart without children");
+                long at = m.bodyStart();
+                for (MimePart c : m.children()) {
+                    invariants(c, at, m.bodyEnd());
+                    at = c.bodyEnd();
+                }
+            }
+            case MimePart.Message m -> {
+                check(m.message().headerStart() == m.bodyStart() && m.message().bodyEnd() == m.bodyEnd() && m.envelope() != null,
+                        "encapsulated message does not fill the part's body");
+                check(m.lines() >= 0, "negative line count");
+                invariants(m.message(), m.bodyStart(), m.bodyEnd());
+            }
+            case MimePart.Single x -> check(x.lines() >= 0, "negative line count");
         }
     }
 
