@@ -16,6 +16,13 @@ public final class ReplyParser {
         }
     }
 
+    /**
+     * Most lines one reply may have. RFC 5321 §4.2 sets no count; EHLO replies have tens. Beyond
+     * this the peer is refused, so it cannot make the client keep an endless reply (each line is
+     * cut at 512 characters by {@link #printable}).
+     */
+    public static final int MAX_LINES = 1000;
+
     private final List<String> lines = new ArrayList<>();
     private int code = -1;
 
@@ -34,6 +41,11 @@ public final class ReplyParser {
         boolean more = line.length() > 3 && line.charAt(3) == '-';
         if (line.length() > 3 && line.charAt(3) != '-' && line.charAt(3) != ' ') {
             throw new MalformedReplyException("bad separator after the code: " + printable(line));
+        }
+        if (lines.size() >= MAX_LINES) {
+            lines.clear();
+            code = -1;
+            throw new MalformedReplyException("reply longer than " + MAX_LINES + " lines");
         }
         code = c;
         lines.add(printable(line.length() > 4 ? line.substring(4) : ""));
