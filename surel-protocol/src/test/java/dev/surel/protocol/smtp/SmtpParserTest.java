@@ -152,6 +152,19 @@ class SmtpParserTest {
                 SmtpSyntaxException.class, e -> assertThat(e.reply().wire()).startsWith("501 5.5.4"));
     }
 
+    /**
+     * Found by SmtpParserFuzzTest.parse (seed smtp-orcpt-not-utf8): xtext octets that are not
+     * UTF-8 were turned into U+FFFD, so the ORCPT (or ENVID) a DSN would report was not the one
+     * the client sent, and written back it grew past the 500-character limit. Now 501 5.5.4.
+     */
+    @Test
+    void xtextThatIsNotUtf8IsRefused() {
+        assertThatThrownBy(() -> SmtpParser.parse("RCPT TO:<bob@35> ORCPT=6;o+bf+bA")).isInstanceOfSatisfying(
+                SmtpSyntaxException.class, e -> assertThat(e.reply().wire()).startsWith("501 5.5.4"));
+        assertThatThrownBy(() -> SmtpParser.parse("MAIL FROM:<a@b.example> ENVID=x+FF")).isInstanceOfSatisfying(
+                SmtpSyntaxException.class, e -> assertThat(e.reply().wire()).startsWith("501 5.5.4"));
+    }
+
     @Test
     void invalidUtf8IsASyntaxError() {
         byte[] line = {'M', 'A', 'I', 'L', ' ', 'F', 'R', 'O', 'M', ':', '<', (byte) 0xff, '@', 'x', '>'};
