@@ -25,8 +25,8 @@ import java.util.List;
  * every offset within {@code [0, size]}, children in order inside their parent's body, each
  * section resolves to its part, no negative line count); the {@link StructureCodec} form decodes to a structure that encodes to the same bytes;
  * BODYSTRUCTURE, BODY and ENVELOPE written by {@link ResponseBuilder} are well-formed IMAP values
- * (RFC 9051 §4: no bare CR or LF outside a literal, balanced lists, exact literal sizes); every
- * section slices ({@link SectionSlicer}) within the message; search text extraction does not
+ * (RFC 9051 §4: no bare CR or LF outside a literal, balanced lists, exact literal sizes); each
+ * of the first 32 sections slices ({@link SectionSlicer}) within the message; search text extraction does not
  * throw and keeps to {@code maxTextChars}.
  */
 class MimeParserFuzzTest {
@@ -51,7 +51,7 @@ class MimeParserFuzzTest {
 
         SectionSlicer.HeaderReader reader = r -> Arrays.copyOfRange(message, (int) r.start(), (int) r.end());
         List<String> names = List.of("Subject", "from", "CONTENT-TYPE");
-        for (MessageStructure.Section sec : s.sections()) {
+        for (MessageStructure.Section sec : s.sections().subList(0, Math.min(32, s.sections().size()))) { // bounds the work per input
             List<Integer> path = Arrays.stream(Samples.path(sec.number())).boxed().toList();
             check(s.range(SectionText.CONTENT, Samples.path(sec.number())).equals(java.util.Optional.of(sec.part().body())),
                     "section " + sec.number() + " does not resolve to its part");
