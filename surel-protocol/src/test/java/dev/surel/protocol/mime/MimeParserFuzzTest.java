@@ -23,10 +23,11 @@ import java.util.List;
  * <p>Asserts, for any bytes: {@link MimeParser#parse} does not throw; the structure has the
  * documented invariants (those {@link Samples#assertInvariants} checks: size equals the input,
  * every offset within {@code [0, size]}, children in order inside their parent's body, each
- * section resolves to its part, no negative line count); the {@link StructureCodec} form decodes to a structure that encodes to the same bytes;
- * BODYSTRUCTURE, BODY and ENVELOPE written by {@link ResponseBuilder} are well-formed IMAP values
- * (RFC 9051 §4: no bare CR or LF outside a literal, balanced lists, exact literal sizes); each
- * of the first 32 sections slices ({@link SectionSlicer}) within the message; search text extraction does not
+ * section resolves to its part, no negative line count); the {@link StructureCodec} form
+ * decodes to a structure that encodes to the same bytes; BODYSTRUCTURE (BODY is a subset) and
+ * ENVELOPE written by {@link ResponseBuilder} are well-formed IMAP values (RFC 9051 §4: no bare
+ * CR or LF outside a literal, balanced lists, exact literal sizes); each of the first 32
+ * sections slices ({@link SectionSlicer}) within the message; search text extraction does not
  * throw and keeps to {@code maxTextChars}.
  */
 class MimeParserFuzzTest {
