@@ -154,4 +154,18 @@ class ConfigLoaderTest {
         assertThat(ValueType.parseDuration("7d")).isEqualTo(Duration.ofDays(7));
         assertThatThrownBy(() -> ValueType.parseSize("lots")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    /**
+     * Found by ConfigLoaderFuzzTest (seed duration-overflow): a duration too large for
+     * java.time.Duration threw ArithmeticException out of the loader, a stack trace instead of
+     * the message that names the key and its line.
+     */
+    @Test
+    void durationTooLargeIsAConfigProblem() {
+        assertThatThrownBy(() -> load("[limits]\nmax_connections = 101\nidle_timeout = \"300000000000000000m\"\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("surel.toml:3: limits.idle_timeout")
+                .hasMessageContaining("expected a duration");
+        assertThatThrownBy(() -> ValueType.parseDuration("9999999999999999999d")).isInstanceOf(IllegalArgumentException.class);
+    }
 }
