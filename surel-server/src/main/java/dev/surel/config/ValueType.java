@@ -73,14 +73,18 @@ public record ValueType<T>(String expected, Function<Object, T> parser) {
     public static Duration parseDuration(String s) {
         Matcher m = DURATION.matcher(s.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) throw new IllegalArgumentException("not a duration: \"" + s + "\"");
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
+        try {
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        } catch (NumberFormatException | ArithmeticException e) { // more than a Duration holds
+            throw new IllegalArgumentException("too large: \"" + s + "\"");
+        }
     }
 
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([kmgt]?)i?b?");

@@ -180,4 +180,18 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> load("[store]\ndefault_quota_messages = \"2G\"\n")).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("store.default_quota_messages: not a whole number >= 0; expected a whole number >= 0 (a count");
     }
+
+    /**
+     * Found by ConfigLoaderFuzzTest (seed duration-overflow): a duration too large for
+     * java.time.Duration threw ArithmeticException out of the loader, a stack trace instead of
+     * the message that names the key and its line.
+     */
+    @Test
+    void durationTooLargeIsAConfigProblem() {
+        assertThatThrownBy(() -> load("[limits]\nmax_connections = 101\nidle_timeout = \"300000000000000000m\"\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("surel.toml:3: limits.idle_timeout")
+                .hasMessageContaining("expected a duration");
+        assertThatThrownBy(() -> ValueType.parseDuration("9999999999999999999d")).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -681,10 +681,19 @@ public final class ImapParser {
         String[] p = text.split("-");
         if (p.length != 3 || p[0].isEmpty() || p[0].length() > 2 || p[2].length() != 4) throw new SyntaxException("bad date");
         try {
-            return LocalDate.of(Integer.parseInt(p[2]), month(p[1]), Integer.parseInt(p[0]));
+            return LocalDate.of(digits(p[2]), month(p[1]), digits(p[0]));
         } catch (NumberFormatException | DateTimeException e) {
             throw new SyntaxException("bad date");
         }
+    }
+
+    /**
+     * The value of ASCII digits: date-day, date-year, time and zone are DIGITs (RFC 9051 §9);
+     * Integer.parseInt would also take a sign and other scripts' digits.
+     */
+    private static int digits(String d) {
+        if (d.isEmpty() || !d.chars().allMatch(ch -> ch >= '0' && ch <= '9')) throw new NumberFormatException();
+        return Integer.parseInt(d);
     }
 
     private static int month(String m) {
@@ -702,19 +711,18 @@ public final class ImapParser {
             throw new SyntaxException("bad date-time");
         }
         try {
-            int day = Integer.parseInt(s.substring(0, 2));
+            int day = digits(s.substring(0, 2));
             int mon = month(s.substring(3, 6));
-            int year = Integer.parseInt(s.substring(7, 11));
-            int hh = Integer.parseInt(s.substring(12, 14));
-            int mm = Integer.parseInt(s.substring(15, 17));
-            int ss = Integer.parseInt(s.substring(18, 20));
+            int year = digits(s.substring(7, 11));
+            int hh = digits(s.substring(12, 14));
+            int mm = digits(s.substring(15, 17));
+            int ss = digits(s.substring(18, 20));
             if (s.charAt(14) != ':' || s.charAt(17) != ':') throw new SyntaxException("bad time");
             char sign = s.charAt(21);
             if (sign != '+' && sign != '-') throw new SyntaxException("bad zone");
             String z = s.substring(22, 26);
-            if (!z.chars().allMatch(Character::isDigit)) throw new SyntaxException("bad zone");
-            int zh = Integer.parseInt(z.substring(0, 2));
-            int zm = Integer.parseInt(z.substring(2, 4));
+            int zh = digits(z.substring(0, 2));
+            int zm = digits(z.substring(2, 4));
             ZoneOffset off = ZoneOffset.ofHoursMinutes(sign == '-' ? -zh : zh, sign == '-' ? -zm : zm);
             return OffsetDateTime.of(LocalDateTime.of(year, mon, day, hh, mm, ss), off);
         } catch (NumberFormatException | DateTimeException e) {

@@ -55,6 +55,10 @@ public final class LoginMechanism implements SaslMechanism {
                     } catch (SaslPrep.ProhibitedCharacter e) {
                         return fail(Reason.MALFORMED);
                     }
+                    if (authcid.isEmpty()) {
+                        authcid = null; // nothing to name in the failure
+                        return fail(Reason.MALFORMED); // empty after SASLprep, as RFC 4616 §2 has it for PLAIN
+                    }
                     state = State.PASSWORD;
                     return new SaslStep.Challenge(PASSWORD);
                 }

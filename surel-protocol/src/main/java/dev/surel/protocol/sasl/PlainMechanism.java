@@ -8,7 +8,7 @@ import java.util.Objects;
  * SASL PLAIN (RFC 4616): one message {@code [authzid] NUL authcid NUL passwd}, UTF-8.
  *
  * <p>Without an initial response the server sends an empty challenge (RFC 4616 §2). Exactly
- * two NULs, a non-empty authcid and password, valid UTF-8, at most
+ * two NULs, a non-empty authcid (also after SASLprep) and password, valid UTF-8, at most
  * {@link SaslMechanism#MAX_RESPONSE_BYTES}; authcid and password go through {@link SaslPrep}.
  * The authzid must be empty or equal (ignoring case) to the authcid. Reveals the password.
  */
@@ -66,6 +66,7 @@ public final class PlainMechanism implements SaslMechanism {
         } catch (SaslPrep.ProhibitedCharacter e) {
             return SaslStep.failure(Reason.MALFORMED);
         }
+        if (authcid.isEmpty()) return SaslStep.failure(Reason.MALFORMED); // RFC 4616 §2: empty after preparation fails
         if (!authzid.isEmpty() && !authzid.equalsIgnoreCase(authcid)) {
             return SaslStep.failure(Reason.AUTHZID_NOT_PERMITTED, authcid);
         }

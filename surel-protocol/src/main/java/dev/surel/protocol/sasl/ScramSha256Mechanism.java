@@ -119,6 +119,7 @@ public final class ScramSha256Mechanism implements SaslMechanism {
             } catch (SaslPrep.ProhibitedCharacter e) {
                 return fail(Reason.MALFORMED);
             }
+            if (name.isEmpty()) return fail(Reason.MALFORMED); // RFC 5802 §5.1: saslname after SASLprep is 1*(...)
             username = name;
             if (!authzid.isEmpty() && !authzid.equalsIgnoreCase(username)) return fail(Reason.AUTHZID_NOT_PERMITTED);
             switch (lookup.lookup(username)) {

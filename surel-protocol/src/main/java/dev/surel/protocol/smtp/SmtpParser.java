@@ -92,12 +92,16 @@ public final class SmtpParser {
         return cmd;
     }
 
-    /** EHLO/HELO argument: the first word (a domain or address literal); anything printable is tolerated. */
+    /**
+     * EHLO/HELO argument: the first word (a domain or address literal); anything printable is
+     * tolerated. Words end at SP or HTAB: a domain holds neither (RFC 5321 §4.1.2).
+     */
     private static String domainArg(String arg, String verb) throws SmtpSyntaxException {
         String a = arg.strip();
         if (a.isEmpty()) throw SmtpSyntaxException.params("Syntax: " + verb + " <domain>");
-        int sp = a.indexOf(' ');
-        return sp < 0 ? a : a.substring(0, sp);
+        int end = 0;
+        while (end < a.length() && a.charAt(end) != ' ' && a.charAt(end) != '\t') end++;
+        return a.substring(0, end);
     }
 
     private static SmtpCommand bdat(String arg) throws SmtpSyntaxException {

@@ -41,8 +41,9 @@ public final class Xtext {
     /**
      * Decodes xtext into text (octets taken as UTF-8). Empty when {@code xtext} contains a
      * character outside {@code "!".."~"}, a bare {@code "="}, or a {@code "+"} not followed by
-     * two hex digits. Lower-case hex digits are accepted (be liberal in what you accept), the
-     * decoded value may not contain CR or LF.
+     * two hex digits, or when the octets are not UTF-8. Lower-case hex digits are accepted (be
+     * liberal in what you accept); the decoded value may not contain CR, LF or NUL (the values go
+     * into DSNs and logs).
      */
     public static Optional<String> decode(String xtext) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(xtext.length());
@@ -54,7 +55,7 @@ public final class Xtext {
                 int lo = Character.digit(xtext.charAt(i + 2), 16);
                 if (hi < 0 || lo < 0 || !isAsciiHex(xtext.charAt(i + 1)) || !isAsciiHex(xtext.charAt(i + 2))) return Optional.empty();
                 int v = hi << 4 | lo;
-                if (v == '\r' || v == '\n') return Optional.empty();
+                if (v == '\r' || v == '\n' || v == 0) return Optional.empty();
                 out.write(v);
                 i += 2;
             } else if (c >= '!' && c <= '~' && c != '=') {
@@ -63,7 +64,11 @@ public final class Xtext {
                 return Optional.empty();
             }
         }
-        return Optional.of(out.toString(StandardCharsets.UTF_8));
+        try { // strictly: U+FFFD in place of bad octets would change the value a DSN reports
+            return Optional.of(StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(out.toByteArray())).toString());
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return Optional.empty();
+        }
     }
 
     /** True when {@code s} is well-formed xtext. */

@@ -158,6 +158,14 @@ class ImapParserTest {
                 Arguments.of("a AUTHENTICATE PLAIN !!!", "a", "not base64"),
                 Arguments.of("a APPEND INBOX", "a", "needs a message literal"),
                 Arguments.of("a APPEND INBOX \"31-Foo-2020 10:00:00 +0000\" {3}", "a", "bad month"),
+                // date-year, date-day, time and zone are DIGITs (RFC 9051 §9); found by ImapParserFuzzTest
+                // (seed append-year-sign): Integer.parseInt took "-994" as a year, and "+1" as a day or an hour
+                Arguments.of("b5 APPEND I (\\Seen) \" 7-Feb--994 21:52:25 -0000\" {11}", "b5", "bad date-time"),
+                Arguments.of("a APPEND INBOX \"01-Feb-1994 +1:52:25 -0000\" {3}", "a", "bad date-time"),
+                Arguments.of("a APPEND INBOX \"+1-Feb-1994 01:52:25 -0000\" {3}", "a", "bad date-time"),
+                Arguments.of("a APPEND INBOX \"01-Feb-1994 01:52:25 +\u0661\u0660\u0660\u0660\" {3}", "a", "bad"),
+                Arguments.of("a SEARCH SINCE +1-Feb-1994", "a", "bad date"),
+                Arguments.of("a SEARCH SENTON 1-Feb-+994", "a", "bad date"),
                 Arguments.of("a APPEND INBOX {3} x", "a", "literal not at the end"),
                 Arguments.of("a CREATE x (FOO (\\Drafts))", "a", "unknown CREATE parameter"));
     }

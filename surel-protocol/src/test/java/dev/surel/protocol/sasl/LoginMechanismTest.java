@@ -52,4 +52,14 @@ class LoginMechanismTest {
         assertThat(login.revealsPassword()).isTrue();
         assertThat(login.name()).isEqualTo("LOGIN");
     }
+
+    /** RFC 4616 §2 (as for PLAIN): a user name SASLprep maps to the empty string is refused before the password. */
+    @Test
+    void userNameEmptyAfterSaslPrepIsMalformed() {
+        SaslExchange ex = login.newExchange();
+        ex.start(null);
+        assertThat(ex.respond("\uFEFF".getBytes(UTF_8))).isEqualTo(SaslStep.failure(Reason.MALFORMED));
+        assertThat(ex.isComplete()).isTrue();
+        assertThat(login.newExchange().start("\u00AD".getBytes(UTF_8))).isEqualTo(SaslStep.failure(Reason.MALFORMED));
+    }
 }

@@ -95,4 +95,16 @@ class PlainMechanismTest {
         ex.start(msg("\0x\0y"));
         assertThat(ex.respond(msg("\0tim@example.com\0tanstaaftanstaaf"))).isEqualTo(SaslStep.failure(Reason.EXCHANGE_COMPLETE));
     }
+
+    /**
+     * RFC 4616 §2: an authcid that SASLprep maps to the empty string fails verification. Found by
+     * SaslFuzzTest (seed plain-empty-after-prep): a BOM (U+FEFF, mapped to nothing) as the
+     * authcid reached the verifier as "".
+     */
+    @Test
+    void authcidEmptyAfterSaslPrepIsMalformed() {
+        assertThat(plain.newExchange().start(msg("\0\uFEFF\0tanstaaftanstaaf"))).isEqualTo(SaslStep.failure(Reason.MALFORMED));
+        assertThat(plain.newExchange().start(msg("\0\u00AD\u200B\0tanstaaftanstaaf"))).isEqualTo(SaslStep.failure(Reason.MALFORMED));
+        assertThat(seen).isEmpty();
+    }
 }

@@ -167,4 +167,11 @@ class ScramSha256MechanismTest {
         assertThat(mechanism().revealsPassword()).isFalse();
         assertThat(mechanism().name()).isEqualTo("SCRAM-SHA-256");
     }
+
+    /** RFC 5802 §5.1: the user name is SASLprepped; one that becomes empty is malformed and is never looked up. */
+    @Test
+    void userNameEmptyAfterSaslPrepIsMalformed() {
+        assertThat(mechanism().newExchange().start("n,,n=\uFEFF,r=abc".getBytes(UTF_8))).isEqualTo(SaslStep.failure(Reason.MALFORMED));
+        assertThat(lookups).hasValue(0);
+    }
 }

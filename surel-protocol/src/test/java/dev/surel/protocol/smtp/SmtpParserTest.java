@@ -127,6 +127,44 @@ class SmtpParserTest {
         }
     }
 
+    /**
+     * Found by SmtpParserFuzzTest.parse (seed smtp-helo-tab): the EHLO/HELO domain was cut at the
+     * first space only, so a TAB stayed inside it (and in the Received: header built from it) and
+     * the command did not survive being written back. A TAB is whitespace like SP; a domain holds
+     * neither (RFC 5321 §4.1.1.1, §4.1.2).
+     */
+    @Test
+    void ehloDomainEndsAtAnyWhitespace() throws Exception {
+        assertThat(SmtpParser.parse("EHLO a.example\tjunk")).isEqualTo(new SmtpCommand.Ehlo("a.example"));
+        assertThat(SmtpParser.parse("HELO ]]]\tLtHLA]MP]]\t TO:<b")).isEqualTo(new SmtpCommand.Helo("]]]"));
+        assertThat(SmtpParser.parse("EHLO \tb.example")).isEqualTo(new SmtpCommand.Ehlo("b.example"));
+    }
+
+    /**
+     * Found by SmtpParserFuzzTest.parse (seed smtp-envid-nul): xtext {@code +00} put a NUL into
+     * ENVID (and ORCPT), which the command promises never to hold (it goes into DSNs and logs).
+     */
+    @Test
+    void xtextNulIsRefused() {
+        assertThatThrownBy(() -> SmtpParser.parse("MAIL FROM:<a@le>  ENVID=QQ+00314")).isInstanceOfSatisfying(
+                SmtpSyntaxException.class, e -> assertThat(e.reply().wire()).startsWith("501 5.5.4"));
+        assertThatThrownBy(() -> SmtpParser.parse("RCPT TO:<a@b.example> ORCPT=rfc822;a+00@b.example")).isInstanceOfSatisfying(
+                SmtpSyntaxException.class, e -> assertThat(e.reply().wire()).startsWith("501 5.5.4"));
+    }
+
+    /**
+     * Found by SmtpParserFuzzTest.parse (seed smtp-orcpt-not-utf8): xtext octets that are not
+     * UTF-8 were turned into U+FFFD, so the ORCPT (or ENVID) a DSN would report was not the one
+     * the client sent, and written back it grew past the 500-character limit. Now 501 5.5.4.
+     */
+    @Test
+    void xtextThatIsNotUtf8IsRefused() {
+        assertThatThrownBy(() -> SmtpParser.parse("RCPT TO:<bob@35> ORCPT=6;o+bf+bA")).isInstanceOfSatisfying(
+                SmtpSyntaxException.class, e -> assertThat(e.reply().wire()).startsWith("501 5.5.4"));
+        assertThatThrownBy(() -> SmtpParser.parse("MAIL FROM:<a@b.example> ENVID=x+FF")).isInstanceOfSatisfying(
+                SmtpSyntaxException.class, e -> assertThat(e.reply().wire()).startsWith("501 5.5.4"));
+    }
+
     @Test
     void invalidUtf8IsASyntaxError() {
         byte[] line = {'M', 'A', 'I', 'L', ' ', 'F', 'R', 'O', 'M', ':', '<', (byte) 0xff, '@', 'x', '>'};

@@ -23,7 +23,7 @@ class XtextTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"a=b", "a b", "+", "+4", "+G0", "a+0D", "+0A", "tab\t", "é"})
+    @ValueSource(strings = {"a=b", "a b", "+", "+4", "+G0", "a+0D", "+0A", "tab\t", "é", "QQ+00314", "o+bf+bA", "+FF", "+C3"})
     void refusesWhatIsNotXtext(String bad) {
         assertThat(Xtext.decode(bad)).isEmpty();
         assertThat(Xtext.isValid(bad)).isFalse();

@@ -16,6 +16,13 @@ public final class ReplyParser {
         }
     }
 
+    /**
+     * Most lines one reply may have. RFC 5321 §4.2 sets no count; EHLO replies have tens. Beyond
+     * this the peer is refused, so it cannot make the client keep an endless reply (each line is
+     * cut at 512 characters by {@link #printable}).
+     */
+    public static final int MAX_LINES = 1000;
+
     private final List<String> lines = new ArrayList<>();
     private int code = -1;
 
@@ -25,8 +32,7 @@ public final class ReplyParser {
      * @throws MalformedReplyException when the line has no valid code or the code changes mid-reply
      */
     public SmtpReply line(String line) throws MalformedReplyException {
-        if (line.length() < 3 || !Character.isDigit(line.charAt(0)) || !Character.isDigit(line.charAt(1))
-                || !Character.isDigit(line.charAt(2))) {
+        if (line.length() < 3 || !asciiDigit(line.charAt(0)) || !asciiDigit(line.charAt(1)) || !asciiDigit(line.charAt(2))) {
             throw new MalformedReplyException("not a reply line: " + printable(line));
         }
         int c = Integer.parseInt(line.substring(0, 3));
@@ -36,6 +42,11 @@ public final class ReplyParser {
         if (line.length() > 3 && line.charAt(3) != '-' && line.charAt(3) != ' ') {
             throw new MalformedReplyException("bad separator after the code: " + printable(line));
         }
+        if (lines.size() >= MAX_LINES) {
+            lines.clear();
+            code = -1;
+            throw new MalformedReplyException("reply longer than " + MAX_LINES + " lines");
+        }
         code = c;
         lines.add(printable(line.length() > 4 ? line.substring(4) : ""));
         if (more) return null;
@@ -43,6 +54,11 @@ public final class ReplyParser {
         lines.clear();
         code = -1;
         return r;
+    }
+
+    /** RFC 5321 §4.2 Reply-code digits are ASCII ({@link Character#isDigit} takes any script's digits). */
+    private static boolean asciiDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /** Control characters replaced by '?', so peer text can go into logs and DSNs safely. */

@@ -37,6 +37,32 @@ class SmtpClientCodecTest {
         assertThatThrownBy(() -> p.line("251 b")).isInstanceOf(ReplyParser.MalformedReplyException.class);
     }
 
+    /**
+     * A peer cannot make the client hold an endless reply: lines are cut at 512 characters and a
+     * reply may have at most {@link ReplyParser#MAX_LINES} lines (found by review while writing
+     * SmtpParserFuzzTest.reply: bounded input cannot show unbounded growth).
+     */
+    @Test
+    void endlessMultiLineReplyIsRefused() throws Exception {
+        ReplyParser p = new ReplyParser();
+        for (int i = 1; i < ReplyParser.MAX_LINES; i++) assertThat(p.line("250-line " + i)).isNull();
+        assertThat(p.line("250 last").lines()).hasSize(ReplyParser.MAX_LINES);
+        ReplyParser q = new ReplyParser();
+        for (int i = 0; i < ReplyParser.MAX_LINES; i++) q.line("250-line " + i);
+        assertThatThrownBy(() -> q.line("250 one too many")).isInstanceOf(ReplyParser.MalformedReplyException.class);
+    }
+
+    /**
+     * RFC 5321 §4.2: Reply-code = %x32-35 %x30-35 %x30-39, ASCII digits. Found by
+     * SmtpParserFuzzTest.reply (seed reply-nko-digit): "45\u07C6 7" was taken as reply 456,
+     * because Character.isDigit and Integer.parseInt accept any Unicode digit.
+     */
+    @Test
+    void replyCodesAreAsciiDigits() {
+        assertThatThrownBy(() -> new ReplyParser().line("45\u07C6 7")).isInstanceOf(ReplyParser.MalformedReplyException.class);
+        assertThatThrownBy(() -> new ReplyParser().line("\u0662\u0665\u0660 ok")).isInstanceOf(ReplyParser.MalformedReplyException.class);
+    }
+
     @Test
     void ehloKeywords() {
         EhloCapabilities c = EhloCapabilities.parse(new SmtpReply(250, List.of("mx.test", "pipelining", "SIZE 52428800",
