@@ -160,6 +160,29 @@ class LogFileTest {
         }
     }
 
+    /** A log file that cannot be written stops the start, saying why, before anything is bound or created. */
+    @Test
+    void aLogFileThatCannotBeWrittenStopsTheStart() throws Exception {
+        Path cfg = dir.resolve("surel.toml");
+        Files.writeString(cfg, """
+                data_dir = "data"
+                [listen]
+                imap = "127.0.0.1:0"
+                [log]
+                file = "no-such-dir/surel.log"
+                """);
+        Result r = SurelProcess.cli((String) null, "--config", cfg.toString(), "serve");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("surel: cannot start: log file " + dir.resolve("no-such-dir/surel.log") + ": directory "
+                + dir.resolve("no-such-dir") + " does not exist\n");
+        assertThat(dir.resolve("data")).doesNotExist();
+        Files.createDirectory(dir.resolve("no-such-dir"));
+        Files.createDirectory(dir.resolve("no-such-dir/surel.log"));
+        Result d = SurelProcess.cli((String) null, "--config", cfg.toString(), "serve");
+        assertThat(d.exit()).as(d.toString()).isEqualTo(1);
+        assertThat(d.err()).contains("surel.log is a directory");
+    }
+
     /** Each argument a log file (gzipped when it ends in .gz); each line must be one JSON object. */
     private static final String JSON_CHECK = """
             import gzip, json, sys
