@@ -330,9 +330,11 @@ public final class ConfigSchema {
     public static final Setting<Long> LOG_MAX_SIZE = key("log.max_size", BYTES, 100L << 20, "\"100M\"",
             "Size at which the log file is rolled over (besides the daily rollover at midnight, local time). At least 1K.");
     public static final Setting<Integer> LOG_MAX_HISTORY = key("log.max_history", COUNT, 30, "30",
-            "Days of rolled-over log files kept; older ones are deleted (at rollover and at start). 0 keeps them all.");
+            "Days of rolled-over log files kept; older ones are deleted (at rollover and at start). 0 keeps them all "
+                    + "(max_total_size must then be 0 too).");
     public static final Setting<Long> LOG_MAX_TOTAL_SIZE = key("log.max_total_size", BYTES, 2L << 30, "\"2G\"",
-            "Upper bound of all rolled-over log files together; beyond it the oldest are deleted. 0 = no bound.");
+            "Upper bound of all rolled-over log files together (counted within max_history's days); beyond it the "
+                    + "oldest are deleted. 0 = no bound.");
 
     public static final List<Setting<?>> ALL = List.copyOf(KEYS);
 }

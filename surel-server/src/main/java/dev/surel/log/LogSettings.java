@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param file         the log file, or null for standard error
  * @param format       text lines or JSON lines
  * @param maxSize      a file this large is rolled over (bytes, at least 1 KiB)
- * @param maxHistory   days of rolled-over files kept; 0 keeps all
+ * @param maxHistory   days of rolled-over files kept; 0 keeps all (and then maxTotalSize must be 0)
  * @param maxTotalSize all rolled-over files together at most this large (bytes); 0 = no bound
  */
 public record LogSettings(String level, Path file, Format format, long maxSize, int maxHistory, long maxTotalSize) {
@@ -24,6 +24,10 @@ public record LogSettings(String level, Path file, Format format, long maxSize, 
         if (maxSize < MIN_SIZE) throw new IllegalArgumentException("max_size must be at least 1K");
         if (maxHistory < 0 || maxTotalSize < 0) throw new IllegalArgumentException("max_history and max_total_size must be >= 0");
         if (maxTotalSize != 0 && maxTotalSize < maxSize) throw new IllegalArgumentException("max_total_size must be at least max_size (or 0)");
+        if (maxHistory == 0 && maxTotalSize != 0) { // Logback applies the total only within max_history's days
+            throw new IllegalArgumentException("max_history = 0 keeps every rolled file, so max_total_size cannot apply: "
+                    + "set max_total_size = 0 as well, or a max_history");
+        }
     }
 
     /** The defaults: INFO on standard error, text. */

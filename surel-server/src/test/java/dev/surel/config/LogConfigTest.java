@@ -57,6 +57,8 @@ class LogConfigTest {
                 .hasMessageContaining("[log]").hasMessageContaining("max_size must be at least 1K");
         assertThatThrownBy(() -> load("[log]\nmax_size = \"10M\"\nmax_total_size = \"5M\"\n")).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("max_total_size must be at least max_size");
+        assertThatThrownBy(() -> load("[log]\nmax_history = 0\n")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("max_history = 0 keeps every rolled file, so max_total_size cannot apply");
         assertThatThrownBy(() -> load("[log]\nmax_history = -1\n")).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("log.max_history");
         assertThatThrownBy(() -> load("[log]\nfiles = \"x\"\n")).isInstanceOf(ConfigException.class)
