@@ -160,6 +160,27 @@ class LogFileTest {
         }
     }
 
+    /** JSON without a file: standard error carries the JSON lines (under systemd: the journal). */
+    @Test
+    void jsonWithoutAFileGoesToStandardError() throws Exception {
+        Path cfg = dir.resolve("surel.toml");
+        Files.writeString(cfg, """
+                hostname = "mail.example.test"
+                data_dir = "data"
+                [listen]
+                imap = "127.0.0.1:0"
+                [log]
+                format = "json"
+                """);
+        try (Server s = Server.start(cfg, dir.resolve("data"))) {
+            assertThat(s.stop()).isEqualTo(143);
+            Result py = run(List.of("python3", "-c", JSON_CHECK, s.log.toString()));
+            assertThat(py.exit()).as("every line of standard error is JSON:\n" + s.output() + py).isZero();
+            assertThat(s.output()).contains("\"formattedMessage\":\"Surel ready on mail.example.test")
+                    .contains("\"formattedMessage\":\"Surel stopped\"");
+        }
+    }
+
     /** A log file that cannot be written stops the start, saying why, before anything is bound or created. */
     @Test
     void aLogFileThatCannotBeWrittenStopsTheStart() throws Exception {
