@@ -35,6 +35,10 @@ public final class AdminServer implements AutoCloseable {
     private final String secret;
     private final AdminCommandRunner runner;
     private final Thread acceptor;
+    /** Requests in progress, with their connections. */
+    private final java.util.Map<Thread, SocketChannel> requests = new java.util.concurrent.ConcurrentHashMap<>();
+    /** How long {@link #close} waits for requests in progress. */
+    static final java.time.Duration DRAIN = java.time.Duration.ofSeconds(10);
 
     private AdminServer(ServerSocketChannel channel, Path socket, String secret, AdminCommandRunner runner) {
         this.channel = channel;
@@ -58,7 +62,15 @@ public final class AdminServer implements AutoCloseable {
         while (channel.isOpen()) {
             try {
                 SocketChannel c = channel.accept();
-                Thread.ofVirtual().name("admin").start(() -> serve(c));
+                Thread t = Thread.ofVirtual().name("admin").unstarted(() -> {
+                    try {
+                        serve(c);
+                    } finally {
+                        requests.remove(Thread.currentThread());
+                    }
+                });
+                requests.put(t, c);
+                t.start();
             } catch (IOException e) {
                 if (channel.isOpen()) log.warn("admin channel accept failed: {}", e.getMessage());
             }
@@ -111,10 +123,33 @@ public final class AdminServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops accepting, then lets requests in progress finish (up to {@link #DRAIN}; e.g. the
+     * {@code stop} that asked for this, still sending its reply, or a delivery) before the caller
+     * closes the services they use; requests still running then are cut off.
+     */
     @Override
     public void close() throws IOException {
         channel.close();
         acceptor.interrupt();
         Files.deleteIfExists(socket);
+        long deadline = System.nanoTime() + DRAIN.toNanos();
+        for (Thread t : List.copyOf(requests.keySet())) {
+            if (t == Thread.currentThread()) continue;
+            long left = deadline - System.nanoTime();
+            try {
+                if (left > 0) t.join(java.time.Duration.ofNanos(left));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (SocketChannel c : List.copyOf(requests.values())) {
+            try {
+                c.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
     }
 }

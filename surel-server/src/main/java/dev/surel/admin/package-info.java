@@ -4,5 +4,8 @@
  * command line over a Unix-domain socket in the data directory, authenticated by a secret file
  * only the server's user can read, so the server's caches, change notifications and locks stay
  * right; when none runs, the CLI opens the data directory itself under its exclusive lock.
+ * {@link dev.surel.admin.ServerControl} is what only a running server answers ({@code surel
+ * status}, {@code surel stop}); without one the CLI says so, touching nothing
+ * ({@link dev.surel.admin.DataDirLock#probe}).
  */
 package dev.surel.admin;

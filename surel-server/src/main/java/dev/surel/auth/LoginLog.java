@@ -3,6 +3,7 @@ package dev.surel.auth;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * One log line per login attempt, the same shape for every protocol, for administrators and
@@ -28,16 +29,28 @@ final class LoginLog {
     }
 
     static void ok(LoginPeer peer, String mechanism, String user) {
-        log.info("login ok: {}", fields(peer, mechanism, user));
+        pairs(log.atInfo(), "ok", peer, mechanism, user).log("login ok: {}", fields(peer, mechanism, user));
     }
 
     static void failed(LoginPeer peer, String mechanism, String user, String reason) {
-        log.info("login failed: {} reason={}", fields(peer, mechanism, user), quote(reason));
+        pairs(log.atInfo(), "failed", peer, mechanism, user).addKeyValue("reason", reason)
+                .log("login failed: {} reason={}", fields(peer, mechanism, user), quote(reason));
     }
 
     static void refused(LoginPeer peer, String mechanism, String user, String reason, Duration retryAfter) {
-        log.warn("login refused: {} reason={} retry_after={}s", fields(peer, mechanism, user), quote(reason),
-                Math.max(0, retryAfter.toSeconds()));
+        long seconds = Math.max(0, retryAfter.toSeconds());
+        pairs(log.atWarn(), "refused", peer, mechanism, user).addKeyValue("reason", reason).addKeyValue("retry_after", seconds)
+                .log("login refused: {} reason={} retry_after={}s", fields(peer, mechanism, user), quote(reason), seconds);
+    }
+
+    /**
+     * The same facts as key-value pairs (the JSON log's kvpList, where the encoder escapes them):
+     * the user unquoted, cut at 128 characters, absent when none was sent.
+     */
+    private static LoggingEventBuilder pairs(LoggingEventBuilder e, String result, LoginPeer peer, String mechanism, String user) {
+        e = e.addKeyValue("login", result).addKeyValue("protocol", peer.protocol()).addKeyValue("mechanism", mechanism);
+        if (user != null) e = e.addKeyValue("user", user.length() > MAX_USER ? user.substring(0, MAX_USER) + "..." : user);
+        return e.addKeyValue("ip", peer.ip().getHostAddress());
     }
 
     private static String fields(LoginPeer peer, String mechanism, String user) {

@@ -3,6 +3,7 @@ package dev.surel.cli;
 import dev.surel.admin.AdminClient;
 import dev.surel.admin.AdminException;
 import dev.surel.admin.DataDirLock;
+import dev.surel.admin.ServerControl;
 import dev.surel.config.ConfigException;
 import dev.surel.config.ConfigSchema;
 import dev.surel.config.SurelConfig;
@@ -46,7 +47,7 @@ public final class Main {
                 return AdminException.USAGE;
             }
         }
-        SurelCommand probe = new SurelCommand(new CliContext(null, in, out, err, System.console()));
+        SurelCommand probe = new SurelCommand(new CliContext(null, null, in, out, err, System.console()));
         CommandLine cl = commandLine(probe, out, err);
         ParseResult parsed;
         try {
@@ -67,8 +68,20 @@ public final class Main {
             err.flush();
             return AdminException.USAGE;
         }
+        if (SurelCommand.CONTROL.contains(path.getFirst())) { // status, stop: only a running server answers
+            SurelConfig config;
+            try {
+                config = probe.loadConfig();
+            } catch (ConfigException e) {
+                err.println("surel: configuration: " + e.getMessage());
+                return 78; // sysexits EX_CONFIG
+            }
+            return path.getFirst().equals("stop")
+                    ? ControlClient.stop(config, args, ((StopCommand) leaf.commandSpec().userObject()).timeout, out, err)
+                    : ControlClient.status(config, args, out, err);
+        }
         if (!SurelCommand.ADMIN.contains(path.getFirst())) {
-            return commandLine(new SurelCommand(new CliContext(null, in, out, err, System.console())), out, err).execute(args);
+            return commandLine(new SurelCommand(new CliContext(null, null, in, out, err, System.console())), out, err).execute(args);
         }
         SurelConfig config;
         try {
@@ -98,7 +111,7 @@ public final class Main {
                 return AdminException.TEMPFAIL;
             }
             try (DataDirLock ignored = lock.get(); Services services = Services.openForCli(config)) {
-                return runAdmin(List.of(args), services, in, out, err, System.console());
+                return runAdmin(List.of(args), services, null, in, out, err, System.console());
             }
         } catch (DataDirectory.NoAccess e) {
             err.println("surel: cannot open the store: " + e.getMessage());
@@ -144,15 +157,16 @@ public final class Main {
 
     /**
      * Runs an administrative command line against live services: used here when no server runs
-     * and by the server for requests arriving on its admin channel ({@code console} null there).
+     * and by the server for requests arriving on its admin channel ({@code console} null there;
+     * {@code control} the server's, null while it starts and here).
      */
-    public static int runAdmin(List<String> args, Services services, InputStream in, PrintStream out,
+    public static int runAdmin(List<String> args, Services services, ServerControl control, InputStream in, PrintStream out,
                                PrintStream err, java.io.Console console) {
-        SurelCommand root = new SurelCommand(new CliContext(services.admin(), in, out, err, console));
+        SurelCommand root = new SurelCommand(new CliContext(services.admin(), control, in, out, err, console));
         CommandLine cl = commandLine(root, out, err);
         try {
             List<String> path = commandPath(cl.parseArgs(args.toArray(String[]::new)));
-            if (path.isEmpty() || !SurelCommand.ADMIN.contains(path.getFirst())) {
+            if (path.isEmpty() || !(SurelCommand.ADMIN.contains(path.getFirst()) || SurelCommand.CONTROL.contains(path.getFirst()))) {
                 err.println("surel: not an administrative command: " + String.join(" ", args));
                 return AdminException.USAGE;
             }

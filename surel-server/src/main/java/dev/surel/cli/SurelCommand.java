@@ -16,7 +16,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "surel", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = BuildVersion.class,
         description = "Surel mail server: SMTP, POP3 and IMAP over one durable mail store.",
         subcommands = {ServeCommand.class, DomainCommand.class, UserCommand.class, AliasCommand.class,
-                DeliverCommand.class, CheckCommand.class, QueueCommand.class, AuthCommand.class, ConfigDocsCommand.class})
+                DeliverCommand.class, CheckCommand.class, QueueCommand.class, AuthCommand.class, StatusCommand.class,
+                StopCommand.class, ConfigDocsCommand.class})
 public final class SurelCommand {
 
     @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
@@ -41,6 +42,12 @@ public final class SurelCommand {
 
     /** Commands that work on the data directory (and so may run inside a running server). */
     static final Set<String> ADMIN = Set.of("domain", "user", "alias", "deliver", "check", "queue", "auth");
+
+    /**
+     * Commands only a running server answers (through its admin channel); without one they say so
+     * ({@link ControlClient}) and never open the data directory.
+     */
+    static final Set<String> CONTROL = Set.of("status", "stop");
 
     /** Command paths that read standard input (a password or a message). */
     static boolean readsStdin(List<String> path) {

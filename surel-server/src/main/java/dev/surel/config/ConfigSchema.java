@@ -314,6 +314,27 @@ public final class ConfigSchema {
                 return l;
             }), "info", "\"info\"",
             "Log level: error, warn, info, debug or trace. The environment variable SUREL_LOG_LEVEL overrides it.");
+    public static final Setting<String> LOG_FILE = key("log.file", STRING, null, "absent: standard error",
+            "File `surel serve` writes its log to (relative to the configuration file), instead of standard error; "
+                    + "rolled over daily and whenever it reaches max_size, old files gzipped beside it as "
+                    + "NAME.YYYY-MM-DD.N.log.gz (see docs/operations.md). Its directory must exist and be writable "
+                    + "by the server's user; otherwise the start stops.");
+    public static final Setting<String> LOG_FORMAT = key("log.format",
+            STRING.map("\"text\" or \"json\"", f -> {
+                if (!List.of("text", "json").contains(f)) throw new IllegalArgumentException("unknown format \"" + f + "\"");
+                return f;
+            }), "text", "\"text\"",
+            "\"text\": one line per event (time, level, thread, logger, message); \"json\": one JSON object per line "
+                    + "(Logback's JsonEncoder: timestamp in epoch ms, level, threadName, loggerName, mdc, kvpList, "
+                    + "formattedMessage, throwable). Applies to the file, or to standard error when there is no file.");
+    public static final Setting<Long> LOG_MAX_SIZE = key("log.max_size", BYTES, 100L << 20, "\"100M\"",
+            "Size at which the log file is rolled over (besides the daily rollover at midnight, local time). At least 1K.");
+    public static final Setting<Integer> LOG_MAX_HISTORY = key("log.max_history", COUNT, 30, "30",
+            "Days of rolled-over log files kept; older ones are deleted (at rollover and at start). 0 keeps them all "
+                    + "(max_total_size must then be 0 too).");
+    public static final Setting<Long> LOG_MAX_TOTAL_SIZE = key("log.max_total_size", BYTES, 2L << 30, "\"2G\"",
+            "Upper bound of all rolled-over log files together (counted within max_history's days); beyond it the "
+                    + "oldest are deleted. 0 = no bound.");
 
     public static final List<Setting<?>> ALL = List.copyOf(KEYS);
 }

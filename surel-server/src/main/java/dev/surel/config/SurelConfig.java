@@ -178,6 +178,17 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
                 values.get(ConfigSchema.MIME_MAX_PARTS), values.get(ConfigSchema.MIME_MAX_TEXT_CHARS)));
     }
 
+    /** Where and how the server logs ({@code [log]}): level, file and its rollover, text or JSON. */
+    public dev.surel.log.LogSettings log() {
+        return section("log", () -> {
+            String file = values.get(ConfigSchema.LOG_FILE);
+            return new dev.surel.log.LogSettings(values.get(ConfigSchema.LOG_LEVEL), file == null ? null : values.path(file),
+                    dev.surel.log.LogSettings.Format.parse(values.get(ConfigSchema.LOG_FORMAT)),
+                    values.get(ConfigSchema.LOG_MAX_SIZE), values.get(ConfigSchema.LOG_MAX_HISTORY),
+                    values.get(ConfigSchema.LOG_MAX_TOTAL_SIZE));
+        });
+    }
+
     /** Builds a part's settings record; its own checks (e.g. max_delay >= base_delay) become a ConfigException. */
     private static <T> T section(String table, java.util.function.Supplier<T> build) {
         try {
@@ -201,6 +212,7 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
         imap();
         pop3();
         mime();
+        log();
     }
 
     /**

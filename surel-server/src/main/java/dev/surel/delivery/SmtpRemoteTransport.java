@@ -85,7 +85,7 @@ public final class SmtpRemoteTransport implements RemoteTransport, AutoCloseable
         try {
             List<RecipientOutcome> out = route(message, domain);
             for (RecipientOutcome o : out) {
-                log.info("queue {} to <{}>: {}", message.queueId(), o.recipient().address(), describe(o));
+                log.debug("queue {} to <{}>: {}", message.queueId(), o.recipient().address(), describe(o)); // the queue logs each attempt at INFO
             }
             return out;
         } catch (RuntimeException e) {

@@ -62,6 +62,11 @@ final class LocalDelivery {
             }
         }
         queue.apply(m.queueId(), updates);
+        Instant now = clock.instant();
+        for (Update u : updates) {
+            m.recipients().stream().filter(r -> r.id() == u.recipientId()).findFirst()
+                    .ifPresent(r -> DeliveryLog.attempt(m, r, u, DeliveryLog.LOCAL, now));
+        }
         return owed;
     }
 
@@ -77,7 +82,7 @@ final class LocalDelivery {
                  SpooledBlob copy = store.spool(new SequenceInputStream(new ByteArrayInputStream(prefix), original))) {
                 store.appendWith(q.localAccountId(), inbox, NewMessage.of(copy), c -> queue.markDelivered(c, m.queueId(), done));
             }
-            log.info("{}: delivered to {} (INBOX)", m.queueId(), q.address());
+            DeliveryLog.attempt(m, r, done, DeliveryLog.LOCAL, clock.instant());
             return null;
         } catch (SqlMailQueue.RecordGone e) {
             log.info("{}: record for {} no longer queued, not delivered", m.queueId(), q.address());
@@ -86,7 +91,6 @@ final class LocalDelivery {
             log.warn("{}: {} no longer exists: {}", m.queueId(), q.address(), e.getMessage());
             return outcomes.failed(m, r, "5.1.1", null, "550 5.1.1 <" + q.address() + ">: mailbox unavailable (no such user)");
         } catch (StoreException.OverQuota e) {
-            log.info("{}: {} over quota, deferred", m.queueId(), q.address());
             return outcomes.deferred(m, r, null, "452 4.2.2 <" + q.address() + ">: mailbox full", clock.instant());
         } catch (StoreException.BadMessage e) {
             return outcomes.failed(m, r, "5.3.4", null, "552 5.3.4 message not accepted by the mailbox: " + e.getMessage());

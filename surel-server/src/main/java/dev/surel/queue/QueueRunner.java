@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -225,8 +224,6 @@ public final class QueueRunner implements AutoCloseable {
                 case RecipientOutcome.Deferred d -> outcomes.deferred(m, r, d.remoteHost(), d.reply(), now);
                 case RecipientOutcome.Failed f -> outcomes.failed(m, r, f.status(), f.remoteHost(), f.reply());
             };
-            log.info("{}: {} -> {} {} ({})", m.queueId(), r.recipient().address(), u.state().name().toLowerCase(Locale.ROOT),
-                    u.status(), u.reply() == null ? "" : DsnMessage.clean(u.reply()));
             if (m.reversePath().isEmpty() && u.state() == QueuedRecipient.State.FAILED) {
                 log.warn("{}: delivery to {} failed; the message is a bounce (null reverse-path): no DSN", m.queueId(),
                         r.recipient().address());
@@ -239,6 +236,8 @@ public final class QueueRunner implements AutoCloseable {
             }
         }
         queue.apply(m.queueId(), List.copyOf(updates.values()));
+        Instant logged = clock.instant();
+        for (QueuedRecipient r : m.recipients()) DeliveryLog.attempt(m, r, updates.get(r.id()), null, logged);
         return updates.values().stream().anyMatch(Update::reportOwed);
     }
 

@@ -273,6 +273,19 @@ public final class SqlMailQueue implements MailQueue {
                 + "ORDER BY m.received_at, m.queue_id, r.position")));
     }
 
+    /**
+     * How much the queue holds (two aggregate queries): messages, recipients still to deliver, and
+     * those of them already tried at least once (deferred).
+     */
+    public Size size() {
+        return db.read(c -> new Size(Jdbc.queryLong(c, 0, "SELECT COUNT(*) FROM queue_messages"),
+                Jdbc.queryLong(c, 0, "SELECT COUNT(*) FROM queue_recipients WHERE state = 'queued'"),
+                Jdbc.queryLong(c, 0, "SELECT COUNT(*) FROM queue_recipients WHERE state = 'queued' AND attempts > 0")));
+    }
+
+    /** What {@link #size()} counts. */
+    public record Size(long messages, long queuedRecipients, long deferredRecipients) { }
+
     /** Makes the queued records of one message ({@code queueId} non-null) or of all due now; returns how many. */
     public int retry(String queueId) {
         long now = clock.millis();

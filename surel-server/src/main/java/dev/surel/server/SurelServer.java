@@ -2,6 +2,7 @@ package dev.surel.server;
 
 import dev.surel.admin.AdminServer;
 import dev.surel.admin.DataDirLock;
+import dev.surel.admin.ServerControl;
 import dev.surel.cli.Main;
 import dev.surel.config.Endpoint;
 import dev.surel.config.SurelConfig;
@@ -92,8 +93,10 @@ public final class SurelServer implements AutoCloseable {
             if (!DataDirectory.hasStore(data)) log.info("creating a new store in {}", data);
             Services services = Services.open(config, clock);
             opened.add(services);
+            // status and stop need the running server: until it is ready, they say it is starting
+            java.util.concurrent.atomic.AtomicReference<ServerControl> control = new java.util.concurrent.atomic.AtomicReference<>();
             AdminServer admin = AdminServer.start(data,
-                    (args, in, out, err) -> Main.runAdmin(args, services, in, out, err, null));
+                    (args, in, out, err) -> Main.runAdmin(args, services, control.get(), in, out, err, null));
             opened.add(admin);
             TlsManager tls = TlsManager.start(config.tls(), data, config.hostname(), clock);
             opened.add(tls);
@@ -107,6 +110,7 @@ public final class SurelServer implements AutoCloseable {
             modules.put(Endpoint.Protocol.POP3, Pop3Module.start(ctx));
             opened.addAll(modules.values());
             List<Listener> listeners = new ArrayList<>();
+            Map<Endpoint, Listener> byEndpoint = new EnumMap<>(Endpoint.class);
             Map<Endpoint, InetSocketAddress> bound = new LinkedHashMap<>();
             for (Map.Entry<Endpoint, HostPort> e : config.listen().entrySet()) {
                 Endpoint ep = e.getKey();
@@ -117,10 +121,13 @@ public final class SurelServer implements AutoCloseable {
                     throw new StartException("cannot listen on " + e.getValue() + " for " + ep.key() + ": " + ex.getMessage());
                 }
                 listeners.add(l);
+                byEndpoint.put(ep, l);
                 opened.add(l);
             }
-            writePorts(data, bound);
             SurelServer server = new SurelServer(config, lock, services, admin, tls, queue, modules.values(), listeners, bound);
+            control.set(new LiveStatus(clock.instant(), clock, data, byEndpoint, config.net().maxConnections(),
+                    services.store(), services.queue(), server::close));
+            writePorts(data, bound);
             log.info("Surel ready on {} ({}), data in {}", config.hostname(), describe(bound), data);
             return server;
         } catch (StartException e) {

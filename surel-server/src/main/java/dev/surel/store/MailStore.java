@@ -233,6 +233,9 @@ public interface MailStore extends AutoCloseable {
     /** Purges old tombstones, deletes unreferenced blobs after their grace, removes stale temp files. */
     GcReport gc();
 
+    /** The store's size from its counters: accounts, messages and their bytes, message files and theirs. */
+    StoreTotals totals();
+
     /** Verifies blobs (existence, size, SHA-256), UIDs, counts and MODSEQs. */
     CheckReport check();
 

@@ -29,9 +29,10 @@ import javax.net.ssl.SSLSocket;
 /**
  * A scripted SMTP server for tests, on {@code address:port}: configurable greeting, EHLO
  * keywords, STARTTLS (working, broken or absent), per-RCPT replies, DATA replies. Records
- * every session (commands as received, the raw DATA octets, TLS, AUTH).
+ * every session (commands as received, the raw DATA octets, TLS, AUTH). Public for the
+ * end-to-end tests of {@code dev.surel.e2e} (a real {@code surel serve} delivering to it).
  */
-final class TestSmtpPeer implements AutoCloseable {
+public final class TestSmtpPeer implements AutoCloseable {
 
     enum Tls { NONE, OFFER, BROKEN }
 
@@ -49,7 +50,7 @@ final class TestSmtpPeer implements AutoCloseable {
     volatile String ehloReply; // non-null: EHLO answered with this (e.g. "502 5.5.1 no EHLO")
     volatile Tls tls = Tls.NONE;
     volatile String mailReply = "250 2.1.0 ok";
-    volatile Function<String, String> rcptReply = a -> "250 2.1.5 ok";
+    public volatile Function<String, String> rcptReply = a -> "250 2.1.5 ok";
     volatile String dataReply = "354 go ahead";
     volatile String endReply = "250 2.0.0 queued as TEST";
     volatile String authSecret; // "user\0password" accepted by AUTH PLAIN/LOGIN; null accepts anything
@@ -62,7 +63,7 @@ final class TestSmtpPeer implements AutoCloseable {
     private final Thread acceptor;
     private final List<Socket> connections = new CopyOnWriteArrayList<>();
 
-    TestSmtpPeer(String address, int port) throws Exception {
+    public TestSmtpPeer(String address, int port) throws Exception {
         server = new ServerSocket();
         server.setReuseAddress(true);
         server.bind(new InetSocketAddress(InetAddress.getByName(address), port));
@@ -70,7 +71,7 @@ final class TestSmtpPeer implements AutoCloseable {
         acceptor = Thread.ofVirtual().start(this::acceptLoop);
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 

@@ -3,6 +3,7 @@ package dev.surel.store.sql;
 import dev.surel.store.Quota;
 import dev.surel.store.StoreException;
 import dev.surel.store.StoreSettings;
+import dev.surel.store.StoreTotals;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -34,6 +35,25 @@ final class AccountRows {
             long qm = rs.getLong(4);
             if (rs.wasNull()) qm = settings.defaultQuotaMessages();
             return new Quota(usedBytes, qb, usedMessages, qm);
+        }
+    }
+
+    /** The whole store's size from the accounts' usage counters and the blobs table (two aggregate queries). */
+    static StoreTotals totals(Connection c) throws SQLException {
+        long accounts;
+        long messages;
+        long bytes;
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT COUNT(*), COALESCE(SUM(used_messages), 0), COALESCE(SUM(used_bytes), 0) FROM accounts");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            accounts = rs.getLong(1);
+            messages = rs.getLong(2);
+            bytes = rs.getLong(3);
+        }
+        try (PreparedStatement ps = Sql.prepare(c, "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM blobs");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return new StoreTotals(accounts, messages, bytes, rs.getLong(1), rs.getLong(2));
         }
     }
 

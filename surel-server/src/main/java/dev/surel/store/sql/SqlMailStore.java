@@ -25,6 +25,7 @@ import dev.surel.store.SpecialUse;
 import dev.surel.store.StoreEvent;
 import dev.surel.store.StoreException;
 import dev.surel.store.StoreSettings;
+import dev.surel.store.StoreTotals;
 import dev.surel.store.UidRange;
 import dev.surel.store.blob.BlobStore;
 import dev.surel.store.blob.SpooledBlob;
@@ -436,6 +437,11 @@ public final class SqlMailStore implements MailStore {
     @Override
     public GcReport gc() {
         return gc.run();
+    }
+
+    @Override
+    public StoreTotals totals() {
+        return db.read(AccountRows::totals);
     }
 
     @Override
