@@ -36,6 +36,9 @@ public final class Importer {
     private final PrintStream err;
     private final int batchMessages;
     private final long batchBytes;
+    /** Appends one batch while the next is read from the source. */
+    private final java.util.concurrent.ExecutorService appender =
+            java.util.concurrent.Executors.newSingleThreadExecutor(Thread.ofVirtual().name("import-append").factory());
 
     private long imported;
     private long present;
@@ -66,6 +69,16 @@ public final class Importer {
         List<Source.Folder> folders = source.folders();
         progress.total(folders.stream().mapToLong(Source.Folder::messages).sum());
         List<FolderInfo> existing = new ArrayList<>(target.folders());
+        try {
+            importFolders(folders, existing);
+        } finally {
+            appender.shutdown();
+        }
+        progress.finish();
+        return summary();
+    }
+
+    private void importFolders(List<Source.Folder> folders, List<FolderInfo> existing) throws IOException {
         for (Source.Folder f : folders) {
             String name = targetName(f, existing);
             progress.folder(name);
@@ -80,14 +93,13 @@ public final class Importer {
             try {
                 source.scan(f, new Dedup(target.keys(name)), batch);
                 batch.flush();
+                batch.settle();
             } catch (Stop s) {
                 break;
             } finally {
-                batch.discard();
+                batch.abandon();
             }
         }
-        progress.finish();
-        return summary();
     }
 
     /** What was done so far (after a failure: what is in). */
@@ -125,28 +137,57 @@ public final class Importer {
             err.println("surel: skipped " + what + ": " + why);
         }
 
+        /**
+         * Hands the waiting messages to the appender thread, once the batch before them is in: so
+         * the source is read while the previous batch is stored.
+         */
         void flush() {
+            settle();
             if (messages.isEmpty()) return;
+            List<Staged> batch = List.copyOf(messages);
+            messages.clear();
+            size = 0;
+            inFlightBatch = batch;
+            inFlight = appender.submit(() -> {
+                try {
+                    return target.append(folder, source.exact(), batch);
+                } finally {
+                    for (Staged m : batch) m.delete();
+                }
+            });
+        }
+
+        /** Waits for the batch being appended and counts it; throws {@link Stop} when it stopped. */
+        void settle() {
+            if (inFlight == null) return;
             MailAccess.AppendResult r;
             try {
-                r = target.append(folder, source.exact(), messages);
-                java.util.Set<Integer> skipped = new java.util.HashSet<>();
-                for (String line : r.refused()) {
-                    int index = Integer.parseInt(line.substring(0, line.indexOf(' ')));
-                    skipped.add(index);
-                    refused++;
-                    Staged m = messages.get(index);
-                    err.println("surel: skipped a message of " + folder + " (" + m.internalDate() + ", " + m.size() + " octets): "
-                            + line.substring(line.indexOf(' ') + 1));
-                }
-                int n = 0;
-                for (int i = 0; i < messages.size() && n < r.appended(); i++) { // the first ones not refused went in
-                    if (skipped.contains(i)) continue;
-                    bytes += messages.get(i).size();
-                    n++;
-                }
+                r = inFlight.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException x) throw x;
+                if (e.getCause() instanceof Error x) throw x;
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
             } finally {
-                discard();
+                inFlight = null;
+            }
+            List<Staged> batch = inFlightBatch;
+            java.util.Set<Integer> skipped = new java.util.HashSet<>();
+            for (String line : r.refused()) {
+                int index = Integer.parseInt(line.substring(0, line.indexOf(' ')));
+                skipped.add(index);
+                refused++;
+                Staged m = batch.get(index);
+                err.println("surel: skipped a message of " + folder + " (" + m.internalDate() + ", " + m.size() + " octets): "
+                        + line.substring(line.indexOf(' ') + 1));
+            }
+            int n = 0;
+            for (int i = 0; i < batch.size() && n < r.appended(); i++) { // the first ones not refused went in
+                if (skipped.contains(i)) continue;
+                bytes += batch.get(i).size();
+                n++;
             }
             imported += r.appended();
             progress.advance(r.appended() + r.refused().size());
@@ -156,11 +197,20 @@ public final class Importer {
             }
         }
 
-        void discard() {
+        /** After a failure: waits for the batch in flight (counting it) and drops the messages not yet sent. */
+        void abandon() {
+            try {
+                settle();
+            } catch (RuntimeException e) {
+                // the failure being reported is the first one
+            }
             for (Staged m : messages) m.delete();
             messages.clear();
             size = 0;
         }
+
+        private java.util.concurrent.Future<MailAccess.AppendResult> inFlight;
+        private List<Staged> inFlightBatch;
     }
 
     /** The account's folder for a source folder (see the class comment). */

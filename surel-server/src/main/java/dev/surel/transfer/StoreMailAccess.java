@@ -86,57 +86,120 @@ public final class StoreMailAccess implements MailAccess {
     @Override
     public AppendResult append(String folder, boolean exact, List<Staged> batch) {
         long box = store.mailbox(accountId, folder).id();
-        List<String> refused = new ArrayList<>();
-        List<SpooledBlob> blobs = new ArrayList<>();
-        try {
-            List<NewMessage> messages = new ArrayList<>();
-            for (int i = 0; i < batch.size(); i++) {
-                Staged m = batch.get(i);
-                try (InputStream in = Files.newInputStream(m.file())) {
-                    SpooledBlob b = spool(in, exact, i, refused);
-                    if (b == null) continue;
-                    blobs.add(b);
-                    messages.add(new NewMessage(b, m.flags(), m.internalDate()));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-            return appendSpooled(box, messages, refused);
-        } finally {
-            for (SpooledBlob b : blobs) b.close();
+        try (Spooler spooler = new Spooler(exact)) {
+            for (Staged m : batch) spooler.submit(() -> Files.newInputStream(m.file()), m.flags(), m.internalDate());
+            return spooler.appendTo(box);
         }
     }
 
     /**
      * {@link #append} of a batch in {@link BatchFormat} (the admin channel's {@code transfer
-     * append}): each message is spooled into the store as it arrives, so the batch never is in memory.
+     * append}): each message is spooled into the store as it arrives (one of up to
+     * {@link #IN_MEMORY} octets on a thread of its own, so that their fsyncs overlap), so the batch
+     * never is in memory.
      */
     public AppendResult appendFrames(String folder, boolean exact, InputStream frames) throws IOException {
         long box = store.mailbox(accountId, folder).id();
-        List<String> refused = new ArrayList<>();
-        List<SpooledBlob> blobs = new ArrayList<>();
-        try {
-            List<NewMessage> messages = new ArrayList<>();
-            int[] index = {0};
+        try (Spooler spooler = new Spooler(exact)) {
             BatchFormat.read(frames, 0, (uid, flags, date, size, bytes) -> {
-                SpooledBlob b = spool(bytes, exact, index[0]++, refused);
-                if (b == null) return;
-                blobs.add(b);
-                messages.add(new NewMessage(b, flags, date));
+                if (size <= IN_MEMORY) {
+                    byte[] b = bytes.readAllBytes();
+                    spooler.submit(() -> new java.io.ByteArrayInputStream(b), flags, date);
+                } else {
+                    spooler.inline(bytes, flags, date);
+                }
             });
-            return appendSpooled(box, messages, refused);
-        } finally {
-            for (SpooledBlob b : blobs) b.close();
+            return spooler.appendTo(box);
         }
     }
 
-    /** Spools one message; null (and a line in {@code refused}) when the store refuses it. */
-    private SpooledBlob spool(InputStream in, boolean exact, int index, List<String> refused) {
-        try {
+    /** Frames up to this size are read into memory and spooled on a thread of their own. */
+    private static final int IN_MEMORY = 1 << 20;
+    /** Messages spooled at once (each spool ends with an fsync). */
+    private static final int SPOOL_PARALLELISM = 16;
+
+    /** Opens a message's octets. */
+    @FunctionalInterface
+    private interface Opener {
+        InputStream open() throws IOException;
+    }
+
+    /**
+     * Spools the messages of one batch, up to {@link #SPOOL_PARALLELISM} at once on virtual
+     * threads (their fsyncs overlap), and appends them in the order given. Closing it deletes the
+     * temp files of whatever was not appended.
+     */
+    private final class Spooler implements AutoCloseable {
+        private final boolean exact;
+        private final java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        private final java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(SPOOL_PARALLELISM);
+        private final List<java.util.concurrent.Future<SpooledBlob>> results = new ArrayList<>();
+        private final List<dev.surel.store.Flags> flags = new ArrayList<>();
+        private final List<java.time.OffsetDateTime> dates = new ArrayList<>();
+        private final List<SpooledBlob> blobs = new ArrayList<>();
+
+        Spooler(boolean exact) {
+            this.exact = exact;
+        }
+
+        private SpooledBlob spool(InputStream in) {
             return exact ? store.spoolExact(in) : store.spool(in);
-        } catch (StoreException.BadMessage e) {
-            refused.add(index + " " + e.getMessage());
-            return null;
+        }
+
+        void submit(Opener opener, dev.surel.store.Flags f, java.time.OffsetDateTime date) {
+            slots.acquireUninterruptibly();
+            flags.add(f);
+            dates.add(date);
+            results.add(threads.submit(() -> {
+                try (InputStream in = opener.open()) {
+                    return spool(in);
+                } finally {
+                    slots.release();
+                }
+            }));
+        }
+
+        void inline(InputStream in, dev.surel.store.Flags f, java.time.OffsetDateTime date) {
+            flags.add(f);
+            dates.add(date);
+            java.util.concurrent.CompletableFuture<SpooledBlob> r = new java.util.concurrent.CompletableFuture<>();
+            try {
+                r.complete(spool(in));
+            } catch (RuntimeException e) {
+                r.completeExceptionally(e);
+            }
+            results.add(r);
+        }
+
+        AppendResult appendTo(long box) {
+            List<String> refused = new ArrayList<>();
+            List<NewMessage> messages = new ArrayList<>();
+            RuntimeException failure = null;
+            for (int i = 0; i < results.size(); i++) {
+                try {
+                    SpooledBlob b = results.get(i).get();
+                    blobs.add(b);
+                    messages.add(new NewMessage(b, flags.get(i), dates.get(i)));
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof StoreException.BadMessage bad) refused.add(i + " " + bad.getMessage());
+                    else if (failure == null) failure = e.getCause() instanceof RuntimeException r ? r : new UncheckedIOException(
+                            e.getCause() instanceof IOException io ? io : new IOException(e.getCause()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while spooling", e);
+                }
+            }
+            if (failure != null) throw failure;
+            return appendSpooled(box, messages, refused);
+        }
+
+        @Override
+        public void close() {
+            threads.close();
+            for (java.util.concurrent.Future<SpooledBlob> f : results) {
+                if (f.state() == java.util.concurrent.Future.State.SUCCESS && !blobs.contains(f.resultNow())) blobs.add(f.resultNow());
+            }
+            for (SpooledBlob b : blobs) b.close();
         }
     }
 

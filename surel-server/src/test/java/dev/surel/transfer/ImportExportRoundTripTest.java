@@ -34,10 +34,16 @@ class ImportExportRoundTripTest {
         return r;
     }
 
+    /** A store with the domain example.test and {@code users}, made in this JVM (the CLI's user add is tested elsewhere). */
     static Path store(Path dir, String... users) throws Exception {
         Path cfg = SurelCli.config(dir, "");
-        ok(SurelCli.run(null, "--config", cfg.toString(), "domain", "add", "example.test"));
-        for (String u : users) ok(SurelCli.run("a long passphrase\n", "--config", cfg.toString(), "user", "add", u));
+        var config = dev.surel.config.ConfigLoader.load(cfg);
+        dev.surel.server.DataDirectory.prepare(config.dataDir());
+        try (var lock = dev.surel.admin.DataDirLock.tryAcquire(config.dataDir()).orElseThrow();
+             var services = dev.surel.server.Services.openForCli(config)) {
+            services.directory().addDomain("example.test");
+            for (String u : users) services.directory().addUser(u, "a long passphrase".toCharArray());
+        }
         return cfg;
     }
 

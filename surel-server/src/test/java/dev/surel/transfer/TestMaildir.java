@@ -35,6 +35,44 @@ final class TestMaildir {
      * messages carry the Maildir "P" (passed) flag, which Surel reads as $Forwarded.
      */
     static List<Expected> write(Path root, List<Spec> specs, long seed, boolean useP) throws IOException {
+        try (Writes writes = new Writes()) {
+            return write(root, specs, seed, useP, writes);
+        }
+    }
+
+    /** Writes files on virtual threads: file creation is slow on this kind of machine, and overlaps well. */
+    private static final class Writes implements AutoCloseable {
+        private final java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        private final java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(16);
+        private final List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+
+        void write(Path file, byte[] bytes, long epoch) {
+            slots.acquireUninterruptibly();
+            done.add(threads.submit(() -> {
+                try {
+                    Files.write(file, bytes);
+                    Files.setLastModifiedTime(file, FileTime.from(Instant.ofEpochSecond(epoch)));
+                    return null;
+                } finally {
+                    slots.release();
+                }
+            }));
+        }
+
+        @Override
+        public void close() throws IOException {
+            threads.close();
+            for (var f : done) {
+                try {
+                    f.get();
+                } catch (Exception e) {
+                    throw new IOException(e);
+                }
+            }
+        }
+    }
+
+    private static List<Expected> write(Path root, List<Spec> specs, long seed, boolean useP, Writes writes) throws IOException {
         Random r = new Random(seed);
         List<Expected> out = new ArrayList<>();
         int n = 0;
@@ -66,8 +104,7 @@ final class TestMaildir {
                 }
                 String base = epoch + ".M" + n + "P42Q" + i + ".testhost,S=" + lf.length;
                 Path file = isNew ? dir.resolve("new").resolve(base) : dir.resolve("cur").resolve(base + ":2," + letters);
-                Files.write(file, lf);
-                Files.setLastModifiedTime(file, FileTime.from(Instant.ofEpochSecond(epoch)));
+                writes.write(file, lf, epoch);
                 out.add(Expected.of(s.surelName(), MailGen.crlf(lf), new Flags(system, keywords), epoch));
             }
         }
