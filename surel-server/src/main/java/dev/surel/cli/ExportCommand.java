@@ -9,6 +9,7 @@ import dev.surel.transfer.Exporter;
 import dev.surel.transfer.MailAccess;
 import dev.surel.transfer.Progress;
 import dev.surel.transfer.Staging;
+import dev.surel.transfer.TransferException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.channels.SocketChannel;
@@ -81,10 +82,14 @@ final class ExportCommand implements Callable<Integer> {
         Exporter.Summary s;
         try {
             s = new Exporter(source, progress, 500, 64L << 20).run(format, dir);
+        } catch (TransferException e) { // the directory cannot be made or is in use
+            progress.finish();
+            err.println("surel export: " + e.getMessage());
+            return e.exitCode();
         } catch (IOException | java.io.UncheckedIOException e) {
             progress.finish();
             err.println("surel export: " + e.getMessage());
-            return 74; // EX_IOERR
+            return AdminException.IOERR;
         }
         root.ctx.out().println(s.line(address, dir));
         for (String w : s.warnings()) err.println("surel export: note: " + w);

@@ -13,10 +13,12 @@ import dev.surel.transfer.Progress;
 import dev.surel.transfer.Source;
 import dev.surel.transfer.Sources;
 import dev.surel.transfer.Staging;
+import dev.surel.transfer.TransferException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -33,9 +35,12 @@ import picocli.CommandLine.ParentCommand;
  * --password-file FILE}: moves a user's mail into Surel with flags and internal dates. The CLI
  * reads the source itself; the messages go into the store directly when no server runs, or in
  * batches over a running server's admin channel ({@link ChannelMailAccess}). Running it again
- * copies only what is missing. Exit 0 when everything is in; 65 when some messages were refused
- * (named on standard error); 75 when it stopped (over quota, disk full, connection lost: run it
- * again); 74 when the source cannot be read.
+ * copies only what is missing. Exit codes (sysexits(3)): 0 when everything is in; 65 when some
+ * messages were refused (named on standard error) or the source is not a Maildir / an mbox file;
+ * 64 a bad command line or URL; 66 a source or password file that is not there or cannot be read;
+ * 67 an unknown user; 68 an unknown host; 69 a server that cannot be reached; 77 a refused login;
+ * 75 when it stopped (over quota, disk full: run it again once there is room); 74 any other
+ * failure to read the source (connection lost: run it again).
  */
 @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Import a user's mail from a Maildir, an mbox file or another IMAP server, with flags and dates.",
@@ -110,9 +115,9 @@ final class ImportCommand implements Callable<Integer> {
                     return importInto(services.admin().mailAccess(address), source);
                 }
             });
-        } catch (NoSuchFileException e) {
-            err.println("surel import: no such file: " + e.getMessage());
-            return AdminException.NOINPUT;
+        } catch (TransferException | NoSuchFileException | AccessDeniedException e) {
+            err.println("surel import: " + explain(e, null));
+            return exitCode(e);
         } catch (IOException e) {
             err.println("surel import: " + e.getMessage());
             return 74; // EX_IOERR
@@ -143,6 +148,26 @@ final class ImportCommand implements Callable<Integer> {
         return Sources.imap(url, lines.getFirst().toCharArray(), ImapTrust.context(caFile, insecure), !insecure, staging, maxSize);
     }
 
+    /** A source's failure in words: what cannot be read and why, or what went wrong where. */
+    private static String explain(IOException e, Source source) {
+        return switch (e) {
+            case TransferException t -> t.getMessage();
+            case NoSuchFileException n -> "no such file: " + n.getFile();
+            case AccessDeniedException a -> "cannot read " + a.getFile() + ": permission denied";
+            default -> (source == null ? "" : source.describe() + ": ") + e.getMessage();
+        };
+    }
+
+    /** sysexits(3): 66 for what is not there or cannot be read, the source's own code, else 74 (EX_IOERR). */
+    private static int exitCode(IOException e) {
+        return switch (e) {
+            case TransferException t -> t.exitCode();
+            case NoSuchFileException n -> AdminException.NOINPUT;
+            case AccessDeniedException a -> AdminException.NOINPUT;
+            default -> AdminException.IOERR;
+        };
+    }
+
     private int importInto(MailAccess target, Source source) {
         PrintStream err = root.ctx.err();
         java.io.Console console = root.ctx.console();
@@ -153,10 +178,16 @@ final class ImportCommand implements Callable<Integer> {
             s = importer.run();
         } catch (IOException | java.io.UncheckedIOException e) {
             progress.finish();
-            root.ctx.out().println(importer.summary().line(address));
-            err.println("surel import: stopped: " + source.describe() + ": " + e.getMessage());
+            IOException io = e instanceof java.io.UncheckedIOException u ? u.getCause() : (IOException) e;
+            Importer.Summary sofar = importer.summary();
+            if (sofar.folders() == 0) { // nothing read yet: the source cannot be opened
+                err.println("surel import: " + explain(io, source));
+                return exitCode(io);
+            }
+            root.ctx.out().println(sofar.line(address));
+            err.println("surel import: stopped: " + explain(io, source));
             err.println("surel import: run the same command again to go on: messages already imported are skipped");
-            return 74;
+            return exitCode(io);
         } catch (AdminException e) {
             progress.finish();
             if (e.exitCode() == AdminException.TEMPFAIL) root.ctx.out().println(importer.summary().line(address));

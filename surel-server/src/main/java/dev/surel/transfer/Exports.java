@@ -14,13 +14,26 @@ final class Exports {
     /** An export goes into a new or empty directory, never mixed into other files. */
     static void requireEmpty(Path dir) throws IOException {
         if (Files.exists(dir)) {
-            if (!Files.isDirectory(dir)) throw new FileAlreadyExistsException(dir + " exists and is not a directory");
+            if (!Files.isDirectory(dir)) throw TransferException.cannotCreate(dir + " exists and is not a directory", null);
             try (Stream<Path> s = Files.list(dir)) {
                 if (s.findAny().isPresent()) {
-                    throw new FileAlreadyExistsException(dir + " is not empty: export into a new or empty directory");
+                    throw TransferException.cannotCreate(dir + " is not empty: export into a new or empty directory", null);
                 }
             }
         }
-        Files.createDirectories(dir);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw TransferException.cannotCreate("cannot create " + dir + ": " + reason(e), e);
+        }
+    }
+
+    /** Why a file operation failed, in words ("not a directory", "permission denied"). */
+    static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+        if (e instanceof java.nio.file.NoSuchFileException) return "no such file or directory";
+        if (e instanceof FileAlreadyExistsException f) return f.getFile() + " is in the way (a file, not a directory)";
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getReason();
+        return String.valueOf(e.getMessage());
     }
 }

@@ -56,7 +56,17 @@ final class ImapPeer implements Closeable {
      */
     static ImapPeer connect(ImapUrl url, SSLContext tls, boolean verifyName, int timeoutMillis) throws IOException {
         Socket plain = new Socket();
-        plain.connect(new InetSocketAddress(url.host(), url.port()), timeoutMillis);
+        InetSocketAddress address = new InetSocketAddress(url.host(), url.port());
+        if (address.isUnresolved()) {
+            plain.close();
+            throw TransferException.noHost("unknown host " + url.host() + " (no address for that name)", null);
+        }
+        try {
+            plain.connect(address, timeoutMillis);
+        } catch (java.net.ConnectException | java.net.NoRouteToHostException | java.net.SocketTimeoutException e) {
+            plain.close();
+            throw TransferException.unavailable("cannot connect to " + url.host() + ":" + url.port() + ": " + e.getMessage(), e);
+        }
         plain.setSoTimeout(timeoutMillis);
         Socket s = url.implicitTls() ? handshake(plain, url.host(), tls, verifyName) : plain;
         ImapPeer p = new ImapPeer(s, new ImapWire(s.getInputStream(), new BufferedOutputStream(s.getOutputStream(), 16 * 1024)), url.host());

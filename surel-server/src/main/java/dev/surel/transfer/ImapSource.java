@@ -74,7 +74,7 @@ final class ImapSource implements Source {
                 p.login(url.login(), password);
             } catch (ImapPeer.CommandFailed e) {
                 p.close();
-                throw new IOException("login as " + url.login() + " at " + url.host() + " refused: " + e.getMessage());
+                throw TransferException.loginRefused("login as " + url.login() + " at " + url.host() + " refused: " + e.getMessage());
             } catch (IOException | RuntimeException e) {
                 p.close();
                 throw e;

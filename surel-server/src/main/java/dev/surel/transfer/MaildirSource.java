@@ -5,6 +5,7 @@ import dev.surel.store.Flags;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -46,8 +47,9 @@ final class MaildirSource implements Source {
 
     @Override
     public List<Folder> folders() throws IOException {
-        if (!Files.isDirectory(root)) throw new NoSuchFileException(root + " (no such directory)");
-        if (!isMaildir(root)) throw new IOException(root + " is not a Maildir: it has no cur/ or new/ directory");
+        if (!Files.exists(root)) throw TransferException.noInput("no such directory: " + root);
+        if (!Files.isDirectory(root)) throw TransferException.notRecognised(root + " is not a Maildir: it is not a directory");
+        if (!isMaildir(root)) throw TransferException.notRecognised(root + " is not a Maildir: it has no cur/ or new/ directory");
         List<Folder> out = new ArrayList<>();
         out.add(new Folder("INBOX", null, count(root), root));
         List<Folder> subs = new ArrayList<>();
@@ -116,6 +118,9 @@ final class MaildirSource implements Source {
                 m = staging.stage(in, true, flags, date(file, name));
             } catch (NoSuchFileException e) {
                 listener.refused(file.toString(), "gone while reading (a mail client moved it): run the import again");
+                continue;
+            } catch (AccessDeniedException e) {
+                listener.refused(file.toString(), "cannot read it: permission denied");
                 continue;
             } catch (Staging.TooLarge e) {
                 listener.refused(file.toString(), e.getMessage());

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -61,7 +60,7 @@ final class MboxSource implements Source {
 
     @Override
     public List<Folder> folders() throws IOException {
-        if (!Files.exists(path)) throw new NoSuchFileException(path + " (no such file)");
+        if (!Files.exists(path)) throw TransferException.noInput("no such file: " + path);
         List<Folder> out = new ArrayList<>();
         if (Files.isRegularFile(path)) {
             out.add(new Folder(folder == null ? "INBOX" : folder, null, count(path), path));
@@ -71,7 +70,7 @@ final class MboxSource implements Source {
         try (Stream<Path> s = Files.walk(path)) {
             files = s.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".mbox")).toList();
         }
-        if (files.isEmpty()) throw new IOException(path + " holds no *.mbox file");
+        if (files.isEmpty()) throw TransferException.notRecognised(path + " holds no *.mbox file");
         for (Path f : files) {
             List<String> levels = new ArrayList<>();
             for (Path level : path.relativize(f)) levels.add(level.toString());
@@ -85,7 +84,10 @@ final class MboxSource implements Source {
         return out;
     }
 
-    /** Messages in a file: its separator lines. */
+    /**
+     * Messages in a file: its separator lines. A file whose first line that is not empty is no
+     * {@code From } line is not mbox: refused before anything is imported.
+     */
     static long count(Path file) throws IOException {
         long n = 0;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
@@ -93,10 +95,15 @@ final class MboxSource implements Source {
             boolean prevBlank = true;
             while (lines.next()) {
                 if (isSeparator(lines, prevBlank)) n++;
+                else if (n == 0 && !lines.isBlank()) throw notMbox(file);
                 prevBlank = lines.isBlank();
             }
         }
         return n;
+    }
+
+    private static TransferException notMbox(Path file) {
+        return TransferException.notRecognised(file + " is not an mbox file: it does not begin with a \"From \" line");
     }
 
     private static boolean isSeparator(MboxLines lines, boolean prevBlank) {
@@ -152,7 +159,7 @@ final class MboxSource implements Source {
                     boolean blank = lines.isBlank();
                     if (current == null) {
                         if (blank) continue;
-                        throw new IOException(file + " is not an mbox file: it does not begin with a \"From \" line");
+                        throw notMbox(file);
                     }
                     if (pendingBlankLength > 0) {
                         current.write(pendingBlank, 0, pendingBlankLength);
