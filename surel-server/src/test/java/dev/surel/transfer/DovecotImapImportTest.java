@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 13's "must show" for IMAP: 10,000 messages in a Dovecot (Debian's dovecot-imapd, run
  * by the test) are imported over IMAPS with {@code surel import --imap} and compared one by one
  * with what was put into Dovecot: folder (hierarchy, a modified UTF-7 name, special-use folders
- * into Surel's own), octets, flags with keywords, internal date. A second run copies nothing.
- * Certificates are checked by default; {@code --ca} trusts a private CA; STARTTLS works.
+ * into Surel's own), octets, flags with keywords, internal date. A second run copies nothing; a
+ * run stopped part way (at the quota) goes on where it stopped. Certificates are checked by
+ * default; {@code --ca} trusts a private CA; STARTTLS works; a wrong password is refused (77).
  */
 class DovecotImapImportTest {
 
@@ -106,6 +107,44 @@ class DovecotImapImportTest {
                     "--imap", "imap://" + DovecotPeer.USER + "@localhost:" + dovecot.imapPort, "--password-file", pw.toString(),
                     "--ca", dovecot.certificate.toString()));
             assertSameMail(StoreSnapshot.read(cfg, "bob@example.test"), expected);
+        }
+    }
+
+    @Test
+    void aWrongPasswordIsRefusedAndAStoppedImportGoesOnWithOnlyWhatIsMissing() throws Exception {
+        try (DovecotPeer dovecot = DovecotPeer.prepare()) {
+            List<Expected> expected = TestMaildir.write(dovecot.maildir, List.of(
+                    new TestMaildir.Spec("INBOX", "INBOX", 20), new TestMaildir.Spec("Archive.2024", "Archive/2024", 10)), 11, false);
+            dovecot.start();
+            Path cfg = ImportExportRoundTripTest.store(dir, "alice@example.test");
+            String c = cfg.toString();
+            String url = "imaps://" + DovecotPeer.USER + "@127.0.0.1:" + dovecot.imapsPort;
+
+            // EX_NOPERM (77): the server's answer quoted, no stack trace, nothing imported
+            Path wrong = dir.resolve("wrong");
+            Files.writeString(wrong, "not the password\n");
+            SurelCli.Result refused = SurelCli.run(null, "--config", c, "import", "alice@example.test",
+                    "--imap", url, "--password-file", wrong.toString(), "--insecure");
+            ImportExportBadInputTest.failsAtOnce(refused, 77, "login as " + DovecotPeer.USER + " at 127.0.0.1 refused", "NO");
+            assertThat(StoreSnapshot.read(cfg, "alice@example.test")).isEmpty();
+
+            // the first run stops at the quota (12 messages) with what fit stored
+            Path pw = dir.resolve("password");
+            Files.writeString(pw, DovecotPeer.PASSWORD + "\n");
+            ok(SurelCli.run(null, "--config", c, "user", "quota", "alice@example.test", "--messages", "12"));
+            SurelCli.Result first = SurelCli.run(null, "--config", c, "import", "alice@example.test",
+                    "--imap", url, "--password-file", pw.toString(), "--insecure", "--batch", "5");
+            assertThat(first.exit()).as(first.toString()).isEqualTo(75);
+            assertThat(first.out()).contains("imported 12 message(s)");
+            assertThat(first.err()).contains("stopped: over quota").contains("run the same command again");
+            assertThat(StoreSnapshot.read(cfg, "alice@example.test")).hasSize(12);
+
+            // the second run copies only the 18 missing ones: afterwards every message is there once
+            ok(SurelCli.run(null, "--config", c, "user", "quota", "alice@example.test", "--messages", "0"));
+            SurelCli.Result second = ok(SurelCli.run(null, "--config", c, "import", "alice@example.test",
+                    "--imap", url, "--password-file", pw.toString(), "--insecure", "--batch", "5"));
+            assertThat(second.out()).contains("imported 18 message(s)").contains("12 already there").contains("0 refused");
+            assertSameMail(StoreSnapshot.read(cfg, "alice@example.test"), expected);
         }
     }
 }
