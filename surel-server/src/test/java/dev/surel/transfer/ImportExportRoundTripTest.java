@@ -103,4 +103,24 @@ class ImportExportRoundTripTest {
         ok(SurelCli.run(null, "--config", c, "import", "carol@example.test", "--mbox", outMbox.toString()));
         assertSameMail(mail(cfg, "carol@example.test"), alice);
     }
+
+    /** A Maildir copied without its file times (cp without -p): --date-from-name takes the date from the delivery timestamp. */
+    @Test
+    void maildirDatesFromFileNamesWhenTheFileTimesWereLost() throws Exception {
+        Path cfg = store(dir, "alice@example.test", "bob@example.test");
+        String c = cfg.toString();
+        Path maildir = dir.resolve("Maildir");
+        List<Expected> expected = TestMaildir.write(maildir, SPECS.subList(0, 2), 17, false);
+        java.nio.file.attribute.FileTime copied = java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2026-01-02T03:04:05Z"));
+        try (var files = Files.walk(maildir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) Files.setLastModifiedTime(f, copied);
+        }
+
+        ok(SurelCli.run(null, "--config", c, "import", "alice@example.test", "--maildir", maildir.toString(), "--date-from-name"));
+        assertSameMail(mail(cfg, "alice@example.test"), expected);
+
+        ok(SurelCli.run(null, "--config", c, "import", "bob@example.test", "--maildir", maildir.toString()));
+        assertThat(mail(cfg, "bob@example.test")).hasSize(expected.size())
+                .allSatisfy(m -> assertThat(m.epochSecond()).isEqualTo(copied.toInstant().getEpochSecond()));
+    }
 }
