@@ -15,10 +15,20 @@ public final class AdminException extends RuntimeException {
     public static final int NOINPUT = 66;
     /** sysexits.h: addressee unknown. */
     public static final int NOUSER = 67;
+    /** sysexits.h: a host name is unknown. */
+    public static final int NOHOST = 68;
+    /** sysexits.h: a service is unavailable (a server that cannot be reached). */
+    public static final int UNAVAILABLE = 69;
     /** sysexits.h: internal software error. */
     public static final int SOFTWARE = 70;
+    /** sysexits.h: a (user) output file cannot be created. */
+    public static final int CANTCREAT = 73;
+    /** sysexits.h: an error while reading or writing a file or a connection. */
+    public static final int IOERR = 74;
     /** sysexits.h: temporary failure, try again later (e.g. over quota). */
     public static final int TEMPFAIL = 75;
+    /** sysexits.h: no permission (e.g. a login refused). */
+    public static final int NOPERM = 77;
 
     private final int exitCode;
 

@@ -74,6 +74,12 @@ public interface AdminOps {
      */
     String unblock(String addressOrIp);
 
+    /**
+     * One account's mail for {@code surel import} and {@code surel export} (the admin channel's
+     * {@code transfer} requests); an unknown address is EX_NOUSER (67).
+     */
+    dev.surel.transfer.StoreMailAccess mailAccess(String address);
+
     /** What {@link #deliver} did. */
     record DeliveryReport(List<String> deliveredTo) {
     }

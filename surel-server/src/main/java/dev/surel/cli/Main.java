@@ -90,16 +90,43 @@ public final class Main {
             err.println("surel: configuration: " + e.getMessage());
             return 78; // sysexits EX_CONFIG
         }
+        return withDataDir(config, probe, err, new DataDirUser() {
+            @Override
+            public int viaServer(SocketChannel ch) throws IOException {
+                return Main.viaServer(ch, config, args, path, in, out, err);
+            }
+
+            @Override
+            public int local(Services services) {
+                return runAdmin(List.of(args), services, null, in, out, err, System.console());
+            }
+        });
+    }
+
+    /** What runs on a data directory: through a running server's admin channel, or on the services opened here. */
+    interface DataDirUser {
+        int viaServer(SocketChannel ch) throws IOException;
+
+        int local(Services services);
+    }
+
+    /**
+     * Runs {@code user} against the data directory of {@code config}: through the running server's
+     * admin channel when one answers, else on the directory opened here under its exclusive lock
+     * (refusing, with the reason, when there is no store and {@code --create} was not given).
+     * Returns the exit code; errors of opening become a message and a sysexits code.
+     */
+    static int withDataDir(SurelConfig config, SurelCommand cmd, PrintStream err, DataDirUser user) {
         try {
             Optional<SocketChannel> server = AdminClient.connect(config.dataDir());
             if (server.isPresent()) {
-                return viaServer(server.get(), config, args, path, in, out, err);
+                return user.viaServer(server.get());
             }
             DataDirectory.checkAccessible(config.dataDir());
             if (!DataDirectory.hasStore(config.dataDir())) {
                 boolean named = config.values().isSet(ConfigSchema.DATA_DIR); // a configuration file says where the store is
-                if (!probe.create && !named) {
-                    noStore(config, probe, err);
+                if (!cmd.create && !named) {
+                    noStore(config, cmd, err);
                     return AdminException.NOINPUT;
                 }
                 DataDirectory.prepare(config.dataDir());
@@ -111,7 +138,7 @@ public final class Main {
                 return AdminException.TEMPFAIL;
             }
             try (DataDirLock ignored = lock.get(); Services services = Services.openForCli(config)) {
-                return runAdmin(List.of(args), services, null, in, out, err, System.console());
+                return user.local(services);
             }
         } catch (DataDirectory.NoAccess e) {
             err.println("surel: cannot open the store: " + e.getMessage());

@@ -17,7 +17,7 @@ import picocli.CommandLine.ScopeType;
         description = "Surel mail server: SMTP, POP3 and IMAP over one durable mail store.",
         subcommands = {ServeCommand.class, DomainCommand.class, UserCommand.class, AliasCommand.class,
                 DeliverCommand.class, CheckCommand.class, QueueCommand.class, AuthCommand.class, StatusCommand.class,
-                StopCommand.class, ConfigDocsCommand.class})
+                StopCommand.class, ImportCommand.class, ExportCommand.class, TransferCommand.class, ConfigDocsCommand.class})
 public final class SurelCommand {
 
     @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
@@ -41,7 +41,7 @@ public final class SurelCommand {
     }
 
     /** Commands that work on the data directory (and so may run inside a running server). */
-    static final Set<String> ADMIN = Set.of("domain", "user", "alias", "deliver", "check", "queue", "auth");
+    static final Set<String> ADMIN = Set.of("domain", "user", "alias", "deliver", "check", "queue", "auth", "transfer");
 
     /**
      * Commands only a running server answers (through its admin channel); without one they say so
@@ -52,7 +52,7 @@ public final class SurelCommand {
     /** Command paths that read standard input (a password or a message). */
     static boolean readsStdin(List<String> path) {
         return path.equals(List.of("user", "add")) || path.equals(List.of("user", "passwd"))
-                || path.equals(List.of("deliver"));
+                || path.equals(List.of("deliver")) || path.equals(List.of("transfer", "append"));
     }
 
     /** Command paths that ask for a password. */

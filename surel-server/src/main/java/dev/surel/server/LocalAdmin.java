@@ -229,6 +229,12 @@ final class LocalAdmin implements AdminOps {
     }
 
     @Override
+    public dev.surel.transfer.StoreMailAccess mailAccess(String address) {
+        Account a = run(() -> directory.findUser(address).orElseThrow(() -> new DirectoryException.NoSuchUser(address)));
+        return new dev.surel.transfer.StoreMailAccess(store, a.id());
+    }
+
+    @Override
     public String pop3Policy(boolean domain, String name, String policy) {
         return run(() -> {
             dev.surel.pop3.LeavePolicy parsed = null;

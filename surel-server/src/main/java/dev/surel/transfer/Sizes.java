@@ -1,0 +1,21 @@
+package dev.surel.transfer;
+
+import java.util.Locale;
+
+/** Octet counts for people: "812.3 MB". */
+final class Sizes {
+    private Sizes() {
+    }
+
+    static String human(long bytes) {
+        if (bytes < 1024) return bytes + " B";
+        String[] units = {"KB", "MB", "GB", "TB"};
+        double v = bytes;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+}
