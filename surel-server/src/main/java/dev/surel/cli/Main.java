@@ -131,6 +131,8 @@ public final class Main {
 
     private static int viaServer(SocketChannel ch, SurelConfig config, String[] args, List<String> path,
                                  InputStream in, PrintStream out, PrintStream err) throws IOException {
+        List<String> sent = List.of(args);
+        if (path.equals(List.of("backup"))) sent = backupArgs(args, out, err);
         InputStream stdin = null;
         if (SurelCommand.readsPassword(path) && System.console() != null) {
             char[] pw = Passwords.prompt(System.console());
@@ -139,7 +141,21 @@ public final class Main {
         } else if (SurelCommand.readsStdin(path)) {
             stdin = in;
         }
-        return AdminClient.run(ch, config.dataDir(), List.of(args), stdin, out, err);
+        return AdminClient.run(ch, config.dataDir(), sent, stdin, out, err);
+    }
+
+    /**
+     * {@code backup} as the server is to run it: the server has its own working directory, so
+     * DIR goes as an absolute path; and it cannot see this terminal, so {@code --progress} is
+     * added when there is one.
+     */
+    private static List<String> backupArgs(String[] args, PrintStream out, PrintStream err) {
+        SurelCommand root = new SurelCommand(new CliContext(null, null, out, err, null));
+        ParseResult parsed = commandLine(root, out, err).parseArgs(args);
+        BackupCommand backup = (BackupCommand) parsed.subcommand().commandSpec().userObject();
+        List<String> sent = new ArrayList<>(List.of("backup", backup.dir.toAbsolutePath().toString()));
+        if (backup.progress || System.console() != null && System.console().isTerminal()) sent.add("--progress");
+        return sent;
     }
 
     /**

@@ -16,7 +16,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "surel", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = BuildVersion.class,
         description = "Surel mail server: SMTP, POP3 and IMAP over one durable mail store.",
         subcommands = {ServeCommand.class, DomainCommand.class, UserCommand.class, AliasCommand.class,
-                DeliverCommand.class, CheckCommand.class, QueueCommand.class, AuthCommand.class, ConfigDocsCommand.class})
+                DeliverCommand.class, CheckCommand.class, QueueCommand.class, AuthCommand.class, BackupCommand.class,
+                RestoreCommand.class, ConfigDocsCommand.class})
 public final class SurelCommand {
 
     @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
@@ -40,7 +41,7 @@ public final class SurelCommand {
     }
 
     /** Commands that work on the data directory (and so may run inside a running server). */
-    static final Set<String> ADMIN = Set.of("domain", "user", "alias", "deliver", "check", "queue", "auth");
+    static final Set<String> ADMIN = Set.of("domain", "user", "alias", "deliver", "check", "queue", "auth", "backup");
 
     /** Command paths that read standard input (a password or a message). */
     static boolean readsStdin(List<String> path) {
