@@ -1,8 +1,10 @@
 package dev.surel.backup;
 
 import dev.surel.store.MailStore;
+import dev.surel.store.StoreException;
 import dev.surel.store.StoreSnapshot;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -36,9 +38,34 @@ public final class Backup {
      * data directory). {@code madeBy} names this Surel in the manifest.
      */
     public static BackupReport run(MailStore store, DataDirFiles data, Path target, String madeBy, BackupProgress progress) {
-        long start = System.nanoTime();
         Path dir = target.toAbsolutePath().normalize();
         refuseInside(dir, data.dataDir());
+        try {
+            return write(store, data, dir, madeBy, progress);
+        } catch (RuntimeException e) {
+            BackupException b = failed(dir, e);
+            log.warn("backup to {} failed: {}", dir, b.getMessage());
+            throw b;
+        }
+    }
+
+    /** A failure as the administrator reads it: I/O in words, anything else named, never a stack trace. */
+    private static BackupException failed(Path dir, RuntimeException e) {
+        return switch (e) {
+            case BackupException b -> b;
+            case StoreException.Unavailable u -> // the copy could not be written: the disk is full, read-only or failing
+                    new BackupException(BackupException.IOERR, "backup to " + dir + " failed: "
+                            + u.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " (" + u.getMessage() + ")", u);
+            case UncheckedIOException io ->
+                    new BackupException(BackupException.IOERR, "backup to " + dir + " failed: " + FileCopy.describe(io.getCause()), io);
+            default -> // e.g. SQLite refusing VACUUM INTO, or the client that asked for progress went away
+                    new BackupException(BackupException.IOERR, "backup to " + dir + " failed: "
+                            + (e.getMessage() == null ? e.toString() : e.getMessage()), e);
+        };
+    }
+
+    private static BackupReport write(MailStore store, DataDirFiles data, Path dir, String madeBy, BackupProgress progress) {
+        long start = System.nanoTime();
         try (BackupWriter w = BackupWriter.create(dir)) {
             progress.update(BackupProgress.Phase.DATABASE, 0, 1, 0, 0);
             // logged before the copy begins: whatever was acknowledged before this line's time is in the backup

@@ -83,6 +83,10 @@ public final class Main {
                 return viaServer(server.get(), config, args, path, in, out, err);
             }
             DataDirectory.checkAccessible(config.dataDir());
+            if (!DataDirectory.hasStore(config.dataDir()) && path.getFirst().equals("backup")) {
+                nothingToBackUp(config, probe, err); // a backup never creates the store it is to copy
+                return AdminException.NOINPUT;
+            }
             if (!DataDirectory.hasStore(config.dataDir())) {
                 boolean named = config.values().isSet(ConfigSchema.DATA_DIR); // a configuration file says where the store is
                 if (!probe.create && !named) {
@@ -127,6 +131,16 @@ public final class Main {
         err.println("surel: no Surel store in " + data + " (" + why + ")");
         err.println("surel: run the command where the store is (where `surel serve` runs), give --config FILE whose data_dir "
                 + "names the store, or add --create to create a new, empty store in " + data);
+    }
+
+    /** {@code backup} found no store (and creates none, whatever {@code --create} or the configuration say). */
+    private static void nothingToBackUp(SurelConfig config, SurelCommand cmd, PrintStream err) {
+        String where = config.values().isSet(ConfigSchema.DATA_DIR) ? "" : cmd.config == null
+                ? " (no --config given, so data_dir is \"data\" in the working directory " + Path.of("").toAbsolutePath() + ")"
+                : " (" + cmd.config + " does not set data_dir, so it is \"data\" in the working directory "
+                        + Path.of("").toAbsolutePath() + ")";
+        err.println("surel: no Surel store in " + config.dataDir() + where + ": nothing to back up; give --config FILE "
+                + "whose data_dir names the store the server uses");
     }
 
     private static int viaServer(SocketChannel ch, SurelConfig config, String[] args, List<String> path,

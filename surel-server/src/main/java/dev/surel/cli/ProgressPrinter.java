@@ -16,6 +16,7 @@ final class ProgressPrinter implements BackupProgress {
     private final PrintStream err;
     private final String what;
     private long last = System.nanoTime() - EVERY_NANOS;
+    private Phase lastPhase;
     private boolean printed;
 
     ProgressPrinter(PrintStream err, String what) {
@@ -31,9 +32,10 @@ final class ProgressPrinter implements BackupProgress {
     @Override
     public synchronized void update(Phase phase, long files, long totalFiles, long bytes, long totalBytes) {
         long now = System.nanoTime();
-        boolean last = files == totalFiles && phase != Phase.DATABASE;
-        if (!last && now - this.last < EVERY_NANOS) return;
+        boolean shown = phase != lastPhase || files == totalFiles; // a new phase and the end of one are always shown
+        if (!shown && now - this.last < EVERY_NANOS) return;
         this.last = now;
+        this.lastPhase = phase;
         String line = switch (phase) {
             case DATABASE -> String.format(Locale.ROOT, "%s: database%s", what, files == totalFiles ? " copied" : "...");
             case MESSAGE_FILES -> String.format(Locale.ROOT, "%s: message files %d/%d, %.1f/%.1f MB", what, files, totalFiles,

@@ -93,13 +93,13 @@ final class RestoreCommand implements Callable<Integer> {
                 try {
                     r = Restore.run(backup, Services.files(data), p);
                 } catch (RuntimeException e) {
+                    ProgressPrinter.done(p);
                     DataDirectory.removeCreated(data, created, before);
                     throw e;
-                } finally {
-                    ProgressPrinter.done(p);
                 }
+                ProgressPrinter.done(p);
                 root.ctx.out().println("restored " + backup + " into " + data + ": " + r.summary());
-                return check(config, manifest);
+                return check(config, manifest, p);
             }
         } catch (BackupException e) {
             err.println("surel: " + e.getMessage());
@@ -114,9 +114,15 @@ final class RestoreCommand implements Callable<Integer> {
     }
 
     /** Opens the restored store (as the CLI does, migrating an older schema) and checks it. */
-    private int check(SurelConfig config, BackupManifest manifest) {
+    private int check(SurelConfig config, BackupManifest manifest, BackupProgress progress) {
         try (Services services = Services.openForCli(config)) {
-            CheckReport r = services.store().check();
+            CheckReport r;
+            try {
+                progress.update(BackupProgress.Phase.CHECK, 0, 1, 0, 0);
+                r = services.store().check();
+            } finally {
+                ProgressPrinter.done(progress);
+            }
             String counted = r.mailboxes() + " mailboxes, " + r.messages() + " messages, " + r.blobs() + " blobs";
             long expected = manifest.counts().messages() + manifest.counts().tombstones();
             if (r.ok() && r.messages() == expected && r.mailboxes() == manifest.counts().mailboxes()) {
@@ -124,6 +130,9 @@ final class RestoreCommand implements Callable<Integer> {
                 return 0;
             }
             r.problems().forEach(p -> root.ctx.out().println("DAMAGE: " + p));
+            if (r.mailboxes() != manifest.counts().mailboxes()) {
+                root.ctx.out().println("DAMAGE: " + r.mailboxes() + " mailboxes, the manifest lists " + manifest.counts().mailboxes());
+            }
             if (r.messages() != expected) {
                 root.ctx.out().println("DAMAGE: " + r.messages() + " message rows, the manifest lists " + expected);
             }

@@ -69,8 +69,6 @@ final class LocalAdmin implements AdminOps {
             return Backup.run(store, files, dir, madeBy, progress);
         } catch (BackupException e) {
             throw new AdminException(e.exitCode(), e.getMessage());
-        } catch (StoreException.Unavailable e) {
-            throw new AdminException(AdminException.TEMPFAIL, "backup to " + dir + " failed: " + e.getMessage());
         }
     }
 

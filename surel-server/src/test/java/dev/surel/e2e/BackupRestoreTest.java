@@ -106,13 +106,18 @@ class BackupRestoreTest {
                 }
                 long start = System.nanoTime();
                 before = load.acked();
-                Result b = ok(cli(cfg, "backup", backup.toString())); // through the running server's admin channel
+                // through the running server's admin channel; --progress as on a terminal
+                Result b = ok(cli(cfg, "backup", "--progress", backup.toString()));
                 long end = System.nanoTime();
                 backupSeconds = (end - start) / 1_000_000_000L;
                 Thread.sleep(500);
                 load.stop();
                 duringBackup = (int) load.acked().stream().filter(a -> a.ackedAtNanos() > start && a.ackedAtNanos() < end).count();
                 assertThat(b.out()).contains("backup complete in " + backup + ": ");
+                Matcher files = Pattern.compile(", (\\d+) message files, ").matcher(b.out());
+                assertThat(files.find()).as(b.out()).isTrue();
+                assertThat(b.err()).as("progress, from the server").contains("\rbackup: database copied")
+                        .contains("\rbackup: message files " + files.group(1) + "/" + files.group(1) + ", ");
                 assertThat(duringBackup).as("messages acknowledged while the backup ran").isPositive();
                 // closer: the server logs the moment before it copies the database; all acknowledged before that is in the copy
                 Instant copyStarted = logTime(s.output(), "backup to " + backup + ": copying the database");
@@ -134,8 +139,9 @@ class BackupRestoreTest {
         // restore into a new, empty data directory named by its configuration file
         Path restoredCfg = config("restored.toml", "restored", "");
         Path restored = dir.resolve("restored");
-        Result r = ok(cli(restoredCfg, "restore", backup.toString()));
+        Result r = ok(cli(restoredCfg, "restore", "--progress", backup.toString()));
         assertThat(r.out()).contains("restored " + backup + " into " + restored).contains("store check: OK");
+        assertThat(r.err()).contains("\rrestore: message files ").contains("\rrestore: checking the restored store");
         assertThat(ok(cli(restoredCfg, "check")).out()).startsWith("store check: OK");
         assertThat(Files.readAllBytes(restored.resolve("tls/selfsigned.crt"))).isEqualTo(Files.readAllBytes(data.resolve("tls/selfsigned.crt")));
 
@@ -187,6 +193,15 @@ class BackupRestoreTest {
         Path backup = dir.resolve("b");
         Result made = ok(cli(cfg, "backup", backup.toString())); // no server: the CLI, under the data directory's lock
         assertThat(made.out()).contains("1 messages, 0 queued, 3 accounts, 1 message files");
+        assertThat(made.err()).as("no progress when not on a terminal").doesNotContain("\r");
+
+        // nothing to back up: no store is created to copy
+        Path empty = config("empty.toml", "empty", "");
+        Result none = cli(empty, "backup", dir.resolve("b-empty").toString());
+        assertThat(none.exit()).as(none.toString()).isEqualTo(66);
+        assertThat(none.err()).contains("no Surel store in " + dir.resolve("empty")).contains("nothing to back up");
+        assertThat(dir.resolve("empty")).doesNotExist();
+        assertThat(dir.resolve("b-empty")).doesNotExist();
 
         Result again = cli(cfg, "backup", backup.toString());
         assertThat(again.exit()).as(again.toString()).isEqualTo(73);
