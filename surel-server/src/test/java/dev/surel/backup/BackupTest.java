@@ -105,6 +105,25 @@ class BackupTest {
     }
 
     @Test
+    void aBackupOfANewerSchemaIsRefusedBeforeAnythingIsWritten() throws Exception {
+        Path data = dir.resolve("data");
+        Path backup = dir.resolve("b");
+        try (SqlMailStore store = open(data)) {
+            TestAccounts.create(store, "alice", null, null);
+            Backup.run(store, files(data), backup, "Surel test", BackupProgress.NONE);
+        }
+        String manifest = Files.readString(backup.resolve("manifest"));
+        Files.writeString(backup.resolve("manifest"), manifest.replaceFirst("\nschema-version \\d+\n", "\nschema-version 999\n"));
+        Path target = Files.createDirectories(dir.resolve("target"));
+        assertThatThrownBy(() -> Restore.run(backup, files(target), BackupProgress.NONE))
+                .isInstanceOf(BackupException.class)
+                .hasMessageContaining("holds a store of schema version 999, newer than this Surel's")
+                .hasMessageContaining("made by Surel test")
+                .extracting(e -> ((BackupException) e).exitCode()).isEqualTo(BackupException.DATAERR);
+        assertThat(target).isEmptyDirectory();
+    }
+
+    @Test
     void aDamagedStoreIsNotBackedUpAndNothingIsLeft() throws Exception {
         Path data = dir.resolve("data");
         try (SqlMailStore store = open(data)) {

@@ -225,6 +225,13 @@ class BackupRestoreTest {
             assertThat(s.map(p -> p.getFileName().toString()).toList()).containsExactly("notes.txt");
         }
 
+        // what an interrupted restore leaves (message files, no database) is not restored over
+        Path half = config("half.toml", "half", "");
+        Files.createDirectories(dir.resolve("half/blobs/ab"));
+        Result interrupted = cli(half, "restore", backup.toString());
+        assertThat(interrupted.exit()).as(interrupted.toString()).isEqualTo(73);
+        assertThat(interrupted.err()).contains("looks like an interrupted restore").contains("empty it and restore again");
+
         // no configuration names the place: the store-creation rule of ADR 0006
         Result nowhere = SurelProcess.cli(dir, null, "restore", backup.toString());
         assertThat(nowhere.exit()).as(nowhere.toString()).isEqualTo(66);
