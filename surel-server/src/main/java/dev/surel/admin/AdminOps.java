@@ -80,6 +80,14 @@ public interface AdminOps {
      */
     dev.surel.transfer.StoreMailAccess mailAccess(String address);
 
+    /**
+     * Backs the data directory up into {@code dir} (absent or empty) while the server serves:
+     * a consistent copy of the database, the message files it references and the TLS material,
+     * with a manifest written last ({@link dev.surel.backup.Backup}). {@code madeBy} names this
+     * Surel in the manifest; {@code progress} hears about each file.
+     */
+    dev.surel.backup.BackupReport backup(java.nio.file.Path dir, String madeBy, dev.surel.backup.BackupProgress progress);
+
     /** What {@link #deliver} did. */
     record DeliveryReport(List<String> deliveredTo) {
     }

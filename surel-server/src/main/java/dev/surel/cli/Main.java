@@ -100,6 +100,11 @@ public final class Main {
             public int local(Services services) {
                 return runAdmin(List.of(args), services, null, in, out, err, System.console());
             }
+
+            @Override
+            public boolean needsExistingStore() {
+                return path.getFirst().equals("backup");
+            }
         });
     }
 
@@ -108,6 +113,11 @@ public final class Main {
         int viaServer(SocketChannel ch) throws IOException;
 
         int local(Services services);
+
+        /** True for a command that must never create the store (backup: nothing to copy). */
+        default boolean needsExistingStore() {
+            return false;
+        }
     }
 
     /**
@@ -123,6 +133,10 @@ public final class Main {
                 return user.viaServer(server.get());
             }
             DataDirectory.checkAccessible(config.dataDir());
+            if (!DataDirectory.hasStore(config.dataDir()) && user.needsExistingStore()) {
+                nothingToBackUp(config, cmd, err); // a backup never creates the store it is to copy
+                return AdminException.NOINPUT;
+            }
             if (!DataDirectory.hasStore(config.dataDir())) {
                 boolean named = config.values().isSet(ConfigSchema.DATA_DIR); // a configuration file says where the store is
                 if (!cmd.create && !named) {
@@ -169,8 +183,20 @@ public final class Main {
                 + "names the store, or add --create to create a new, empty store in " + data);
     }
 
+    /** {@code backup} found no store (and creates none, whatever {@code --create} or the configuration say). */
+    private static void nothingToBackUp(SurelConfig config, SurelCommand cmd, PrintStream err) {
+        String where = config.values().isSet(ConfigSchema.DATA_DIR) ? "" : cmd.config == null
+                ? " (no --config given, so data_dir is \"data\" in the working directory " + Path.of("").toAbsolutePath() + ")"
+                : " (" + cmd.config + " does not set data_dir, so it is \"data\" in the working directory "
+                        + Path.of("").toAbsolutePath() + ")";
+        err.println("surel: no Surel store in " + config.dataDir() + where + ": nothing to back up; give --config FILE "
+                + "whose data_dir names the store the server uses");
+    }
+
     private static int viaServer(SocketChannel ch, SurelConfig config, String[] args, List<String> path,
                                  InputStream in, PrintStream out, PrintStream err) throws IOException {
+        List<String> sent = List.of(args);
+        if (path.equals(List.of("backup"))) sent = backupArgs(args, out, err);
         InputStream stdin = null;
         if (SurelCommand.readsPassword(path) && System.console() != null) {
             char[] pw = Passwords.prompt(System.console());
@@ -179,7 +205,21 @@ public final class Main {
         } else if (SurelCommand.readsStdin(path)) {
             stdin = in;
         }
-        return AdminClient.run(ch, config.dataDir(), List.of(args), stdin, out, err);
+        return AdminClient.run(ch, config.dataDir(), sent, stdin, out, err);
+    }
+
+    /**
+     * {@code backup} as the server is to run it: the server has its own working directory, so
+     * DIR goes as an absolute path; and it cannot see this terminal, so {@code --progress} is
+     * added when there is one.
+     */
+    private static List<String> backupArgs(String[] args, PrintStream out, PrintStream err) {
+        SurelCommand root = new SurelCommand(new CliContext(null, null, null, out, err, null));
+        ParseResult parsed = commandLine(root, out, err).parseArgs(args);
+        BackupCommand backup = (BackupCommand) parsed.subcommand().commandSpec().userObject();
+        List<String> sent = new ArrayList<>(List.of("backup", backup.dir.toAbsolutePath().toString()));
+        if (backup.progress || System.console() != null && System.console().isTerminal()) sent.add("--progress");
+        return sent;
     }
 
     /**

@@ -17,7 +17,8 @@ import picocli.CommandLine.ScopeType;
         description = "Surel mail server: SMTP, POP3 and IMAP over one durable mail store.",
         subcommands = {ServeCommand.class, DomainCommand.class, UserCommand.class, AliasCommand.class,
                 DeliverCommand.class, CheckCommand.class, QueueCommand.class, AuthCommand.class, StatusCommand.class,
-                StopCommand.class, ImportCommand.class, ExportCommand.class, TransferCommand.class, ConfigDocsCommand.class})
+                StopCommand.class, ImportCommand.class, ExportCommand.class, TransferCommand.class, BackupCommand.class,
+                RestoreCommand.class, ConfigDocsCommand.class})
 public final class SurelCommand {
 
     @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
@@ -41,7 +42,7 @@ public final class SurelCommand {
     }
 
     /** Commands that work on the data directory (and so may run inside a running server). */
-    static final Set<String> ADMIN = Set.of("domain", "user", "alias", "deliver", "check", "queue", "auth", "transfer");
+    static final Set<String> ADMIN = Set.of("domain", "user", "alias", "deliver", "check", "queue", "auth", "transfer", "backup");
 
     /**
      * Commands only a running server answers (through its admin channel); without one they say so

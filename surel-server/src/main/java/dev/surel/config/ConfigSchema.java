@@ -143,7 +143,7 @@ public final class ConfigSchema {
             "How long expunged messages are remembered as tombstones (fast resync: QRESYNC VANISHED) before they are purged.");
     public static final Setting<Duration> BLOB_GRACE = key("store.blob_gc_grace", DURATION_TYPE, Duration.ofHours(1), "\"1h\"",
             "An unreferenced message file is deleted only after it stayed unreferenced this long (and never while a session "
-                    + "may still fetch it); also the age after which stale temp files go.");
+                    + "may still fetch it, nor while a backup copies message files); also the age after which stale temp files go.");
     public static final Setting<Duration> GC_INTERVAL = key("store.gc_interval", DURATION_TYPE, Duration.ofHours(1), "\"1h\"",
             "How often the server purges old tombstones and unreferenced message files. \"0s\" turns the periodic run off.");
     public static final Setting<Long> QUOTA_BYTES = key("store.default_quota_bytes", BYTES, 0L, "0 (unlimited)",

@@ -9,6 +9,11 @@ import dev.surel.accounts.Resolution;
 import dev.surel.admin.AdminException;
 import dev.surel.admin.AdminOps;
 import dev.surel.auth.LoginThrottle;
+import dev.surel.backup.Backup;
+import dev.surel.backup.BackupException;
+import dev.surel.backup.BackupProgress;
+import dev.surel.backup.BackupReport;
+import dev.surel.backup.DataDirFiles;
 import dev.surel.pop3.Pop3Policies;
 import dev.surel.queue.QueuedMessage;
 import dev.surel.queue.QueuedRecipient;
@@ -23,6 +28,7 @@ import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -42,17 +48,28 @@ final class LocalAdmin implements AdminOps {
     private final Pop3Policies pop3;
 
     private final LoginThrottle throttle;
+    private final DataDirFiles files;
     private final boolean inServer;
 
     /** {@code inServer}: these operations serve a running server (its admin channel), not a CLI on its own. */
     LocalAdmin(Directory directory, MailStore store, SqlMailQueue queue, Pop3Policies pop3, LoginThrottle throttle,
-               boolean inServer) {
+               DataDirFiles files, boolean inServer) {
         this.directory = directory;
         this.store = store;
         this.queue = queue;
         this.pop3 = pop3;
         this.throttle = throttle;
+        this.files = files;
         this.inServer = inServer;
+    }
+
+    @Override
+    public BackupReport backup(Path dir, String madeBy, BackupProgress progress) {
+        try {
+            return Backup.run(store, files, dir, madeBy, progress);
+        } catch (BackupException e) {
+            throw new AdminException(e.exitCode(), e.getMessage());
+        }
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.surel.auth.LoginGuard;
 import dev.surel.auth.LoginThrottle;
 import dev.surel.auth.PasswordHashing;
 import dev.surel.auth.Sleeper;
+import dev.surel.backup.DataDirFiles;
 import dev.surel.config.SurelConfig;
 import dev.surel.net.CleartextPolicy;
 import dev.surel.pop3.Pop3Policies;
@@ -36,6 +37,8 @@ public final class Services implements AutoCloseable {
 
     public static final String DATABASE = "surel.db";
     public static final String BLOBS = "blobs";
+    /** The generated self-signed certificate and key ({@code dev.surel.tls.SelfSignedCertificate}). */
+    public static final String TLS = "tls";
 
     private final Database db;
     private final SqlMailStore store;
@@ -63,7 +66,12 @@ public final class Services implements AutoCloseable {
         this.cleartext = config.cleartext();
         this.queue = new SqlMailQueue(db, store.blobStore(), clock);
         this.admin = new LocalAdmin(directory, store, queue, new Pop3Policies(db, config.pop3().policy()), throttle,
-                periodicMaintenance);
+                files(data), periodicMaintenance);
+    }
+
+    /** What a backup copies from the data directory {@code data}, and where a restore puts it. */
+    public static DataDirFiles files(Path data) {
+        return new DataDirFiles(data, data.resolve(DATABASE), data.resolve(BLOBS), data.resolve(TLS));
     }
 
     /** For the server: with periodic store maintenance ({@code [store] gc_interval}). */

@@ -239,6 +239,14 @@ public interface MailStore extends AutoCloseable {
     /** Verifies blobs (existence, size, SHA-256), UIDs, counts and MODSEQs. */
     CheckReport check();
 
+    /**
+     * For a backup: writes a consistent copy of the metadata (the mail store, accounts, the
+     * delivery queue, POP3 state: the whole database) to {@code databaseCopy}, which must not
+     * exist, while the store goes on serving, and holds off the deletion of blob files until
+     * the snapshot is closed, so every blob it lists can still be copied.
+     */
+    StoreSnapshot snapshot(java.nio.file.Path databaseCopy);
+
     @Override
     void close();
 }

@@ -39,6 +39,13 @@ final class WireClient implements AutoCloseable {
         return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
     }
 
+    /** Exactly {@code n} octets (an IMAP literal). */
+    byte[] readBytes(int n) throws IOException {
+        byte[] b = in.readNBytes(n);
+        if (b.length < n) throw new java.io.EOFException("connection closed in a literal");
+        return b;
+    }
+
     void send(String line) throws IOException {
         out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
         out.flush();

@@ -36,6 +36,13 @@ public final class Database implements AutoCloseable {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Database.class);
 
+    /**
+     * The highest schema migration this code knows ({@code db/migration/V<n>__*.sql}): a backup
+     * whose schema is newer was made by a newer Surel and is not restored by this one
+     * ({@code DatabaseTest} keeps this equal to the highest script's number).
+     */
+    public static final int SCHEMA_VERSION = 4;
+
     /** Work done inside a transaction. */
     @FunctionalInterface
     public interface Tx<T> {

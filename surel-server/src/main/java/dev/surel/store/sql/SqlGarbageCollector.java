@@ -29,6 +29,10 @@ import java.util.List;
  *       later append of the same content writes the file again, as it checks the file).</li>
  *   <li>Blob files without a {@code blobs} row (a crash between rename and commit) are deleted
  *       once older than the grace, re-checked under the write lock.</li>
+ *   <li>While a backup holds them off ({@code deletionsHeld}, looked at under the write lock, and
+ *       set by the backup under that lock before it copies the database), no blob file is
+ *       deleted: every blob the backup's copy references stays until it is copied. Tombstones
+ *       are still purged and blobs still marked orphaned; they are deleted on a later run.</li>
  * </ul>
  */
 final class SqlGarbageCollector {
@@ -37,13 +41,16 @@ final class SqlGarbageCollector {
     private final StoreSettings settings;
     private final Clock clock;
     private final Leases leases;
+    private final java.util.function.BooleanSupplier deletionsHeld;
 
-    SqlGarbageCollector(Database db, BlobStore blobs, StoreSettings settings, Clock clock, Leases leases) {
+    SqlGarbageCollector(Database db, BlobStore blobs, StoreSettings settings, Clock clock, Leases leases,
+                        java.util.function.BooleanSupplier deletionsHeld) {
         this.db = db;
         this.blobs = blobs;
         this.settings = settings;
         this.clock = clock;
         this.leases = leases;
+        this.deletionsHeld = deletionsHeld;
     }
 
     GcReport run() {
@@ -70,6 +77,7 @@ final class SqlGarbageCollector {
         for (int from = 0; from < candidates.size(); from += Sql.CHUNK) {
             List<String> chunk = candidates.subList(from, Math.min(candidates.size(), from + Sql.CHUNK));
             deleted += db.write(c -> {
+                if (deletionsHeld.getAsBoolean()) return 0L;
                 String in = "?,".repeat(chunk.size() - 1) + "?";
                 java.util.Set<String> known = new java.util.HashSet<>(Sql.list(c, rs -> rs.getString(1),
                         "SELECT hash FROM blobs WHERE hash IN (" + in + ")", chunk.toArray()));
@@ -113,6 +121,7 @@ final class SqlGarbageCollector {
         Sql.update(c, "UPDATE blobs SET orphaned_at = ? WHERE orphaned_at IS NULL AND " + unreferenced, now.toEpochMilli());
         List<String> doomed = Sql.list(c, rs -> rs.getString(1), "SELECT hash FROM blobs WHERE orphaned_at IS NOT NULL "
                 + "AND orphaned_at <= ? AND " + unreferenced, now.minus(settings.blobGcGrace()).toEpochMilli());
+        if (deletionsHeld.getAsBoolean()) return 0; // a backup is copying blobs: a later run deletes these
         for (String hash : doomed) {
             blobs.delete(hash);
             Sql.update(c, "DELETE FROM blobs WHERE hash = ?", hash);

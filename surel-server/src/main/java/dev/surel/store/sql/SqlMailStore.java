@@ -25,6 +25,7 @@ import dev.surel.store.SpecialUse;
 import dev.surel.store.StoreEvent;
 import dev.surel.store.StoreException;
 import dev.surel.store.StoreSettings;
+import dev.surel.store.StoreSnapshot;
 import dev.surel.store.StoreTotals;
 import dev.surel.store.UidRange;
 import dev.surel.store.blob.BlobStore;
@@ -67,6 +68,8 @@ public final class SqlMailStore implements MailStore {
     private final SqlGarbageCollector gc;
     private final StoreChecker checker;
     private final ScheduledExecutorService scheduler;
+    /** Snapshots open for backups: while above 0 the collector deletes no blob file (changed under the write lock). */
+    private final java.util.concurrent.atomic.AtomicInteger snapshots = new java.util.concurrent.atomic.AtomicInteger();
 
     /** A store over an existing database (shared with other components) and blob directory. */
     public SqlMailStore(Database db, BlobStore blobs, StoreSettings settings, Clock clock) {
@@ -88,7 +91,7 @@ public final class SqlMailStore implements MailStore {
         this.mailboxes = new SqlMailboxes(clock);
         this.messages = new SqlMessages(blobs, settings, clock);
         this.structures = new MessageStructures(mime);
-        this.gc = new SqlGarbageCollector(db, blobs, settings, clock, leases);
+        this.gc = new SqlGarbageCollector(db, blobs, settings, clock, leases, () -> snapshots.get() > 0);
         this.checker = new StoreChecker(db, blobs);
         if (settings.gcInterval().isZero()) {
             this.scheduler = null;
@@ -489,6 +492,23 @@ public final class SqlMailStore implements MailStore {
     @Override
     public CheckReport check() {
         return checker.check();
+    }
+
+    /**
+     * The collector's deletions are held off first, in a write transaction: a collection
+     * either committed before it (the copy sees its result) or runs after it and deletes
+     * nothing, so no blob the copy references is deleted before {@link StoreSnapshot#close}.
+     */
+    @Override
+    public StoreSnapshot snapshot(Path databaseCopy) {
+        java.util.concurrent.atomic.AtomicBoolean held = new java.util.concurrent.atomic.AtomicBoolean();
+        try {
+            db.write(c -> held.compareAndSet(false, true) ? snapshots.incrementAndGet() : 0);
+        } catch (RuntimeException e) { // the (empty) transaction failed: the hold must not outlive it
+            if (held.get()) snapshots.decrementAndGet();
+            throw e;
+        }
+        return SqlSnapshot.take(db, blobs, databaseCopy, snapshots::decrementAndGet);
     }
 
     @Override

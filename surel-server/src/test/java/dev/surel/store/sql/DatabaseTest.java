@@ -32,6 +32,23 @@ class DatabaseTest {
         }
     }
 
+    /** A backup records the schema version and restore refuses a newer one: the constant must follow the scripts. */
+    @Test
+    void schemaVersionIsTheHighestMigrationScript() throws Exception {
+        Path scripts = Path.of(Database.class.getResource("/db/migration").toURI());
+        int highest;
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(scripts)) {
+            highest = s.map(p -> p.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow();
+        }
+        assertThat(Database.SCHEMA_VERSION).isEqualTo(highest);
+        try (Database db = Database.openSqlite(dir.resolve("surel.db"), 1)) {
+            assertThat(db.<Long>read(c -> c.createStatement().executeQuery(
+                    "SELECT max(CAST(version AS INTEGER)) FROM flyway_schema_history WHERE success = 1").getLong(1)))
+                    .isEqualTo(highest);
+        }
+    }
+
     @Test
     void failedWriteRollsBack() {
         try (Database db = Database.openSqlite(dir.resolve("surel.db"), 1)) {

@@ -1,0 +1,19 @@
+package dev.surel.backup;
+
+import java.nio.file.Path;
+
+/**
+ * Where a data directory keeps what a backup copies: the metadata database, the message files
+ * (blobs) and the generated TLS material. The admin secret and socket, the lock and the ports
+ * file are not copied: they belong to one running server, and a server started on a restored
+ * directory makes new ones.
+ */
+public record DataDirFiles(Path dataDir, Path database, Path blobs, Path tls) {
+
+    public DataDirFiles {
+        dataDir = dataDir.toAbsolutePath().normalize();
+        database = database.toAbsolutePath().normalize();
+        blobs = blobs.toAbsolutePath().normalize();
+        tls = tls.toAbsolutePath().normalize();
+    }
+}
