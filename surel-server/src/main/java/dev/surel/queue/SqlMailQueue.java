@@ -1,8 +1,8 @@
 package dev.surel.queue;
 
 import dev.surel.queue.QueuedRecipient.State;
+import dev.surel.store.SpooledMessage;
 import dev.surel.store.blob.BlobStore;
-import dev.surel.store.blob.SpooledBlob;
 import dev.surel.store.sql.Database;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,7 +71,7 @@ public final class SqlMailQueue implements MailQueue {
     // ------------------------------------------------------------ accepting
 
     @Override
-    public String accept(String id, Envelope envelope, SpooledBlob message) {
+    public String accept(String id, Envelope envelope, SpooledMessage message) {
         try {
             blobs.place(message); // rename + directory fsync outside the write lock: concurrent sessions' syncs overlap
             db.write(c -> {
@@ -86,7 +86,7 @@ public final class SqlMailQueue implements MailQueue {
     }
 
     /** Commits the blob and inserts the message with its records, in the caller's write transaction. */
-    void insert(Connection c, String queueId, Envelope e, SpooledBlob message) throws SQLException {
+    void insert(Connection c, String queueId, Envelope e, SpooledMessage message) throws SQLException {
         long now = clock.millis();
         blobs.commit(message);
         Jdbc.update(c, "INSERT INTO blobs (hash, size, created_at, structure) VALUES (?, ?, ?, ?) "
@@ -227,7 +227,7 @@ public final class SqlMailQueue implements MailQueue {
     }
 
     /** A DSN to queue together with marking the records it reports. */
-    record NewDsn(String queueId, Envelope envelope, SpooledBlob content) { }
+    record NewDsn(String queueId, Envelope envelope, SpooledMessage content) { }
 
     /**
      * Marks records reported and, in the same transaction, queues their DSN (null: none is

@@ -98,7 +98,7 @@ public interface MailStore extends AutoCloseable {
 
     /**
      * Streams a message into a temp blob (CRLF-canonical, hashed, fsynced) without touching the
-     * database; append it with {@link NewMessage#of(dev.surel.store.blob.SpooledBlob)} and close
+     * database; append it with {@link NewMessage#of(dev.surel.store.SpooledMessage)} and close
      * it afterwards. Refuses a message above {@code max_message_size} with {@link StoreException.BadMessage}
      * ({@code SIZE}), and one with a header block over 256 KiB or a header line over 64 KiB
      * ({@link dev.surel.protocol.mime.MimeSettings}) with {@code HEADER}: every field of a stored
@@ -106,7 +106,7 @@ public interface MailStore extends AutoCloseable {
      * A disk that is full or cannot be written throws {@link StoreException.Unavailable} and
      * stops reading {@code in}: the caller drains what is left of it (the session goes on).
      */
-    dev.surel.store.blob.SpooledBlob spool(java.io.InputStream in);
+    dev.surel.store.SpooledMessage spool(java.io.InputStream in);
 
     /**
      * Refuses new mail early: throws {@link StoreException.Unavailable} ({@code DISK_FULL}) when
@@ -122,7 +122,7 @@ public interface MailStore extends AutoCloseable {
      * literal8 (RFC 3516 §4.4), whose binary parts must read back exactly as sent; every other
      * intake keeps the canonical CRLF form.
      */
-    dev.surel.store.blob.SpooledBlob spoolExact(java.io.InputStream in);
+    dev.surel.store.SpooledMessage spoolExact(java.io.InputStream in);
 
     Appended append(long accountId, long mailboxId, NewMessage message);
 

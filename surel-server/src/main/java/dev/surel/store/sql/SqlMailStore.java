@@ -1,7 +1,7 @@
 package dev.surel.store.sql;
 
-import dev.surel.protocol.mime.MimeSettings;
 import dev.surel.protocol.mime.MessageStructure;
+import dev.surel.protocol.mime.MimeSettings;
 import dev.surel.store.Appended;
 import dev.surel.store.ChangeBus;
 import dev.surel.store.Changes;
@@ -22,13 +22,13 @@ import dev.surel.store.SeenAndExpunge;
 import dev.surel.store.SessionLease;
 import dev.surel.store.SizedStream;
 import dev.surel.store.SpecialUse;
+import dev.surel.store.SpooledMessage;
 import dev.surel.store.StoreEvent;
 import dev.surel.store.StoreException;
 import dev.surel.store.StoreSettings;
 import dev.surel.store.StoreTotals;
 import dev.surel.store.UidRange;
 import dev.surel.store.blob.BlobStore;
-import dev.surel.store.blob.SpooledBlob;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -240,14 +240,14 @@ public final class SqlMailStore implements MailStore {
     @Override
     public List<Appended> appendAll(long accountId, long mailboxId, List<NewMessage> newMessages) {
         if (newMessages.isEmpty()) return List.of();
-        List<SpooledBlob> spooled = new ArrayList<>();
-        List<SpooledBlob> ours = new ArrayList<>();
+        List<SpooledMessage> spooled = new ArrayList<>();
+        List<SpooledMessage> ours = new ArrayList<>();
         try {
             for (NewMessage m : newMessages) {
                 if (m.spooled() != null) {
                     spooled.add(m.spooled());
                 } else {
-                    SpooledBlob s = spool(m.content());
+                    SpooledMessage s = spool(m.content());
                     ours.add(s);
                     spooled.add(s);
                 }
@@ -255,17 +255,17 @@ public final class SqlMailStore implements MailStore {
             // rename + directory fsync before the lock, so concurrent appends' directory syncs
             // overlap instead of queueing behind the single writer; commit() under the lock only
             // re-checks each file (docs/durability.md: still renamed and synced before the commit)
-            for (SpooledBlob s : spooled) blobs.place(s);
+            for (SpooledMessage s : spooled) blobs.place(s);
             return write((c, ev) -> messages.append(c, accountId, mailboxId, newMessages, spooled, ev));
         } finally {
-            for (SpooledBlob s : ours) s.close();
+            for (SpooledMessage s : ours) s.close();
         }
     }
 
     @Override
     public Appended appendWith(long accountId, long mailboxId, NewMessage message, InTransaction alsoInTx) {
-        SpooledBlob ours = message.spooled() == null ? spool(message.content()) : null;
-        SpooledBlob s = ours != null ? ours : message.spooled();
+        SpooledMessage ours = message.spooled() == null ? spool(message.content()) : null;
+        SpooledMessage s = ours != null ? ours : message.spooled();
         try {
             blobs.place(s); // rename + directory fsync outside the lock; commit() under it re-checks
             return write((c, ev) -> {
@@ -279,18 +279,18 @@ public final class SqlMailStore implements MailStore {
     }
 
     @Override
-    public SpooledBlob spool(java.io.InputStream in) {
+    public SpooledMessage spool(java.io.InputStream in) {
         return spool(in, true);
     }
 
     @Override
-    public SpooledBlob spoolExact(java.io.InputStream in) {
+    public SpooledMessage spoolExact(java.io.InputStream in) {
         return spool(in, false);
     }
 
-    private SpooledBlob spool(java.io.InputStream in, boolean canonical) {
+    private SpooledMessage spool(java.io.InputStream in, boolean canonical) {
         try {
-            SpooledBlob s = blobs.spool(in, settings.maxMessageSize(), canonical);
+            SpooledMessage s = blobs.spool(in, settings.maxMessageSize(), canonical);
             try {
                 s.attachStructure(structures.encode(s::open));
             } catch (StoreException.BadMessage e) {
