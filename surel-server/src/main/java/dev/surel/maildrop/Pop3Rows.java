@@ -1,6 +1,8 @@
 package dev.surel.maildrop;
 
+import dev.surel.store.StoreTransaction;
 import dev.surel.store.sql.Database;
+import dev.surel.store.sql.SqlTransaction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -57,7 +59,9 @@ public final class Pop3Rows {
     }
 
     /** Records first downloads (an earlier one wins) and hidden marks, inside the caller's transaction. */
-    public static void record(Connection c, Collection<MessageKey> downloaded, Collection<MessageKey> hidden, long now) throws SQLException {
+    public static void record(StoreTransaction tx, Collection<MessageKey> downloaded, Collection<MessageKey> hidden, long now)
+            throws SQLException {
+        Connection c = SqlTransaction.connection(tx);
         if (!downloaded.isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO pop3_messages (mailbox_id, uid, first_download, hidden) "
                     + "VALUES (?, ?, ?, 0) ON CONFLICT (mailbox_id, uid) DO UPDATE SET "

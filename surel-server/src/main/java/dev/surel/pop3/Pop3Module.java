@@ -12,7 +12,6 @@ import dev.surel.net.NotYetServed;
 import dev.surel.net.ProtocolModule;
 import dev.surel.net.Service;
 import dev.surel.store.MailStore;
-import dev.surel.store.sql.Database;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,11 +31,9 @@ public final class Pop3Module implements ProtocolModule {
     private final Pop3Expiry expiry;
     private final ScheduledExecutorService scheduler;
 
-    private Pop3Module(Pop3Settings settings, MailStore store, LoginGuard logins, CleartextPolicy cleartext, Database db,
-                       String hostname, Clock clock) {
+    private Pop3Module(Pop3Settings settings, MailStore store, LoginGuard logins, CleartextPolicy cleartext,
+                       Pop3Policies policies, Pop3Rows rows, String hostname, Clock clock) {
         MaildropLocks locks = new MaildropLocks();
-        Pop3Policies policies = new Pop3Policies(db, settings.policy());
-        Pop3Rows rows = new Pop3Rows(db);
         this.ctx = new Pop3Context(settings, store, logins, cleartext, hostname, clock, locks, policies, rows,
                 new LoginDelays(settings.loginDelay(), clock));
         this.expiry = new Pop3Expiry(store, rows, policies, locks, clock);
@@ -49,10 +46,10 @@ public final class Pop3Module implements ProtocolModule {
         }
     }
 
-    /** POP3 with {@code [pop3]} settings; its leave-on-server state lives in the store's database {@code db}. */
+    /** POP3 with {@code [pop3]} settings, leave-on-server {@code policies} and the POP3 state in {@code rows}. */
     public static Pop3Module start(Pop3Settings settings, MailStore store, LoginGuard logins, CleartextPolicy cleartext,
-                                   Database db, String hostname, Clock clock) {
-        return new Pop3Module(settings, store, logins, cleartext, db, hostname, clock);
+                                   Pop3Policies policies, Pop3Rows rows, String hostname, Clock clock) {
+        return new Pop3Module(settings, store, logins, cleartext, policies, rows, hostname, clock);
     }
 
     private void expireQuietly() {

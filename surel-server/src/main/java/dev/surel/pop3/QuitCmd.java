@@ -63,7 +63,7 @@ final class QuitCmd {
             long now = s.ctx.clock().millis();
             try {
                 s.ctx.store().markSeenAndExpunge(s.user.accountId(), changes,
-                        c -> Pop3Rows.record(c, firstDownloads, hidden, now));
+                        tx -> Pop3Rows.record(tx, firstDownloads, hidden, now));
             } catch (dev.surel.store.StoreException.Unavailable e) { // disk full, read-only: nothing changed (RFC 3206 §4)
                 log.warn("{}: POP3 UPDATE for {} refused: {}", s.conn.id(), s.user.address(), e.getMessage());
                 s.reply(Pop3Reply.err(ResponseCode.SYS_TEMP, "could not update the maildrop; nothing was changed"));

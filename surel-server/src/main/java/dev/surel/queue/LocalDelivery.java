@@ -6,6 +6,7 @@ import dev.surel.store.MailStore;
 import dev.surel.store.NewMessage;
 import dev.surel.store.SpooledMessage;
 import dev.surel.store.StoreException;
+import dev.surel.store.sql.SqlTransaction;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -80,7 +81,7 @@ final class LocalDelivery {
                     + DsnMessage.clean(q.address()) + "\r\n").getBytes(StandardCharsets.UTF_8);
             try (InputStream original = queue.open(m.blobHash());
                  SpooledMessage copy = store.spool(new SequenceInputStream(new ByteArrayInputStream(prefix), original))) {
-                store.appendWith(q.localAccountId(), inbox, NewMessage.of(copy), c -> queue.markDelivered(c, m.queueId(), done));
+                store.appendWith(q.localAccountId(), inbox, NewMessage.of(copy), tx -> queue.markDelivered(SqlTransaction.connection(tx), m.queueId(), done));
             }
             DeliveryLog.attempt(m, r, done, DeliveryLog.LOCAL, clock.instant());
             return null;

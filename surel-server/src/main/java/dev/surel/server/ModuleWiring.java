@@ -4,6 +4,8 @@ import dev.surel.config.SurelConfig;
 import dev.surel.delivery.SmtpRemoteTransport;
 import dev.surel.imap.ImapContext;
 import dev.surel.imap.ImapModule;
+import dev.surel.maildrop.Pop3Policies;
+import dev.surel.maildrop.Pop3Rows;
 import dev.surel.pop3.Pop3Module;
 import dev.surel.queue.MailQueue;
 import dev.surel.queue.QueueModule;
@@ -44,7 +46,7 @@ public final class ModuleWiring {
     }
 
     public static Pop3Module pop3(SurelConfig config, Services services, Clock clock) {
-        return Pop3Module.start(config.pop3(), services.store(), services.loginGuard(), services.cleartext(), services.database(),
-                config.hostname(), clock);
+        return Pop3Module.start(config.pop3(), services.store(), services.loginGuard(), services.cleartext(),
+                new Pop3Policies(services.database(), config.pop3().policy()), new Pop3Rows(services.database()), config.hostname(), clock);
     }
 }

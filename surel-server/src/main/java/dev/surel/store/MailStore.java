@@ -1,7 +1,6 @@
 package dev.surel.store;
 
 import dev.surel.protocol.mime.MessageStructure;
-import java.sql.Connection;
 import java.util.Collection;
 import java.util.List;
 
@@ -34,17 +33,16 @@ public interface MailStore extends AutoCloseable {
     /**
      * Creates the default mailboxes of a new account (INBOX, Drafts, Sent, Trash, Junk, Archive
      * with their RFC 6154 attributes, all subscribed) inside the caller's write transaction
-     * {@code tx} (which must be the store's own database write connection, i.e. called from
-     * within {@code Database.write}). Publishes no events.
+     * {@code tx} (which must be one of this store's own write transactions). Publishes no events.
      */
-    void initializeAccount(Connection tx, long accountId);
+    void initializeAccount(StoreTransaction tx, long accountId);
 
     /**
      * Removes every mailbox, message and subscription of an account inside the caller's write
      * transaction (as {@link #initializeAccount}), so the accounts component can then delete the
      * account row in the same transaction. Blob files go later, through the garbage collector.
      */
-    void deleteAccountData(Connection tx, long accountId);
+    void deleteAccountData(StoreTransaction tx, long accountId);
 
     Quota quota(long accountId);
 

@@ -27,6 +27,7 @@ import dev.surel.store.StoreEvent;
 import dev.surel.store.StoreException;
 import dev.surel.store.StoreSettings;
 import dev.surel.store.StoreTotals;
+import dev.surel.store.StoreTransaction;
 import dev.surel.store.UidRange;
 import dev.surel.store.blob.BlobStore;
 import java.io.UncheckedIOException;
@@ -132,23 +133,34 @@ public final class SqlMailStore implements MailStore {
         }, outcome -> bus.publish(outcome.events())).value();
     }
 
+    /** Another component's work in this write transaction; its failure fails the transaction. */
+    private static void runAlso(InTransaction work, Connection c) throws SQLException {
+        try {
+            work.run(new SqlTransaction(c));
+        } catch (SQLException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SQLException("work in the store's transaction failed: " + e.getMessage(), e);
+        }
+    }
+
     // ------------------------------------------------------------ accounts
 
     @Override
-    public void initializeAccount(Connection tx, long accountId) {
+    public void initializeAccount(StoreTransaction tx, long accountId) {
         if (!db.inWrite()) throw new IllegalStateException("initializeAccount must run inside this store's Database.write");
         try {
-            mailboxes.initializeAccount(tx, accountId);
+            mailboxes.initializeAccount(SqlTransaction.connection(tx), accountId);
         } catch (SQLException e) {
             throw new Database.StorageException(e);
         }
     }
 
     @Override
-    public void deleteAccountData(Connection tx, long accountId) {
+    public void deleteAccountData(StoreTransaction tx, long accountId) {
         if (!db.inWrite()) throw new IllegalStateException("deleteAccountData must run inside this store's Database.write");
         try {
-            mailboxes.deleteAccountData(tx, accountId);
+            mailboxes.deleteAccountData(SqlTransaction.connection(tx), accountId);
         } catch (SQLException e) {
             throw new Database.StorageException(e);
         }
@@ -270,7 +282,7 @@ public final class SqlMailStore implements MailStore {
             blobs.place(s); // rename + directory fsync outside the lock; commit() under it re-checks
             return write((c, ev) -> {
                 Appended a = messages.append(c, accountId, mailboxId, List.of(message), List.of(s), ev).getFirst();
-                alsoInTx.run(c);
+                runAlso(alsoInTx, c);
                 return a;
             });
         } finally {
@@ -346,7 +358,7 @@ public final class SqlMailStore implements MailStore {
                     messages.expunge(c, accountId, ch.mailboxId(), ch.expunge(), ev);
                 }
             }
-            alsoInTx.run(c);
+            runAlso(alsoInTx, c);
             return null;
         });
     }
