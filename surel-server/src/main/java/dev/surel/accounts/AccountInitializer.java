@@ -1,6 +1,6 @@
 package dev.surel.accounts;
 
-import java.sql.Connection;
+import dev.surel.store.StoreTransaction;
 import java.sql.SQLException;
 
 /**
@@ -12,5 +12,5 @@ public interface AccountInitializer {
     AccountInitializer NONE = (tx, accountId) -> { };
 
     /** Called inside {@link Directory#addUser}'s write transaction; throwing rolls it back. */
-    void initialize(Connection tx, long accountId) throws SQLException;
+    void initialize(StoreTransaction tx, long accountId) throws SQLException;
 }

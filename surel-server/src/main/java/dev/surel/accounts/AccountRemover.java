@@ -1,6 +1,6 @@
 package dev.surel.accounts;
 
-import java.sql.Connection;
+import dev.surel.store.StoreTransaction;
 import java.sql.SQLException;
 
 /**
@@ -13,5 +13,5 @@ public interface AccountRemover {
     AccountRemover NONE = (tx, accountId) -> { };
 
     /** Called inside {@link Directory#removeUser}'s write transaction, before the row is deleted. */
-    void remove(Connection tx, long accountId) throws SQLException;
+    void remove(StoreTransaction tx, long accountId) throws SQLException;
 }

@@ -1,6 +1,8 @@
 package dev.surel.accounts;
 
 import dev.surel.store.sql.Database;
+import dev.surel.store.sql.Sql;
+import dev.surel.store.sql.SqlTransaction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -67,7 +69,7 @@ public final class Directory {
         String domain = EmailAddress.domain(name);
         long now = clock.millis();
         return db.write(c -> {
-            if (Sql.domainId(c, domain).isPresent()) throw new DirectoryException.AlreadyExists("domain " + domain);
+            if (Rows.domainId(c, domain).isPresent()) throw new DirectoryException.AlreadyExists("domain " + domain);
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO domains (name, created_at) VALUES (?, ?) RETURNING id")) {
                 ps.setString(1, domain);
@@ -86,7 +88,7 @@ public final class Directory {
             List<Domain> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id, name, catch_all, created_at FROM domains ORDER BY name");
                  ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(Sql.domain(rs));
+                while (rs.next()) out.add(Rows.domain(rs));
             }
             return out;
         });
@@ -95,16 +97,16 @@ public final class Directory {
     /** The domain, if local. */
     public Optional<Domain> findDomain(String name) {
         String domain = EmailAddress.domain(name);
-        return db.read(c -> Sql.domainRow(c, domain));
+        return db.read(c -> Rows.domainRow(c, domain));
     }
 
     /** Removes a domain that has no users and no aliases. */
     public void removeDomain(String name) {
         String domain = EmailAddress.domain(name);
         db.write(c -> {
-            long id = Sql.domainId(c, domain).orElseThrow(() -> new DirectoryException.NoSuchDomain(domain));
-            long users = Sql.count(c, "SELECT count(*) FROM accounts WHERE domain_id = ?", id);
-            long aliases = Sql.count(c, "SELECT count(DISTINCT local_part) FROM aliases WHERE domain_id = ?", id);
+            long id = Rows.domainId(c, domain).orElseThrow(() -> new DirectoryException.NoSuchDomain(domain));
+            long users = Rows.count(c, "SELECT count(*) FROM accounts WHERE domain_id = ?", id);
+            long aliases = Rows.count(c, "SELECT count(DISTINCT local_part) FROM aliases WHERE domain_id = ?", id);
             if (users > 0 || aliases > 0) throw new DirectoryException.DomainNotEmpty(domain, users, aliases);
             Sql.update(c, "DELETE FROM domains WHERE id = ?", id);
             return null;
@@ -116,7 +118,7 @@ public final class Directory {
         String d = EmailAddress.domain(domain);
         String t = EmailAddress.parse(target).toString();
         db.write(c -> {
-            long id = Sql.domainId(c, d).orElseThrow(() -> new DirectoryException.NoSuchDomain(d));
+            long id = Rows.domainId(c, d).orElseThrow(() -> new DirectoryException.NoSuchDomain(d));
             Sql.update(c, "UPDATE domains SET catch_all = ? WHERE id = ?", t, id);
             return null;
         });
@@ -126,7 +128,7 @@ public final class Directory {
     public void clearCatchAll(String domain) {
         String d = EmailAddress.domain(domain);
         db.write(c -> {
-            long id = Sql.domainId(c, d).orElseThrow(() -> new DirectoryException.NoSuchDomain(d));
+            long id = Rows.domainId(c, d).orElseThrow(() -> new DirectoryException.NoSuchDomain(d));
             Sql.update(c, "UPDATE domains SET catch_all = NULL WHERE id = ?", id);
             return null;
         });
@@ -143,8 +145,8 @@ public final class Directory {
         Credentials creds = derive(password);
         long now = clock.millis();
         return db.write(c -> {
-            long domainId = Sql.domainId(c, a.domain()).orElseThrow(() -> new DirectoryException.NoSuchDomain(a.domain()));
-            if (Sql.accountId(c, domainId, a.localPart()).isPresent() || !Sql.aliasTargets(c, domainId, a.localPart()).isEmpty()) {
+            long domainId = Rows.domainId(c, a.domain()).orElseThrow(() -> new DirectoryException.NoSuchDomain(a.domain()));
+            if (Rows.accountId(c, domainId, a.localPart()).isPresent() || !Rows.aliasTargets(c, domainId, a.localPart()).isEmpty()) {
                 throw new DirectoryException.AlreadyExists(a.toString());
             }
             long id;
@@ -160,7 +162,7 @@ public final class Directory {
                     id = rs.getLong(1);
                 }
             }
-            initializer.initialize(c, id);
+            initializer.initialize(new SqlTransaction(c), id);
             return new Account(id, a.toString(), Quota.DEFAULT, Instant.ofEpochMilli(now));
         });
     }
@@ -197,7 +199,7 @@ public final class Directory {
         EmailAddress a = EmailAddress.parse(address);
         db.write(c -> {
             long id = existingAccount(c, a);
-            remover.remove(c, id);
+            remover.remove(new SqlTransaction(c), id);
             Sql.update(c, "DELETE FROM accounts WHERE id = ?", id);
             return null;
         });
@@ -206,20 +208,20 @@ public final class Directory {
     /** The user, if any. */
     public Optional<Account> findUser(String address) {
         EmailAddress a = EmailAddress.parse(address);
-        return db.read(c -> Sql.accounts(c, "WHERE d.name = ? AND a.local_part = ?", a.domain(), a.localPart()).stream().findFirst());
+        return db.read(c -> Rows.accounts(c, "WHERE d.name = ? AND a.local_part = ?", a.domain(), a.localPart()).stream().findFirst());
     }
 
     /** All users, by address. */
     public List<Account> listUsers() {
-        return db.read(c -> Sql.accounts(c, ""));
+        return db.read(c -> Rows.accounts(c, ""));
     }
 
     /** The users of one domain, by address. */
     public List<Account> listUsers(String domain) {
         String d = EmailAddress.domain(domain);
         return db.read(c -> {
-            if (Sql.domainId(c, d).isEmpty()) throw new DirectoryException.NoSuchDomain(d);
-            return Sql.accounts(c, "WHERE d.name = ?", d);
+            if (Rows.domainId(c, d).isEmpty()) throw new DirectoryException.NoSuchDomain(d);
+            return Rows.accounts(c, "WHERE d.name = ?", d);
         });
     }
 
@@ -263,8 +265,8 @@ public final class Directory {
         if (targets.isEmpty()) throw new IllegalArgumentException("an alias needs at least one target");
         List<String> ts = targets.stream().map(t -> EmailAddress.parse(t).toString()).distinct().toList();
         return db.write(c -> {
-            long domainId = Sql.domainId(c, a.domain()).orElseThrow(() -> new DirectoryException.NoSuchDomain(a.domain()));
-            if (Sql.accountId(c, domainId, a.localPart()).isPresent()) throw new DirectoryException.AlreadyExists(a.toString());
+            long domainId = Rows.domainId(c, a.domain()).orElseThrow(() -> new DirectoryException.NoSuchDomain(a.domain()));
+            if (Rows.accountId(c, domainId, a.localPart()).isPresent()) throw new DirectoryException.AlreadyExists(a.toString());
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO aliases (domain_id, local_part, target) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
                 for (String t : ts) {
@@ -275,7 +277,7 @@ public final class Directory {
                 }
             }
             new Resolver(c, settings).resolve(a.toString()); // throws on loops and excessive depth: rollback
-            return new Alias(a.toString(), Sql.aliasTargets(c, domainId, a.localPart()));
+            return new Alias(a.toString(), Rows.aliasTargets(c, domainId, a.localPart()));
         });
     }
 
@@ -283,7 +285,7 @@ public final class Directory {
     public void removeAlias(String alias) {
         EmailAddress a = EmailAddress.parse(alias);
         db.write(c -> {
-            long domainId = Sql.domainId(c, a.domain()).orElseThrow(() -> new DirectoryException.NoSuchDomain(a.domain()));
+            long domainId = Rows.domainId(c, a.domain()).orElseThrow(() -> new DirectoryException.NoSuchDomain(a.domain()));
             int n = Sql.update(c, "DELETE FROM aliases WHERE domain_id = ? AND local_part = ?", domainId, a.localPart());
             if (n == 0) throw new DirectoryException.NoSuchAlias(a.toString());
             return null;
@@ -295,7 +297,7 @@ public final class Directory {
         EmailAddress a = EmailAddress.parse(alias);
         String t = EmailAddress.parse(target).toString();
         db.write(c -> {
-            long domainId = Sql.domainId(c, a.domain()).orElseThrow(() -> new DirectoryException.NoSuchDomain(a.domain()));
+            long domainId = Rows.domainId(c, a.domain()).orElseThrow(() -> new DirectoryException.NoSuchDomain(a.domain()));
             int n = Sql.update(c, "DELETE FROM aliases WHERE domain_id = ? AND local_part = ? AND target = ?",
                     domainId, a.localPart(), t);
             if (n == 0) throw new DirectoryException.NoSuchAlias(a + " -> " + t);
@@ -343,16 +345,16 @@ public final class Directory {
     }
 
     private static long existingAccount(Connection c, EmailAddress a) throws SQLException {
-        long domainId = Sql.domainId(c, a.domain()).orElseThrow(() -> new DirectoryException.NoSuchDomain(a.domain()));
-        return Sql.accountId(c, domainId, a.localPart()).orElseThrow(() -> new DirectoryException.NoSuchUser(a.toString()));
+        long domainId = Rows.domainId(c, a.domain()).orElseThrow(() -> new DirectoryException.NoSuchDomain(a.domain()));
+        return Rows.accountId(c, domainId, a.localPart()).orElseThrow(() -> new DirectoryException.NoSuchUser(a.toString()));
     }
 
-    /** Small JDBC helpers shared by the directory and its resolver. */
-    static final class Sql {
-        private Sql() { }
+    /** The directory's queries, shared with its resolver. */
+    static final class Rows {
+        private Rows() { }
 
         static OptionalLong domainId(Connection c, String domain) throws SQLException {
-            return optionalLong(c, "SELECT id FROM domains WHERE name = ?", domain);
+            return Sql.queryOptionalLong(c, "SELECT id FROM domains WHERE name = ?", domain);
         }
 
         static Optional<Domain> domainRow(Connection c, String domain) throws SQLException {
@@ -369,7 +371,7 @@ public final class Directory {
         }
 
         static OptionalLong accountId(Connection c, long domainId, String localPart) throws SQLException {
-            return optionalLong(c, "SELECT id FROM accounts WHERE domain_id = ? AND local_part = ?", domainId, localPart);
+            return Sql.queryOptionalLong(c, "SELECT id FROM accounts WHERE domain_id = ? AND local_part = ?", domainId, localPart);
         }
 
         static List<String> aliasTargets(Connection c, long domainId, String localPart) throws SQLException {
@@ -389,11 +391,11 @@ public final class Directory {
             try (PreparedStatement ps = c.prepareStatement("SELECT a.id, a.local_part || '@' || d.name, a.quota_bytes, "
                     + "a.quota_messages, a.created_at FROM accounts a JOIN domains d ON d.id = a.domain_id " + where
                     + " ORDER BY d.name, a.local_part")) {
-                bind(ps, args);
+                Sql.bind(ps, args);
                 try (ResultSet rs = ps.executeQuery()) {
                     List<Account> out = new ArrayList<>();
                     while (rs.next()) {
-                        Quota q = new Quota(optional(rs, 3), optional(rs, 4));
+                        Quota q = new Quota(Sql.optional(rs, 3), Sql.optional(rs, 4));
                         out.add(new Account(rs.getLong(1), rs.getString(2), q, Instant.ofEpochMilli(rs.getLong(5))));
                     }
                     return out;
@@ -402,37 +404,7 @@ public final class Directory {
         }
 
         static long count(Connection c, String sql, Object... args) throws SQLException {
-            return optionalLong(c, sql, args).orElse(0);
-        }
-
-        static OptionalLong optionalLong(Connection c, String sql, Object... args) throws SQLException {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                bind(ps, args);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
-                }
-            }
-        }
-
-        static int update(Connection c, String sql, Object... args) throws SQLException {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                bind(ps, args);
-                return ps.executeUpdate();
-            }
-        }
-
-        static void bind(PreparedStatement ps, Object... args) throws SQLException {
-            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
-        }
-
-        static void setOptional(PreparedStatement ps, int i, OptionalLong v) throws SQLException {
-            if (v.isPresent()) ps.setLong(i, v.getAsLong());
-            else ps.setNull(i, java.sql.Types.BIGINT);
-        }
-
-        static OptionalLong optional(ResultSet rs, int i) throws SQLException {
-            long v = rs.getLong(i);
-            return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(v);
+            return Sql.queryOptionalLong(c, sql, args).orElse(0);
         }
     }
 }

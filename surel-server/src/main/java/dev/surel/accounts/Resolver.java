@@ -52,7 +52,7 @@ final class Resolver {
     Resolution resolve(String address) throws SQLException {
         if (address != null && address.equalsIgnoreCase("postmaster")) return resolveBarePostmaster();
         EmailAddress a = EmailAddress.parse(address);
-        Optional<Domain> domain = Directory.Sql.domainRow(c, a.domain());
+        Optional<Domain> domain = Directory.Rows.domainRow(c, a.domain());
         if (domain.isEmpty()) return new Resolution.NotLocalDomain(a.domain());
         expand(a, 0, true);
         if (recipients.isEmpty() && external.isEmpty()) return new Resolution.UnknownUser(a.toString());
@@ -81,7 +81,7 @@ final class Resolver {
         }
         if (depth > settings.maxAliasDepth()) throw new DirectoryException.AliasTooDeep(key, settings.maxAliasDepth());
         if (done.contains(key)) return;
-        Optional<Domain> domain = Directory.Sql.domainRow(c, a.domain());
+        Optional<Domain> domain = Directory.Rows.domainRow(c, a.domain());
         if (domain.isEmpty()) {
             external.add(key);
             return;
@@ -104,12 +104,12 @@ final class Resolver {
     }
 
     private boolean userOrAlias(Domain d, String localPart, int depth) throws SQLException {
-        OptionalLong id = Directory.Sql.accountId(c, d.id(), localPart);
+        OptionalLong id = Directory.Rows.accountId(c, d.id(), localPart);
         if (id.isPresent()) {
             recipients.add(new Recipient(id.getAsLong(), localPart + "@" + d.name()));
             return true;
         }
-        List<String> targets = Directory.Sql.aliasTargets(c, d.id(), localPart);
+        List<String> targets = Directory.Rows.aliasTargets(c, d.id(), localPart);
         for (String t : targets) expand(EmailAddress.parse(t), depth + 1, false);
         return !targets.isEmpty();
     }

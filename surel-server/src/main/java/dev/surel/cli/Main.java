@@ -1,7 +1,9 @@
 package dev.surel.cli;
 
 import dev.surel.admin.AdminClient;
+import dev.surel.admin.AdminCommands;
 import dev.surel.admin.AdminException;
+import dev.surel.admin.AdminOps;
 import dev.surel.admin.DataDirLock;
 import dev.surel.admin.ServerControl;
 import dev.surel.config.ConfigException;
@@ -9,6 +11,7 @@ import dev.surel.config.ConfigSchema;
 import dev.surel.config.SurelConfig;
 import dev.surel.server.DataDirectory;
 import dev.surel.server.Services;
+import dev.surel.server.SurelServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,12 +19,13 @@ import java.io.PrintStream;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /**
  * Entry point of {@code ./surel}. Parses the command line once to learn which command it is and
@@ -98,7 +102,7 @@ public final class Main {
 
             @Override
             public int local(Services services) {
-                return runAdmin(List.of(args), services, null, in, out, err, System.console());
+                return runAdmin(List.of(args), services.admin(), null, in, out, err, System.console());
             }
 
             @Override
@@ -222,14 +226,22 @@ public final class Main {
         return sent;
     }
 
+    /** The CLI's administrative commands, as a running server answers them on its admin channel. */
+    public static final AdminCommands ADMIN_COMMANDS = (args, ops, control, in, out, err) -> runAdmin(args, ops, control, in, out, err, null);
+
+    /** Starts a server that answers the CLI's administrative commands on its admin channel (what {@code surel serve} runs). */
+    public static SurelServer startServer(SurelConfig config, Clock clock) {
+        return SurelServer.start(config, clock, ADMIN_COMMANDS);
+    }
+
     /**
      * Runs an administrative command line against live services: used here when no server runs
      * and by the server for requests arriving on its admin channel ({@code console} null there;
      * {@code control} the server's, null while it starts and here).
      */
-    public static int runAdmin(List<String> args, Services services, ServerControl control, InputStream in, PrintStream out,
+    public static int runAdmin(List<String> args, AdminOps ops, ServerControl control, InputStream in, PrintStream out,
                                PrintStream err, java.io.Console console) {
-        SurelCommand root = new SurelCommand(new CliContext(services.admin(), control, in, out, err, console));
+        SurelCommand root = new SurelCommand(new CliContext(ops, control, in, out, err, console));
         CommandLine cl = commandLine(root, out, err);
         try {
             List<String> path = commandPath(cl.parseArgs(args.toArray(String[]::new)));

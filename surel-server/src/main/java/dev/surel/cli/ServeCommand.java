@@ -37,7 +37,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         SurelServer server;
         try {
-            server = SurelServer.start(config, Clock.systemUTC());
+            server = Main.startServer(config, Clock.systemUTC());
         } catch (SurelServer.StartException e) {
             root.ctx.err().println("surel: cannot start: " + e.getMessage());
             Logging.stop();

@@ -8,6 +8,7 @@ import static dev.surel.config.ValueType.POSITIVE;
 import static dev.surel.config.ValueType.STRING;
 import static dev.surel.config.ValueType.STRING_LIST;
 
+import dev.surel.net.Endpoint;
 import dev.surel.net.HostPort;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -270,7 +271,7 @@ public final class ConfigSchema {
     // ------------------------------------------------------------------ pop3
     public static final Setting<String> POP3_POLICY = key("pop3.policy",
             STRING.map("\"delete\", \"hide\" or \"keep:<days>d\"", p -> {
-                dev.surel.pop3.LeavePolicy.parse(p);
+                dev.surel.maildrop.LeavePolicy.parse(p);
                 return p;
             }), "delete", "\"delete\"",
             "Leave-on-server policy of users and domains without their own (`surel user pop3`, `surel domain pop3`): "

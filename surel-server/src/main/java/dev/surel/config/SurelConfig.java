@@ -1,11 +1,12 @@
 package dev.surel.config;
 
 import dev.surel.accounts.DirectorySettings;
-import dev.surel.delivery.DeliverySettings;
 import dev.surel.auth.AuthSettings;
 import dev.surel.auth.ThrottleSettings;
+import dev.surel.delivery.DeliverySettings;
 import dev.surel.imap.ImapSettings;
 import dev.surel.net.CleartextPolicy;
+import dev.surel.net.Endpoint;
 import dev.surel.net.HostPort;
 import dev.surel.net.NetSettings;
 import dev.surel.pop3.Pop3Settings;
@@ -165,7 +166,7 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
 
     /** POP3 sessions and the leave-on-server policy ({@code [pop3]}). */
     public Pop3Settings pop3() {
-        return section("pop3", () -> new Pop3Settings(dev.surel.pop3.LeavePolicy.parse(values.get(ConfigSchema.POP3_POLICY)),
+        return section("pop3", () -> new Pop3Settings(dev.surel.maildrop.LeavePolicy.parse(values.get(ConfigSchema.POP3_POLICY)),
                 values.get(ConfigSchema.POP3_FOLDERS), values.get(ConfigSchema.POP3_IDLE_TIMEOUT),
                 values.get(ConfigSchema.POP3_LOGIN_DELAY), values.get(ConfigSchema.POP3_MAX_MESSAGES),
                 values.get(ConfigSchema.POP3_EXPIRE_INTERVAL)));

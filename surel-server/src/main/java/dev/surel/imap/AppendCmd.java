@@ -5,8 +5,8 @@ import dev.surel.store.Appended;
 import dev.surel.store.Flags;
 import dev.surel.store.MailboxInfo;
 import dev.surel.store.NewMessage;
+import dev.surel.store.SpooledMessage;
 import dev.surel.store.StoreException;
-import dev.surel.store.blob.SpooledBlob;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +52,7 @@ final class AppendCmd {
                 StoreErrors.unavailable(s, tag, unstored);
                 return;
             }
-            SpooledBlob blob = s.spooled(m.literal());
+            SpooledMessage blob = s.spooled(m.literal());
             if (blob == null) {
                 StoreException.BadMessage why = s.spoolRefusal(m.literal());
                 if (why != null && why.reason() == StoreException.BadMessage.Reason.HEADER) {

@@ -24,7 +24,7 @@ final class AuthenticateCmd {
 
     // RFC 9051 §6.2.2, RFC 4959 §3
     static void run(ImapSession s, String tag, ImapCommand.Authenticate c) throws IOException {
-        var guard = s.context().services().loginGuard();
+        var guard = s.context().logins();
         LoginPeer peer = new LoginPeer("imap", s.ip());
         List<SaslMechanism> all = guard.mechanisms(peer, true);
         Optional<SaslMechanism> mech = all.stream().filter(m -> m.name().equals(c.mechanism())).findFirst();

@@ -5,8 +5,8 @@ import dev.surel.net.LineRead;
 import dev.surel.protocol.imap.ImapInput;
 import dev.surel.protocol.imap.ImapParser;
 import dev.surel.store.MailStore;
+import dev.surel.store.SpooledMessage;
 import dev.surel.store.StoreException;
-import dev.surel.store.blob.SpooledBlob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -52,10 +52,10 @@ final class CommandReader {
          * the store could not take now (read and dropped; the command answers with the store's
          * refusal, the session goes on).
          */
-        record Command(ImapInput input, Map<Integer, SpooledBlob> spooled, Set<Integer> withNul,
+        record Command(ImapInput input, Map<Integer, SpooledMessage> spooled, Set<Integer> withNul,
                        Map<Integer, StoreException.BadMessage> refused,
                        Map<Integer, StoreException.Unavailable> unstored) implements Read {
-            public Command(ImapInput input, Map<Integer, SpooledBlob> spooled) {
+            public Command(ImapInput input, Map<Integer, SpooledMessage> spooled) {
                 this(input, spooled, Set.of(), Map.of(), Map.of());
             }
         }
@@ -87,7 +87,7 @@ final class CommandReader {
         LineRead first = conn.readLine(settings.maxLineLength());
         List<byte[]> lines = new ArrayList<>();
         List<ImapInput.Literal> literals = new ArrayList<>();
-        Map<Integer, SpooledBlob> spooled = new HashMap<>();
+        Map<Integer, SpooledMessage> spooled = new HashMap<>();
         Set<Integer> withNul = new HashSet<>();
         Map<Integer, StoreException.Unavailable> unstored = new HashMap<>();
         Map<Integer, StoreException.BadMessage> refused = new HashMap<>();
@@ -181,7 +181,7 @@ final class CommandReader {
             ok = true;
             return new Read.Command(new ImapInput(lines, literals), spooled, withNul, refused, unstored);
         } finally {
-            if (!ok) spooled.values().forEach(SpooledBlob::close);
+            if (!ok) spooled.values().forEach(SpooledMessage::close);
         }
     }
 

@@ -8,16 +8,15 @@ import dev.surel.net.ServerStoppingException;
 import dev.surel.protocol.imap.ImapCommand;
 import dev.surel.protocol.imap.ImapParser;
 import dev.surel.protocol.imap.ParseResult;
-import dev.surel.server.ServerContext;
 import dev.surel.store.ChangeBus;
 import dev.surel.store.Flag;
 import dev.surel.store.Flags;
 import dev.surel.store.MailStore;
 import dev.surel.store.MailboxInfo;
 import dev.surel.store.SessionLease;
+import dev.surel.store.SpooledMessage;
 import dev.surel.store.StoreEvent;
 import dev.surel.store.StoreException;
-import dev.surel.store.blob.SpooledBlob;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -67,7 +66,7 @@ public final class ImapSession {
 
     enum State { NOT_AUTHENTICATED, AUTHENTICATED, SELECTED, LOGOUT }
 
-    private final ServerContext ctx;
+    private final ImapContext ctx;
     private final Connection conn;
     private final ImapSettings settings;
     private final Responder out;
@@ -88,21 +87,21 @@ public final class ImapSession {
     private int failedLogins;
     private int unauthenticatedCommands;
     private boolean expungeAllowed = true;
-    private Map<Integer, SpooledBlob> spooled = Map.of();
+    private Map<Integer, SpooledMessage> spooled = Map.of();
     private Set<Integer> spooledWithNul = Set.of();
     private Map<Integer, StoreException.Unavailable> unstored = Map.of();
     private Map<Integer, StoreException.BadMessage> spoolRefusals = Map.of();
 
-    ImapSession(ServerContext ctx, Connection conn, ImapSettings settings, RecentTracker recent) {
+    ImapSession(ImapContext ctx, Connection conn, RecentTracker recent) {
         this.ctx = ctx;
         this.recent = recent;
         this.conn = conn;
-        this.settings = settings;
+        this.settings = ctx.settings();
         this.out = new Responder(conn);
         this.parser = new ImapParser(settings.maxNesting());
-        long storeMax = ctx.config().store().maxMessageSize();
+        long storeMax = ctx.maxMessageSize();
         this.appendLimit = storeMax > 0 ? Math.min(storeMax, settings.appendLimit()) : settings.appendLimit();
-        this.reader = new CommandReader(conn, out, ctx.services().store(), settings, appendLimit);
+        this.reader = new CommandReader(conn, out, ctx.store(), settings, appendLimit);
     }
 
     /** Runs the session until LOGOUT, the end of input, a timeout or the server's stop. */
@@ -134,7 +133,7 @@ public final class ImapSession {
                             }
                             execute(parsed);
                         } finally {
-                            spooled.values().forEach(SpooledBlob::close);
+                            spooled.values().forEach(SpooledMessage::close);
                             spooled = Map.of();
                             spooledWithNul = Set.of();
                             unstored = Map.of();
@@ -210,9 +209,9 @@ public final class ImapSession {
 
     Connection connection() { return conn; }
 
-    ServerContext context() { return ctx; }
+    ImapContext context() { return ctx; }
 
-    MailStore store() { return ctx.services().store(); }
+    MailStore store() { return ctx.store(); }
 
     ImapSettings settings() { return settings; }
 
@@ -282,7 +281,7 @@ public final class ImapSession {
 
     /** RFC 9051 §6.2.3 / RFC 8314: may the password travel in this connection? */
     boolean cleartextAllowed() {
-        return ctx.services().cleartext().allowsCleartext(conn);
+        return ctx.cleartext().allowsCleartext(conn);
     }
 
     /** True when message literal {@code index} of the current command held a NUL octet (RFC 3516 §4.4). */
@@ -291,7 +290,7 @@ public final class ImapSession {
     }
 
     /** The message spooled for literal {@code index} of the current command, or null (refused while spooling). */
-    SpooledBlob spooled(int index) {
+    SpooledMessage spooled(int index) {
         return spooled.get(index);
     }
 

@@ -19,14 +19,14 @@ final class LoginCmd {
     static void run(ImapSession s, String tag, ImapCommand.Login c) throws IOException {
         LoginPeer peer = new LoginPeer("imap", s.ip());
         if (!s.cleartextAllowed()) {
-            s.context().services().loginGuard().failed(peer, LoginGuard.IMAP_LOGIN, c.user(), "TLS required for LOGIN");
+            s.context().logins().failed(peer, LoginGuard.IMAP_LOGIN, c.user(), "TLS required for LOGIN");
             s.out().no(tag, "PRIVACYREQUIRED", "LOGIN is disabled without TLS");
             return;
         }
         char[] password = c.password().toCharArray();
         LoginResult r;
         try {
-            r = s.context().services().loginGuard().login(peer, LoginGuard.IMAP_LOGIN, c.user(), password);
+            r = s.context().logins().login(peer, LoginGuard.IMAP_LOGIN, c.user(), password);
         } finally {
             Arrays.fill(password, '\0');
         }

@@ -53,7 +53,7 @@ final class SearchCmd {
             long uid = sel.uidAt(seq);
             MessageMeta m = metas.get(uid);
             if (m == null) continue;
-            if (eval.matches(key, new StoreSearchMessage(s.store(), s.account(), m, seq, sel.recent(uid), s.context().services().mime(), structures::get))) {
+            if (eval.matches(key, new StoreSearchMessage(s.store(), s.account(), m, seq, sel.recent(uid), s.context().mime(), structures::get))) {
                 hits.add(c.uid() ? uid : seq);
                 hitUids.add(uid);
                 hitModseqs.put(c.uid() ? uid : (long) seq, m.modseq());

@@ -31,7 +31,7 @@ final class AuthCmd {
 
     static void run(Pop3Session s, Pop3Command.Auth c) throws IOException {
         LoginPeer peer = new LoginPeer("pop3", s.conn.remoteAddress().getAddress());
-        LoginGuard guard = s.ctx.server().services().loginGuard();
+        LoginGuard guard = s.ctx.logins();
         boolean clear = s.cleartextAllowed();
         List<SaslMechanism> mechs = guard.mechanisms(peer, clear);
         if (c.mechanism().isEmpty()) {

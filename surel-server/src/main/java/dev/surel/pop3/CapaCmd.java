@@ -24,7 +24,7 @@ final class CapaCmd {
         if (auth) {
             boolean clear = s.cleartextAllowed();
             if (clear) s.reply("USER");
-            String mechs = s.ctx.server().services().loginGuard().mechanisms(new LoginPeer("pop3", s.conn.remoteAddress().getAddress()), clear)
+            String mechs = s.ctx.logins().mechanisms(new LoginPeer("pop3", s.conn.remoteAddress().getAddress()), clear)
                     .stream().map(SaslMechanism::name).collect(Collectors.joining(" "));
             s.reply("SASL " + mechs);
         }

@@ -1,5 +1,6 @@
 package dev.surel.pop3;
 
+import dev.surel.maildrop.Maildrop;
 import dev.surel.protocol.pop3.DotStuffer;
 import dev.surel.protocol.pop3.Pop3Reply;
 import dev.surel.protocol.pop3.TopFilter;
@@ -29,7 +30,7 @@ final class MessageSender {
 
     /** Sends the message (all of it when {@code topLines} < 0); GONE (after replying) when it was expunged. */
     static Sent send(Pop3Session s, Maildrop.Entry e, long topLines) throws IOException {
-        MailStore store = s.ctx.server().services().store();
+        MailStore store = s.ctx.store();
         if (!s.stillLive(e)) {
             s.reply(Pop3Reply.err("message was removed from the server since this session began"));
             return Sent.GONE;

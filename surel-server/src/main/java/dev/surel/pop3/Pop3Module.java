@@ -1,11 +1,18 @@
 package dev.surel.pop3;
 
-import dev.surel.config.Endpoint;
+import dev.surel.auth.LoginGuard;
+import dev.surel.maildrop.MaildropLocks;
+import dev.surel.maildrop.Pop3Expiry;
+import dev.surel.maildrop.Pop3Policies;
+import dev.surel.maildrop.Pop3Rows;
+import dev.surel.net.CleartextPolicy;
+import dev.surel.net.Endpoint;
 import dev.surel.net.ListenerMode;
+import dev.surel.net.NotYetServed;
+import dev.surel.net.ProtocolModule;
 import dev.surel.net.Service;
-import dev.surel.server.NotYetServed;
-import dev.surel.server.ProtocolModule;
-import dev.surel.server.ServerContext;
+import dev.surel.store.MailStore;
+import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -24,14 +31,12 @@ public final class Pop3Module implements ProtocolModule {
     private final Pop3Expiry expiry;
     private final ScheduledExecutorService scheduler;
 
-    private Pop3Module(ServerContext server) {
-        Pop3Settings settings = server.config().pop3();
-        var services = server.services();
+    private Pop3Module(Pop3Settings settings, MailStore store, LoginGuard logins, CleartextPolicy cleartext,
+                       Pop3Policies policies, Pop3Rows rows, String hostname, Clock clock) {
         MaildropLocks locks = new MaildropLocks();
-        Pop3Policies policies = new Pop3Policies(services.database(), settings.policy());
-        Pop3Rows rows = new Pop3Rows(services.database());
-        this.ctx = new Pop3Context(server, settings, locks, policies, rows, new LoginDelays(settings.loginDelay(), server.clock()));
-        this.expiry = new Pop3Expiry(services.store(), rows, policies, locks, server.clock());
+        this.ctx = new Pop3Context(settings, store, logins, cleartext, hostname, clock, locks, policies, rows,
+                new LoginDelays(settings.loginDelay(), clock));
+        this.expiry = new Pop3Expiry(store, rows, policies, locks, clock);
         if (settings.expireInterval().isZero()) {
             this.scheduler = null;
         } else {
@@ -41,8 +46,10 @@ public final class Pop3Module implements ProtocolModule {
         }
     }
 
-    public static Pop3Module start(ServerContext ctx) {
-        return new Pop3Module(ctx);
+    /** POP3 with {@code [pop3]} settings, leave-on-server {@code policies} and the POP3 state in {@code rows}. */
+    public static Pop3Module start(Pop3Settings settings, MailStore store, LoginGuard logins, CleartextPolicy cleartext,
+                                   Pop3Policies policies, Pop3Rows rows, String hostname, Clock clock) {
+        return new Pop3Module(settings, store, logins, cleartext, policies, rows, hostname, clock);
     }
 
     private void expireQuietly() {
@@ -62,7 +69,7 @@ public final class Pop3Module implements ProtocolModule {
     public Service service(Endpoint endpoint) {
         ListenerMode mode = endpoint.implicitTls() ? ListenerMode.IMPLICIT_TLS : ListenerMode.PLAIN;
         return new Service(endpoint.key(), mode, conn -> new Pop3Session(ctx, conn).run(),
-                NotYetServed.busy(endpoint, ctx.server().config().hostname()));
+                NotYetServed.busy(endpoint, ctx.hostname()));
     }
 
     @Override

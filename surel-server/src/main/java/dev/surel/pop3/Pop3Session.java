@@ -1,6 +1,10 @@
 package dev.surel.pop3;
 
 import dev.surel.auth.AuthenticatedUser;
+import dev.surel.maildrop.LeavePolicy;
+import dev.surel.maildrop.Maildrop;
+import dev.surel.maildrop.MaildropLocks;
+import dev.surel.maildrop.Pop3Rows;
 import dev.surel.net.Connection;
 import dev.surel.net.DeadlineExceededException;
 import dev.surel.net.IdleTimeoutException;
@@ -11,11 +15,11 @@ import dev.surel.protocol.pop3.Pop3Parse;
 import dev.surel.protocol.pop3.Pop3Parser;
 import dev.surel.protocol.pop3.Pop3Reply;
 import dev.surel.protocol.pop3.ResponseCode;
-import java.io.IOException;
 import dev.surel.store.ChangeBus;
 import dev.surel.store.MailStore;
 import dev.surel.store.SessionLease;
 import dev.surel.store.StoreEvent;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -159,7 +163,7 @@ final class Pop3Session {
         }
         if (changes.overflowed()) askStore = true;
         if (gone.contains(new Pop3Rows.MessageKey(e.mailboxId(), e.uid())) || goneMailboxes.contains(e.mailboxId())) return false;
-        return !askStore || !ctx.server().services().store().fetch(user.accountId(), e.mailboxId(), List.of(e.uid())).isEmpty();
+        return !askStore || !ctx.store().fetch(user.accountId(), e.mailboxId(), List.of(e.uid())).isEmpty();
     }
 
     /** The command table: which commands each state accepts (RFC 1939 §4-§7, RFC 2449 §5). */
@@ -198,7 +202,7 @@ final class Pop3Session {
     }
 
     boolean cleartextAllowed() {
-        return ctx.server().services().cleartext().allowsCleartext(conn);
+        return ctx.cleartext().allowsCleartext(conn);
     }
 
     /**
@@ -221,11 +225,11 @@ final class Pop3Session {
                 return;
             }
             this.user = u;
-            MailStore store = ctx.server().services().store();
+            MailStore store = ctx.store();
             this.changes = store.changeBus().subscribe(u.accountId());
             this.lease = store.openSession(u.accountId());
             this.policy = ctx.policies().effective(u.accountId());
-            this.maildrop = Maildrop.load(ctx.server().services().store(), ctx.rows(), u.accountId(),
+            this.maildrop = Maildrop.load(ctx.store(), ctx.rows(), u.accountId(),
                     ctx.settings().folders(), ctx.settings().maxMessages());
             keep = true;
             locked = true;

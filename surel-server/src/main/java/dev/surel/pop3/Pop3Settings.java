@@ -1,5 +1,6 @@
 package dev.surel.pop3;
 
+import dev.surel.maildrop.LeavePolicy;
 import java.time.Duration;
 import java.util.List;
 

@@ -1,5 +1,8 @@
 package dev.surel.pop3;
 
+import dev.surel.maildrop.LeavePolicy;
+import dev.surel.maildrop.Maildrop;
+import dev.surel.maildrop.Pop3Rows;
 import dev.surel.protocol.pop3.Pop3Reply;
 import dev.surel.protocol.pop3.ResponseCode;
 import dev.surel.store.SeenAndExpunge;
@@ -59,8 +62,8 @@ final class QuitCmd {
         if (!changes.isEmpty() || !hidden.isEmpty() || !firstDownloads.isEmpty()) {
             long now = s.ctx.clock().millis();
             try {
-                s.ctx.server().services().store().markSeenAndExpunge(s.user.accountId(), changes,
-                        c -> Pop3Rows.record(c, firstDownloads, hidden, now));
+                s.ctx.store().markSeenAndExpunge(s.user.accountId(), changes,
+                        tx -> Pop3Rows.record(tx, firstDownloads, hidden, now));
             } catch (dev.surel.store.StoreException.Unavailable e) { // disk full, read-only: nothing changed (RFC 3206 §4)
                 log.warn("{}: POP3 UPDATE for {} refused: {}", s.conn.id(), s.user.address(), e.getMessage());
                 s.reply(Pop3Reply.err(ResponseCode.SYS_TEMP, "could not update the maildrop; nothing was changed"));

@@ -1,5 +1,6 @@
 package dev.surel.pop3;
 
+import dev.surel.maildrop.Maildrop;
 import dev.surel.protocol.pop3.Pop3Command;
 import java.io.IOException;
 

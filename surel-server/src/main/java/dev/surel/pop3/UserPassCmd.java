@@ -30,21 +30,21 @@ final class UserPassCmd {
     static void pass(Pop3Session s, Pop3Command.Pass c) throws IOException {
         LoginPeer peer = new LoginPeer("pop3", s.conn.remoteAddress().getAddress());
         if (!s.cleartextAllowed()) {
-            s.ctx.server().services().loginGuard().failed(peer, LoginGuard.POP3_USER_PASS, s.pendingUser, "TLS required for USER/PASS");
+            s.ctx.logins().failed(peer, LoginGuard.POP3_USER_PASS, s.pendingUser, "TLS required for USER/PASS");
             refuseCleartext(s);
             return;
         }
         String name = s.pendingUser;
         s.pendingUser = null;
         if (name == null) {
-            s.ctx.server().services().loginGuard().failed(peer, LoginGuard.POP3_USER_PASS, null, "PASS without USER");
+            s.ctx.logins().failed(peer, LoginGuard.POP3_USER_PASS, null, "PASS without USER");
             s.reply(Pop3Reply.err("USER first"));
             return;
         }
         char[] pw = c.password().toCharArray();
         LoginResult r;
         try {
-            r = s.ctx.server().services().loginGuard().login(peer, LoginGuard.POP3_USER_PASS, name, pw);
+            r = s.ctx.logins().login(peer, LoginGuard.POP3_USER_PASS, name, pw);
         } finally {
             Arrays.fill(pw, '\0');
         }

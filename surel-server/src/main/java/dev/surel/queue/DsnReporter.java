@@ -5,8 +5,8 @@ import dev.surel.accounts.DirectoryException;
 import dev.surel.accounts.Recipient;
 import dev.surel.accounts.Resolution;
 import dev.surel.store.MailStore;
+import dev.surel.store.SpooledMessage;
 import dev.surel.store.StoreException;
-import dev.surel.store.blob.SpooledBlob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -77,7 +77,7 @@ final class DsnReporter {
                 queue.reported(queueId, ids, delayedIds, null);
                 return;
             }
-            try (SpooledBlob dsn = spoolDsn(m, owed, now)) {
+            try (SpooledMessage dsn = spoolDsn(m, owed, now)) {
                 Envelope.BodyType body = m.body() == Envelope.BodyType.SEVEN_BIT && !m.smtputf8()
                         ? Envelope.BodyType.SEVEN_BIT : Envelope.BodyType.EIGHT_BIT_MIME;
                 if (m.body() == Envelope.BodyType.BINARY_MIME) body = Envelope.BodyType.BINARY_MIME;
@@ -96,7 +96,7 @@ final class DsnReporter {
     }
 
     /** The DSN's bytes spooled; with the original's headers only if the whole would exceed the store's size limit. */
-    private SpooledBlob spoolDsn(QueuedMessage m, List<QueuedRecipient> owed, Instant now) throws IOException {
+    private SpooledMessage spoolDsn(QueuedMessage m, List<QueuedRecipient> owed, Instant now) throws IOException {
         Instant until = m.receivedAt().plus(settings.lifetime());
         try (InputStream in = DsnMessage.build(hostname, m, owed, now, until, settings.dsnMaxReturnedBytes(), () -> queue.open(m.blobHash()))) {
             return store.spool(in);

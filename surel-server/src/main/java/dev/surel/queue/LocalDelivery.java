@@ -4,8 +4,9 @@ import dev.surel.queue.QueuedRecipient.State;
 import dev.surel.queue.SqlMailQueue.Update;
 import dev.surel.store.MailStore;
 import dev.surel.store.NewMessage;
+import dev.surel.store.SpooledMessage;
 import dev.surel.store.StoreException;
-import dev.surel.store.blob.SpooledBlob;
+import dev.surel.store.sql.SqlTransaction;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,8 +80,8 @@ final class LocalDelivery {
             byte[] prefix = ("Return-Path: <" + DsnMessage.clean(m.reversePath()) + ">\r\nDelivered-To: "
                     + DsnMessage.clean(q.address()) + "\r\n").getBytes(StandardCharsets.UTF_8);
             try (InputStream original = queue.open(m.blobHash());
-                 SpooledBlob copy = store.spool(new SequenceInputStream(new ByteArrayInputStream(prefix), original))) {
-                store.appendWith(q.localAccountId(), inbox, NewMessage.of(copy), c -> queue.markDelivered(c, m.queueId(), done));
+                 SpooledMessage copy = store.spool(new SequenceInputStream(new ByteArrayInputStream(prefix), original))) {
+                store.appendWith(q.localAccountId(), inbox, NewMessage.of(copy), tx -> queue.markDelivered(SqlTransaction.connection(tx), m.queueId(), done));
             }
             DeliveryLog.attempt(m, r, done, DeliveryLog.LOCAL, clock.instant());
             return null;

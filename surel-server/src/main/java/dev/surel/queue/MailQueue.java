@@ -1,6 +1,6 @@
 package dev.surel.queue;
 
-import dev.surel.store.blob.SpooledBlob;
+import dev.surel.store.SpooledMessage;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -24,10 +24,10 @@ public interface MailQueue {
      * @return the queue id, for the 250 line and the logs
      * @throws QueueException when the message cannot be made durable (the session answers 451 4.3.0)
      */
-    String accept(String queueId, Envelope envelope, SpooledBlob message) throws QueueException;
+    String accept(String queueId, Envelope envelope, SpooledMessage message) throws QueueException;
 
-    /** {@link #accept(String, Envelope, SpooledBlob)} under a new id. */
-    default String accept(Envelope envelope, SpooledBlob message) throws QueueException {
+    /** {@link #accept(String, Envelope, SpooledMessage)} under a new id. */
+    default String accept(Envelope envelope, SpooledMessage message) throws QueueException {
         return accept(newId(), envelope, message);
     }
 

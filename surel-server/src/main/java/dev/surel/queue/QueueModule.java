@@ -1,7 +1,8 @@
 package dev.surel.queue;
 
-import dev.surel.delivery.SmtpRemoteTransport;
-import dev.surel.server.ServerContext;
+import dev.surel.accounts.Directory;
+import dev.surel.store.MailStore;
+import java.time.Clock;
 
 /**
  * The delivery queue as the server runs it: the {@link SqlMailQueue} SMTP sessions hand mail
@@ -21,23 +22,16 @@ public final class QueueModule implements AutoCloseable {
         this.transport = transport;
     }
 
-    /** Starts delivery with outbound SMTP ({@link SmtpRemoteTransport}, settings from {@code [queue]}) for remote recipients. */
-    public static QueueModule start(ServerContext ctx) {
-        SmtpRemoteTransport transport = new SmtpRemoteTransport(ctx.config().delivery());
-        return start(ctx, transport, transport);
-    }
-
-    /** Starts delivery with {@code transport} for remote recipients. */
-    public static QueueModule start(ServerContext ctx, RemoteTransport transport) {
-        return start(ctx, transport, null);
-    }
-
-    private static QueueModule start(ServerContext ctx, RemoteTransport transport, AutoCloseable owned) {
-        SqlMailQueue queue = ctx.services().queue();
-        QueueRunner runner = new QueueRunner(queue, ctx.services().store(), ctx.services().directory(), transport,
-                ctx.config().queue(), ctx.clock(), ctx.config().hostname());
+    /**
+     * Starts delivery from {@code queue}: local recipients into {@code store} (resolved again in
+     * {@code directory}), remote ones through {@code transport} (the server's is outbound SMTP,
+     * closed here after the runner when {@code closeTransport}).
+     */
+    public static QueueModule start(SqlMailQueue queue, MailStore store, Directory directory, RemoteTransport transport,
+                                    boolean closeTransport, QueueSettings settings, Clock clock, String hostname) {
+        QueueRunner runner = new QueueRunner(queue, store, directory, transport, settings, clock, hostname);
         runner.start();
-        return new QueueModule(queue, runner, owned);
+        return new QueueModule(queue, runner, closeTransport && transport instanceof AutoCloseable c ? c : null);
     }
 
     public MailQueue queue() {
@@ -56,7 +50,7 @@ public final class QueueModule implements AutoCloseable {
             try {
                 transport.close();
             } catch (Exception ignored) {
-                // SmtpRemoteTransport.close only stops its watchdog timer
+                // the outbound SMTP transport's close only stops its watchdog timer
             }
         }
     }

@@ -1,9 +1,10 @@
 package dev.surel.queue;
 
 import dev.surel.queue.QueuedRecipient.State;
+import dev.surel.store.SpooledMessage;
 import dev.surel.store.blob.BlobStore;
-import dev.surel.store.blob.SpooledBlob;
 import dev.surel.store.sql.Database;
+import dev.surel.store.sql.Sql;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
@@ -71,7 +72,7 @@ public final class SqlMailQueue implements MailQueue {
     // ------------------------------------------------------------ accepting
 
     @Override
-    public String accept(String id, Envelope envelope, SpooledBlob message) {
+    public String accept(String id, Envelope envelope, SpooledMessage message) {
         try {
             blobs.place(message); // rename + directory fsync outside the write lock: concurrent sessions' syncs overlap
             db.write(c -> {
@@ -86,18 +87,18 @@ public final class SqlMailQueue implements MailQueue {
     }
 
     /** Commits the blob and inserts the message with its records, in the caller's write transaction. */
-    void insert(Connection c, String queueId, Envelope e, SpooledBlob message) throws SQLException {
+    void insert(Connection c, String queueId, Envelope e, SpooledMessage message) throws SQLException {
         long now = clock.millis();
         blobs.commit(message);
-        Jdbc.update(c, "INSERT INTO blobs (hash, size, created_at, structure) VALUES (?, ?, ?, ?) "
+        Sql.update(c, "INSERT INTO blobs (hash, size, created_at, structure) VALUES (?, ?, ?, ?) "
                 + "ON CONFLICT (hash) DO UPDATE SET orphaned_at = NULL", message.hash(), message.size(), now, message.structure());
-        Jdbc.update(c, "INSERT INTO queue_messages (queue_id, blob_hash, size, reverse_path, ret, envid, body, smtputf8, "
+        Sql.update(c, "INSERT INTO queue_messages (queue_id, blob_hash, size, reverse_path, ret, envid, body, smtputf8, "
                         + "auth_user, client_address, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 queueId, message.hash(), message.size(), e.reversePath(), e.ret() == null ? null : e.ret().name(), e.envid(),
                 e.body().name(), e.smtputf8() ? 1 : 0, e.authenticatedAs(), e.clientAddress(), e.receivedAt().toEpochMilli());
         int position = 0;
         for (QueueRecipient r : e.recipients()) {
-            Jdbc.update(c, "INSERT INTO queue_recipients (queue_id, position, address, account_id, domain, rcpt_to, orcpt, notify, "
+            Sql.update(c, "INSERT INTO queue_recipients (queue_id, position, address, account_id, domain, rcpt_to, orcpt, notify, "
                             + "state, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?)",
                     queueId, position++, r.address(), r.localAccountId(), r.isLocal() ? null : domainOf(r.address()), r.rcptTo(),
                     r.orcpt(), notifyColumn(r.notifyOn()), now);
@@ -137,7 +138,7 @@ public final class SqlMailQueue implements MailQueue {
         args.add(limit);
         String sql = "SELECT " + COLUMNS + FROM + "WHERE r.state = 'queued' AND r.next_attempt_at <= ?" + skip
                 + " ORDER BY r.next_attempt_at, r.id LIMIT ?";
-        return db.read(c -> group(Jdbc.list(c, SqlMailQueue::row, sql, args.toArray())));
+        return db.read(c -> group(Sql.list(c, SqlMailQueue::row, sql, args.toArray())));
     }
 
     /** The domain of an address, lower-case A-labels (RFC 5890), as the transport and the per-domain limit see it. */
@@ -153,7 +154,7 @@ public final class SqlMailQueue implements MailQueue {
     /** When the earliest queued record not in {@code excluding} is due, or null when there is none. */
     Instant nextDue(Set<Long> excluding) {
         return db.read(c -> {
-            List<long[]> rows = Jdbc.list(c, rs -> new long[] {rs.getLong(1), rs.getLong(2)},
+            List<long[]> rows = Sql.list(c, rs -> new long[] {rs.getLong(1), rs.getLong(2)},
                     "SELECT id, next_attempt_at FROM queue_recipients WHERE state = 'queued' ORDER BY next_attempt_at LIMIT ?",
                     excluding.size() + 1);
             for (long[] r : rows) if (!excluding.contains(r[0])) return Instant.ofEpochMilli(r[1]);
@@ -163,13 +164,13 @@ public final class SqlMailQueue implements MailQueue {
 
     /** The message with all its records, if it is still queued. */
     public Optional<QueuedMessage> find(String queueId) {
-        return db.read(c -> group(Jdbc.list(c, SqlMailQueue::row, "SELECT " + COLUMNS + FROM
+        return db.read(c -> group(Sql.list(c, SqlMailQueue::row, "SELECT " + COLUMNS + FROM
                 + "WHERE m.queue_id = ? ORDER BY r.position", queueId))).stream().findFirst();
     }
 
     /** Messages with a finished recipient whose DSN is still owed (after a crash between outcome and report). */
     List<String> owingReports() {
-        return db.read(c -> Jdbc.list(c, rs -> rs.getString(1),
+        return db.read(c -> Sql.list(c, rs -> rs.getString(1),
                 "SELECT DISTINCT queue_id FROM queue_recipients WHERE state <> 'queued' AND reported = 0"));
     }
 
@@ -208,26 +209,26 @@ public final class SqlMailQueue implements MailQueue {
     private int apply(Connection c, Update u) throws SQLException {
         long now = clock.millis();
         if (u.state() == State.QUEUED) {
-            return Jdbc.update(c, "UPDATE queue_recipients SET attempts = attempts + 1, next_attempt_at = ?, last_attempt_at = ?, "
+            return Sql.update(c, "UPDATE queue_recipients SET attempts = attempts + 1, next_attempt_at = ?, last_attempt_at = ?, "
                             + "last_status = ?, last_reply = ?, remote_host = ? WHERE id = ? AND state = 'queued'",
                     u.nextAttemptAt().toEpochMilli(), now, u.status(), u.reply(), u.remoteHost(), u.recipientId());
         }
-        return Jdbc.update(c, "UPDATE queue_recipients SET state = ?, reported = ?, attempts = attempts + 1, last_attempt_at = ?, "
+        return Sql.update(c, "UPDATE queue_recipients SET state = ?, reported = ?, attempts = attempts + 1, last_attempt_at = ?, "
                         + "last_status = ?, last_reply = ?, remote_host = ? WHERE id = ? AND state = 'queued'",
                 u.state().column(), u.reportOwed() ? 0 : 1, now, u.status(), u.reply(), u.remoteHost(), u.recipientId());
     }
 
     private static void finishIfDone(Connection c, String queueId) throws SQLException {
-        long open = Jdbc.queryLong(c, 0, "SELECT count(*) FROM queue_recipients WHERE queue_id = ? AND (state = 'queued' OR reported = 0)",
+        long open = Sql.queryLong(c, 0, "SELECT count(*) FROM queue_recipients WHERE queue_id = ? AND (state = 'queued' OR reported = 0)",
                 queueId);
         if (open == 0) {
-            Jdbc.update(c, "DELETE FROM queue_recipients WHERE queue_id = ?", queueId);
-            Jdbc.update(c, "DELETE FROM queue_messages WHERE queue_id = ?", queueId);
+            Sql.update(c, "DELETE FROM queue_recipients WHERE queue_id = ?", queueId);
+            Sql.update(c, "DELETE FROM queue_messages WHERE queue_id = ?", queueId);
         }
     }
 
     /** A DSN to queue together with marking the records it reports. */
-    record NewDsn(String queueId, Envelope envelope, SpooledBlob content) { }
+    record NewDsn(String queueId, Envelope envelope, SpooledMessage content) { }
 
     /**
      * Marks records reported and, in the same transaction, queues their DSN (null: none is
@@ -243,10 +244,10 @@ public final class SqlMailQueue implements MailQueue {
         return db.write(c -> {
             int n = 0;
             for (long id : recipientIds) {
-                n += Jdbc.update(c, "UPDATE queue_recipients SET reported = 1 WHERE id = ? AND state <> 'queued' AND reported = 0", id);
+                n += Sql.update(c, "UPDATE queue_recipients SET reported = 1 WHERE id = ? AND state <> 'queued' AND reported = 0", id);
             }
             for (long id : delayedIds) {
-                n += Jdbc.update(c, "UPDATE queue_recipients SET delay_reported = 1 WHERE id = ? AND state = 'queued' "
+                n += Sql.update(c, "UPDATE queue_recipients SET delay_reported = 1 WHERE id = ? AND state = 'queued' "
                         + "AND delay_reported = 0", id);
             }
             if (n != recipientIds.size() + delayedIds.size()) throw new RecordGone(-1);
@@ -269,7 +270,7 @@ public final class SqlMailQueue implements MailQueue {
 
     /** Every queued message with all its records, oldest first. */
     public List<QueuedMessage> list() {
-        return db.read(c -> group(Jdbc.list(c, SqlMailQueue::row, "SELECT " + COLUMNS + FROM
+        return db.read(c -> group(Sql.list(c, SqlMailQueue::row, "SELECT " + COLUMNS + FROM
                 + "ORDER BY m.received_at, m.queue_id, r.position")));
     }
 
@@ -278,9 +279,9 @@ public final class SqlMailQueue implements MailQueue {
      * those of them already tried at least once (deferred).
      */
     public Size size() {
-        return db.read(c -> new Size(Jdbc.queryLong(c, 0, "SELECT COUNT(*) FROM queue_messages"),
-                Jdbc.queryLong(c, 0, "SELECT COUNT(*) FROM queue_recipients WHERE state = 'queued'"),
-                Jdbc.queryLong(c, 0, "SELECT COUNT(*) FROM queue_recipients WHERE state = 'queued' AND attempts > 0")));
+        return db.read(c -> new Size(Sql.queryLong(c, 0, "SELECT COUNT(*) FROM queue_messages"),
+                Sql.queryLong(c, 0, "SELECT COUNT(*) FROM queue_recipients WHERE state = 'queued'"),
+                Sql.queryLong(c, 0, "SELECT COUNT(*) FROM queue_recipients WHERE state = 'queued' AND attempts > 0")));
     }
 
     /** What {@link #size()} counts. */
@@ -290,8 +291,8 @@ public final class SqlMailQueue implements MailQueue {
     public int retry(String queueId) {
         long now = clock.millis();
         int n = db.write(c -> queueId == null
-                ? Jdbc.update(c, "UPDATE queue_recipients SET next_attempt_at = ? WHERE state = 'queued'", now)
-                : Jdbc.update(c, "UPDATE queue_recipients SET next_attempt_at = ? WHERE state = 'queued' AND queue_id = ?", now, queueId));
+                ? Sql.update(c, "UPDATE queue_recipients SET next_attempt_at = ? WHERE state = 'queued'", now)
+                : Sql.update(c, "UPDATE queue_recipients SET next_attempt_at = ? WHERE state = 'queued' AND queue_id = ?", now, queueId));
         if (n > 0) onNewWork.run();
         return n;
     }
@@ -299,8 +300,8 @@ public final class SqlMailQueue implements MailQueue {
     /** Deletes a message and its records without any DSN; false when there is no such message. */
     public boolean delete(String queueId) {
         return db.write(c -> {
-            Jdbc.update(c, "DELETE FROM queue_recipients WHERE queue_id = ?", queueId);
-            return Jdbc.update(c, "DELETE FROM queue_messages WHERE queue_id = ?", queueId) > 0;
+            Sql.update(c, "DELETE FROM queue_recipients WHERE queue_id = ?", queueId);
+            return Sql.update(c, "DELETE FROM queue_messages WHERE queue_id = ?", queueId) > 0;
         });
     }
 
@@ -313,9 +314,9 @@ public final class SqlMailQueue implements MailQueue {
         QueuedMessage m = new QueuedMessage(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
                 ret == null ? null : Envelope.Ret.valueOf(ret), rs.getString(6), Envelope.BodyType.valueOf(rs.getString(7)),
                 rs.getInt(8) != 0, rs.getString(9), rs.getString(10), Instant.ofEpochMilli(rs.getLong(11)), List.of());
-        QueueRecipient qr = new QueueRecipient(rs.getString(13), Jdbc.nullableLong(rs, 14), rs.getString(15), rs.getString(16),
+        QueueRecipient qr = new QueueRecipient(rs.getString(13), Sql.nullableLong(rs, 14), rs.getString(15), rs.getString(16),
                 notifySet(rs.getString(17)));
-        Long last = Jdbc.nullableLong(rs, 22);
+        Long last = Sql.nullableLong(rs, 22);
         QueuedRecipient r = new QueuedRecipient(rs.getLong(12), m.queueId(), qr, State.of(rs.getString(18)), rs.getInt(19) != 0,
                 rs.getInt(26) != 0, rs.getInt(20), Instant.ofEpochMilli(rs.getLong(21)), last == null ? null : Instant.ofEpochMilli(last),
                 rs.getString(23), rs.getString(24), rs.getString(25));

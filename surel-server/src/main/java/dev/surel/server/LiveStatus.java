@@ -2,7 +2,7 @@ package dev.surel.server;
 
 import dev.surel.admin.ServerControl;
 import dev.surel.admin.ServerStatus;
-import dev.surel.config.Endpoint;
+import dev.surel.net.Endpoint;
 import dev.surel.net.HostPort;
 import dev.surel.net.Listener;
 import dev.surel.queue.SqlMailQueue;

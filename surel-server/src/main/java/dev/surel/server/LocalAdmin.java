@@ -14,15 +14,15 @@ import dev.surel.backup.BackupException;
 import dev.surel.backup.BackupProgress;
 import dev.surel.backup.BackupReport;
 import dev.surel.backup.DataDirFiles;
-import dev.surel.pop3.Pop3Policies;
+import dev.surel.maildrop.Pop3Policies;
 import dev.surel.queue.QueuedMessage;
 import dev.surel.queue.QueuedRecipient;
 import dev.surel.queue.SqlMailQueue;
 import dev.surel.store.CheckReport;
 import dev.surel.store.MailStore;
 import dev.surel.store.NewMessage;
+import dev.surel.store.SpooledMessage;
 import dev.surel.store.StoreException;
-import dev.surel.store.blob.SpooledBlob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
@@ -215,7 +215,7 @@ final class LocalAdmin implements AdminOps {
                 case Resolution.NotLocalDomain d -> throw new AdminException(AdminException.NOUSER, "not a local domain: " + d.domain());
             };
             List<String> delivered = new ArrayList<>();
-            try (SpooledBlob spooled = store.spool(withoutMboxFromLine(message))) {
+            try (SpooledMessage spooled = store.spool(withoutMboxFromLine(message))) {
                 for (Recipient t : targets) {
                     long inbox = store.mailbox(t.accountId(), "INBOX").id();
                     store.append(t.accountId(), inbox, NewMessage.of(spooled));
@@ -254,11 +254,11 @@ final class LocalAdmin implements AdminOps {
     @Override
     public String pop3Policy(boolean domain, String name, String policy) {
         return run(() -> {
-            dev.surel.pop3.LeavePolicy parsed = null;
+            dev.surel.maildrop.LeavePolicy parsed = null;
             boolean clear = policy != null && policy.equalsIgnoreCase("default");
             if (policy != null && !clear) {
                 try {
-                    parsed = dev.surel.pop3.LeavePolicy.parse(policy);
+                    parsed = dev.surel.maildrop.LeavePolicy.parse(policy);
                 } catch (IllegalArgumentException e) {
                     throw new AdminException(AdminException.USAGE, e.getMessage());
                 }
@@ -268,7 +268,7 @@ final class LocalAdmin implements AdminOps {
                     ? directory.findDomain(name).orElseThrow(() -> new DirectoryException.NoSuchDomain(name)).id()
                     : directory.findUser(name).orElseThrow(() -> new DirectoryException.NoSuchUser(name)).id();
             if (policy != null) pop3.set(scope, id, parsed);
-            String own = pop3.own(scope, id).map(dev.surel.pop3.LeavePolicy::text).orElse("none (inherited)");
+            String own = pop3.own(scope, id).map(dev.surel.maildrop.LeavePolicy::text).orElse("none (inherited)");
             String inForce = domain
                     ? pop3.own(scope, id).orElse(pop3.fallback()).text()
                     : pop3.effective(id).text();

@@ -1,18 +1,16 @@
 package dev.surel.server;
 
+import dev.surel.admin.AdminCommands;
 import dev.surel.admin.AdminServer;
 import dev.surel.admin.DataDirLock;
 import dev.surel.admin.ServerControl;
-import dev.surel.cli.Main;
-import dev.surel.config.Endpoint;
 import dev.surel.config.SurelConfig;
+import dev.surel.net.Endpoint;
 import dev.surel.net.HostPort;
 import dev.surel.net.Listener;
 import dev.surel.net.NetContext;
-import dev.surel.imap.ImapModule;
-import dev.surel.pop3.Pop3Module;
+import dev.surel.net.ProtocolModule;
 import dev.surel.queue.QueueModule;
-import dev.surel.smtp.SmtpModule;
 import dev.surel.tls.TlsConfigException;
 import dev.surel.tls.TlsManager;
 import java.io.IOException;
@@ -74,8 +72,9 @@ public final class SurelServer implements AutoCloseable {
      * Starts a server; on failure everything opened so far is closed again, and what this start
      * created on disk (the data directory, or within an existing one the store, TLS material,
      * secret) is removed: a failed first start leaves no {@code data/} or {@code tls/} behind.
+     * The admin channel answers {@code commands} ({@code surel serve} gives the CLI's).
      */
-    public static SurelServer start(SurelConfig config, Clock clock) {
+    public static SurelServer start(SurelConfig config, Clock clock, AdminCommands commands) {
         Path data = config.dataDir();
         List<AutoCloseable> opened = new ArrayList<>();
         boolean created = false;
@@ -96,18 +95,17 @@ public final class SurelServer implements AutoCloseable {
             // status and stop need the running server: until it is ready, they say it is starting
             java.util.concurrent.atomic.AtomicReference<ServerControl> control = new java.util.concurrent.atomic.AtomicReference<>();
             AdminServer admin = AdminServer.start(data,
-                    (args, in, out, err) -> Main.runAdmin(args, services, control.get(), in, out, err, null));
+                    (args, in, out, err) -> commands.run(args, services.admin(), control.get(), in, out, err));
             opened.add(admin);
             TlsManager tls = TlsManager.start(config.tls(), data, config.hostname(), clock);
             opened.add(tls);
             NetContext net = NetContext.of(config.net(), tls, clock);
-            ServerContext ctx = new ServerContext(config, services, clock);
-            QueueModule queue = QueueModule.start(ctx);
+            QueueModule queue = ModuleWiring.queue(config, services, clock);
             opened.add(queue);
             Map<Endpoint.Protocol, ProtocolModule> modules = new EnumMap<>(Endpoint.Protocol.class);
-            modules.put(Endpoint.Protocol.SMTP, SmtpModule.start(ctx, queue.queue()));
-            modules.put(Endpoint.Protocol.IMAP, ImapModule.start(ctx));
-            modules.put(Endpoint.Protocol.POP3, Pop3Module.start(ctx));
+            modules.put(Endpoint.Protocol.SMTP, ModuleWiring.smtp(config, services, queue.queue(), clock));
+            modules.put(Endpoint.Protocol.IMAP, ModuleWiring.imap(config, services));
+            modules.put(Endpoint.Protocol.POP3, ModuleWiring.pop3(config, services, clock));
             opened.addAll(modules.values());
             List<Listener> listeners = new ArrayList<>();
             Map<Endpoint, Listener> byEndpoint = new EnumMap<>(Endpoint.class);

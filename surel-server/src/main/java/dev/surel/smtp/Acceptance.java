@@ -7,8 +7,8 @@ import dev.surel.protocol.smtp.SmtpReply;
 import dev.surel.queue.Envelope;
 import dev.surel.queue.MailQueue;
 import dev.surel.queue.QueueException;
+import dev.surel.store.SpooledMessage;
 import dev.surel.store.StoreException;
-import dev.surel.store.blob.SpooledBlob;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -37,7 +37,7 @@ final class Acceptance {
      */
     static MessageWriter open(SmtpSession s) {
         String id = MailQueue.newId();
-        SpoolPipe pipe = new SpoolPipe(s.ctx.services().store(), s.conn.id() + "-spool");
+        SpoolPipe pipe = new SpoolPipe(s.ctx.store(), s.conn.id() + "-spool");
         boolean submission = s.ctx.submission();
         return new MessageWriter(id, pipe, s.ctx.settings(), received(s, id),
                 h -> submission ? missingFields(s, h) : "");
@@ -102,7 +102,7 @@ final class Acceptance {
     static SmtpReply finish(SmtpSession s, MessageWriter w) {
         Transaction tx = s.tx;
         s.tx = null;
-        SpooledBlob blob;
+        SpooledMessage blob;
         try {
             blob = w.finish();
         } catch (StoreException.BadMessage e) {

@@ -35,7 +35,7 @@ final class AuthHandler {
     /** The mechanisms this session may use now (empty on port 25). */
     static List<SaslMechanism> mechanisms(SmtpSession s) {
         if (!s.ctx.submission()) return List.of();
-        return s.ctx.services().loginGuard().mechanisms(peer(s), s.ctx.services().cleartext().allowsCleartext(s.conn));
+        return s.ctx.logins().mechanisms(peer(s), s.ctx.cleartext().allowsCleartext(s.conn));
     }
 
     static LoginPeer peer(SmtpSession s) {
@@ -47,7 +47,7 @@ final class AuthHandler {
         if (s.helo == null || !s.esmtp) return SmtpReply.of(503, "5.5.1", "Send EHLO first");
         if (s.authenticated()) return SmtpReply.of(503, "5.5.1", "Already authenticated");
         if (s.tx != null) return SmtpReply.of(503, "5.5.1", "AUTH not allowed during a mail transaction");
-        LoginGuard guard = s.ctx.services().loginGuard();
+        LoginGuard guard = s.ctx.logins();
         LoginPeer peer = peer(s);
         Optional<SaslMechanism> mech = mechanisms(s).stream().filter(m -> m.name().equals(c.mechanism())).findFirst();
         if (mech.isEmpty()) {

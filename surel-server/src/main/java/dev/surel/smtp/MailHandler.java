@@ -33,7 +33,7 @@ final class MailHandler {
             return SmtpReply.of(553, "5.6.7", "Non-ASCII address requires SMTPUTF8");
         }
         if (s.ctx.submission()) {
-            PolicyResult<Void> r = SenderPolicy.check(s.ctx.services(), s.user, c.from());
+            PolicyResult<Void> r = SenderPolicy.check(s.ctx.directory(), s.user, c.from());
             switch (r) {
                 case PolicyResult.Accept<Void> a -> { }
                 case PolicyResult.Defer<Void> d -> { return d.reply(); }
@@ -41,7 +41,7 @@ final class MailHandler {
             }
         }
         try {
-            s.ctx.services().store().requireSpace(p.size().orElse(0L));
+            s.ctx.store().requireSpace(p.size().orElse(0L));
         } catch (StoreException.Unavailable e) {
             log.warn("{}: MAIL refused: {}", s.conn.id(), e.getMessage());
             return Replies.storeUnavailable(e);

@@ -2,7 +2,7 @@ package dev.surel.smtp;
 
 import dev.surel.protocol.smtp.HeaderScanner;
 import dev.surel.protocol.smtp.SmtpReply;
-import dev.surel.store.blob.SpooledBlob;
+import dev.surel.store.SpooledMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 
@@ -127,7 +127,7 @@ final class MessageWriter {
      * Ends the message. Returns the spooled blob, or null when the message was refused (then
      * {@link #refusal()} says why and the spool is dropped).
      */
-    SpooledBlob finish() {
+    SpooledMessage finish() {
         if (refusal == null && !headerEndHandled) headerEnd();
         if (refusal != null) {
             pipe.abort();

@@ -26,7 +26,7 @@ final class RcptHandler {
         if (c.to().isInternational() && !tx.smtputf8()) return SmtpReply.of(553, "5.6.7", "Non-ASCII address requires SMTPUTF8");
         Set<QueueRecipient.Notify> notify = EnumSet.noneOf(QueueRecipient.Notify.class);
         for (SmtpCommand.Notify n : c.params().notifyOn()) notify.add(QueueRecipient.Notify.valueOf(n.name()));
-        PolicyResult<List<QueueRecipient>> r = RecipientPolicy.check(s.ctx.services(), s.authenticated(), c.to(), notify,
+        PolicyResult<List<QueueRecipient>> r = RecipientPolicy.check(s.ctx.directory(), s.ctx.store(), s.authenticated(), c.to(), notify,
                 c.params().orcpt().orElse(null));
         return switch (r) {
             case PolicyResult.Accept<List<QueueRecipient>> a -> {

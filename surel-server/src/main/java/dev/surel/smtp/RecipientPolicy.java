@@ -1,11 +1,12 @@
 package dev.surel.smtp;
 
+import dev.surel.accounts.Directory;
 import dev.surel.accounts.DirectoryException;
 import dev.surel.accounts.Recipient;
 import dev.surel.accounts.Resolution;
 import dev.surel.protocol.smtp.SmtpCommand;
 import dev.surel.queue.QueueRecipient;
-import dev.surel.server.Services;
+import dev.surel.store.MailStore;
 import dev.surel.store.Quota;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,14 +29,14 @@ final class RecipientPolicy {
     private RecipientPolicy() {
     }
 
-    static PolicyResult<List<QueueRecipient>> check(Services services, boolean authenticated, SmtpCommand.Address to,
+    static PolicyResult<List<QueueRecipient>> check(Directory directory, MailStore store, boolean authenticated, SmtpCommand.Address to,
                                                     Set<QueueRecipient.Notify> notify, String orcpt) {
         String given = wire(to);
         Resolution r;
         try {
-            r = services.directory().resolve(to.mailbox());
+            r = directory.resolve(to.mailbox());
         } catch (DirectoryException.InvalidAddress e) {
-            r = classifyInvalid(services, to);
+            r = classifyInvalid(directory, to);
         } catch (DirectoryException e) {
             return PolicyResult.defer(451, "4.3.0", "Recipient cannot be resolved now, try again later");
         }
@@ -43,7 +44,7 @@ final class RecipientPolicy {
             case Resolution.Local l -> {
                 List<QueueRecipient> out = new ArrayList<>();
                 for (Recipient x : l.recipients()) {
-                    Quota q = services.store().quota(x.accountId());
+                    Quota q = store.quota(x.accountId());
                     if (overQuota(q)) yield PolicyResult.defer(452, "4.2.2", "Mailbox full, try again later");
                     out.add(new QueueRecipient(x.address(), x.accountId(), given, orcpt, notify));
                 }
@@ -58,9 +59,9 @@ final class RecipientPolicy {
     }
 
     /** An address the directory cannot even parse (quoted or non-ASCII local part, address literal). */
-    private static Resolution classifyInvalid(Services services, SmtpCommand.Address to) {
+    private static Resolution classifyInvalid(Directory directory, SmtpCommand.Address to) {
         try {
-            if (services.directory().findDomain(to.domain()).isPresent()) return new Resolution.UnknownUser(to.mailbox());
+            if (directory.findDomain(to.domain()).isPresent()) return new Resolution.UnknownUser(to.mailbox());
         } catch (DirectoryException.InvalidAddress e) {
             // an address literal or a malformed domain: not ours
         }

@@ -1,10 +1,10 @@
 package dev.surel.smtp;
 
+import dev.surel.accounts.Directory;
 import dev.surel.accounts.DirectoryException;
 import dev.surel.accounts.Resolution;
 import dev.surel.auth.AuthenticatedUser;
 import dev.surel.protocol.smtp.SmtpCommand;
-import dev.surel.server.Services;
 
 /**
  * Policy hook for MAIL FROM on submission (RFC 6409 §4.3, §6.1): the reverse-path must be an
@@ -16,13 +16,13 @@ final class SenderPolicy {
     private SenderPolicy() {
     }
 
-    static PolicyResult<Void> check(Services services, AuthenticatedUser user, SmtpCommand.Address from) {
+    static PolicyResult<Void> check(Directory directory, AuthenticatedUser user, SmtpCommand.Address from) {
         if (from.isNull() || from.domain().isEmpty()) {
             return PolicyResult.reject(553, "5.7.1", "Sender address rejected: not owned by the authenticated user");
         }
         Resolution r;
         try {
-            r = services.directory().resolve(from.mailbox());
+            r = directory.resolve(from.mailbox());
         } catch (DirectoryException.InvalidAddress e) {
             return PolicyResult.reject(553, "5.7.1", "Sender address rejected: not owned by the authenticated user");
         } catch (DirectoryException e) {

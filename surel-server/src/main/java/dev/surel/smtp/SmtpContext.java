@@ -1,12 +1,21 @@
 package dev.surel.smtp;
 
-import dev.surel.config.Endpoint;
+import dev.surel.accounts.Directory;
+import dev.surel.auth.LoginGuard;
+import dev.surel.net.CleartextPolicy;
+import dev.surel.net.Endpoint;
 import dev.surel.queue.MailQueue;
-import dev.surel.server.Services;
+import dev.surel.store.MailStore;
 import java.time.Clock;
 
-/** What every session of one SMTP listener shares: its endpoint, limits, services, queue, host name and clock. */
-record SmtpContext(Endpoint endpoint, SmtpSettings settings, Services services, MailQueue queue, String hostname, Clock clock) {
+/**
+ * What every session of one SMTP listener shares: its endpoint and limits, and exactly the
+ * services a session uses: the store (spooling, free space, quotas), the directory (recipients
+ * and senders), logins, the clear-text rule, the queue accepted mail goes to, the host name and
+ * the clock.
+ */
+record SmtpContext(Endpoint endpoint, SmtpSettings settings, MailStore store, Directory directory, LoginGuard logins,
+                   CleartextPolicy cleartext, MailQueue queue, String hostname, Clock clock) {
 
     /** Submission (587, 465): AUTH required before MAIL, sender ownership, Message-ID/Date added (RFC 6409). */
     boolean submission() {

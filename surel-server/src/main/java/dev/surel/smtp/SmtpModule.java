@@ -1,12 +1,16 @@
 package dev.surel.smtp;
 
-import dev.surel.config.Endpoint;
+import dev.surel.accounts.Directory;
+import dev.surel.auth.LoginGuard;
+import dev.surel.net.CleartextPolicy;
+import dev.surel.net.Endpoint;
 import dev.surel.net.ListenerMode;
+import dev.surel.net.NotYetServed;
+import dev.surel.net.ProtocolModule;
 import dev.surel.net.Service;
 import dev.surel.queue.MailQueue;
-import dev.surel.server.NotYetServed;
-import dev.surel.server.ProtocolModule;
-import dev.surel.server.ServerContext;
+import dev.surel.store.MailStore;
+import java.time.Clock;
 
 /**
  * SMTP on port 25 (MX: RFC 5321, STARTTLS offered never required, no AUTH), 587 (submission,
@@ -15,22 +19,37 @@ import dev.surel.server.ServerContext;
  */
 public final class SmtpModule implements ProtocolModule {
 
-    private final ServerContext ctx;
+    private final SmtpSettings settings;
+    private final MailStore store;
+    private final Directory directory;
+    private final LoginGuard logins;
+    private final CleartextPolicy cleartext;
     private final MailQueue queue;
+    private final String hostname;
+    private final Clock clock;
 
-    private SmtpModule(ServerContext ctx, MailQueue queue) {
-        this.ctx = ctx;
+    private SmtpModule(SmtpSettings settings, MailStore store, Directory directory, LoginGuard logins, CleartextPolicy cleartext,
+                       MailQueue queue, String hostname, Clock clock) {
+        this.settings = settings;
+        this.store = store;
+        this.directory = directory;
+        this.logins = logins;
+        this.cleartext = cleartext;
         this.queue = queue;
+        this.hostname = hostname;
+        this.clock = clock;
     }
 
-    public static SmtpModule start(ServerContext ctx, MailQueue queue) {
-        return new SmtpModule(ctx, queue);
+    /** SMTP with {@code [smtp]} settings; accepted mail goes to {@code queue}. */
+    public static SmtpModule start(SmtpSettings settings, MailStore store, Directory directory, LoginGuard logins,
+                                   CleartextPolicy cleartext, MailQueue queue, String hostname, Clock clock) {
+        return new SmtpModule(settings, store, directory, logins, cleartext, queue, hostname, clock);
     }
 
     @Override
     public Service service(Endpoint endpoint) {
-        SmtpContext sc = new SmtpContext(endpoint, ctx.config().smtp(), ctx.services(), queue, ctx.config().hostname(), ctx.clock());
+        SmtpContext sc = new SmtpContext(endpoint, settings, store, directory, logins, cleartext, queue, hostname, clock);
         return new Service(endpoint.key(), endpoint.implicitTls() ? ListenerMode.IMPLICIT_TLS : ListenerMode.PLAIN,
-                c -> new SmtpSession(sc, c).run(), NotYetServed.busy(endpoint, ctx.config().hostname()));
+                c -> new SmtpSession(sc, c).run(), NotYetServed.busy(endpoint, hostname));
     }
 }

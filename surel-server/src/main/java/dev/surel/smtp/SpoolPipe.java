@@ -1,7 +1,7 @@
 package dev.surel.smtp;
 
 import dev.surel.store.MailStore;
-import dev.surel.store.blob.SpooledBlob;
+import dev.surel.store.SpooledMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -28,7 +28,7 @@ final class SpoolPipe {
     private static final byte[] ABORT = new byte[0];
 
     private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(DEPTH + 1);
-    private final CompletableFuture<SpooledBlob> result = new CompletableFuture<>();
+    private final CompletableFuture<SpooledMessage> result = new CompletableFuture<>();
     private byte[] pending = new byte[CHUNK];
     private int pendingLen;
     private boolean closed;
@@ -76,7 +76,7 @@ final class SpoolPipe {
      *
      * @throws RuntimeException what the store threw (e.g. {@code StoreException.BadMessage} above its size limit)
      */
-    SpooledBlob finish() {
+    SpooledMessage finish() {
         if (closed) throw new IllegalStateException("spool already ended");
         closed = true;
         handOff();
@@ -98,7 +98,7 @@ final class SpoolPipe {
         closed = true;
         queue.clear();
         put(ABORT);
-        result.thenAccept(SpooledBlob::close);
+        result.thenAccept(SpooledMessage::close);
     }
 
     /** The stream the store reads. */

@@ -1,12 +1,12 @@
 package dev.surel.store;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-
-/** Work of another component (its own tables) run inside a store write transaction. */
+/**
+ * Work of another component (its own tables) run inside a store write transaction: it commits
+ * with the store's changes or, when it throws, rolls them back with it.
+ */
 @FunctionalInterface
 public interface InTransaction {
-    InTransaction NOTHING = c -> { };
+    InTransaction NOTHING = tx -> { };
 
-    void run(Connection tx) throws SQLException;
+    void run(StoreTransaction tx) throws Exception;
 }

@@ -1,7 +1,6 @@
 package dev.surel.store;
 
 import dev.surel.protocol.mime.MessageStructure;
-import java.sql.Connection;
 import java.util.Collection;
 import java.util.List;
 
@@ -34,17 +33,16 @@ public interface MailStore extends AutoCloseable {
     /**
      * Creates the default mailboxes of a new account (INBOX, Drafts, Sent, Trash, Junk, Archive
      * with their RFC 6154 attributes, all subscribed) inside the caller's write transaction
-     * {@code tx} (which must be the store's own database write connection, i.e. called from
-     * within {@code Database.write}). Publishes no events.
+     * {@code tx} (which must be one of this store's own write transactions). Publishes no events.
      */
-    void initializeAccount(Connection tx, long accountId);
+    void initializeAccount(StoreTransaction tx, long accountId);
 
     /**
      * Removes every mailbox, message and subscription of an account inside the caller's write
      * transaction (as {@link #initializeAccount}), so the accounts component can then delete the
      * account row in the same transaction. Blob files go later, through the garbage collector.
      */
-    void deleteAccountData(Connection tx, long accountId);
+    void deleteAccountData(StoreTransaction tx, long accountId);
 
     Quota quota(long accountId);
 
@@ -98,7 +96,7 @@ public interface MailStore extends AutoCloseable {
 
     /**
      * Streams a message into a temp blob (CRLF-canonical, hashed, fsynced) without touching the
-     * database; append it with {@link NewMessage#of(dev.surel.store.blob.SpooledBlob)} and close
+     * database; append it with {@link NewMessage#of(dev.surel.store.SpooledMessage)} and close
      * it afterwards. Refuses a message above {@code max_message_size} with {@link StoreException.BadMessage}
      * ({@code SIZE}), and one with a header block over 256 KiB or a header line over 64 KiB
      * ({@link dev.surel.protocol.mime.MimeSettings}) with {@code HEADER}: every field of a stored
@@ -106,7 +104,7 @@ public interface MailStore extends AutoCloseable {
      * A disk that is full or cannot be written throws {@link StoreException.Unavailable} and
      * stops reading {@code in}: the caller drains what is left of it (the session goes on).
      */
-    dev.surel.store.blob.SpooledBlob spool(java.io.InputStream in);
+    dev.surel.store.SpooledMessage spool(java.io.InputStream in);
 
     /**
      * Refuses new mail early: throws {@link StoreException.Unavailable} ({@code DISK_FULL}) when
@@ -122,7 +120,7 @@ public interface MailStore extends AutoCloseable {
      * literal8 (RFC 3516 §4.4), whose binary parts must read back exactly as sent; every other
      * intake keeps the canonical CRLF form.
      */
-    dev.surel.store.blob.SpooledBlob spoolExact(java.io.InputStream in);
+    dev.surel.store.SpooledMessage spoolExact(java.io.InputStream in);
 
     Appended append(long accountId, long mailboxId, NewMessage message);
 

@@ -1,6 +1,5 @@
 package dev.surel.store;
 
-import dev.surel.store.blob.SpooledBlob;
 import java.io.InputStream;
 import java.time.OffsetDateTime;
 
@@ -15,7 +14,7 @@ import java.time.OffsetDateTime;
  * @param spooled      the spooled canonical message, or null when {@code content} is given
  * @param internalDate the internal date with its offset; null means "now, UTC"
  */
-public record NewMessage(InputStream content, SpooledBlob spooled, Flags flags, OffsetDateTime internalDate) {
+public record NewMessage(InputStream content, SpooledMessage spooled, Flags flags, OffsetDateTime internalDate) {
     public NewMessage {
         if ((content == null) == (spooled == null)) throw new IllegalArgumentException("give exactly one of content and spooled");
         if (flags == null) flags = Flags.NONE;
@@ -25,7 +24,7 @@ public record NewMessage(InputStream content, SpooledBlob spooled, Flags flags, 
         this(content, null, flags, internalDate);
     }
 
-    public NewMessage(SpooledBlob spooled, Flags flags, OffsetDateTime internalDate) {
+    public NewMessage(SpooledMessage spooled, Flags flags, OffsetDateTime internalDate) {
         this(null, spooled, flags, internalDate);
     }
 
@@ -33,7 +32,7 @@ public record NewMessage(InputStream content, SpooledBlob spooled, Flags flags, 
         return new NewMessage(content, null, Flags.NONE, null);
     }
 
-    public static NewMessage of(SpooledBlob spooled) {
+    public static NewMessage of(SpooledMessage spooled) {
         return new NewMessage(null, spooled, Flags.NONE, null);
     }
 }

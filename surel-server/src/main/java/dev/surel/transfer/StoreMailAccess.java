@@ -8,9 +8,9 @@ import dev.surel.store.MessageMeta;
 import dev.surel.store.NewMessage;
 import dev.surel.store.SizedStream;
 import dev.surel.store.SpecialUse;
+import dev.surel.store.SpooledMessage;
 import dev.surel.store.StoreException;
 import dev.surel.store.UidRange;
-import dev.surel.store.blob.SpooledBlob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -133,16 +133,16 @@ public final class StoreMailAccess implements MailAccess {
         private final boolean exact;
         private final java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
         private final java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(SPOOL_PARALLELISM);
-        private final List<java.util.concurrent.Future<SpooledBlob>> results = new ArrayList<>();
+        private final List<java.util.concurrent.Future<SpooledMessage>> results = new ArrayList<>();
         private final List<dev.surel.store.Flags> flags = new ArrayList<>();
         private final List<java.time.OffsetDateTime> dates = new ArrayList<>();
-        private final List<SpooledBlob> blobs = new ArrayList<>();
+        private final List<SpooledMessage> blobs = new ArrayList<>();
 
         Spooler(boolean exact) {
             this.exact = exact;
         }
 
-        private SpooledBlob spool(InputStream in) {
+        private SpooledMessage spool(InputStream in) {
             return exact ? store.spoolExact(in) : store.spool(in);
         }
 
@@ -162,7 +162,7 @@ public final class StoreMailAccess implements MailAccess {
         void inline(InputStream in, dev.surel.store.Flags f, java.time.OffsetDateTime date) {
             flags.add(f);
             dates.add(date);
-            java.util.concurrent.CompletableFuture<SpooledBlob> r = new java.util.concurrent.CompletableFuture<>();
+            java.util.concurrent.CompletableFuture<SpooledMessage> r = new java.util.concurrent.CompletableFuture<>();
             try {
                 r.complete(spool(in));
             } catch (RuntimeException e) {
@@ -177,7 +177,7 @@ public final class StoreMailAccess implements MailAccess {
             RuntimeException failure = null;
             for (int i = 0; i < results.size(); i++) {
                 try {
-                    SpooledBlob b = results.get(i).get();
+                    SpooledMessage b = results.get(i).get();
                     blobs.add(b);
                     messages.add(new NewMessage(b, flags.get(i), dates.get(i)));
                 } catch (java.util.concurrent.ExecutionException e) {
@@ -196,10 +196,10 @@ public final class StoreMailAccess implements MailAccess {
         @Override
         public void close() {
             threads.close();
-            for (java.util.concurrent.Future<SpooledBlob> f : results) {
+            for (java.util.concurrent.Future<SpooledMessage> f : results) {
                 if (f.state() == java.util.concurrent.Future.State.SUCCESS && !blobs.contains(f.resultNow())) blobs.add(f.resultNow());
             }
-            for (SpooledBlob b : blobs) b.close();
+            for (SpooledMessage b : blobs) b.close();
         }
     }
 

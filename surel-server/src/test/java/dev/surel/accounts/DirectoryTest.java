@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.surel.store.sql.Database;
+import dev.surel.store.sql.SqlTransaction;
 import dev.surel.time.MutableClock;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -41,7 +42,7 @@ class DirectoryTest {
     Directory directory(DirectorySettings settings) {
         return new Directory(db, settings, FAKE_HASH, (tx, id) -> {
             // runs inside the write transaction: the account row is visible through tx
-            try (PreparedStatement ps = tx.prepareStatement("SELECT count(*) FROM accounts WHERE id = ?")) {
+            try (PreparedStatement ps = SqlTransaction.connection(tx).prepareStatement("SELECT count(*) FROM accounts WHERE id = ?")) {
                 ps.setLong(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();

@@ -3,6 +3,7 @@ package dev.surel.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.surel.net.Endpoint;
 import dev.surel.net.HostPort;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,8 +2,9 @@ package dev.surel.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.surel.cli.Main;
 import dev.surel.config.ConfigLoader;
-import dev.surel.config.Endpoint;
+import dev.surel.net.Endpoint;
 import dev.surel.server.SurelServer;
 import dev.surel.store.MailStore;
 import dev.surel.store.MessageMeta;
@@ -69,7 +70,7 @@ class PostfixEndToEndTest {
                 greeting_timeout = "20s"
                 data_end_timeout = "20s"
                 """.formatted(SUREL, dns.address().host(), dns.address().port()));
-        surel = SurelServer.start(ConfigLoader.load(cfg), Clock.systemUTC());
+        surel = Main.startServer(ConfigLoader.load(cfg), Clock.systemUTC());
         var d = surel.services().directory();
         d.addDomain("surel.test");
         alice = d.addUser("alice@surel.test", ALICE_PW.toCharArray()).id();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.surel.admin.AdminClient;
 import dev.surel.admin.AdminProtocol;
 import dev.surel.admin.AdminSecret;
+import dev.surel.cli.Main;
 import dev.surel.config.ConfigLoader;
 import dev.surel.server.SurelServer;
 import dev.surel.store.ChangeBus;
@@ -34,7 +35,7 @@ class AdminChannelTest {
         Path cfg = dir.resolve("surel.toml");
         Files.writeString(cfg, "hostname = \"mx.example.test\"\ndata_dir = \"data\"\n");
         Path data = dir.resolve("data");
-        try (SurelServer server = SurelServer.start(ConfigLoader.load(cfg), Clock.systemUTC())) {
+        try (SurelServer server = Main.startServer(ConfigLoader.load(cfg), Clock.systemUTC())) {
             server.services().directory().addDomain("example.test");
             long alice = server.services().directory().addUser("alice@example.test", "pw".toCharArray()).id();
             assertThat(Files.getPosixFilePermissions(data.resolve(AdminSecret.FILE)))

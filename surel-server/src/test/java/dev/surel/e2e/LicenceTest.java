@@ -22,9 +22,9 @@ class LicenceTest {
 
     static final Path REPO = Path.of("").toAbsolutePath().getParent();
 
-    /** Jars on the test class path that are for tests only (JUnit, Jazzer, AssertJ, the test mail client). */
+    /** Jars on the test class path that are for tests only (JUnit, Jazzer, ArchUnit, AssertJ, the test mail client). */
     static final Pattern TEST_ONLY = Pattern.compile(
-            "(junit-.*|jazzer.*|opentest4j|apiguardian-api|jspecify|assertj-core|byte-buddy.*|angus-.*|jakarta\\..*|surefire.*|"
+            "(junit-.*|jazzer.*|archunit|opentest4j|apiguardian-api|jspecify|assertj-core|byte-buddy.*|angus-.*|jakarta\\..*|surefire.*|"
                     + "common-java5|common-junit.*|surel-protocol)");
     static final Pattern JAR = Pattern.compile("(.+)-(\\d[^/]*)\\.jar");
 

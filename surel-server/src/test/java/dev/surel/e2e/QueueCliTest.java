@@ -3,12 +3,13 @@ package dev.surel.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.surel.admin.AdminClient;
+import dev.surel.cli.Main;
 import dev.surel.config.ConfigLoader;
 import dev.surel.queue.Envelope;
 import dev.surel.queue.QueueRecipient;
 import dev.surel.queue.QueuedRecipient;
 import dev.surel.server.SurelServer;
-import dev.surel.store.blob.SpooledBlob;
+import dev.surel.store.SpooledMessage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -48,14 +49,14 @@ class QueueCliTest {
                 + "[[queue.routes]]\ndomain = \"remote.test\"\nhost = \"127.0.0.1:1\"\n");
         Path data = dir.resolve("data");
         String kept;
-        try (SurelServer server = SurelServer.start(ConfigLoader.load(cfg), Clock.systemUTC())) {
+        try (SurelServer server = Main.startServer(ConfigLoader.load(cfg), Clock.systemUTC())) {
             var queue = server.services().queue();
             String[] ids = new String[2];
             for (int i = 0; i < 2; i++) {
                 QueueRecipient r = new QueueRecipient("carol" + i + "@remote.test", null, "carol" + i + "@remote.test", null, Set.of());
                 Envelope e = new Envelope("sender@example.org", List.of(r), null, null, Envelope.BodyType.SEVEN_BIT, false, null,
                         "192.0.2.1", Instant.now());
-                try (SpooledBlob s = server.services().store().spool(new ByteArrayInputStream("Subject: q\r\n\r\nx\r\n".getBytes()))) {
+                try (SpooledMessage s = server.services().store().spool(new ByteArrayInputStream("Subject: q\r\n\r\nx\r\n".getBytes()))) {
                     ids[i] = queue.accept(e, s);
                 }
             }

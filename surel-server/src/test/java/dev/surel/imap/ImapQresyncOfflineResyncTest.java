@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.surel.store.Flag;
 import dev.surel.store.Flags;
 import dev.surel.store.NewMessage;
-import dev.surel.store.blob.SpooledBlob;
+import dev.surel.store.SpooledMessage;
 import dev.surel.time.MutableClock;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -143,7 +143,7 @@ class ImapQresyncOfflineResyncTest {
     /** 5,000 messages in one transaction: ten contents, spooled once each, most of them \Seen. */
     private static void fill(ImapTestServer srv) {
         long inbox = srv.store().mailbox(srv.alice, "INBOX").id();
-        List<SpooledBlob> blobs = new ArrayList<>();
+        List<SpooledMessage> blobs = new ArrayList<>();
         try {
             for (int i = 0; i < 10; i++) {
                 blobs.add(srv.store().spool(new ByteArrayInputStream(ImapTestServer.message("bulk " + i, "text " + i)
@@ -157,7 +157,7 @@ class ImapQresyncOfflineResyncTest {
             }
             srv.store().appendAll(srv.alice, inbox, all);
         } finally {
-            blobs.forEach(SpooledBlob::close);
+            blobs.forEach(SpooledMessage::close);
         }
     }
 

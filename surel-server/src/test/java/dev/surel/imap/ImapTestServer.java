@@ -1,7 +1,8 @@
 package dev.surel.imap;
 
+import dev.surel.cli.Main;
 import dev.surel.config.ConfigLoader;
-import dev.surel.config.Endpoint;
+import dev.surel.net.Endpoint;
 import dev.surel.server.SurelServer;
 import dev.surel.store.MailStore;
 import dev.surel.store.NewMessage;
@@ -41,7 +42,7 @@ final class ImapTestServer implements AutoCloseable {
 
     /** Starts a server again on the data and configuration {@link #start} left in {@code dir} (a new port). */
     static ImapTestServer restart(Path dir) throws IOException {
-        return new ImapTestServer(SurelServer.start(ConfigLoader.load(dir.resolve("surel.toml")), Clock.systemUTC()));
+        return new ImapTestServer(Main.startServer(ConfigLoader.load(dir.resolve("surel.toml")), Clock.systemUTC()));
     }
 
     static ImapTestServer start(Path dir) throws IOException {
@@ -84,7 +85,7 @@ final class ImapTestServer implements AutoCloseable {
                 max_delay = "2ms"
                 [imap]
                 """ + imapToml + "\n");
-        return new ImapTestServer(SurelServer.start(ConfigLoader.load(cfg), clock));
+        return new ImapTestServer(Main.startServer(ConfigLoader.load(cfg), clock));
     }
 
     MailStore store() {

@@ -1,7 +1,8 @@
 package dev.surel.pop3;
 
+import dev.surel.cli.Main;
 import dev.surel.config.ConfigLoader;
-import dev.surel.config.Endpoint;
+import dev.surel.net.Endpoint;
 import dev.surel.server.SurelServer;
 import dev.surel.store.Flag;
 import dev.surel.store.MailStore;
@@ -68,7 +69,7 @@ final class Pop3Fixture implements AutoCloseable {
                 base_delay = "1ms"
                 max_delay = "2ms"
                 """ + throttleToml + extraToml);
-        server = SurelServer.start(ConfigLoader.load(cfg), clock);
+        server = Main.startServer(ConfigLoader.load(cfg), clock);
     }
 
     void restart() throws Exception {

@@ -2,6 +2,7 @@ package dev.surel.pop3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.surel.maildrop.Pop3Rows;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

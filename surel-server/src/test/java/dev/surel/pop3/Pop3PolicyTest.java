@@ -3,6 +3,7 @@ package dev.surel.pop3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.surel.admin.AdminClient;
+import dev.surel.maildrop.Pop3Expiry;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,7 +84,7 @@ class Pop3PolicyTest {
             c.raw("RETR 3");
             c.expectOk(c.cmd("QUIT"));
         }
-        Pop3Expiry expiry = Pop3Expiry.of(f.server.services(), f.server.config().pop3(), f.clock);
+        Pop3Expiry expiry = Pop3Expiry.of(f.server.services().store(), f.server.services().database(), f.server.config().pop3().policy(), f.clock);
         f.clock.advance(Duration.ofDays(20).minusMinutes(1));
         assertThat(expiry.run()).isZero();
         assertThat(f.inboxUids(f.alice)).containsExactly(u1, u2, u3);

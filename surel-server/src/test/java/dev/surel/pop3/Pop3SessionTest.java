@@ -2,6 +2,7 @@ package dev.surel.pop3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.surel.maildrop.Pop3Rows;
 import dev.surel.store.Flag;
 import dev.surel.store.FlagOp;
 import dev.surel.store.Flags;

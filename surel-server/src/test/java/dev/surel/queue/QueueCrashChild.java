@@ -2,7 +2,7 @@ package dev.surel.queue;
 
 import dev.surel.config.ConfigLoader;
 import dev.surel.server.Services;
-import dev.surel.store.blob.SpooledBlob;
+import dev.surel.store.SpooledMessage;
 import java.io.ByteArrayInputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +35,7 @@ public final class QueueCrashChild {
                     QueueRecipient r = new QueueRecipient("carol@remote.test", null, "carol@remote.test", null, Set.of());
                     Envelope e = new Envelope("alice@example.test", List.of(r), null, null, Envelope.BodyType.SEVEN_BIT, false,
                             null, "192.0.2.1", Instant.now());
-                    try (SpooledBlob s = services.store().spool(new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII)))) {
+                    try (SpooledMessage s = services.store().spool(new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII)))) {
                         String id = queue.accept(e, s);
                         synchronized (out) {
                             out.println("ACK " + id + " " + s.hash());

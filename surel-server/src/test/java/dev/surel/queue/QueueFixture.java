@@ -5,8 +5,8 @@ import dev.surel.config.SurelConfig;
 import dev.surel.server.Services;
 import dev.surel.store.MailStore;
 import dev.surel.store.MessageMeta;
+import dev.surel.store.SpooledMessage;
 import dev.surel.store.UidRange;
-import dev.surel.store.blob.SpooledBlob;
 import dev.surel.time.MutableClock;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -63,7 +63,7 @@ final class QueueFixture implements AutoCloseable {
     }
 
     String accept(Envelope e, String message) {
-        try (SpooledBlob s = store.spool(new ByteArrayInputStream(message.getBytes(StandardCharsets.UTF_8)))) {
+        try (SpooledMessage s = store.spool(new ByteArrayInputStream(message.getBytes(StandardCharsets.UTF_8)))) {
             return queue.accept(e, s);
         }
     }

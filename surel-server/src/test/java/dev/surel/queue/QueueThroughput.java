@@ -2,7 +2,7 @@ package dev.surel.queue;
 
 import dev.surel.config.ConfigLoader;
 import dev.surel.server.Services;
-import dev.surel.store.blob.SpooledBlob;
+import dev.surel.store.SpooledMessage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,7 +50,7 @@ public final class QueueThroughput {
                         while (m.length() < 4096) m.append(body);
                         Envelope e = new Envelope("sender@remote.test", List.of(users.get((thread + n) % users.size())), null, null,
                                 Envelope.BodyType.SEVEN_BIT, false, null, "127.0.0.1", Instant.now());
-                        try (SpooledBlob b = s.store().spool(new ByteArrayInputStream(m.toString().getBytes(StandardCharsets.US_ASCII)))) {
+                        try (SpooledMessage b = s.store().spool(new ByteArrayInputStream(m.toString().getBytes(StandardCharsets.US_ASCII)))) {
                             if (args.length > 3 && args[3].equals("append-only")) {
                                 long acct = e.recipients().getFirst().localAccountId();
                                 s.store().append(acct, s.store().mailbox(acct, "INBOX").id(), dev.surel.store.NewMessage.of(b));

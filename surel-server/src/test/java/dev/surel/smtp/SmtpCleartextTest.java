@@ -2,7 +2,7 @@ package dev.surel.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.surel.config.Endpoint;
+import dev.surel.net.Endpoint;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

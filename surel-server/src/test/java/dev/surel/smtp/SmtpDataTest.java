@@ -2,15 +2,15 @@ package dev.surel.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.surel.config.Endpoint;
+import dev.surel.net.Endpoint;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Message content over real sockets: SMTP smuggling (every bare CR / LF variant, in DATA and

@@ -2,15 +2,15 @@ package dev.surel.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.surel.config.Endpoint;
+import dev.surel.net.Endpoint;
 import dev.surel.net.Listener;
 import dev.surel.net.NetContext;
 import dev.surel.queue.Envelope;
 import dev.surel.queue.MailQueue;
 import dev.surel.queue.QueueException;
 import dev.surel.queue.QueueRecipient;
-import dev.surel.server.ServerContext;
-import dev.surel.store.blob.SpooledBlob;
+import dev.surel.server.ModuleWiring;
+import dev.surel.store.SpooledMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -49,13 +49,12 @@ class SmtpEnvelopeTest {
             contents.add(read(blob));
             return "Q" + envelopes.size();
         };
-        ServerContext ctx = new ServerContext(f.config, f.server.services(), Clock.systemUTC());
-        listener = new Listener("127.0.0.1:0", SmtpModule.start(ctx, recording).service(Endpoint.SMTP),
+        listener = new Listener("127.0.0.1:0", ModuleWiring.smtp(f.config, f.server.services(), recording, Clock.systemUTC()).service(Endpoint.SMTP),
                 NetContext.of(f.config.net(), f.server.tls(), Clock.systemUTC()));
         listener.start();
     }
 
-    private static String read(SpooledBlob blob) {
+    private static String read(SpooledMessage blob) {
         try (InputStream in = blob.open()) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

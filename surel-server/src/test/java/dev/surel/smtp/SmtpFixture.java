@@ -1,8 +1,9 @@
 package dev.surel.smtp;
 
+import dev.surel.cli.Main;
 import dev.surel.config.ConfigLoader;
-import dev.surel.config.Endpoint;
 import dev.surel.config.SurelConfig;
+import dev.surel.net.Endpoint;
 import dev.surel.server.SurelServer;
 import dev.surel.store.MailStore;
 import dev.surel.store.MessageMeta;
@@ -80,7 +81,7 @@ final class SmtpFixture implements AutoCloseable {
                 relay_host = "127.0.0.1:1"
                 """.formatted(cert.cert(), cert.key(), auth, smtp, limits));
         SurelConfig config = ConfigLoader.load(cfg);
-        SurelServer server = SurelServer.start(config, clock);
+        SurelServer server = Main.startServer(config, clock);
         var d = server.services().directory();
         d.addDomain("example.test");
         d.addDomain("catch.test");

@@ -3,7 +3,7 @@ package dev.surel.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.surel.accounts.Quota;
-import dev.surel.config.Endpoint;
+import dev.surel.net.Endpoint;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalLong;

@@ -2,7 +2,7 @@ package dev.surel.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.surel.config.Endpoint;
+import dev.surel.net.Endpoint;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;

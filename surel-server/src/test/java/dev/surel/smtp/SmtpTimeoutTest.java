@@ -2,7 +2,7 @@ package dev.surel.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.surel.config.Endpoint;
+import dev.surel.net.Endpoint;
 import dev.surel.time.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,8 +2,9 @@ package dev.surel.bench.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.surel.cli.Main;
 import dev.surel.config.ConfigLoader;
-import dev.surel.config.Endpoint;
+import dev.surel.net.Endpoint;
 import dev.surel.server.SurelServer;
 import dev.surel.store.MailStore;
 import dev.surel.store.NewMessage;
@@ -60,7 +61,7 @@ class LoadTest {
                 base_delay = "1ms"
                 max_delay = "2ms"
                 """);
-        server = SurelServer.start(ConfigLoader.load(cfg), Clock.systemUTC());
+        server = Main.startServer(ConfigLoader.load(cfg), Clock.systemUTC());
         store = server.services().store();
         server.services().directory().addDomain("bench.test");
         for (int u = 0; u < accounts.length; u++) {

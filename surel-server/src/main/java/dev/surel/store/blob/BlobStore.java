@@ -1,6 +1,7 @@
 package dev.surel.store.blob;
 
 import dev.surel.store.SizedStream;
+import dev.surel.store.SpooledMessage;
 import dev.surel.store.StoreException;
 import dev.surel.store.WriteFailures;
 import java.io.BufferedInputStream;
@@ -133,7 +134,8 @@ public final class BlobStore {
      * fsyncs the directory. Call under the store's write lock, before the referencing
      * transaction commits.
      */
-    public void commit(SpooledBlob blob) {
+    public void commit(SpooledMessage message) {
+        SpooledBlob blob = ours(message);
         Path target = path(blob.hash());
         try {
             if (Files.exists(target)) {
@@ -159,7 +161,8 @@ public final class BlobStore {
      * directory is synced even when the content was already there, since its rename may belong
      * to a writer whose own sync has not finished.
      */
-    public void place(SpooledBlob blob) {
+    public void place(SpooledMessage message) {
+        SpooledBlob blob = ours(message);
         Path target = path(blob.hash());
         try {
             if (blob.committed()) return;
@@ -167,6 +170,12 @@ public final class BlobStore {
         } catch (IOException e) {
             throw WriteFailures.of(e, root);
         }
+    }
+
+    /** A message to commit must be one this blob store spooled. */
+    private SpooledBlob ours(SpooledMessage message) {
+        if (message instanceof SpooledBlob b && b.temp().startsWith(root)) return b;
+        throw new IllegalArgumentException("not spooled by the blob store in " + root);
     }
 
     /**

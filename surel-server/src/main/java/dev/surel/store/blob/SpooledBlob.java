@@ -1,5 +1,6 @@
 package dev.surel.store.blob;
 
+import dev.surel.store.SpooledMessage;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +14,7 @@ import java.nio.file.Path;
  * (e.g. once per local recipient): the first append moves it into place, later ones find the
  * blob already there. Closing it deletes the temp file if no append took it.
  */
-public final class SpooledBlob implements AutoCloseable {
+public final class SpooledBlob implements SpooledMessage {
     private final Path temp;
     private final String hash;
     private final long size;
@@ -29,12 +30,15 @@ public final class SpooledBlob implements AutoCloseable {
     }
 
     /** Hex SHA-256 of the canonical (CRLF) bytes. */
+    @Override
     public String hash() { return hash; }
 
     /** Octets of the canonical bytes. */
+    @Override
     public long size() { return size; }
 
     /** Reads the canonical bytes (from the temp file, or the blob once committed). */
+    @Override
     public InputStream open() {
         try {
             return new BufferedInputStream(Files.newInputStream(location), 64 * 1024);
@@ -44,9 +48,11 @@ public final class SpooledBlob implements AutoCloseable {
     }
 
     /** The encoded MIME structure of the content, when the store computed it while spooling (else null). */
+    @Override
     public byte[] structure() { return structure; }
 
     /** Records the encoded MIME structure computed from {@link #open()} (outside any lock). */
+    @Override
     public void attachStructure(byte[] encoded) { this.structure = encoded; }
 
     Path temp() { return temp; }

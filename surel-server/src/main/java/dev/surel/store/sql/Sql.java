@@ -8,32 +8,37 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.TreeSet;
 
-/** Small JDBC helpers shared by the SQL store classes. */
-final class Sql {
+/**
+ * The one set of small JDBC helpers: the SQL store, and the components that keep their own
+ * tables in the store's database (queue, directory, POP3 state). SQL here is shared by SQLite
+ * and PostgreSQL.
+ */
+public final class Sql {
     /** Chunk size for {@code IN (?, ...)} lists; below SQLite's and PostgreSQL's parameter limits. */
-    static final int CHUNK = 500;
+    public static final int CHUNK = 500;
 
     private Sql() { }
 
-    static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
+    public static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
         bind(ps, args);
         return ps;
     }
 
-    static void bind(PreparedStatement ps, Object... args) throws SQLException {
+    public static void bind(PreparedStatement ps, Object... args) throws SQLException {
         for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
     }
 
-    static int update(Connection c, String sql, Object... args) throws SQLException {
+    public static int update(Connection c, String sql, Object... args) throws SQLException {
         try (PreparedStatement ps = prepare(c, sql, args)) {
             return ps.executeUpdate();
         }
     }
 
-    static long insert(Connection c, String sql, Object... args) throws SQLException {
+    public static long insert(Connection c, String sql, Object... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
             bind(ps, args);
             ps.executeUpdate();
@@ -45,7 +50,7 @@ final class Sql {
     }
 
     /** The first column of the first row as a long; {@code ifNone} when there is no row or it is NULL. */
-    static long queryLong(Connection c, long ifNone, String sql, Object... args) throws SQLException {
+    public static long queryLong(Connection c, long ifNone, String sql, Object... args) throws SQLException {
         try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) return ifNone;
             long v = rs.getLong(1);
@@ -54,11 +59,11 @@ final class Sql {
     }
 
     @FunctionalInterface
-    interface RowMapper<T> {
+    public interface RowMapper<T> {
         T map(ResultSet rs) throws SQLException;
     }
 
-    static <T> List<T> list(Connection c, RowMapper<T> mapper, String sql, Object... args) throws SQLException {
+    public static <T> List<T> list(Connection c, RowMapper<T> mapper, String sql, Object... args) throws SQLException {
         List<T> out = new ArrayList<>();
         try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) out.add(mapper.map(rs));
@@ -71,7 +76,7 @@ final class Sql {
      * distinct, sorted UIDs, appending the chunk after {@code leadingArgs}; rows come out in
      * ascending UID order when the statement orders by uid.
      */
-    static <T> List<T> listByUids(Connection c, RowMapper<T> mapper, String sqlWithIn, Collection<Long> uids,
+    public static <T> List<T> listByUids(Connection c, RowMapper<T> mapper, String sqlWithIn, Collection<Long> uids,
                                   Object... leadingArgs) throws SQLException {
         List<Long> sorted = new ArrayList<>(new TreeSet<>(uids));
         List<T> out = new ArrayList<>();
@@ -84,5 +89,30 @@ final class Sql {
             out.addAll(list(c, mapper, sqlWithIn.replace("IN_UIDS", in), args));
         }
         return out;
+    }
+
+    /** A nullable integer column as a {@link Long} (null for SQL NULL). */
+    public static Long nullableLong(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    /** The first column of the first row as a long, or empty when there is no row. */
+    public static OptionalLong queryOptionalLong(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+        }
+    }
+
+    /** Binds a nullable integer parameter. */
+    public static void setOptional(PreparedStatement ps, int i, OptionalLong v) throws SQLException {
+        if (v.isPresent()) ps.setLong(i, v.getAsLong());
+        else ps.setNull(i, java.sql.Types.BIGINT);
+    }
+
+    /** A nullable integer column, empty for SQL NULL. */
+    public static OptionalLong optional(ResultSet rs, int i) throws SQLException {
+        long v = rs.getLong(i);
+        return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(v);
     }
 }

@@ -1,7 +1,7 @@
 package dev.surel.store.sql;
 
-import dev.surel.protocol.mime.MimeSettings;
 import dev.surel.protocol.mime.MessageStructure;
+import dev.surel.protocol.mime.MimeSettings;
 import dev.surel.store.Appended;
 import dev.surel.store.ChangeBus;
 import dev.surel.store.Changes;
@@ -22,14 +22,15 @@ import dev.surel.store.SeenAndExpunge;
 import dev.surel.store.SessionLease;
 import dev.surel.store.SizedStream;
 import dev.surel.store.SpecialUse;
+import dev.surel.store.SpooledMessage;
 import dev.surel.store.StoreEvent;
 import dev.surel.store.StoreException;
 import dev.surel.store.StoreSettings;
 import dev.surel.store.StoreSnapshot;
 import dev.surel.store.StoreTotals;
+import dev.surel.store.StoreTransaction;
 import dev.surel.store.UidRange;
 import dev.surel.store.blob.BlobStore;
-import dev.surel.store.blob.SpooledBlob;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -135,23 +136,34 @@ public final class SqlMailStore implements MailStore {
         }, outcome -> bus.publish(outcome.events())).value();
     }
 
+    /** Another component's work in this write transaction; its failure fails the transaction. */
+    private static void runAlso(InTransaction work, Connection c) throws SQLException {
+        try {
+            work.run(new SqlTransaction(c));
+        } catch (SQLException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SQLException("work in the store's transaction failed: " + e.getMessage(), e);
+        }
+    }
+
     // ------------------------------------------------------------ accounts
 
     @Override
-    public void initializeAccount(Connection tx, long accountId) {
+    public void initializeAccount(StoreTransaction tx, long accountId) {
         if (!db.inWrite()) throw new IllegalStateException("initializeAccount must run inside this store's Database.write");
         try {
-            mailboxes.initializeAccount(tx, accountId);
+            mailboxes.initializeAccount(SqlTransaction.connection(tx), accountId);
         } catch (SQLException e) {
             throw new Database.StorageException(e);
         }
     }
 
     @Override
-    public void deleteAccountData(Connection tx, long accountId) {
+    public void deleteAccountData(StoreTransaction tx, long accountId) {
         if (!db.inWrite()) throw new IllegalStateException("deleteAccountData must run inside this store's Database.write");
         try {
-            mailboxes.deleteAccountData(tx, accountId);
+            mailboxes.deleteAccountData(SqlTransaction.connection(tx), accountId);
         } catch (SQLException e) {
             throw new Database.StorageException(e);
         }
@@ -243,14 +255,14 @@ public final class SqlMailStore implements MailStore {
     @Override
     public List<Appended> appendAll(long accountId, long mailboxId, List<NewMessage> newMessages) {
         if (newMessages.isEmpty()) return List.of();
-        List<SpooledBlob> spooled = new ArrayList<>();
-        List<SpooledBlob> ours = new ArrayList<>();
+        List<SpooledMessage> spooled = new ArrayList<>();
+        List<SpooledMessage> ours = new ArrayList<>();
         try {
             for (NewMessage m : newMessages) {
                 if (m.spooled() != null) {
                     spooled.add(m.spooled());
                 } else {
-                    SpooledBlob s = spool(m.content());
+                    SpooledMessage s = spool(m.content());
                     ours.add(s);
                     spooled.add(s);
                 }
@@ -261,7 +273,7 @@ public final class SqlMailStore implements MailStore {
             placeAll(spooled);
             return write((c, ev) -> messages.append(c, accountId, mailboxId, newMessages, spooled, ev));
         } finally {
-            for (SpooledBlob s : ours) s.close();
+            for (SpooledMessage s : ours) s.close();
         }
     }
 
@@ -271,7 +283,7 @@ public final class SqlMailStore implements MailStore {
      * about one round of syncs instead of one per message; the first failure is thrown once all
      * are done.
      */
-    private void placeAll(List<SpooledBlob> spooled) {
+    private void placeAll(List<SpooledMessage> spooled) {
         if (spooled.size() == 1) {
             blobs.place(spooled.getFirst());
             return;
@@ -279,7 +291,7 @@ public final class SqlMailStore implements MailStore {
         java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(PLACE_PARALLELISM);
         List<java.util.concurrent.Future<?>> done = new ArrayList<>();
         try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-            for (SpooledBlob s : spooled) {
+            for (SpooledMessage s : spooled) {
                 slots.acquireUninterruptibly();
                 done.add(threads.submit(() -> {
                     try {
@@ -309,13 +321,13 @@ public final class SqlMailStore implements MailStore {
 
     @Override
     public Appended appendWith(long accountId, long mailboxId, NewMessage message, InTransaction alsoInTx) {
-        SpooledBlob ours = message.spooled() == null ? spool(message.content()) : null;
-        SpooledBlob s = ours != null ? ours : message.spooled();
+        SpooledMessage ours = message.spooled() == null ? spool(message.content()) : null;
+        SpooledMessage s = ours != null ? ours : message.spooled();
         try {
             blobs.place(s); // rename + directory fsync outside the lock; commit() under it re-checks
             return write((c, ev) -> {
                 Appended a = messages.append(c, accountId, mailboxId, List.of(message), List.of(s), ev).getFirst();
-                alsoInTx.run(c);
+                runAlso(alsoInTx, c);
                 return a;
             });
         } finally {
@@ -324,18 +336,18 @@ public final class SqlMailStore implements MailStore {
     }
 
     @Override
-    public SpooledBlob spool(java.io.InputStream in) {
+    public SpooledMessage spool(java.io.InputStream in) {
         return spool(in, true);
     }
 
     @Override
-    public SpooledBlob spoolExact(java.io.InputStream in) {
+    public SpooledMessage spoolExact(java.io.InputStream in) {
         return spool(in, false);
     }
 
-    private SpooledBlob spool(java.io.InputStream in, boolean canonical) {
+    private SpooledMessage spool(java.io.InputStream in, boolean canonical) {
         try {
-            SpooledBlob s = blobs.spool(in, settings.maxMessageSize(), canonical);
+            SpooledMessage s = blobs.spool(in, settings.maxMessageSize(), canonical);
             try {
                 s.attachStructure(structures.encode(s::open));
             } catch (StoreException.BadMessage e) {
@@ -391,7 +403,7 @@ public final class SqlMailStore implements MailStore {
                     messages.expunge(c, accountId, ch.mailboxId(), ch.expunge(), ev);
                 }
             }
-            alsoInTx.run(c);
+            runAlso(alsoInTx, c);
             return null;
         });
     }

@@ -7,12 +7,12 @@ import dev.surel.store.Expunged;
 import dev.surel.store.MailboxInfo;
 import dev.surel.store.MessageMeta;
 import dev.surel.store.NewMessage;
+import dev.surel.store.SpooledMessage;
 import dev.surel.store.StoreEvent;
 import dev.surel.store.StoreException;
 import dev.surel.store.StoreSettings;
 import dev.surel.store.UidRange;
 import dev.surel.store.blob.BlobStore;
-import dev.surel.store.blob.SpooledBlob;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -44,11 +44,11 @@ final class SqlMessages {
     }
 
     /** Inserts spooled messages; {@code spooled.get(i)} holds the content of {@code messages.get(i)}. */
-    List<Appended> append(Connection c, long accountId, long mailboxId, List<NewMessage> messages, List<SpooledBlob> spooled,
+    List<Appended> append(Connection c, long accountId, long mailboxId, List<NewMessage> messages, List<SpooledMessage> spooled,
                           List<StoreEvent> events) throws SQLException {
         MailboxInfo mb = MailboxRows.requireById(c, accountId, mailboxId);
         long bytes = 0;
-        for (SpooledBlob s : spooled) bytes += s.size();
+        for (SpooledMessage s : spooled) bytes += s.size();
         AccountRows.checkQuota(c, accountId, settings, bytes, spooled.size());
         long modseq = AccountRows.nextModseq(c, accountId);
         long uid = MailboxRows.allocateUids(c, mailboxId, spooled.size());
@@ -56,7 +56,7 @@ final class SqlMessages {
         Counts counts = Counts.ZERO;
         List<Appended> out = new ArrayList<>();
         for (int i = 0; i < spooled.size(); i++, uid++) {
-            SpooledBlob s = spooled.get(i);
+            SpooledMessage s = spooled.get(i);
             NewMessage m = messages.get(i);
             OffsetDateTime date = m.internalDate() != null ? m.internalDate() : clock.instant().atOffset(ZoneOffset.UTC);
             blobs.commit(s);

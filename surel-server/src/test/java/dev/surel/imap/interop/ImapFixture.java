@@ -1,7 +1,8 @@
 package dev.surel.imap.interop;
 
+import dev.surel.cli.Main;
 import dev.surel.config.ConfigLoader;
-import dev.surel.config.Endpoint;
+import dev.surel.net.Endpoint;
 import dev.surel.server.SurelServer;
 import dev.surel.store.Appended;
 import dev.surel.store.MailStore;
@@ -50,7 +51,7 @@ final class ImapFixture implements AutoCloseable {
                 imap = "127.0.0.1:0"
                 imaps = "127.0.0.1:0"
                 """ + extra);
-        SurelServer server = SurelServer.start(ConfigLoader.load(cfg), Clock.systemUTC());
+        SurelServer server = Main.startServer(ConfigLoader.load(cfg), Clock.systemUTC());
         try {
             server.services().directory().addDomain("example.test");
             long account = server.services().directory().addUser(USER, PASSWORD.toCharArray()).id();

@@ -2,6 +2,7 @@ package dev.surel.imap.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.surel.cli.Main;
 import dev.surel.config.ConfigLoader;
 import dev.surel.protocol.imap.SearchKey;
 import dev.surel.protocol.imap.search.SearchEvaluator;
@@ -31,7 +32,7 @@ class StoreSearchMessageTest {
     void searchesStoredMessages() throws Exception {
         Path cfg = dir.resolve("surel.toml");
         Files.writeString(cfg, "hostname = \"mx.example.test\"\ndata_dir = \"data\"\n");
-        try (SurelServer server = SurelServer.start(ConfigLoader.load(cfg), Clock.systemUTC())) {
+        try (SurelServer server = Main.startServer(ConfigLoader.load(cfg), Clock.systemUTC())) {
             server.services().directory().addDomain("example.test");
             long alice = server.services().directory().addUser("alice@example.test", "pw".toCharArray()).id();
             MailStore store = server.services().store();

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.surel.queue.Envelope;
 import dev.surel.queue.QueueRecipient;
 import dev.surel.queue.SqlMailQueue;
+import dev.surel.store.SpooledMessage;
 import dev.surel.store.blob.BlobStore;
-import dev.surel.store.blob.SpooledBlob;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -56,7 +56,7 @@ class QueueGroupCommitTest {
                         QueueRecipient r = new QueueRecipient("r@remote.test", null, "r@remote.test", null, Set.of());
                         Envelope e = new Envelope("s@example.test", List.of(r), null, null, Envelope.BodyType.SEVEN_BIT, false,
                                 null, "192.0.2.1", Instant.now());
-                        try (SpooledBlob s = blobs.spool(new ByteArrayInputStream(("Subject: " + n + "\r\n\r\nx\r\n")
+                        try (SpooledMessage s = blobs.spool(new ByteArrayInputStream(("Subject: " + n + "\r\n\r\nx\r\n")
                                 .getBytes(StandardCharsets.US_ASCII)), 0)) {
                             return queue.accept(e, s);
                         }

@@ -135,7 +135,7 @@ class StoreCheckerTest {
     void deletingAnAccountsDataLetsTheRowGoAndFreesItsBlobs() {
         Path blob = store.blobStore().path(a.blobHash());
         store.database().write(c -> {
-            store.deleteAccountData(c, account);
+            store.deleteAccountData(new SqlTransaction(c), account);
             return Sql.update(c, "DELETE FROM accounts WHERE id = ?", account);
         });
         assertThat(store.listMailboxes(account)).isEmpty();
@@ -152,7 +152,7 @@ class StoreCheckerTest {
     @Test
     void initializeAccountOnlyInsideTheStoresWriteTransaction() {
         assertThatThrownBy(() -> store.database().read(c -> {
-            store.initializeAccount(c, account);
+            store.initializeAccount(new SqlTransaction(c), account);
             return null;
         })).isInstanceOf(IllegalStateException.class);
     }

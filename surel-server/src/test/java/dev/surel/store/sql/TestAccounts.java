@@ -16,7 +16,7 @@ public final class TestAccounts {
             long domain = domain(c, "example.test");
             long id = Sql.insert(c, "INSERT INTO accounts (domain_id, local_part, password_hash, scram_sha256, quota_bytes, "
                     + "quota_messages, created_at) VALUES (?, ?, 'x', 'x', ?, ?, 0)", domain, localPart, quotaBytes, quotaMessages);
-            store.initializeAccount(c, id);
+            store.initializeAccount(new SqlTransaction(c), id);
             return id;
         });
     }

@@ -1,10 +1,5 @@
-package dev.surel.server;
+package dev.surel.net;
 
-import dev.surel.config.Endpoint;
-import dev.surel.net.ConnectionHandler;
-import dev.surel.net.ListenerMode;
-import dev.surel.net.RefusalHandler;
-import dev.surel.net.Service;
 
 /**
  * What each listener says until its protocol lands (SMTP, IMAP and POP3 are later issues): the

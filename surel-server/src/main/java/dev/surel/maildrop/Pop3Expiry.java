@@ -1,8 +1,9 @@
-package dev.surel.pop3;
+package dev.surel.maildrop;
 
 import dev.surel.store.InTransaction;
 import dev.surel.store.MailStore;
 import dev.surel.store.SeenAndExpunge;
+import dev.surel.store.sql.Database;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * downloaded over POP3 at least N days ago (by the injected clock) for accounts whose
  * effective policy is keep:N, then forgets POP3 rows of messages that are gone. An account
  * with an open POP3 session is left for the next run (its snapshot stays valid). One
- * transaction per account. Run every {@code pop3.expire_interval} by {@link Pop3Module}.
+ * transaction per account. Run every {@code pop3.expire_interval} by the POP3 module.
  */
 public final class Pop3Expiry {
     private static final Logger log = LoggerFactory.getLogger(Pop3Expiry.class);
@@ -28,7 +29,7 @@ public final class Pop3Expiry {
     private final MaildropLocks locks;
     private final Clock clock;
 
-    Pop3Expiry(MailStore store, Pop3Rows rows, Pop3Policies policies, MaildropLocks locks, Clock clock) {
+    public Pop3Expiry(MailStore store, Pop3Rows rows, Pop3Policies policies, MaildropLocks locks, Clock clock) {
         this.store = store;
         this.rows = rows;
         this.policies = policies;
@@ -36,10 +37,9 @@ public final class Pop3Expiry {
         this.clock = clock;
     }
 
-    /** For tests and tools: an expiry over a server's services (no sessions: nothing is locked). */
-    public static Pop3Expiry of(dev.surel.server.Services services, Pop3Settings settings, Clock clock) {
-        return new Pop3Expiry(services.store(), new Pop3Rows(services.database()),
-                new Pop3Policies(services.database(), settings.policy()), new MaildropLocks(), clock);
+    /** For tests and tools: an expiry over a store and its database, with {@code policy} as the default (no sessions: nothing is locked). */
+    public static Pop3Expiry of(MailStore store, Database db, LeavePolicy policy, Clock clock) {
+        return new Pop3Expiry(store, new Pop3Rows(db), new Pop3Policies(db, policy), new MaildropLocks(), clock);
     }
 
     /** One run; returns the number of messages expunged. */

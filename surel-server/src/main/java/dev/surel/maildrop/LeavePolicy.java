@@ -1,4 +1,4 @@
-package dev.surel.pop3;
+package dev.surel.maildrop;
 
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -18,20 +18,20 @@ import java.util.regex.Pattern;
  */
 public sealed interface LeavePolicy {
 
-    record Delete() implements LeavePolicy { }
+    public record Delete() implements LeavePolicy { }
 
-    record Keep(int days) implements LeavePolicy {
+    public record Keep(int days) implements LeavePolicy {
         public Keep {
             if (days < 0) throw new IllegalArgumentException("keep days must be >= 0");
         }
     }
 
-    record Hide() implements LeavePolicy { }
+    public record Hide() implements LeavePolicy { }
 
     Pattern KEEP = Pattern.compile("keep[: ](\\d{1,5})\\s*(d|days?)?");
 
     /** Parses {@code delete}, {@code hide}, {@code keep:N} or {@code keep:Nd} (case-insensitive). */
-    static LeavePolicy parse(String text) {
+    public static LeavePolicy parse(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         if (t.equals("delete")) return new Delete();
         if (t.equals("hide")) return new Hide();

@@ -1,4 +1,4 @@
-package dev.surel.pop3;
+package dev.surel.maildrop;
 
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -10,20 +10,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * survives a crash or restart. Locks are per server process (several nodes would need a
  * shared lock; not yet).
  */
-final class MaildropLocks {
+public final class MaildropLocks {
     private final ConcurrentHashMap<Long, Object> owners = new ConcurrentHashMap<>();
 
     /** Takes the lock of an account for {@code owner}; false when another session holds it. */
-    boolean tryLock(long accountId, Object owner) {
+    public boolean tryLock(long accountId, Object owner) {
         return owners.putIfAbsent(accountId, owner) == null;
     }
 
     /** Releases the lock if {@code owner} holds it. */
-    void release(long accountId, Object owner) {
+    public void release(long accountId, Object owner) {
         owners.remove(accountId, owner);
     }
 
-    boolean isLocked(long accountId) {
+    public boolean isLocked(long accountId) {
         return owners.containsKey(accountId);
     }
 }

@@ -1,4 +1,4 @@
-package dev.surel.config;
+package dev.surel.net;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package dev.surel.pop3;
+package dev.surel.maildrop;
 
 import dev.surel.store.MailStore;
 import dev.surel.store.MailboxInfo;
@@ -34,10 +34,10 @@ import java.util.Set;
  *       recorded): a session that changed nothing commits nothing.</li>
  * </ul>
  */
-final class Maildrop {
+public final class Maildrop {
 
     /** One message of the snapshot. */
-    record Entry(long mailboxId, long uid, long size, String uniqueId, String blobHash, boolean seen, boolean downloadedBefore) { }
+    public record Entry(long mailboxId, long uid, long size, String uniqueId, String blobHash, boolean seen, boolean downloadedBefore) { }
 
     private final List<Entry> entries;
     private final BitSet deleted = new BitSet();
@@ -52,7 +52,7 @@ final class Maildrop {
         this.totalSize = t;
     }
 
-    static Maildrop load(MailStore store, Pop3Rows rows, long accountId, List<String> folders, int max) {
+    public static Maildrop load(MailStore store, Pop3Rows rows, long accountId, List<String> folders, int max) {
         List<MailboxInfo> boxes = new ArrayList<>();
         for (String f : folders) {
             try {
@@ -79,61 +79,61 @@ final class Maildrop {
     }
 
     /** The number of messages in the snapshot, deleted ones included (the highest message number). */
-    int size() {
+    public int size() {
         return entries.size();
     }
 
     /** The entry of message {@code n}, or null when {@code n} names no message or a deleted one. */
-    Entry get(int n) {
+    public Entry get(int n) {
         if (n < 1 || n > entries.size() || deleted.get(n - 1)) return null;
         return entries.get(n - 1);
     }
 
-    boolean exists(int n) {
+    public boolean exists(int n) {
         return n >= 1 && n <= entries.size();
     }
 
-    boolean isDeleted(int n) {
+    public boolean isDeleted(int n) {
         return deleted.get(n - 1);
     }
 
-    void delete(int n) {
+    public void delete(int n) {
         deleted.set(n - 1);
     }
 
     /** RETR: \Seen and first download at QUIT. */
-    void retrieved(int n) {
+    public void retrieved(int n) {
         retrieved.set(n - 1);
     }
 
     /** A TOP that sent the whole message: first download at QUIT, no \Seen. */
-    void downloadedWhole(int n) {
+    public void downloadedWhole(int n) {
         wholeByTop.set(n - 1);
     }
 
     /** RFC 1939 §5 RSET: unmarks every deleted message. */
-    void undeleteAll() {
+    public void undeleteAll() {
         deleted.clear();
     }
 
-    int liveCount() {
+    public int liveCount() {
         return entries.size() - deleted.cardinality();
     }
 
-    long liveSize() {
+    public long liveSize() {
         long s = totalSize;
         for (int i = deleted.nextSetBit(0); i >= 0; i = deleted.nextSetBit(i + 1)) s -= entries.get(i).size();
         return s;
     }
 
-    List<Entry> deletedEntries() {
+    public List<Entry> deletedEntries() {
         List<Entry> out = new ArrayList<>();
         for (int i = deleted.nextSetBit(0); i >= 0; i = deleted.nextSetBit(i + 1)) out.add(entries.get(i));
         return out;
     }
 
     /** Messages sent whole (RETR, or TOP that covered all of it): their first download is recorded. */
-    List<Entry> downloadedEntries() {
+    public List<Entry> downloadedEntries() {
         BitSet all = (BitSet) retrieved.clone();
         all.or(wholeByTop);
         List<Entry> out = new ArrayList<>();
@@ -141,7 +141,7 @@ final class Maildrop {
         return out;
     }
 
-    List<Entry> retrievedEntries() {
+    public List<Entry> retrievedEntries() {
         List<Entry> out = new ArrayList<>();
         for (int i = retrieved.nextSetBit(0); i >= 0; i = retrieved.nextSetBit(i + 1)) out.add(entries.get(i));
         return out;

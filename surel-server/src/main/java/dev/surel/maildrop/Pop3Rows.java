@@ -1,6 +1,8 @@
-package dev.surel.pop3;
+package dev.surel.maildrop;
 
+import dev.surel.store.StoreTransaction;
 import dev.surel.store.sql.Database;
+import dev.surel.store.sql.SqlTransaction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,25 +17,25 @@ import java.util.Set;
  * POP3's own rows ({@code V3__pop3.sql}): first downloads and hidden messages, keyed by
  * (mailbox id, UID). SQL shared by SQLite and PostgreSQL (upserts with {@code ON CONFLICT}).
  */
-final class Pop3Rows {
+public final class Pop3Rows {
 
     /** One message of one mailbox. */
-    record MessageKey(long mailboxId, long uid) { }
+    public record MessageKey(long mailboxId, long uid) { }
 
     /** A downloaded message with its account and first-download time (epoch ms). */
-    record Downloaded(long accountId, long mailboxId, long uid, long firstDownload) { }
+    public record Downloaded(long accountId, long mailboxId, long uid, long firstDownload) { }
 
     private final Database db;
 
-    Pop3Rows(Database db) {
+    public Pop3Rows(Database db) {
         this.db = db;
     }
 
     /** What POP3 knows about the messages of some mailboxes: hidden ones and ones already downloaded. */
-    record Known(Set<MessageKey> hidden, Set<MessageKey> downloaded) { }
+    public record Known(Set<MessageKey> hidden, Set<MessageKey> downloaded) { }
 
     /** Hidden (DELE under the hide policy) and downloaded messages in the given mailboxes: one query. */
-    Known known(Collection<Long> mailboxIds) {
+    public Known known(Collection<Long> mailboxIds) {
         if (mailboxIds.isEmpty()) return new Known(Set.of(), Set.of());
         String in = String.join(",", mailboxIds.stream().map(id -> "?").toList());
         return db.read(c -> {
@@ -57,7 +59,9 @@ final class Pop3Rows {
     }
 
     /** Records first downloads (an earlier one wins) and hidden marks, inside the caller's transaction. */
-    static void record(Connection c, Collection<MessageKey> downloaded, Collection<MessageKey> hidden, long now) throws SQLException {
+    public static void record(StoreTransaction tx, Collection<MessageKey> downloaded, Collection<MessageKey> hidden, long now)
+            throws SQLException {
+        Connection c = SqlTransaction.connection(tx);
         if (!downloaded.isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO pop3_messages (mailbox_id, uid, first_download, hidden) "
                     + "VALUES (?, ?, ?, 0) ON CONFLICT (mailbox_id, uid) DO UPDATE SET "
@@ -85,7 +89,7 @@ final class Pop3Rows {
     }
 
     /** Live messages first downloaded at or before {@code cutoff} (epoch ms), with their account. */
-    List<Downloaded> downloadedBefore(long cutoff) {
+    public List<Downloaded> downloadedBefore(long cutoff) {
         return db.read(c -> {
             List<Downloaded> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT mb.account_id, p.mailbox_id, p.uid, p.first_download "
@@ -102,7 +106,7 @@ final class Pop3Rows {
     }
 
     /** Deletes rows whose message is no longer live (expunged, purged, its mailbox or account gone). */
-    int deleteOrphans() {
+    public int deleteOrphans() {
         return db.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM pop3_messages WHERE NOT EXISTS (SELECT 1 FROM messages m "
                     + "WHERE m.mailbox_id = pop3_messages.mailbox_id AND m.uid = pop3_messages.uid AND m.expunged_at IS NULL)")) {
@@ -112,7 +116,7 @@ final class Pop3Rows {
     }
 
     /** The first-download time of a message (epoch ms), or -1; for tests and the admin view. */
-    long firstDownload(long mailboxId, long uid) {
+    public long firstDownload(long mailboxId, long uid) {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT first_download FROM pop3_messages WHERE mailbox_id = ? AND uid = ?")) {
                 ps.setLong(1, mailboxId);

@@ -1,4 +1,4 @@
-package dev.surel.pop3;
+package dev.surel.maildrop;
 
 import dev.surel.store.sql.Database;
 import java.sql.PreparedStatement;

@@ -1,7 +1,5 @@
-package dev.surel.server;
+package dev.surel.net;
 
-import dev.surel.config.Endpoint;
-import dev.surel.net.Service;
 
 /**
  * One protocol (SMTP, IMAP, POP3) as the server runs it: the {@link Service} each of its

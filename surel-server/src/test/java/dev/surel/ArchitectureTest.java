@@ -1,0 +1,88 @@
+package dev.surel;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.surel.store.PlantedViolation;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package structure stays as docs/adr/0010-layers-and-module-wiring.md decides: no package
+ * cycles, and no dependency from a lower layer to a higher one. Layers, top to bottom:
+ *
+ * <ol>
+ *   <li>{@code cli}: the command line; starts the server</li>
+ *   <li>{@code server}: the only place that wires modules (ModuleWiring, Services)</li>
+ *   <li>{@code config}: reads {@code surel.toml} into every module's settings</li>
+ *   <li>protocols: {@code smtp}, {@code imap}, {@code pop3} (none imports another)</li>
+ *   <li>delivery: {@code queue}, {@code delivery}</li>
+ *   <li>domain: {@code accounts}, {@code auth}, {@code maildrop}, {@code admin}</li>
+ *   <li>{@code store} (API, {@code store.sql} backend, {@code store.blob} files)</li>
+ *   <li>base: {@code net}, {@code tls}, {@code log}, {@code time} and the pure {@code dev.surel.protocol} parsers</li>
+ * </ol>
+ *
+ * Both rules are shown to fail on a planted violation ({@link PlantedViolation}, a test class in
+ * the store that reaches up into the server), so they cannot pass by checking nothing.
+ */
+class ArchitectureTest {
+
+    static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+            .importPackages("dev.surel");
+
+    static final ArchRule NO_CYCLES = slices().matching("dev.surel.(**)").should().beFreeOfCycles();
+
+    static final ArchRule LAYERS = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .layer("cli").definedBy("dev.surel.cli..")
+            .layer("server").definedBy("dev.surel.server..")
+            .layer("config").definedBy("dev.surel.config..")
+            .layer("smtp").definedBy("dev.surel.smtp..")
+            .layer("imap").definedBy("dev.surel.imap..")
+            .layer("pop3").definedBy("dev.surel.pop3..")
+            .layer("delivery").definedBy("dev.surel.queue..", "dev.surel.delivery..")
+            .layer("domain").definedBy("dev.surel.accounts..", "dev.surel.auth..", "dev.surel.maildrop..", "dev.surel.admin..")
+            .layer("store").definedBy("dev.surel.store..")
+            .layer("base").definedBy("dev.surel.net..", "dev.surel.tls..", "dev.surel.log..", "dev.surel.time..",
+                    "dev.surel.protocol..")
+            .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+            .whereLayer("server").mayOnlyBeAccessedByLayers("cli")
+            .whereLayer("config").mayOnlyBeAccessedByLayers("cli", "server")
+            .whereLayer("smtp").mayOnlyBeAccessedByLayers("server", "config")
+            .whereLayer("imap").mayOnlyBeAccessedByLayers("server", "config")
+            .whereLayer("pop3").mayOnlyBeAccessedByLayers("server", "config")
+            .whereLayer("delivery").mayOnlyBeAccessedByLayers("server", "config", "smtp", "imap", "pop3")
+            .whereLayer("domain").mayOnlyBeAccessedByLayers("cli", "server", "config", "smtp", "imap", "pop3", "delivery")
+            .whereLayer("store").mayOnlyBeAccessedByLayers("cli", "server", "config", "smtp", "imap", "pop3", "delivery", "domain");
+
+    @Test
+    void packagesHaveNoCycles() {
+        assertThat(MAIN.size()).as("main classes found").isGreaterThan(300);
+        NO_CYCLES.check(MAIN);
+    }
+
+    @Test
+    void noLayerDependsOnAHigherOne() {
+        LAYERS.check(MAIN);
+    }
+
+    @Test
+    void bothRulesFailOnAPlantedViolation() throws URISyntaxException {
+        Path planted = Path.of(PlantedViolation.class.getResource("PlantedViolation.class").toURI());
+        JavaClasses withPlant = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+                .importPaths(Path.of(dev.surel.server.SurelServer.class.getProtectionDomain().getCodeSource().getLocation().toURI()), planted);
+        assertThatThrownBy(() -> NO_CYCLES.check(withPlant)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("Cycle detected").hasMessageContaining("PlantedViolation");
+        assertThatThrownBy(() -> LAYERS.check(withPlant)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("PlantedViolation").hasMessageContaining("dev.surel.server.Services");
+    }
+}
