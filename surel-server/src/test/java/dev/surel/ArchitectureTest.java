@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  *   <li>{@code config}: reads {@code surel.toml} into every module's settings</li>
  *   <li>protocols: {@code smtp}, {@code imap}, {@code pop3} (none imports another)</li>
  *   <li>delivery: {@code queue}, {@code delivery}</li>
- *   <li>domain: {@code accounts}, {@code auth}, {@code maildrop}, {@code admin}</li>
+ *   <li>domain and operations: {@code accounts}, {@code auth}, {@code maildrop}, {@code admin}, {@code backup},
+ *       {@code transfer} (import and export)</li>
  *   <li>{@code store} (API, {@code store.sql} backend, {@code store.blob} files)</li>
  *   <li>base: {@code net}, {@code tls}, {@code log}, {@code time} and the pure {@code dev.surel.protocol} parsers</li>
  * </ol>
@@ -49,7 +50,8 @@ class ArchitectureTest {
             .layer("imap").definedBy("dev.surel.imap..")
             .layer("pop3").definedBy("dev.surel.pop3..")
             .layer("delivery").definedBy("dev.surel.queue..", "dev.surel.delivery..")
-            .layer("domain").definedBy("dev.surel.accounts..", "dev.surel.auth..", "dev.surel.maildrop..", "dev.surel.admin..")
+            .layer("domain").definedBy("dev.surel.accounts..", "dev.surel.auth..", "dev.surel.maildrop..", "dev.surel.admin..",
+                    "dev.surel.backup..", "dev.surel.transfer..")
             .layer("store").definedBy("dev.surel.store..")
             .layer("base").definedBy("dev.surel.net..", "dev.surel.tls..", "dev.surel.log..", "dev.surel.time..",
                     "dev.surel.protocol..")
@@ -72,6 +74,20 @@ class ArchitectureTest {
     @Test
     void noLayerDependsOnAHigherOne() {
         LAYERS.check(MAIN);
+    }
+
+    /** A new package must be given its layer here (and in the ADR), or it would escape the layer check. */
+    @Test
+    void everyPackageHasALayer() {
+        java.util.Set<String> layered = java.util.Set.of("cli", "server", "config", "smtp", "imap", "pop3", "queue", "delivery",
+                "accounts", "auth", "maildrop", "admin", "backup", "transfer", "store", "net", "tls", "log", "time", "protocol");
+        java.util.Set<String> missing = new java.util.TreeSet<>();
+        for (var c : MAIN) {
+            String rest = c.getPackageName().substring("dev.surel".length());
+            String top = rest.isEmpty() ? "" : rest.substring(1).split("\\.")[0];
+            if (!layered.contains(top)) missing.add(c.getPackageName());
+        }
+        assertThat(missing).as("packages without a layer").isEmpty();
     }
 
     @Test

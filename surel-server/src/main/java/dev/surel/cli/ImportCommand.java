@@ -4,7 +4,6 @@ import dev.surel.admin.AdminException;
 import dev.surel.config.ConfigException;
 import dev.surel.config.SurelConfig;
 import dev.surel.server.Services;
-import dev.surel.transfer.ChannelMailAccess;
 import dev.surel.transfer.ImapTrust;
 import dev.surel.transfer.ImapUrl;
 import dev.surel.transfer.Importer;

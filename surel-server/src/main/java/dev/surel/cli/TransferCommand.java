@@ -23,7 +23,7 @@ import picocli.CommandLine.ParentCommand;
  * {@code surel transfer ...}: the admin channel's side of {@code surel import} and
  * {@code surel export} while a server runs (hidden: a wire protocol between the CLI and the
  * server, not for people). Each subcommand is one bounded request on one account's mail; the CLI
- * sends one per batch ({@link dev.surel.transfer.ChannelMailAccess}). Errors exit as sysexits:
+ * sends one per batch ({@link ChannelMailAccess}). Errors exit as sysexits:
  * unknown user 67, no such folder 66, a bad name 65, over quota or a full disk 75 (with a
  * {@code stopped} line: the batch's first messages may be in).
  */

@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * One account's mail as an import writes it and an export reads it. Two implementations: the
  * store itself ({@link StoreMailAccess}, when no server runs, and inside a server for the admin
- * channel's requests) and a running server's admin channel ({@link ChannelMailAccess}). Every
+ * channel's requests) and a running server's admin channel (the CLI's {@code ChannelMailAccess}). Every
  * call is bounded: an append takes one batch, a read returns at most a batch.
  */
 public interface MailAccess {

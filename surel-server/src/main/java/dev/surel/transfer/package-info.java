@@ -3,7 +3,7 @@
  * readers of Maildir (Dovecot/Courier, Maildir++), mbox (mboxrd/mboxo) and a remote IMAP server,
  * writers of Maildir and mbox, and the {@link dev.surel.transfer.MailAccess} they move mail
  * through: the store itself when no server runs ({@link dev.surel.transfer.StoreMailAccess}), or
- * a running server's admin channel in batches ({@link dev.surel.transfer.ChannelMailAccess}).
+ * a running server's admin channel in batches (the CLI's {@code ChannelMailAccess}).
  *
  * <p>Every message passes through a temp file ({@link dev.surel.transfer.Staging}); nothing holds
  * a mailbox, or even a whole batch, in memory. An import is resumable without any state file:
@@ -11,3 +11,4 @@
  * already in the target folder is skipped, counted as many times as it is there.
  */
 package dev.surel.transfer;
+

@@ -1,8 +1,14 @@
-package dev.surel.transfer;
+package dev.surel.cli;
 
 import dev.surel.admin.AdminClient;
 import dev.surel.admin.AdminException;
 import dev.surel.store.SpecialUse;
+import dev.surel.transfer.BatchFormat;
+import dev.surel.transfer.FolderInfo;
+import dev.surel.transfer.MailAccess;
+import dev.surel.transfer.MessageKey;
+import dev.surel.transfer.Staged;
+import dev.surel.transfer.Staging;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -25,7 +31,7 @@ import java.util.List;
  * standard input and spooled by the server as it arrives. Batches are bounded, so each request is
  * short and the server's answer (a few lines) is read once it has the whole batch.
  */
-public final class ChannelMailAccess implements MailAccess {
+final class ChannelMailAccess implements MailAccess {
 
     private final Path dataDir;
     private final String address;
