@@ -81,13 +81,28 @@ public final class Database implements AutoCloseable {
     }
 
     private static void migrate(String url, Dialect dialect) {
-        Flyway.configure()
+        Flyway flyway = Flyway.configure()
                 .dataSource(url, null, null)
                 .locations("classpath:db/migration")
                 .placeholders(dialect.placeholders())
                 .loggers("slf4j")
-                .load()
-                .migrate();
+                .load();
+        refuseNewerSchema(flyway);
+        flyway.migrate();
+    }
+
+    /**
+     * A store a newer Surel has migrated (its schema history names a version this one has no
+     * script for) is refused before anything is written: this code was not written for that
+     * schema. Flyway itself would ignore such "future" migrations and go on. Going back to an
+     * older Surel means restoring a backup it made (docs/operations.md, "Upgrade").
+     */
+    private static void refuseNewerSchema(Flyway flyway) {
+        org.flywaydb.core.api.MigrationInfo current = flyway.info().current();
+        if (current != null && current.getVersion() != null && current.getVersion().isNewerThan(String.valueOf(SCHEMA_VERSION))) {
+            throw new IllegalStateException("the store has schema version " + current.getVersion() + ", newer than this Surel's "
+                    + SCHEMA_VERSION + ": it was upgraded by a newer Surel; run that version, or restore a backup this one made");
+        }
     }
 
     private static Connection open(String url) throws SQLException {

@@ -112,4 +112,30 @@ class DatabaseTest {
                     .hasMessageContaining("nested");
         }
     }
+
+    /**
+     * A store upgraded by a newer Surel (a migration this one does not know) is refused at open,
+     * saying so, instead of being used with a schema this code was not written for (Flyway by
+     * default ignores such "future" migrations). Nothing is changed in it.
+     */
+    @Test
+    void aStoreMadeByANewerSurelIsRefused() throws Exception {
+        Path file = dir.resolve("surel.db");
+        try (Database db = Database.openSqlite(file, 1)) {
+            db.write(c -> {
+                try (var ps = c.prepareStatement("INSERT INTO flyway_schema_history (installed_rank, version, description, type, "
+                        + "script, checksum, installed_by, installed_on, execution_time, success) "
+                        + "VALUES (99, ?, 'from the future', 'SQL', 'V99__future.sql', 0, 'test', CURRENT_TIMESTAMP, 1, 1)")) {
+                    ps.setString(1, String.valueOf(Database.SCHEMA_VERSION + 1));
+                    return ps.executeUpdate();
+                }
+            });
+        }
+        long size = java.nio.file.Files.size(file);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Database.openSqlite(file, 1))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("schema version " + (Database.SCHEMA_VERSION + 1) + ", newer than this Surel's " + Database.SCHEMA_VERSION)
+                .hasMessageContaining("upgraded by a newer Surel");
+        assertThat(java.nio.file.Files.size(file)).isEqualTo(size);
+    }
 }
