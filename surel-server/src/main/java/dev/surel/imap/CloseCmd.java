@@ -3,17 +3,18 @@ package dev.surel.imap;
 import java.io.IOException;
 
 /**
- * CLOSE (RFC 9051 §6.4.1: silently expunges \Deleted messages unless read-only) and UNSELECT
- * (RFC 3691, RFC 9051 §6.4.2: no expunge). Either way no untagged EXPUNGE is sent.
+ * CLOSE (RFC 9051 §6.4.1): leaves the selected mailbox and silently expunges its \Deleted
+ * messages, unless it was opened read-only (EXAMINE). No untagged EXPUNGE is sent. UNSELECT
+ * leaves without expunging ({@link UnselectCmd}).
  */
 final class CloseCmd {
     private CloseCmd() { }
 
-    // RFC 9051 §6.4.1 / §6.4.2
-    static void run(ImapSession s, String tag, boolean expunge) throws IOException {
+    // RFC 9051 §6.4.1
+    static void run(ImapSession s, String tag) throws IOException {
         SelectedMailbox sel = s.selected();
         s.deselect();
-        if (expunge && !sel.readOnly()) s.store().expunge(s.account(), sel.mailboxId(), null);
-        s.ok(tag, expunge ? "CLOSE completed" : "UNSELECT completed");
+        if (!sel.readOnly()) s.store().expunge(s.account(), sel.mailboxId(), null);
+        s.ok(tag, "CLOSE completed");
     }
 }

@@ -10,7 +10,9 @@ import java.util.Set;
  * The command table: for every {@link ImapCommand}, the states it may run in (RFC 9051 §6.1 any
  * state, §6.2 not authenticated, §6.3 authenticated, §6.4 selected), whether it addresses
  * messages by sequence number (then no EXPUNGE may be sent while it completes, RFC 9051
- * §7.5.1), and its handler (one class per command).
+ * §7.5.1), and its handler: one class per command, named after it ({@code MOVE} is
+ * {@link MoveCmd}, {@code EXAMINE} {@link ExamineCmd}); what two commands share is a helper the
+ * two handlers call ({@link CopyAndMove}, {@link SelectAndExamine}).
  */
 final class CommandTable {
 
@@ -40,6 +42,7 @@ final class CommandTable {
             case ImapCommand.Authenticate c -> spec(NOT_AUTH, (s, t) -> AuthenticateCmd.run(s, t, c));
             case ImapCommand.Login c -> spec(NOT_AUTH, (s, t) -> LoginCmd.run(s, t, c));
             case ImapCommand.Enable c -> spec(AUTH_ONLY, (s, t) -> EnableCmd.run(s, t, c));
+            case ImapCommand.Select c when c.examine() -> spec(AUTH, (s, t) -> ExamineCmd.run(s, t, c));
             case ImapCommand.Select c -> spec(AUTH, (s, t) -> SelectCmd.run(s, t, c));
             case ImapCommand.Create c -> spec(AUTH, (s, t) -> CreateCmd.run(s, t, c));
             case ImapCommand.Delete c -> spec(AUTH, (s, t) -> DeleteCmd.run(s, t, c));
@@ -55,15 +58,15 @@ final class CommandTable {
             case ImapCommand.GetQuota c -> spec(AUTH, (s, t) -> QuotaCmd.getQuota(s, t, c));
             case ImapCommand.GetQuotaRoot c -> spec(AUTH, (s, t) -> QuotaCmd.getQuotaRoot(s, t, c));
             case ImapCommand.SetQuota c -> spec(AUTH, (s, t) -> QuotaCmd.setQuota(s, t));
-            case ImapCommand.Check c -> spec(SELECTED, (s, t) -> NoopCmd.run(s, t));
-            case ImapCommand.Close c -> spec(SELECTED, (s, t) -> CloseCmd.run(s, t, true));
-            case ImapCommand.Unselect c -> spec(SELECTED, (s, t) -> CloseCmd.run(s, t, false));
+            case ImapCommand.Check c -> spec(SELECTED, (s, t) -> CheckCmd.run(s, t));
+            case ImapCommand.Close c -> spec(SELECTED, (s, t) -> CloseCmd.run(s, t));
+            case ImapCommand.Unselect c -> spec(SELECTED, (s, t) -> UnselectCmd.run(s, t));
             case ImapCommand.Expunge c -> spec(SELECTED, (s, t) -> ExpungeCmd.run(s, t, c));
             case ImapCommand.Search c -> new Spec(SELECTED, !c.uid(), (s, t) -> SearchCmd.run(s, t, c));
             case ImapCommand.Fetch c -> new Spec(SELECTED, !c.uid(), (s, t) -> FetchCmd.run(s, t, c));
             case ImapCommand.Store c -> new Spec(SELECTED, !c.uid(), (s, t) -> StoreCmd.run(s, t, c));
-            case ImapCommand.Copy c -> new Spec(SELECTED, false, (s, t) -> CopyCmd.run(s, t, c.uid(), c.set(), c.mailbox(), false));
-            case ImapCommand.Move c -> new Spec(SELECTED, false, (s, t) -> CopyCmd.run(s, t, c.uid(), c.set(), c.mailbox(), true));
+            case ImapCommand.Copy c -> spec(SELECTED, (s, t) -> CopyCmd.run(s, t, c));
+            case ImapCommand.Move c -> spec(SELECTED, (s, t) -> MoveCmd.run(s, t, c));
         };
     }
 
