@@ -68,6 +68,11 @@ class Utf8AddressesTest {
             try (WireClient i = new WireClient("127.0.0.1", ports.get("imap"))) {
                 imapLogin = i.imap("a", "LOGIN \"jörg@example.test\" \"jörgs pw\"");
                 assertThat(imapLogin).contains("a OK");
+                // the queue delivers locally just after DATA's 250: wait for it (up to 10 s) before looking
+                long until = System.nanoTime() + 10_000_000_000L;
+                for (int n = 0; !i.imap("s" + n, "STATUS INBOX (MESSAGES)").contains("(MESSAGES 1)") && System.nanoTime() < until; n++) {
+                    Thread.sleep(50);
+                }
                 assertThat(i.imap("b", "SELECT INBOX")).as("one copy for the three recipients").contains("* 1 EXISTS");
             }
             try (WireClient i = new WireClient("127.0.0.1", ports.get("imap"))) {
