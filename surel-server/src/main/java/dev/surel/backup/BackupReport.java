@@ -1,5 +1,6 @@
 package dev.surel.backup;
 
+import dev.surel.text.Sizes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -12,14 +13,11 @@ public record BackupReport(Path dir, BackupManifest manifest, Duration took) {
         return manifest.database().size() + manifest.counts().blobBytes();
     }
 
-    /** One line: "1,204 messages (2 queued), 1,180 message files, 70.0 MB in 3.2 s". */
+    /** One line: "1,204 messages (2 queued), 1,180 message files, 70.0 MiB in 3.2 s". */
     public String summary() {
         var c = manifest.counts();
         return String.format(Locale.ROOT, "%d messages, %d queued, %d accounts, %d message files, %s in %.1f s",
-                c.messages(), c.queuedMessages(), c.accounts(), c.blobs(), megabytes(bytes()), took.toMillis() / 1000.0);
+                c.messages(), c.queuedMessages(), c.accounts(), c.blobs(), Sizes.human(bytes()), took.toMillis() / 1000.0);
     }
 
-    static String megabytes(long bytes) {
-        return String.format(Locale.ROOT, "%.1f MB", bytes / 1_000_000.0);
-    }
 }

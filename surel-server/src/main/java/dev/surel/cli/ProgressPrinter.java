@@ -1,6 +1,7 @@
 package dev.surel.cli;
 
 import dev.surel.backup.BackupProgress;
+import dev.surel.text.Sizes;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -38,8 +39,8 @@ final class ProgressPrinter implements BackupProgress {
         this.lastPhase = phase;
         String line = switch (phase) {
             case DATABASE -> String.format(Locale.ROOT, "%s: database%s", what, files == totalFiles ? " copied" : "...");
-            case MESSAGE_FILES -> String.format(Locale.ROOT, "%s: message files %d/%d, %.1f/%.1f MB", what, files, totalFiles,
-                    bytes / 1e6, totalBytes / 1e6);
+            case MESSAGE_FILES -> String.format(Locale.ROOT, "%s: message files %d/%d, %s/%s", what, files, totalFiles,
+                    Sizes.human(bytes), Sizes.human(totalBytes));
             case CHECK -> String.format(Locale.ROOT, "%s: checking the restored store...", what);
         };
         err.print("\r" + line + "\u001b[K");

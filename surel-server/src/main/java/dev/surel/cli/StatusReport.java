@@ -1,11 +1,11 @@
 package dev.surel.cli;
 
 import dev.surel.admin.ServerStatus;
+import dev.surel.text.Sizes;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * {@code surel status} as text: one {@code key: value} line per fact, numbers in plain digits
@@ -42,7 +42,7 @@ final class StatusReport {
         long up = Math.max(0, s.uptime().toSeconds());
         out.add("uptime: " + up + "s" + (up >= 60 ? " (" + duration(s.uptime()) + ")" : ""));
         out.add("data_dir: " + s.dataDir());
-        out.add("disk_free: " + (s.diskFree() < 0 ? "unknown" : s.diskFree() + " (" + size(s.diskFree()) + ")"));
+        out.add("disk_free: " + (s.diskFree() < 0 ? "unknown" : s.diskFree() + " (" + Sizes.human(s.diskFree()) + ")"));
         int smtp = 0;
         int imap = 0;
         int pop3 = 0;
@@ -60,7 +60,7 @@ final class StatusReport {
         out.add("queue: messages=" + q.messages() + " recipients=" + q.recipients() + " deferred=" + q.deferred());
         var st = s.store();
         out.add("store: accounts=" + st.accounts() + " messages=" + st.messages() + " bytes=" + st.bytes() + " ("
-                + size(st.bytes()) + ") files=" + st.files() + " file_bytes=" + st.fileBytes() + " (" + size(st.fileBytes()) + ")");
+                + Sizes.human(st.bytes()) + ") files=" + st.files() + " file_bytes=" + st.fileBytes() + " (" + Sizes.human(st.fileBytes()) + ")");
         return out;
     }
 
@@ -75,18 +75,5 @@ final class StatusReport {
         if (h > 0) return h + "h" + m + "m" + sec + "s";
         if (m > 0) return m + "m" + sec + "s";
         return sec + "s";
-    }
-
-    /** "512 B", "4.0 KiB", "55.3 MiB", "12.3 GiB". */
-    static String size(long bytes) {
-        if (bytes < 1024) return bytes + " B";
-        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
-        double v = bytes;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
     }
 }

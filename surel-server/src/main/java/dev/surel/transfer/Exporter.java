@@ -1,5 +1,6 @@
 package dev.surel.transfer;
 
+import dev.surel.text.Sizes;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

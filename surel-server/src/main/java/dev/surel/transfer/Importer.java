@@ -1,6 +1,7 @@
 package dev.surel.transfer;
 
 import dev.surel.store.SpecialUse;
+import dev.surel.text.Sizes;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;

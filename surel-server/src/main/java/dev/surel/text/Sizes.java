@@ -1,15 +1,15 @@
-package dev.surel.transfer;
+package dev.surel.text;
 
 import java.util.Locale;
 
-/** Octet counts for people: "812.3 MB". */
-final class Sizes {
+/** Octet counts for people, in binary units (IEC 80000-13): "512 B", "4.0 KiB", "55.3 MiB", "12.3 GiB". */
+public final class Sizes {
     private Sizes() {
     }
 
-    static String human(long bytes) {
+    public static String human(long bytes) {
         if (bytes < 1024) return bytes + " B";
-        String[] units = {"KB", "MB", "GB", "TB"};
+        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
         double v = bytes;
         int u = -1;
         while (v >= 1024 && u < units.length - 1) {
