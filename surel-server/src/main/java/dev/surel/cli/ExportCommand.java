@@ -1,7 +1,6 @@
 package dev.surel.cli;
 
 import dev.surel.admin.AdminException;
-import dev.surel.config.ConfigException;
 import dev.surel.config.SurelConfig;
 import dev.surel.server.Services;
 import dev.surel.transfer.Exporter;
@@ -49,13 +48,8 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream err = root.ctx.err();
-        SurelConfig config;
-        try {
-            config = root.loadConfig();
-        } catch (ConfigException e) {
-            err.println("surel: configuration: " + e.getMessage());
-            return 78;
-        }
+        SurelConfig config = Main.loadConfig(root, err);
+        if (config == null) return Main.EX_CONFIG;
         try (Staging staging = Staging.create(0)) {
             return Main.withDataDir(config, root, err, new Main.DataDirUser() {
                 @Override

@@ -1,7 +1,6 @@
 package dev.surel.cli;
 
 import dev.surel.admin.AdminException;
-import dev.surel.config.ConfigException;
 import dev.surel.config.SurelConfig;
 import dev.surel.server.Services;
 import dev.surel.transfer.ImapTrust;
@@ -93,13 +92,8 @@ final class ImportCommand implements Callable<Integer> {
             err.println("surel import: " + usage);
             return AdminException.USAGE;
         }
-        SurelConfig config;
-        try {
-            config = root.loadConfig();
-        } catch (ConfigException e) {
-            err.println("surel: configuration: " + e.getMessage());
-            return 78;
-        }
+        SurelConfig config = Main.loadConfig(root, err);
+        if (config == null) return Main.EX_CONFIG;
         long maxSize = config.store().maxMessageSize();
         try (Staging staging = Staging.create(maxSize); Source source = source(staging, maxSize)) {
             return Main.withDataDir(config, root, err, new Main.DataDirUser() {

@@ -73,13 +73,8 @@ public final class Main {
             return AdminException.USAGE;
         }
         if (SurelCommand.CONTROL.contains(path.getFirst())) { // status, stop: only a running server answers
-            SurelConfig config;
-            try {
-                config = probe.loadConfig();
-            } catch (ConfigException e) {
-                err.println("surel: configuration: " + e.getMessage());
-                return 78; // sysexits EX_CONFIG
-            }
+            SurelConfig config = loadConfig(probe, err);
+            if (config == null) return EX_CONFIG;
             return path.getFirst().equals("stop")
                     ? ControlClient.stop(config, args, ((StopCommand) leaf.commandSpec().userObject()).timeout, out, err)
                     : ControlClient.status(config, args, out, err);
@@ -87,13 +82,8 @@ public final class Main {
         if (!SurelCommand.ADMIN.contains(path.getFirst())) {
             return commandLine(new SurelCommand(new CliContext(null, null, in, out, err, System.console())), out, err).execute(args);
         }
-        SurelConfig config;
-        try {
-            config = probe.loadConfig();
-        } catch (ConfigException e) {
-            err.println("surel: configuration: " + e.getMessage());
-            return 78; // sysexits EX_CONFIG
-        }
+        SurelConfig config = loadConfig(probe, err);
+        if (config == null) return EX_CONFIG;
         return withDataDir(config, probe, err, new DataDirUser() {
             @Override
             public int viaServer(SocketChannel ch) throws IOException {
@@ -110,6 +100,18 @@ public final class Main {
                 return path.getFirst().equals("backup");
             }
         });
+    }
+
+    static final int EX_CONFIG = 78; // sysexits
+
+    /** The configuration the command line names; null (the problem said on {@code err}) when it cannot be loaded. */
+    static SurelConfig loadConfig(SurelCommand probe, PrintStream err) {
+        try {
+            return probe.loadConfig();
+        } catch (ConfigException e) {
+            err.println("surel: configuration: " + e.getMessage());
+            return null;
+        }
     }
 
     /** What runs on a data directory: through a running server's admin channel, or on the services opened here. */

@@ -8,7 +8,6 @@ import dev.surel.backup.BackupManifest;
 import dev.surel.backup.BackupProgress;
 import dev.surel.backup.BackupReport;
 import dev.surel.backup.Restore;
-import dev.surel.config.ConfigException;
 import dev.surel.config.ConfigSchema;
 import dev.surel.config.SurelConfig;
 import dev.surel.server.DataDirectory;
@@ -57,13 +56,8 @@ final class RestoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream err = root.ctx.err();
-        SurelConfig config;
-        try {
-            config = root.loadConfig();
-        } catch (ConfigException e) {
-            err.println("surel: configuration: " + e.getMessage());
-            return 78; // sysexits EX_CONFIG
-        }
+        SurelConfig config = Main.loadConfig(root, err);
+        if (config == null) return Main.EX_CONFIG;
         Path data = config.dataDir().toAbsolutePath().normalize();
         Path backup = dir.toAbsolutePath().normalize();
         if (AdminClient.connect(data).isPresent()) {
