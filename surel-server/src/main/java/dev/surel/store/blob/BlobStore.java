@@ -136,6 +136,12 @@ public final class BlobStore {
      */
     public void commit(SpooledMessage message) {
         SpooledBlob blob = ours(message);
+        synchronized (blob) {
+            commitLocked(blob);
+        }
+    }
+
+    private void commitLocked(SpooledBlob blob) {
         Path target = path(blob.hash());
         try {
             if (Files.exists(target)) {
@@ -164,11 +170,13 @@ public final class BlobStore {
     public void place(SpooledMessage message) {
         SpooledBlob blob = ours(message);
         Path target = path(blob.hash());
-        try {
-            if (blob.committed()) return;
-            moveIntoPlace(blob, target);
-        } catch (IOException e) {
-            throw WriteFailures.of(e, root);
+        synchronized (blob) { // one spooled message may be placed by several threads (one content appended many times)
+            try {
+                if (blob.committed()) return;
+                moveIntoPlace(blob, target);
+            } catch (IOException e) {
+                throw WriteFailures.of(e, root);
+            }
         }
     }
 

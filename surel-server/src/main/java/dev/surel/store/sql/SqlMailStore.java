@@ -283,7 +283,10 @@ public final class SqlMailStore implements MailStore {
      * about one round of syncs instead of one per message; the first failure is thrown once all
      * are done.
      */
-    private void placeAll(List<SpooledMessage> spooled) {
+    private void placeAll(List<SpooledMessage> all) {
+        // one spooled message may stand for many copies in the batch: place each once
+        java.util.Set<SpooledMessage> distinct = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        List<SpooledMessage> spooled = all.stream().filter(distinct::add).toList();
         if (spooled.size() == 1) {
             blobs.place(spooled.getFirst());
             return;

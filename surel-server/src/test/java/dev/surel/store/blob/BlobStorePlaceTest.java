@@ -55,4 +55,33 @@ class BlobStorePlaceTest {
             assertThatThrownBy(() -> b.commit(s)).isInstanceOf(UncheckedIOException.class);
         }
     }
+
+    /**
+     * One spooled message appended many times in one batch (one content, many copies) is placed
+     * by several threads at once: each must find it placed, none may fail moving a temp file
+     * another thread already moved (seen as a spurious "cannot write" under load).
+     */
+    @Test
+    void theSameBlobPlacedByManyThreadsAtOnce() throws Exception {
+        BlobStore b = new BlobStore(dir);
+        for (int round = 0; round < 50; round++) {
+            try (SpooledBlob s = spool(b, "Subject: round " + round + "\r\n\r\nx\r\n")) {
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                java.util.List<java.util.concurrent.Future<?>> placed = new java.util.ArrayList<>();
+                try (var threads = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+                    for (int t = 0; t < 8; t++) {
+                        placed.add(threads.submit(() -> {
+                            go.await();
+                            b.place(s);
+                            return null;
+                        }));
+                    }
+                    go.countDown();
+                    for (var f : placed) f.get();
+                }
+                b.commit(s);
+                assertThat(b.exists(s.hash())).isTrue();
+            }
+        }
+    }
 }
