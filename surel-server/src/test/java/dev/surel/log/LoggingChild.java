@@ -27,7 +27,16 @@ public final class LoggingChild {
         for (int i = 0; i < Integer.parseInt(args[4]); i++) {
             random.nextBytes(noise);
             log.info("line {} {}", i, HexFormat.of().formatHex(noise));
+            pause(); // rollovers some milliseconds apart, as in a real log: Logback compresses and caps asynchronously
         }
         Logging.stop();
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(3);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -38,6 +38,7 @@ class LoggingTest {
         // 300 lines of ~130 octets: ~38 rollovers at 1K; the rolled files together kept under 4K
         run(file.toString(), "1024", "30", "4096", "300");
         List<Path> rolled = rolled();
+        assertThat(rolled).as("rolled files in " + listing()).isNotEmpty();
         long total = 0;
         for (Path p : rolled) total += Files.size(p);
         // checked at each rollover, before that rollover's file is compressed: a file or two above the bound
@@ -50,6 +51,12 @@ class LoggingTest {
         numbers.addAll(lineNumbers(Files.readString(file)));
         assertThat(numbers).isNotEmpty().endsWith(299);
         for (int i = 1; i < numbers.size(); i++) assertThat(numbers.get(i)).isEqualTo(numbers.get(i - 1) + 1);
+    }
+
+    private String listing() throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName() + " " + p.toFile().length()).sorted().toList().toString();
+        }
     }
 
     private List<Path> rolled() throws IOException {
