@@ -130,7 +130,6 @@ public final class TestServer extends TestData implements BeforeEachCallback, Af
             }
         }
         if (server != null) server.close();
-        if (ownDir) deleteTree(dir);
     }
 
     @Override
@@ -142,6 +141,7 @@ public final class TestServer extends TestData implements BeforeEachCallback, Af
     @Override
     public void afterEach(ExtensionContext context) {
         close();
+        if (ownDir) deleteTree(dir);
     }
 
     private static void deleteTree(Path root) {
