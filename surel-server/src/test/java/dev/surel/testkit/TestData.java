@@ -8,6 +8,7 @@ import dev.surel.store.MessageMeta;
 import dev.surel.store.NewMessage;
 import dev.surel.store.SizedStream;
 import dev.surel.store.UidRange;
+import dev.surel.time.MutableClock;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,6 +47,12 @@ public abstract sealed class TestData implements AutoCloseable permits TestServe
 
     public Clock clock() {
         return setup.clock;
+    }
+
+    /** The clock a test moves: the setup's, which must be a {@link MutableClock}. */
+    public MutableClock mutableClock() {
+        if (setup.clock instanceof MutableClock m) return m;
+        throw new IllegalStateException("the setup's clock is not a MutableClock: " + setup.clock);
     }
 
     public MailStore store() {
