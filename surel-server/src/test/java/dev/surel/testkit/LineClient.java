@@ -34,6 +34,7 @@ public final class LineClient implements AutoCloseable {
     private OutputStream out;
     private int timeoutMillis = (int) TIMEOUT.toMillis();
     private int tags;
+    private String greeting;
 
     private LineClient(Socket s) throws IOException {
         use(s);
@@ -52,6 +53,16 @@ public final class LineClient implements AutoCloseable {
         s.bind(new InetSocketAddress(InetAddress.getByName(source), 0));
         s.connect(address, 10_000);
         return new LineClient(s);
+    }
+
+    /**
+     * Plain TCP from {@code source} to the loopback {@code port} with the server's first line
+     * (its greeting) read: {@link #greeting()}.
+     */
+    public static LineClient greeted(String source, int port) throws IOException {
+        LineClient c = plainFrom(source, new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        c.greeting = c.line();
+        return c;
     }
 
     /** Plain TCP to 127.0.0.1:{@code port}. */
@@ -75,6 +86,11 @@ public final class LineClient implements AutoCloseable {
         noHostCheck(s);
         s.startHandshake();
         use(s);
+    }
+
+    /** The first line, read when {@link #greeted} connected; null otherwise. */
+    public String greeting() {
+        return greeting;
     }
 
     public boolean isTls() {
