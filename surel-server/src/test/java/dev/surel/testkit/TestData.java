@@ -1,6 +1,7 @@
 package dev.surel.testkit;
 
 import dev.surel.accounts.Directory;
+import dev.surel.queue.SqlMailQueue;
 import dev.surel.server.Services;
 import dev.surel.store.Flag;
 import dev.surel.store.MailStore;
@@ -61,6 +62,11 @@ public abstract sealed class TestData implements AutoCloseable permits TestServe
 
     public Directory directory() {
         return services().directory();
+    }
+
+    /** The durable mail queue (SMTP's 250 comes after it accepted the message). */
+    public SqlMailQueue queue() {
+        return services().queue();
     }
 
     /** The password the setup gave {@code address}. */
