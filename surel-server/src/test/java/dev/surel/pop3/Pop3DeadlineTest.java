@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Slow senders over real sockets: {@code limits.command_deadline} bounds one POP3 command line
  * (and one SASL response line) from its first octet, however steadily the octets trickle in;
  * past it {@code -ERR} and the connection closes. A client idle between commands is not cut (the
- * idle timeout, 10 minutes, is its business). The fixture's clock is moved along with real time
+ * idle timeout, 10 minutes, is its business). The server's clock is moved along with real time
  * while each test runs, so clock time and the trickle's real time agree.
  */
 class Pop3DeadlineTest {
