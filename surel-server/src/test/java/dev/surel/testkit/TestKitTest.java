@@ -73,15 +73,12 @@ class TestKitTest {
             assertThat(s.seen(s.alice(), uid)).isFalse();
             assertThat(imap.imap("SELECT INBOX")).anyMatch(l -> l.equals("* 1 EXISTS"));
 
-            int before = s.port(Endpoint.IMAP);
             s.restart();
             assertThat(imap.closedWithin(Duration.ofSeconds(10))).isTrue();
             assertThat(s.inbox(s.alice())).hasSize(1);
             LineClient again = s.connect(Endpoint.IMAP);
             again.line();
             assertThat(again.imap("LOGIN " + ALICE + " \"alice pw\"").getLast()).startsWith("t1 OK");
-            assertThat(s.port(Endpoint.IMAP)).isPositive().isNotEqualTo(0);
-            assertThat(before).isPositive();
         }
     }
 
