@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.surel.e2e.MailLoad.Acked;
 import dev.surel.e2e.SurelProcess.Result;
 import dev.surel.e2e.SurelProcess.Server;
+import dev.surel.testkit.LineClient;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -319,15 +321,15 @@ class BackupRestoreTest {
 
     /** Submits {@code message} for carol@remote.test as alice (AUTH PLAIN on loopback); returns the queue id of the 250. */
     private static String submitToRemote(int port, byte[] message) throws Exception {
-        try (WireClient c = new WireClient("127.0.0.1", port)) {
+        try (LineClient c = LineClient.greeted("127.0.0.1", port)) {
             assertThat(c.smtp("EHLO client.example.org")).startsWith("250");
             String auth = Base64.getEncoder().encodeToString(("\0alice@example.test\0" + ALICE).getBytes(StandardCharsets.UTF_8));
             assertThat(c.smtp("AUTH PLAIN " + auth)).startsWith("235");
             assertThat(c.smtp("MAIL FROM:<alice@example.test>")).startsWith("250");
             assertThat(c.smtp("RCPT TO:<carol@remote.test>")).startsWith("250");
             assertThat(c.smtp("DATA")).startsWith("354");
-            c.sendRaw(new String(message, StandardCharsets.US_ASCII) + ".\r\n");
-            String reply = c.smtpReply();
+            c.send(new String(message, StandardCharsets.US_ASCII) + ".\r\n");
+            String reply = c.reply();
             Matcher m = Pattern.compile("^250 .*queued as (\\S+)").matcher(reply.strip());
             assertThat(m.find()).as(reply).isTrue();
             c.smtp("QUIT");
@@ -344,10 +346,10 @@ class BackupRestoreTest {
     /** Every message in the INBOX, fetched with BODY.PEEK[], by its X-Token. */
     private static Map<String, byte[]> inbox(int port, String user, String password) throws Exception {
         Map<String, byte[]> out = new HashMap<>();
-        try (WireClient c = new WireClient("127.0.0.1", port)) {
-            assertThat(c.imap("l", "LOGIN " + user + " \"" + password + "\"")).contains("l OK");
-            assertThat(c.imap("s", "SELECT INBOX")).contains("s OK");
-            String search = c.imap("u", "UID SEARCH ALL");
+        try (LineClient c = LineClient.greeted("127.0.0.1", port)) {
+            assertThat(text(c, "l", "LOGIN " + user + " \"" + password + "\"")).contains("l OK");
+            assertThat(text(c, "s", "SELECT INBOX")).contains("s OK");
+            String search = text(c, "u", "UID SEARCH ALL");
             assertThat(search).contains("u OK");
             List<Long> uids = new ArrayList<>();
             for (String line : search.lines().toList()) {
@@ -358,19 +360,19 @@ class BackupRestoreTest {
             }
             Pattern literal = Pattern.compile("\\{(\\d+)}$");
             for (long uid : uids) {
-                c.send("f UID FETCH " + uid + " BODY.PEEK[]");
+                c.sendLine("f UID FETCH " + uid + " BODY.PEEK[]");
                 byte[] body = null;
                 String line;
                 while ((line = c.line()) != null && !line.startsWith("f ")) {
                     Matcher m = literal.matcher(line);
-                    if (line.startsWith("* ") && line.contains("FETCH") && m.find()) body = c.readBytes(Integer.parseInt(m.group(1)));
+                    if (line.startsWith("* ") && line.contains("FETCH") && m.find()) body = c.in().readNBytes(Integer.parseInt(m.group(1)));
                 }
                 assertThat(line).startsWith("f OK");
                 assertThat(body).as("FETCH of uid " + uid).isNotNull();
                 Matcher t = Pattern.compile("\r\nX-Token: (\\S+)\r\n").matcher(new String(body, StandardCharsets.US_ASCII));
                 if (t.find()) out.put(t.group(1), body);
             }
-            c.imap("z", "LOGOUT");
+            text(c, "z", "LOGOUT");
         }
         return out;
     }
@@ -395,5 +397,10 @@ class BackupRestoreTest {
 
     private static String sha256(byte[] b) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    }
+
+    /** An IMAP command's response, its lines joined with "\n" (the tagged line last). */
+    private static String text(LineClient c, String tag, String command) throws IOException {
+        return String.join("\n", c.imap(tag, command));
     }
 }

@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.surel.e2e.SurelProcess.Result;
 import dev.surel.e2e.SurelProcess.Server;
 import dev.surel.faults.SmallDisk;
+import dev.surel.testkit.LineClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,19 +39,19 @@ class DiskFaultTest {
             Set ack = new Set();
             try (Server s = Server.start(cfg, data)) {
                 setUp(cfg);
-                try (Wire imap = imapLogin(s)) {
-                    assertThat(imap.append("INBOX", message("before", 2000), false)).contains("OK [APPENDUID");
+                try (LineClient imap = imapLogin(s)) {
+                    assertThat(append(imap, "INBOX", message("before", 2000), false)).contains("OK [APPENDUID");
                     ack.messages++;
-                    assertThat(imap.imapStatus("SELECT INBOX")).contains("OK");
+                    assertThat(imap.imap("SELECT INBOX").getLast()).contains("OK");
 
                     disk.fill();
 
                     // SMTP: the spool hits ENOSPC; the whole DATA is read, refused with 452 4.3.1, the session goes on
-                    try (Wire smtp = smtpHello(s)) {
+                    try (LineClient smtp = smtpHello(s)) {
                         assertThat(smtp.smtp("MAIL FROM:<bob@remote.example>")).startsWith("250");
                         assertThat(smtp.smtp("RCPT TO:<alice@example.test>")).startsWith("250");
                         assertThat(smtp.smtp("DATA")).startsWith("354");
-                        smtp.sendBytes(message("smtp while full", 200_000));
+                        smtp.send(message("smtp while full", 200_000));
                         assertThat(smtp.smtp(".")).startsWith("452 4.3.1");
                         assertThat(smtp.smtp("RSET")).startsWith("250");
                         assertThat(smtp.smtp("NOOP")).startsWith("250");
@@ -61,25 +60,25 @@ class DiskFaultTest {
                         assertThat(smtp.smtp("MAIL FROM:<bob@remote.example>")).startsWith("250");
                         assertThat(smtp.smtp("RCPT TO:<alice@example.test>")).startsWith("250");
                         smtp.send("BDAT 100000\r\n");
-                        smtp.sendBytes(java.util.Arrays.copyOf(m, 100_000));
+                        smtp.send(java.util.Arrays.copyOf(m, 100_000));
                         assertThat(smtp.reply()).startsWith("250");
                         smtp.send("BDAT " + (m.length - 100_000) + " LAST\r\n");
-                        smtp.sendBytes(java.util.Arrays.copyOfRange(m, 100_000, m.length));
+                        smtp.send(java.util.Arrays.copyOfRange(m, 100_000, m.length));
                         assertThat(smtp.reply()).startsWith("452 4.3.1");
                         assertThat(smtp.smtp("NOOP")).startsWith("250");
                     }
 
                     // IMAP APPEND, synchronizing and LITERAL+: NO [OVERQUOTA], the connection stays
-                    assertThat(imap.append("INBOX", message("append while full", 200_000), false)).contains("NO [OVERQUOTA]");
-                    assertThat(imap.imapStatus("NOOP")).contains("OK");
-                    assertThat(imap.append("INBOX", message("append+ while full", 200_000), true)).contains("NO [OVERQUOTA]");
-                    assertThat(imap.imapStatus("NOOP")).contains("OK");
+                    assertThat(append(imap, "INBOX", message("append while full", 200_000), false)).contains("NO [OVERQUOTA]");
+                    assertThat(imap.imap("NOOP").getLast()).contains("OK");
+                    assertThat(append(imap, "INBOX", message("append+ while full", 200_000), true)).contains("NO [OVERQUOTA]");
+                    assertThat(imap.imap("NOOP").getLast()).contains("OK");
 
                     // metadata writes until SQLite itself runs out of space, then some more: each answer must be true
                     int refused = 0;
                     for (int i = 0; i < 600 && refused < 15; i++) {
                         String name = "Full-" + i + "-" + "x".repeat(180);
-                        String r = imap.imapStatus("CREATE " + name);
+                        String r = imap.imap("CREATE " + name).getLast();
                         if (r.contains(" OK")) {
                             ack.mailboxes.add(name);
                         } else {
@@ -87,7 +86,7 @@ class DiskFaultTest {
                             refused++;
                         }
                         String k = "$k" + i;
-                        String st = imap.imapStatus("STORE 1 +FLAGS.SILENT (" + k + ")");
+                        String st = imap.imap("STORE 1 +FLAGS.SILENT (" + k + ")").getLast();
                         if (st.contains(" OK")) ack.keywords.add(k); else assertThat(st).contains("NO [OVERQUOTA]");
                     }
                     assertThat(refused).as("SQLite refused writes on the full disk").isPositive();
@@ -97,22 +96,22 @@ class DiskFaultTest {
 
                     // the same server, no restart: every kind of write works again (and is answered truthfully)
                     List<String> answers = new ArrayList<>();
-                    String a = imap.append("INBOX", message("after", 200_000), false);
+                    String a = append(imap, "INBOX", message("after", 200_000), false);
                     answers.add(a);
                     if (a.contains(" OK")) ack.messages++;
-                    a = imap.imapStatus("CREATE After");
+                    a = imap.imap("CREATE After").getLast();
                     answers.add(a);
                     if (a.contains(" OK")) ack.mailboxes.add("After");
-                    a = imap.imapStatus("STORE 1 +FLAGS.SILENT ($after)");
+                    a = imap.imap("STORE 1 +FLAGS.SILENT ($after)").getLast();
                     answers.add(a);
                     if (a.contains(" OK")) ack.keywords.add("$after");
                     ack.assertMatches(imap, "after the space came back");
                     assertThat(answers).as("writes after the space came back").allMatch(x -> x.contains(" OK"));
-                    try (Wire smtp = smtpHello(s)) {
+                    try (LineClient smtp = smtpHello(s)) {
                         assertThat(smtp.smtp("MAIL FROM:<bob@remote.example>")).startsWith("250");
                         assertThat(smtp.smtp("RCPT TO:<alice@example.test>")).startsWith("250");
                         assertThat(smtp.smtp("DATA")).startsWith("354");
-                        smtp.sendBytes(message("smtp after", 200_000));
+                        smtp.send(message("smtp after", 200_000));
                         assertThat(smtp.smtp(".")).startsWith("250 2.0.0");
                     }
                     ack.messages++;
@@ -121,8 +120,8 @@ class DiskFaultTest {
                 }
                 s.kill();
             }
-            try (Server s = Server.start(cfg, data); Wire imap = imapLogin(s)) {
-                assertThat(imap.imapStatus("SELECT INBOX")).contains("OK");
+            try (Server s = Server.start(cfg, data); LineClient imap = imapLogin(s)) {
+                assertThat(imap.imap("SELECT INBOX").getLast()).contains("OK");
                 ack.assertMatches(imap, "after kill -9 and a restart");
                 s.stop();
             }
@@ -139,9 +138,9 @@ class DiskFaultTest {
             Path cfg = config(data, "\"16M\"");
             try (Server s = Server.start(cfg, data)) {
                 setUp(cfg);
-                try (Wire imap = imapLogin(s); Wire smtp = smtpHello(s)) {
-                    assertThat(imap.append("INBOX", message("before", 2000), false)).contains("OK");
-                    assertThat(imap.imapStatus("SELECT INBOX")).contains("OK");
+                try (LineClient imap = imapLogin(s); LineClient smtp = smtpHello(s)) {
+                    assertThat(append(imap, "INBOX", message("before", 2000), false)).contains("OK");
+                    assertThat(imap.imap("SELECT INBOX").getLast()).contains("OK");
 
                     disk.fillLeaving(24L << 20);
                     assertThat(smtp.smtp("MAIL FROM:<bob@remote.example>")).startsWith("250");
@@ -151,14 +150,14 @@ class DiskFaultTest {
 
                     disk.fillLeaving(8L << 20);
                     assertThat(smtp.smtp("MAIL FROM:<bob@remote.example>")).startsWith("452 4.3.1");
-                    assertThat(imap.append("INBOX", message("refused before the literal", 1000), false))
+                    assertThat(append(imap, "INBOX", message("refused before the literal", 1000), false))
                             .as("a synchronizing literal is refused instead of the continuation").contains("NO [OVERQUOTA]");
-                    assertThat(imap.imapStatus("STORE 1 +FLAGS (\\Flagged)")).as("flags change below the reserve").contains("OK");
-                    assertThat(imap.imapStatus("CREATE Still")).contains("OK");
+                    assertThat(imap.imap("STORE 1 +FLAGS (\\Flagged)").getLast()).as("flags change below the reserve").contains("OK");
+                    assertThat(imap.imap("CREATE Still").getLast()).contains("OK");
 
                     disk.release();
                     assertThat(smtp.smtp("MAIL FROM:<bob@remote.example>")).startsWith("250");
-                    assertThat(imap.append("INBOX", message("after", 1000), false)).contains("OK [APPENDUID");
+                    assertThat(append(imap, "INBOX", message("after", 1000), false)).contains("OK [APPENDUID");
                 }
                 s.stop();
             }
@@ -172,24 +171,24 @@ class DiskFaultTest {
             Path cfg = config(data, "0");
             try (Server s = Server.start(cfg, data)) {
                 setUp(cfg);
-                try (Wire imap = imapLogin(s)) {
-                    assertThat(imap.imapStatus("SELECT INBOX")).contains("OK");
+                try (LineClient imap = imapLogin(s)) {
+                    assertThat(imap.imap("SELECT INBOX").getLast()).contains("OK");
                     disk.readOnly(data.resolve("blobs"));
 
-                    assertThat(imap.append("INBOX", message("read-only", 5000), false)).contains("NO [UNAVAILABLE]");
-                    assertThat(imap.imapStatus("NOOP")).contains("OK");
-                    try (Wire smtp = smtpHello(s)) {
+                    assertThat(append(imap, "INBOX", message("read-only", 5000), false)).contains("NO [UNAVAILABLE]");
+                    assertThat(imap.imap("NOOP").getLast()).contains("OK");
+                    try (LineClient smtp = smtpHello(s)) {
                         assertThat(smtp.smtp("MAIL FROM:<bob@remote.example>")).startsWith("250");
                         assertThat(smtp.smtp("RCPT TO:<alice@example.test>")).startsWith("250");
                         assertThat(smtp.smtp("DATA")).startsWith("354");
-                        smtp.sendBytes(message("smtp read-only", 5000));
+                        smtp.send(message("smtp read-only", 5000));
                         assertThat(smtp.smtp(".")).startsWith("451 4.3.0");
                         assertThat(smtp.smtp("NOOP")).startsWith("250");
                     }
                     assertThat(String.join("\n", imap.imap("STATUS INBOX (MESSAGES)"))).contains("MESSAGES 0)");
 
                     disk.writable(data.resolve("blobs"));
-                    assertThat(imap.append("INBOX", message("writable again", 5000), false)).contains("OK [APPENDUID");
+                    assertThat(append(imap, "INBOX", message("writable again", 5000), false)).contains("OK [APPENDUID");
                     assertThat(String.join("\n", imap.imap("STATUS INBOX (MESSAGES)"))).contains("MESSAGES 1)");
                 }
                 s.stop();
@@ -207,7 +206,7 @@ class DiskFaultTest {
         final java.util.Set<String> mailboxes = new TreeSet<>();
         final java.util.Set<String> keywords = new TreeSet<>();
 
-        void assertMatches(Wire imap, String when) throws Exception {
+        void assertMatches(LineClient imap, String when) throws Exception {
             java.util.Set<String> listed = new TreeSet<>();
             for (String l : imap.imap("LIST \"\" \"*\"")) {
                 if (!l.startsWith("* LIST")) continue;
@@ -253,18 +252,36 @@ class DiskFaultTest {
         ok(SurelProcess.cli(PASSWORD + "\n", "--config", cfg.toString(), "user", "add", "alice@example.test"));
     }
 
-    private static Wire imapLogin(Server s) throws Exception {
-        Wire w = new Wire(s.ports().get("imap"));
+    private static LineClient imapLogin(Server s) throws Exception {
+        LineClient w = LineClient.plain(s.ports().get("imap"));
         assertThat(w.line()).startsWith("* OK");
-        assertThat(w.imapStatus("LOGIN alice@example.test \"" + PASSWORD + "\"")).contains("OK");
+        assertThat(w.imap("LOGIN alice@example.test \"" + PASSWORD + "\"").getLast()).contains("OK");
         return w;
     }
 
-    private static Wire smtpHello(Server s) throws Exception {
-        Wire w = new Wire(s.ports().get("smtp"));
+    private static LineClient smtpHello(Server s) throws Exception {
+        LineClient w = LineClient.plain(s.ports().get("smtp"));
         assertThat(w.reply()).startsWith("220");
         assertThat(w.smtp("EHLO client.example")).startsWith("250");
         return w;
+    }
+
+    /**
+     * APPEND with a synchronizing literal (or a non-synchronizing one): the tagged answer if the
+     * server refuses the literal instead of sending "+", else the completion after the message.
+     */
+    private static String append(LineClient imap, String mailbox, byte[] message, boolean nonSynchronizing) throws Exception {
+        String tag = imap.nextTag();
+        imap.send(tag + " APPEND " + mailbox + " {" + message.length + (nonSynchronizing ? "+" : "") + "}\r\n");
+        if (!nonSynchronizing) {
+            String l = imap.line();
+            if (l == null) throw new java.io.IOException("connection closed at APPEND");
+            if (l.startsWith(tag + " ")) return l;
+            if (!l.startsWith("+")) throw new java.io.IOException("expected a continuation, got " + l);
+        }
+        imap.send(message);
+        imap.send("\r\n");
+        return imap.untilTagged(tag).getLast();
     }
 
     /** A message of about {@code size} octets (CRLF lines). */
@@ -274,7 +291,7 @@ class DiskFaultTest {
         return b.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static void awaitMessages(Wire imap, int n) throws Exception {
+    private static void awaitMessages(LineClient imap, int n) throws Exception {
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (true) {
             Matcher m = STATUS_MESSAGES.matcher(String.join("\n", imap.imap("STATUS INBOX (MESSAGES)")));

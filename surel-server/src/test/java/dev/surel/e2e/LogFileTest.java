@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.surel.delivery.TestSmtpPeer;
 import dev.surel.e2e.SurelProcess.Result;
 import dev.surel.e2e.SurelProcess.Server;
+import dev.surel.testkit.LineClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -233,9 +234,9 @@ class LogFileTest {
      */
     private static Traffic traffic(Server s) throws Exception {
         Map<String, Integer> ports = s.ports();
-        try (WireClient i = new WireClient("127.0.0.1", ports.get("imap"))) {
-            assertThat(i.imap("a", "LOGIN alice@example.test wrong")).contains("a NO");
-            assertThat(i.imap("b", "LOGIN alice@example.test \"alice pw\"")).contains("b OK");
+        try (LineClient i = LineClient.greeted("127.0.0.1", ports.get("imap"))) {
+            assertThat(i.imap("a", "LOGIN alice@example.test wrong").getLast()).contains("a NO");
+            assertThat(i.imap("b", "LOGIN alice@example.test \"alice pw\"").getLast()).contains("b OK");
         }
         String local = send(ports.get("smtp"), null, "sender@example.org", List.of("alice@example.test"));
         String remote = send(ports.get("submission"), "alice pw", "alice@example.test",
@@ -246,7 +247,7 @@ class LogFileTest {
     private static final Pattern QUEUED = Pattern.compile("^250 2\\.0\\.0 Ok: queued as (\\S+)", Pattern.MULTILINE);
 
     private static String send(int port, String password, String from, List<String> to) throws IOException {
-        try (WireClient c = new WireClient("127.0.0.1", port)) {
+        try (LineClient c = LineClient.greeted("127.0.0.1", port)) {
             assertThat(c.smtp("EHLO client.example.org")).startsWith("250");
             if (password != null) {
                 String plain = Base64.getEncoder().encodeToString(("\0" + from + "\0" + password).getBytes(StandardCharsets.UTF_8));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.surel.e2e.SurelProcess.Result;
 import dev.surel.e2e.SurelProcess.Server;
+import dev.surel.testkit.LineClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,17 +56,17 @@ class LoginLogTest {
             int smtp = ports.get("submission");
 
             // from 127.0.0.1: one failure and one success in each protocol (3 failures: below every threshold)
-            try (WireClient i = new WireClient("127.0.0.1", imap)) {
-                assertThat(i.imap("a", "LOGIN alice@example.test wrong")).contains("a NO [AUTHENTICATIONFAILED]");
-                assertThat(i.imap("b", "AUTHENTICATE PLAIN " + plain("alice@example.test", "alice pw"))).contains("b OK");
+            try (LineClient i = LineClient.greeted("127.0.0.1", imap)) {
+                assertThat(i.imap("a", "LOGIN alice@example.test wrong").getLast()).contains("a NO [AUTHENTICATIONFAILED]");
+                assertThat(i.imap("b", "AUTHENTICATE PLAIN " + plain("alice@example.test", "alice pw")).getLast()).contains("b OK");
             }
-            try (WireClient p = new WireClient("127.0.0.1", pop3)) {
-                assertThat(p.pop3("USER alice@example.test")).startsWith("+OK");
-                assertThat(p.pop3("PASS nope")).startsWith("-ERR [AUTH]");
-                assertThat(p.pop3("USER alice@example.test")).startsWith("+OK");
-                assertThat(p.pop3("PASS alice pw")).startsWith("+OK");
+            try (LineClient p = LineClient.greeted("127.0.0.1", pop3)) {
+                assertThat(p.cmd("USER alice@example.test")).startsWith("+OK");
+                assertThat(p.cmd("PASS nope")).startsWith("-ERR [AUTH]");
+                assertThat(p.cmd("USER alice@example.test")).startsWith("+OK");
+                assertThat(p.cmd("PASS alice pw")).startsWith("+OK");
             }
-            try (WireClient m = new WireClient("127.0.0.1", smtp)) {
+            try (LineClient m = LineClient.greeted("127.0.0.1", smtp)) {
                 m.smtp("EHLO client.test");
                 assertThat(m.smtp("AUTH PLAIN " + plain("alice@example.test", "bad"))).startsWith("535 5.7.8");
                 assertThat(m.smtp("AUTH PLAIN " + plain("alice@example.test", "alice pw"))).startsWith("235 2.7.0");
@@ -81,31 +82,31 @@ class LoginLogTest {
                     .doesNotContain("alice pw");
 
             // bob from 127.0.0.3: 2 failures refuse the pair (bob, 127.0.0.3), even with the right password
-            try (WireClient i = new WireClient("127.0.0.3", imap)) {
-                assertThat(i.imap("a", "LOGIN bob@example.test x1")).contains("a NO [AUTHENTICATIONFAILED]");
-                assertThat(i.imap("b", "LOGIN bob@example.test x2")).contains("b NO [AUTHENTICATIONFAILED]");
+            try (LineClient i = LineClient.greeted("127.0.0.3", imap)) {
+                assertThat(i.imap("a", "LOGIN bob@example.test x1").getLast()).contains("a NO [AUTHENTICATIONFAILED]");
+                assertThat(i.imap("b", "LOGIN bob@example.test x2").getLast()).contains("b NO [AUTHENTICATIONFAILED]");
             }
-            try (WireClient i = new WireClient("127.0.0.3", imap)) {
-                assertThat(i.imap("a", "LOGIN bob@example.test \"bob pw\"")).contains("a NO [UNAVAILABLE]");
+            try (LineClient i = LineClient.greeted("127.0.0.3", imap)) {
+                assertThat(i.imap("a", "LOGIN bob@example.test \"bob pw\"").getLast()).contains("a NO [UNAVAILABLE]");
             }
             assertThat(awaitLog(s, "login refused: protocol=imap")).contains("login refused: protocol=imap mechanism=login-command "
                     + "user=\"bob@example.test\" ip=127.0.0.3 reason=\"too many failed logins for this user from this IP\" retry_after=");
             Result unblock = ok(SurelProcess.cli((String) null, "--config", c, "auth", "unblock", "bob@example.test"));
             assertThat(unblock.out()).contains("refusal of user bob@example.test lifted");
-            try (WireClient i = new WireClient("127.0.0.3", imap)) {
-                assertThat(i.imap("a", "LOGIN bob@example.test \"bob pw\"")).contains("a OK");
+            try (LineClient i = LineClient.greeted("127.0.0.3", imap)) {
+                assertThat(i.imap("a", "LOGIN bob@example.test \"bob pw\"").getLast()).contains("a OK");
             }
 
             // 127.0.0.2: 4 failures (unknown users too) refuse the IP for everyone, in every protocol
-            try (WireClient p = new WireClient("127.0.0.2", pop3)) {
+            try (LineClient p = LineClient.greeted("127.0.0.2", pop3)) {
                 for (String u : new String[] {"carol", "dave", "erin", "frank"}) {
-                    assertThat(p.pop3("USER " + u + "@example.test")).startsWith("+OK");
-                    assertThat(p.pop3("PASS guess")).startsWith("-ERR [AUTH]");
+                    assertThat(p.cmd("USER " + u + "@example.test")).startsWith("+OK");
+                    assertThat(p.cmd("PASS guess")).startsWith("-ERR [AUTH]");
                 }
-                assertThat(p.pop3("USER alice@example.test")).startsWith("+OK");
-                assertThat(p.pop3("PASS alice pw")).startsWith("-ERR [SYS/TEMP]");
+                assertThat(p.cmd("USER alice@example.test")).startsWith("+OK");
+                assertThat(p.cmd("PASS alice pw")).startsWith("-ERR [SYS/TEMP]");
             }
-            try (WireClient m = new WireClient("127.0.0.2", smtp)) {
+            try (LineClient m = LineClient.greeted("127.0.0.2", smtp)) {
                 m.smtp("EHLO client.test");
                 assertThat(m.smtp("AUTH PLAIN " + plain("alice@example.test", "alice pw"))).startsWith("454 4.7.0");
             }
@@ -117,7 +118,7 @@ class LoginLogTest {
                             + "reason=\"too many failed logins from this IP\"");
             Result ip = ok(SurelProcess.cli((String) null, "--config", c, "auth", "unblock", "127.0.0.2"));
             assertThat(ip.out()).contains("refusal of IP 127.0.0.2 lifted");
-            try (WireClient m = new WireClient("127.0.0.2", smtp)) {
+            try (LineClient m = LineClient.greeted("127.0.0.2", smtp)) {
                 m.smtp("EHLO client.test");
                 assertThat(m.smtp("AUTH PLAIN " + plain("alice@example.test", "alice pw"))).startsWith("235 2.7.0");
             }
@@ -125,10 +126,10 @@ class LoginLogTest {
             assertThat(again.out()).contains("IP 127.0.0.2 was not refused");
 
             // a user name with CR LF (an IMAP literal) cannot forge a log line
-            try (WireClient i = new WireClient("127.0.0.1", imap)) {
+            try (LineClient i = LineClient.greeted("127.0.0.1", imap)) {
                 String forged = "x\r\nlogin ok: protocol=imap";
-                i.sendRaw("f LOGIN {" + forged.length() + "+}\r\n" + forged + " pw\r\n");
-                assertThat(i.imapReply("f")).contains("f NO [AUTHENTICATIONFAILED]");
+                i.send("f LOGIN {" + forged.length() + "+}\r\n" + forged + " pw\r\n");
+                assertThat(i.untilTagged("f").getLast()).contains("f NO [AUTHENTICATIONFAILED]");
             }
             assertThat(awaitLog(s, "mechanism=login-command user=\"x\\u000d\\u000alogin ok: protocol=imap\""))
                     .doesNotContainPattern("(?m)^login ok: protocol=imap ");

@@ -1,5 +1,6 @@
 package dev.surel.e2e;
 
+import dev.surel.testkit.LineClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -107,7 +108,7 @@ final class MailLoad implements AutoCloseable {
     private void smtp(int n) throws IOException {
         Random random = new Random(n);
         int i = 0;
-        try (WireClient c = new WireClient("127.0.0.1", smtpPort)) {
+        try (LineClient c = LineClient.greeted("127.0.0.1", smtpPort)) {
             expect(c.smtp("EHLO load" + n + ".example.org"), "250");
             while (!stop) {
                 String account = (i % 2 == 0 ? "alice" : "bob");
@@ -121,8 +122,8 @@ final class MailLoad implements AutoCloseable {
                     continue;
                 }
                 expect(c.smtp("DATA"), "354");
-                c.sendRaw(new String(m, StandardCharsets.US_ASCII) + ".\r\n");
-                String reply = c.smtpReply();
+                c.send(new String(m, StandardCharsets.US_ASCII) + ".\r\n");
+                String reply = c.reply();
                 long at = System.nanoTime();
                 if (reply.startsWith("250")) acked.add(new Acked(token, account, m, Via.SMTP, at, java.time.Instant.now()));
                 else if (reply.startsWith("4")) refusals.incrementAndGet();
@@ -135,20 +136,20 @@ final class MailLoad implements AutoCloseable {
     private void append() throws IOException {
         Random random = new Random(3);
         int i = 0;
-        try (WireClient c = new WireClient("127.0.0.1", imapPort)) {
-            expect(c.imap("l", "LOGIN bob@example.test \"" + bobPassword + "\""), "l OK");
+        try (LineClient c = LineClient.greeted("127.0.0.1", imapPort)) {
+            expect(text(c, "l", "LOGIN bob@example.test \"" + bobPassword + "\""), "l OK");
             while (!stop) {
                 String token = "append-" + i;
                 byte[] m = message(token, random);
                 String tag = "a" + i++;
-                c.sendRaw(tag + " APPEND INBOX (\\Seen) {" + m.length + "+}\r\n" + new String(m, StandardCharsets.US_ASCII) + "\r\n");
-                String reply = c.imapReply(tag);
+                c.send(tag + " APPEND INBOX (\\Seen) {" + m.length + "+}\r\n" + new String(m, StandardCharsets.US_ASCII) + "\r\n");
+                String reply = String.join("\n", c.untilTagged(tag));
                 long at = System.nanoTime();
                 if (reply.contains(tag + " OK")) acked.add(new Acked(token, "bob", m, Via.APPEND, at, java.time.Instant.now()));
                 else if (reply.contains(tag + " NO")) refusals.incrementAndGet();
                 else throw new IllegalStateException("APPEND: " + reply);
             }
-            c.imap("z", "LOGOUT");
+            text(c, "z", "LOGOUT");
         }
     }
 
@@ -157,20 +158,20 @@ final class MailLoad implements AutoCloseable {
         Random random = new Random(4);
         int round = 0;
         while (!stop) {
-            try (WireClient c = new WireClient("127.0.0.1", imapPort)) {
-                expect(c.imap("l", "LOGIN carol@example.test \"" + carolPassword + "\""), "l OK");
+            try (LineClient c = LineClient.greeted("127.0.0.1", imapPort)) {
+                expect(text(c, "l", "LOGIN carol@example.test \"" + carolPassword + "\""), "l OK");
                 for (int k = 0; k < 3; k++) {
                     byte[] m = message("churn-" + round + "-" + k, random);
                     String tag = "a" + k;
-                    c.sendRaw(tag + " APPEND INBOX {" + m.length + "+}\r\n" + new String(m, StandardCharsets.US_ASCII) + "\r\n");
-                    String reply = c.imapReply(tag);
+                    c.send(tag + " APPEND INBOX {" + m.length + "+}\r\n" + new String(m, StandardCharsets.US_ASCII) + "\r\n");
+                    String reply = String.join("\n", c.untilTagged(tag));
                     if (!reply.contains(tag + " OK")) refusals.incrementAndGet();
                 }
-                expect(c.imap("s", "SELECT INBOX"), "s OK");
-                expect(c.imap("f", "UID STORE 1:* +FLAGS.SILENT (\\Flagged $Churn)"), "f OK");
-                expect(c.imap("d", "UID STORE 1:* +FLAGS.SILENT (\\Deleted)"), "d OK");
-                expect(c.imap("e", "EXPUNGE"), "e OK");
-                c.imap("z", "LOGOUT");
+                expect(text(c, "s", "SELECT INBOX"), "s OK");
+                expect(text(c, "f", "UID STORE 1:* +FLAGS.SILENT (\\Flagged $Churn)"), "f OK");
+                expect(text(c, "d", "UID STORE 1:* +FLAGS.SILENT (\\Deleted)"), "d OK");
+                expect(text(c, "e", "EXPUNGE"), "e OK");
+                text(c, "z", "LOGOUT");
             }
             churnRounds.incrementAndGet();
             round++;
@@ -180,5 +181,10 @@ final class MailLoad implements AutoCloseable {
     private static void expect(String reply, String start) {
         String last = reply.strip().lines().reduce((a, b) -> b).orElse("");
         if (!last.startsWith(start) && !reply.startsWith(start)) throw new IllegalStateException("expected " + start + ": " + reply);
+    }
+
+    /** An IMAP command's response, its lines joined with "\n" (the tagged line last). */
+    private static String text(LineClient c, String tag, String command) throws IOException {
+        return String.join("\n", c.imap(tag, command));
     }
 }

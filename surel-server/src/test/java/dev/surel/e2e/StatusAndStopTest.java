@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.surel.admin.DataDirLock;
 import dev.surel.e2e.SurelProcess.Result;
 import dev.surel.e2e.SurelProcess.Server;
+import dev.surel.testkit.LineClient;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -76,7 +77,7 @@ class StatusAndStopTest {
         try (Server s = Server.start(cfg, data)) {
             Map<String, Integer> ports = s.ports();
             // one message to alice (delivered) and bob@remote.test (routed to a closed port: deferred)
-            try (WireClient m = new WireClient("127.0.0.1", ports.get("submission"))) {
+            try (LineClient m = LineClient.greeted("127.0.0.1", ports.get("submission"))) {
                 m.smtp("EHLO client.test");
                 String plain = Base64.getEncoder().encodeToString("\0alice@example.test\0alice pw".getBytes(StandardCharsets.UTF_8));
                 assertThat(m.smtp("AUTH PLAIN " + plain)).startsWith("235");
@@ -87,14 +88,14 @@ class StatusAndStopTest {
                 assertThat(m.smtp("Subject: s\r\n\r\nhello\r\n.")).startsWith("250");
             }
             // sessions open while status runs: 2 IMAP, 1 POP3, 1 SMTP
-            try (WireClient i1 = new WireClient("127.0.0.1", ports.get("imap"));
-                 WireClient i2 = new WireClient("127.0.0.1", ports.get("imap"));
-                 WireClient p = new WireClient("127.0.0.1", ports.get("pop3"));
-                 WireClient m = new WireClient("127.0.0.1", ports.get("smtp"))) {
-                assertThat(i1.greeting).startsWith("* OK");
-                assertThat(i2.greeting).startsWith("* OK");
-                assertThat(p.greeting).startsWith("+OK");
-                assertThat(m.greeting).startsWith("220");
+            try (LineClient i1 = LineClient.greeted("127.0.0.1", ports.get("imap"));
+                 LineClient i2 = LineClient.greeted("127.0.0.1", ports.get("imap"));
+                 LineClient p = LineClient.greeted("127.0.0.1", ports.get("pop3"));
+                 LineClient m = LineClient.greeted("127.0.0.1", ports.get("smtp"))) {
+                assertThat(i1.greeting()).startsWith("* OK");
+                assertThat(i2.greeting()).startsWith("* OK");
+                assertThat(p.greeting()).startsWith("+OK");
+                assertThat(m.greeting()).startsWith("220");
                 Result st = awaitStatus(c, "queue: messages=1 recipients=1 deferred=1");
                 assertThat(st.exit()).as(st.toString()).isZero();
                 String out = st.out();

@@ -1,12 +1,14 @@
 package dev.surel.imap;
 
+import static dev.surel.testkit.TestData.ALICE;
+import static dev.surel.testkit.TestData.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
+import dev.surel.net.Endpoint;
+import dev.surel.testkit.TestServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Comments in addresses over the wire (RFC 9051 §7.5.2 ENVELOPE, §6.4.4 SEARCH FROM/TO/CC/BCC;
@@ -16,28 +18,22 @@ import org.junit.jupiter.api.io.TempDir;
  * scripts, which Dovecot 2.3.19 passes.
  */
 class ImapAddressCommentsTest {
+    static final String PASSWORD = "secret";
 
-    @TempDir Path dir;
-    ImapTestServer srv;
+    @RegisterExtension
+    final TestServer srv = TestServer.setup().listen(Endpoint.IMAP).user(ALICE, PASSWORD).user(BOB, PASSWORD).perTest();
     ImapClient c;
 
     @BeforeEach
     void start() throws Exception {
-        srv = ImapTestServer.start(dir);
-        srv.deliver(srv.alice, "INBOX", "From: user-from@domain.org\r\nTo: user-to@domain.org\r\n\r\nbody\r\n");
-        srv.deliver(srv.alice, "INBOX", "From: RealFrom <user-from@domain.org>\r\nTo: RealTo <user-to@domain.org>\r\n\r\nbody2\r\n");
-        srv.deliver(srv.alice, "INBOX", "From: <user-from (comment)@ (comment) domain.org>\r\nTo: <user-to@domain.org>\r\n\r\nbody3\r\n");
-        srv.deliver(srv.alice, "INBOX", "From: user-from@domain.org (RealFrom)\r\nTo: user-to@domain.org (RealTo)\r\n\r\nbody4\r\n");
-        srv.deliver(srv.alice, "INBOX", "Date: Sat, 01 Feb 2007 01:02:03 +0200\r\nFrom: user@domain (Real Name)\r\nSender: \r\n"
+        srv.deliver(srv.alice(), "INBOX", "From: user-from@domain.org\r\nTo: user-to@domain.org\r\n\r\nbody\r\n");
+        srv.deliver(srv.alice(), "INBOX", "From: RealFrom <user-from@domain.org>\r\nTo: RealTo <user-to@domain.org>\r\n\r\nbody2\r\n");
+        srv.deliver(srv.alice(), "INBOX", "From: <user-from (comment)@ (comment) domain.org>\r\nTo: <user-to@domain.org>\r\n\r\nbody3\r\n");
+        srv.deliver(srv.alice(), "INBOX", "From: user-from@domain.org (RealFrom)\r\nTo: user-to@domain.org (RealTo)\r\n\r\nbody4\r\n");
+        srv.deliver(srv.alice(), "INBOX", "Date: Sat, 01 Feb 2007 01:02:03 +0200\r\nFrom: user@domain (Real Name)\r\nSender: \r\n"
                 + "Reply-To: \r\n\r\nbody\r\n");
-        c = srv.login("alice");
+        c = ImapClient.login(srv, "alice");
         c.expectOk(c.command("EXAMINE INBOX"));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        c.close();
-        srv.close();
     }
 
     @Test

@@ -1,14 +1,16 @@
 package dev.surel.imap;
 
+import static dev.surel.testkit.TestData.ALICE;
+import static dev.surel.testkit.TestData.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.surel.net.Endpoint;
+import dev.surel.testkit.TestServer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * RFC 3516 (BINARY) and RFC 6855 (UTF8=ACCEPT) over a real socket. Response lines arrive as
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * compare against {@link #latin1} of the expected octets.
  */
 class ImapBinaryUtf8Test {
+    static final String PASSWORD = "secret";
 
     /** Part 1 quoted-printable text, 2 base64 with NUL octets, 3 an unknown encoding, 4 message/rfc822. */
     static final String MULTIPART = """
@@ -52,23 +55,16 @@ class ImapBinaryUtf8Test {
 
     static final byte[] PART2 = {0, 1, 2, 3, 0, (byte) 0xff};
 
-    @TempDir Path dir;
-    ImapTestServer srv;
+    @RegisterExtension
+    final TestServer srv = TestServer.setup().listen(Endpoint.IMAP).user(ALICE, PASSWORD).user(BOB, PASSWORD).perTest();
     ImapClient c;
 
     @BeforeEach
     void start() throws Exception {
-        srv = ImapTestServer.start(dir);
-        srv.deliver(srv.alice, "INBOX", MULTIPART);
-        srv.deliver(srv.alice, "INBOX", "Subject: single\r\nContent-Transfer-Encoding: BASE64\r\n\r\naGVsbG8Ad29ybGQ=\r\n");
-        srv.recentTaken(srv.alice, "INBOX");
-        c = srv.login("alice");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        c.close();
-        srv.close();
+        srv.deliver(srv.alice(), "INBOX", MULTIPART);
+        srv.deliver(srv.alice(), "INBOX", "Subject: single\r\nContent-Transfer-Encoding: BASE64\r\n\r\naGVsbG8Ad29ybGQ=\r\n");
+        srv.recentTaken(srv.alice(), "INBOX");
+        c = ImapClient.login(srv, "alice");
     }
 
     static String latin1(byte[] b) {
@@ -169,7 +165,7 @@ class ImapBinaryUtf8Test {
         assertThat(c.command("SEARCH SUBJECT \"grüße\"")).contains("* SEARCH 3");
 
         // a session without ENABLE keeps modified UTF-7 names and encoded words
-        try (ImapClient old = srv.login("alice")) {
+        try (ImapClient old = ImapClient.login(srv, "alice")) {
             assertThat(old.command("LIST \"\" \"B*\"")).contains("* LIST (\\HasNoChildren) \"/\" \"B&APw-cher/&ANw-bersicht\"");
             old.expectOk(old.command("SELECT INBOX"));
             assertThat(old.command("FETCH 3 ENVELOPE").getFirst()).contains("=?").doesNotContain("Gr\u00c3");
@@ -182,6 +178,6 @@ class ImapBinaryUtf8Test {
         c.expectOk(c.command("CREATE \"Entwürfe\""));
         assertThat(c.command("LIST \"\" \"Entw*\"").stream().map(ImapBinaryUtf8Test::utf8).toList())
                 .anyMatch(l -> l.endsWith("Entwürfe"));
-        assertThat(srv.store().listMailboxes(srv.alice)).extracting(m -> m.name()).contains("Entwürfe");
+        assertThat(srv.store().listMailboxes(srv.alice())).extracting(m -> m.name()).contains("Entwürfe");
     }
 }

@@ -1,10 +1,13 @@
 package dev.surel.imap;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
+import static dev.surel.testkit.TestData.ALICE;
+import static dev.surel.testkit.TestData.BOB;
+
+import dev.surel.net.Endpoint;
+import dev.surel.testkit.TestServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The four commands whose handlers are found by their names ({@link CheckCmd},
@@ -16,22 +19,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ImapCheckUnselectExamineMoveTest {
 
-    @TempDir Path dir;
-    ImapTestServer srv;
+    @RegisterExtension
+    final TestServer srv = TestServer.setup().listen(Endpoint.IMAP).user(ALICE, "secret").user(BOB, "secret").perTest();
     ImapClient c;
 
     @BeforeEach
     void start() throws Exception {
-        srv = ImapTestServer.start(dir);
-        for (int i = 1; i <= 3; i++) srv.deliver(srv.alice, "INBOX", ImapTestServer.message("m" + i, "body " + i));
-        srv.recentTaken(srv.alice, "INBOX");
-        c = srv.login("alice");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        c.close();
-        srv.close();
+        for (int i = 1; i <= 3; i++) srv.deliver(srv.alice(), "INBOX", TestServer.message("m" + i, "body " + i));
+        srv.recentTaken(srv.alice(), "INBOX");
+        c = ImapClient.login(srv, "alice");
     }
 
     @Test
@@ -49,7 +45,7 @@ class ImapCheckUnselectExamineMoveTest {
                 S: (?:\\* .*)
                 S: a2 OK \\[READ-WRITE] SELECT completed
                 """);
-        srv.deliver(srv.alice, "INBOX", ImapTestServer.message("m4", "body 4"));
+        srv.deliver(srv.alice(), "INBOX", TestServer.message("m4", "body 4"));
         Transcript.run(c, """
                 # like NOOP, CHECK is a point where the session hears of changes (RFC 3501 §6.4.1)
                 C: a3 CHECK

@@ -2,81 +2,76 @@ package dev.surel.imap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.surel.net.Endpoint;
+import dev.surel.testkit.LineClient;
+import dev.surel.testkit.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * A raw IMAP test client: sends lines, reads responses as logical lines (a literal's octets are
- * inlined, decoded as ISO-8859-1 so every octet survives), waits for a tagged completion.
+ * A raw IMAP test client over the kit's {@link LineClient}: sends lines, reads responses as
+ * logical lines (a literal's octets are inlined, decoded as ISO-8859-1 so every octet survives),
+ * waits for a tagged completion.
  */
 final class ImapClient implements AutoCloseable {
-    private Socket socket;
-    private InputStream in;
-    private OutputStream out;
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private final LineClient wire;
     private int tags;
     final String greeting;
 
-    ImapClient(String host, int port) throws IOException {
-        socket = new Socket(host, port);
-        socket.setSoTimeout(10_000);
-        in = socket.getInputStream();
-        out = socket.getOutputStream();
+    private ImapClient(LineClient wire) throws IOException {
+        this.wire = wire.timeout(TIMEOUT);
         greeting = line();
+    }
+
+    /** Connected to the server's IMAP endpoint, greeting read; closed with the server. */
+    static ImapClient connect(TestServer server) throws IOException {
+        return server.closeAfter(new ImapClient(LineClient.plain(server.address(Endpoint.IMAP))));
+    }
+
+    /** Logged in as {@code user} ("alice" is alice@example.test) with the password the setup gave it. */
+    static ImapClient login(TestServer server, String user) throws IOException {
+        String address = user.contains("@") ? user : user + "@example.test";
+        ImapClient c = connect(server);
+        c.expectOk(c.command("LOGIN " + address + " " + server.password(address)));
+        return c;
     }
 
     /** Upgrades to TLS over the same socket, trusting any certificate (after the server's OK to STARTTLS). */
     void startTls() throws Exception {
-        javax.net.ssl.SSLSocket ssl = (javax.net.ssl.SSLSocket) dev.surel.tls.TestCerts.trustAll().getSocketFactory()
-                .createSocket(socket, socket.getInetAddress().getHostAddress(), socket.getPort(), true);
-        ssl.startHandshake();
-        socket = ssl;
-        socket.setSoTimeout(10_000);
-        in = ssl.getInputStream();
-        out = ssl.getOutputStream();
+        wire.startTls();
     }
 
     void send(String raw) throws IOException {
-        out.write(raw.getBytes(StandardCharsets.UTF_8));
-        out.flush();
+        wire.send(raw);
     }
 
     void sendBytes(byte[] raw) throws IOException {
-        out.write(raw);
-        out.flush();
+        wire.send(raw);
     }
 
     /** One logical response line (literals inlined), or null at EOF. */
     String line() throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         while (true) {
-            int c = in.read();
-            if (c < 0) return b.size() == 0 ? null : b.toString(StandardCharsets.ISO_8859_1);
-            if (c == '\n') {
-                String s = b.toString(StandardCharsets.ISO_8859_1);
-                if (s.endsWith("\r")) s = s.substring(0, s.length() - 1);
-                var m = Pattern.compile("\\{(\\d+)}$").matcher(s);
-                if (m.find()) {
-                    int n = Integer.parseInt(m.group(1));
-                    byte[] lit = in.readNBytes(n);
-                    b.reset();
-                    b.writeBytes(s.getBytes(StandardCharsets.ISO_8859_1));
-                    b.write('\n');
-                    b.writeBytes(lit);
-                    continue;
-                }
-                return s;
-            }
-            b.write(c);
+            byte[] l = wire.lineBytes();
+            if (l == null) return b.size() == 0 ? null : b.toString(StandardCharsets.ISO_8859_1);
+            b.writeBytes(l);
+            String s = b.toString(StandardCharsets.ISO_8859_1);
+            var m = LITERAL.matcher(s);
+            if (!m.find()) return s;
+            b.write('\n');
+            b.writeBytes(wire.in().readNBytes(Integer.parseInt(m.group(1))));
         }
     }
+
+    private static final Pattern LITERAL = Pattern.compile("\\{(\\d+)}$");
 
     /** Reads lines until one matches {@code regex}; returns every line read, the match last. */
     List<String> until(String regex) throws IOException {
@@ -111,22 +106,22 @@ final class ImapClient implements AutoCloseable {
 
     /** True when nothing arrives within {@code millis} (used only to check that nothing is sent). */
     boolean quietFor(int millis) throws IOException {
-        socket.setSoTimeout(millis);
+        wire.timeout(Duration.ofMillis(millis));
         try {
-            int c = in.read();
+            int c = wire.in().read();
             if (c < 0) return false;
             throw new AssertionError("unexpected data: " + (char) c + line());
         } catch (SocketTimeoutException e) {
             return true;
         } finally {
-            socket.setSoTimeout(10_000);
+            if (!wire.socket().isClosed()) wire.timeout(TIMEOUT);
         }
     }
 
     /** True when the server closed the connection (EOF or reset) within the read timeout; false if it stays open. */
     boolean closedByServer() throws IOException {
         try {
-            return in.read() < 0;
+            return wire.in().read() < 0;
         } catch (SocketTimeoutException e) {
             return false;
         } catch (IOException e) {
@@ -136,6 +131,6 @@ final class ImapClient implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        socket.close();
+        wire.close();
     }
 }

@@ -1,34 +1,28 @@
 package dev.surel.imap;
 
+import static dev.surel.testkit.TestData.ALICE;
+import static dev.surel.testkit.TestData.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.surel.net.Endpoint;
+import dev.surel.testkit.TestServer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** One session, one command at a time, over a real socket (RFC 9051 §6 and the extensions). */
 class ImapCommandsTest {
+    static final String PASSWORD = "secret";
 
-    @TempDir Path dir;
-    ImapTestServer srv;
+    @RegisterExtension
+    final TestServer srv = TestServer.setup().listen(Endpoint.IMAP).user(ALICE, PASSWORD).user(BOB, PASSWORD).perTest();
     ImapClient c;
 
     @BeforeEach
     void start() throws Exception {
-        srv = ImapTestServer.start(dir);
-        c = srv.login("alice");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        c.close();
-        srv.close();
+        c = ImapClient.login(srv, "alice");
     }
 
     private static String tagged(List<String> r) {
@@ -61,7 +55,7 @@ class ImapCommandsTest {
         assertThat(c.command("LIST \"\" zowie*")).contains("* LIST (\\HasChildren) \"/\" \"zowie\"",
                 "* LIST (\\HasNoChildren) \"/\" \"zowie/blurdybloop\"");
         // RFC 9051 §6.3.6: renaming INBOX moves its messages and leaves INBOX empty
-        srv.deliver(srv.alice, "INBOX", ImapTestServer.message("one", "1"));
+        srv.deliver(srv.alice(), "INBOX", TestServer.message("one", "1"));
         assertThat(tagged(c.command("RENAME INBOX old-mail"))).startsWith("OK");
         assertThat(c.command("STATUS INBOX (MESSAGES)").getFirst()).isEqualTo("* STATUS \"INBOX\" (MESSAGES 0)");
         assertThat(c.command("STATUS old-mail (MESSAGES)").getFirst()).isEqualTo("* STATUS \"old-mail\" (MESSAGES 1)");
@@ -106,7 +100,7 @@ class ImapCommandsTest {
 
     @Test
     void statusAndQuota() throws Exception {
-        srv.deliver(srv.alice, "INBOX", ImapTestServer.message("one", "1"));
+        srv.deliver(srv.alice(), "INBOX", TestServer.message("one", "1"));
         List<String> st = c.command("STATUS INBOX (MESSAGES UIDNEXT UNSEEN DELETED SIZE RECENT APPENDLIMIT)");
         assertThat(st.getFirst()).matches("\\* STATUS \"INBOX\" \\(MESSAGES 1 UIDNEXT 2 UNSEEN 1 DELETED 0 SIZE \\d+ RECENT 1 APPENDLIMIT 67108864\\)");
         assertThat(tagged(c.command("STATUS nosuch (MESSAGES)"))).startsWith("NO [NONEXISTENT]");
@@ -114,9 +108,9 @@ class ImapCommandsTest {
         assertThat(tagged(c.command("GETQUOTA \"\""))).startsWith("OK");
         assertThat(tagged(c.command("GETQUOTA other"))).startsWith("NO");
         assertThat(tagged(c.command("SETQUOTA \"\" (STORAGE 10)"))).startsWith("NO [CANNOT]");
-        srv.server.services().directory().setQuota("alice@example.test", new dev.surel.accounts.Quota(java.util.OptionalLong.of(10 * 1024), java.util.OptionalLong.of(5)));
+        srv.services().directory().setQuota("alice@example.test", new dev.surel.accounts.Quota(java.util.OptionalLong.of(10 * 1024), java.util.OptionalLong.of(5)));
         assertThat(c.command("GETQUOTA \"\"").getFirst()).matches("\\* QUOTA \"\" \\(STORAGE 1 10 MESSAGE 1 5\\)");
-        srv.server.services().directory().setQuota("alice@example.test", new dev.surel.accounts.Quota(java.util.OptionalLong.of(0), java.util.OptionalLong.of(1)));
+        srv.services().directory().setQuota("alice@example.test", new dev.surel.accounts.Quota(java.util.OptionalLong.of(0), java.util.OptionalLong.of(1)));
         assertThat(tagged(c.command("APPEND INBOX {1+}\r\nx"))).startsWith("NO [OVERQUOTA]");
     }
 
@@ -148,7 +142,7 @@ class ImapCommandsTest {
         String msg = "From: \"Joe Q.\" <joe@example.org>\r\nTo: alice@example.test\r\nSubject: =?UTF-8?Q?caf=C3=A9?=\r\n"
                 + "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nhello\r\n"
                 + "--b\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n\r\nAAEC\r\n--b--\r\n";
-        srv.deliver(srv.alice, "INBOX", msg);
+        srv.deliver(srv.alice(), "INBOX", msg);
         c.expectOk(c.command("EXAMINE INBOX"));
         assertThat(c.command("FETCH 1 (BODY.PEEK[1] BODY.PEEK[2.MIME] BODY.PEEK[]<0.4>)").getFirst())
                 .isEqualTo("* 1 FETCH (BODY[1] {5}\nhello BODY[2.MIME] {77}\nContent-Type: application/octet-stream\r\n"
@@ -170,8 +164,8 @@ class ImapCommandsTest {
 
     @Test
     void searchRev1AndEsearchInRev2() throws Exception {
-        srv.deliver(srv.alice, "INBOX", ImapTestServer.message("Meeting", "agenda caf\u00e9"));
-        srv.deliver(srv.alice, "INBOX", ImapTestServer.message("Lunch", "sandwich"));
+        srv.deliver(srv.alice(), "INBOX", TestServer.message("Meeting", "agenda caf\u00e9"));
+        srv.deliver(srv.alice(), "INBOX", TestServer.message("Lunch", "sandwich"));
         c.expectOk(c.command("SELECT INBOX"));
         c.expectOk(c.command("STORE 2 +FLAGS ($Later)"));
         assertThat(c.command("SEARCH SUBJECT meeting").getFirst()).isEqualTo("* SEARCH 1");
@@ -195,8 +189,8 @@ class ImapCommandsTest {
 
     @Test
     void storeExpungeCloseUnselect() throws Exception {
-        for (int i = 1; i <= 4; i++) srv.deliver(srv.alice, "INBOX", ImapTestServer.message("m" + i, "b"));
-        srv.recentTaken(srv.alice, "INBOX");
+        for (int i = 1; i <= 4; i++) srv.deliver(srv.alice(), "INBOX", TestServer.message("m" + i, "b"));
+        srv.recentTaken(srv.alice(), "INBOX");
         c.expectOk(c.command("SELECT INBOX"));
         assertThat(c.command("STORE 1:2 FLAGS (\\Deleted \\Seen)")).contains("* 1 FETCH (FLAGS (\\Seen \\Deleted))",
                 "* 2 FETCH (FLAGS (\\Seen \\Deleted))");

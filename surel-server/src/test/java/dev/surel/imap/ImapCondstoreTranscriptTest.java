@@ -1,20 +1,22 @@
 package dev.surel.imap;
 
+import static dev.surel.testkit.TestData.ALICE;
+import static dev.surel.testkit.TestData.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.surel.net.Endpoint;
 import dev.surel.store.Flag;
 import dev.surel.store.FlagOp;
 import dev.surel.store.Flags;
 import dev.surel.store.MailboxInfo;
+import dev.surel.testkit.TestServer;
 import dev.surel.time.MutableClock;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The examples of RFC 7162 (CONDSTORE, QRESYNC) as C:/S: transcripts over a real socket,
@@ -23,46 +25,40 @@ import org.junit.jupiter.api.io.TempDir;
  * committing and publishing exactly as an IMAP session would.
  */
 class ImapCondstoreTranscriptTest {
+    static final String PASSWORD = "secret";
 
-    @TempDir Path dir;
     MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
-    ImapTestServer srv;
+    @RegisterExtension
+    final TestServer srv = TestServer.setup().listen(Endpoint.IMAP).user(ALICE, PASSWORD).user(BOB, PASSWORD).clock(clock).perTest();
     ImapClient c;
     long inbox;
 
     @BeforeEach
     void start() throws Exception {
-        srv = ImapTestServer.start(dir, "", clock);
-        inbox = srv.store().mailbox(srv.alice, "INBOX").id();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (c != null) c.close();
-        srv.close();
+        inbox = srv.store().mailbox(srv.alice(), "INBOX").id();
     }
 
     /** n messages, already seen by an earlier session (not \Recent: these transcripts are about MODSEQs). */
     private void deliver(int n) {
-        for (int i = 1; i <= n; i++) srv.deliver(srv.alice, "INBOX", ImapTestServer.message("m" + i, "body " + i));
-        srv.recentTaken(srv.alice, "INBOX");
+        for (int i = 1; i <= n; i++) srv.deliver(srv.alice(), "INBOX", TestServer.message("m" + i, "body " + i));
+        srv.recentTaken(srv.alice(), "INBOX");
     }
 
     private MailboxInfo info() {
-        return srv.store().mailbox(srv.alice, inbox);
+        return srv.store().mailbox(srv.alice(), inbox);
     }
 
     private long modseq(long uid) {
-        return srv.store().fetch(srv.alice, inbox, List.of(uid)).getFirst().modseq();
+        return srv.store().fetch(srv.alice(), inbox, List.of(uid)).getFirst().modseq();
     }
 
     private void otherSessionFlags(Flag flag, Long... uids) {
-        srv.store().updateFlags(srv.alice, inbox, List.of(uids), FlagOp.ADD, Flags.of(flag), -1);
+        srv.store().updateFlags(srv.alice(), inbox, List.of(uids), FlagOp.ADD, Flags.of(flag), -1);
     }
 
     private void otherSessionExpunges(Long... uids) {
         otherSessionFlags(Flag.DELETED, uids);
-        srv.store().expunge(srv.alice, inbox, List.of(uids));
+        srv.store().expunge(srv.alice(), inbox, List.of(uids));
     }
 
     @Test
@@ -71,7 +67,7 @@ class ImapCondstoreTranscriptTest {
         long h = info().highestModseq();
         long n1 = h + 1;
         long n2 = h + 2;
-        c = srv.connect();
+        c = ImapClient.connect(srv);
         Transcript.run(c, """
                 # §3.1.1 advertising
                 C: a001 CAPABILITY
@@ -154,7 +150,7 @@ class ImapCondstoreTranscriptTest {
     void rfc7162EsearchCarriesModseq() throws Exception {
         deliver(3);
         long h = info().highestModseq();
-        c = srv.login("alice");
+        c = ImapClient.login(srv, "alice");
         Transcript.run(c, """
                 C: a ENABLE IMAP4rev2
                 S: \\* ENABLED IMAP4rev2
@@ -183,7 +179,7 @@ class ImapCondstoreTranscriptTest {
     void theFirstCondstoreEnablingCommandOnASelectedMailboxIsToldHighestModseq() throws Exception {
         deliver(2);
         long h = info().highestModseq();
-        c = srv.login("alice");
+        c = ImapClient.login(srv, "alice");
         // RFC 7162 §3.1: a CONDSTORE-enabling command other than SELECT/EXAMINE (CONDSTORE) while a
         // mailbox is selected: OK [HIGHESTMODSEQ] first, once, as Dovecot 2.3.19 does
         Transcript.run(c, """
@@ -207,7 +203,7 @@ class ImapCondstoreTranscriptTest {
         for (String enabling : List.of("UID STORE 1 (UNCHANGEDSINCE %d) +FLAGS.SILENT (\\Seen)".formatted(h),
                 "SEARCH MODSEQ 1", "FETCH 1:* (FLAGS) (CHANGEDSINCE 1)", "STATUS Trash (HIGHESTMODSEQ)")) {
             long now = info().highestModseq();
-            try (ImapClient d = srv.login("alice")) {
+            try (ImapClient d = ImapClient.login(srv, "alice")) {
                 d.expectOk(d.command("SELECT INBOX"));
                 List<String> r = d.command(enabling);
                 assertThat(r.getFirst()).as(enabling).isEqualTo("* OK [HIGHESTMODSEQ " + now + "] Highest");
@@ -216,7 +212,7 @@ class ImapCondstoreTranscriptTest {
             }
         }
         // with nothing selected there is nothing to tell
-        try (ImapClient d = srv.login("alice")) {
+        try (ImapClient d = ImapClient.login(srv, "alice")) {
             assertThat(d.command("STATUS INBOX (HIGHESTMODSEQ)")).noneMatch(l -> l.startsWith("* OK [HIGHESTMODSEQ"));
         }
     }
@@ -229,12 +225,12 @@ class ImapCondstoreTranscriptTest {
         // while the client is away
         otherSessionFlags(Flag.SEEN, 3L);
         otherSessionExpunges(4L, 6L);
-        srv.deliver(srv.alice, "INBOX", ImapTestServer.message("m11", "eleven"));
-        srv.recentTaken(srv.alice, "INBOX");
+        srv.deliver(srv.alice(), "INBOX", TestServer.message("m11", "eleven"));
+        srv.recentTaken(srv.alice(), "INBOX");
         long m3 = modseq(3);
         long m11 = modseq(11);
         long h1 = info().highestModseq();
-        c = srv.login("alice");
+        c = ImapClient.login(srv, "alice");
         Transcript.run(c, """
                 # §3.2.5: QRESYNC needs ENABLE first
                 C: A00 SELECT INBOX (QRESYNC (%1$d %2$d))
@@ -305,7 +301,7 @@ class ImapCondstoreTranscriptTest {
     @Test
     void vanishedAndQresyncNeedEnableQresyncNotJustCondstore() throws Exception {
         deliver(2);
-        c = srv.login("alice");
+        c = ImapClient.login(srv, "alice");
         Transcript.run(c, """
                 C: a ENABLE CONDSTORE
                 S: \\* ENABLED CONDSTORE
@@ -348,7 +344,7 @@ class ImapCondstoreTranscriptTest {
         long m9 = modseq(9);
         clock.advance(Duration.ofDays(31));
         srv.store().gc();
-        c = srv.login("alice");
+        c = ImapClient.login(srv, "alice");
         Transcript.run(c, """
                 C: A01 ENABLE QRESYNC
                 S: \\* ENABLED QRESYNC

@@ -1,17 +1,19 @@
 package dev.surel.imap;
 
+import static dev.surel.testkit.TestData.ALICE;
+import static dev.surel.testkit.TestData.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.surel.net.Endpoint;
 import dev.surel.store.Flag;
 import dev.surel.store.MessageMeta;
-import java.nio.file.Path;
+import dev.surel.testkit.TestServer;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * RFC 7162 across sessions of one user, each over its own socket: flag changes reach the other
@@ -20,32 +22,25 @@ import org.junit.jupiter.api.io.TempDir;
  * allows EXPUNGE.
  */
 class ImapCondstoreTwoSessionTest {
+    static final String PASSWORD = "secret";
 
-    @TempDir Path dir;
-    ImapTestServer srv;
+    @RegisterExtension
+    final TestServer srv = TestServer.setup().listen(Endpoint.IMAP).user(ALICE, PASSWORD).user(BOB, PASSWORD).perTest();
     ImapClient a;
     ImapClient b;
     long inbox;
 
     @BeforeEach
     void start() throws Exception {
-        srv = ImapTestServer.start(dir);
-        for (int i = 1; i <= 4; i++) srv.deliver(srv.alice, "INBOX", ImapTestServer.message("m" + i, "body " + i));
-        inbox = srv.store().mailbox(srv.alice, "INBOX").id();
-        srv.recentTaken(srv.alice, "INBOX");
-        a = srv.login("alice");
-        b = srv.login("alice");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        a.close();
-        b.close();
-        srv.close();
+        for (int i = 1; i <= 4; i++) srv.deliver(srv.alice(), "INBOX", TestServer.message("m" + i, "body " + i));
+        inbox = srv.store().mailbox(srv.alice(), "INBOX").id();
+        srv.recentTaken(srv.alice(), "INBOX");
+        a = ImapClient.login(srv, "alice");
+        b = ImapClient.login(srv, "alice");
     }
 
     private long storeModseq(long uid) {
-        return srv.store().fetch(srv.alice, inbox, List.of(uid)).getFirst().modseq();
+        return srv.store().fetch(srv.alice(), inbox, List.of(uid)).getFirst().modseq();
     }
 
     private static long number(List<String> lines, String regex) {
@@ -61,7 +56,7 @@ class ImapCondstoreTwoSessionTest {
     void flagChangesReachTheOtherSessionWithTheirModseq() throws Exception {
         a.expectOk(a.command("SELECT INBOX (CONDSTORE)"));
         b.expectOk(b.command("SELECT INBOX (CONDSTORE)"));
-        try (ImapClient plain = srv.login("alice")) {
+        try (ImapClient plain = ImapClient.login(srv, "alice")) {
             plain.expectOk(plain.command("SELECT INBOX"));
             List<String> st = a.command("STORE 2 +FLAGS (\\Flagged)");
             long n = number(st, "\\* 2 FETCH \\(FLAGS \\(\\\\Flagged\\) MODSEQ \\((\\d+)\\)\\)");
@@ -100,7 +95,7 @@ class ImapCondstoreTwoSessionTest {
         assertThat(lost).containsExactly("* 1 FETCH (UID 1 FLAGS (\\Answered) MODSEQ (" + m2 + "))",
                 lost.getLast());
         assertThat(ImapClient.tagged(lost)).isEqualTo("OK [MODIFIED 1] Conditional STORE failed");
-        MessageMeta now = srv.store().fetch(srv.alice, inbox, List.of(1L)).getFirst();
+        MessageMeta now = srv.store().fetch(srv.alice(), inbox, List.of(1L)).getFirst();
         assertThat(now.flags().has(Flag.ANSWERED)).isTrue();
         assertThat(now.flags().has(Flag.SEEN)).isFalse();
         assertThat(now.modseq()).isEqualTo(m2);

@@ -1,12 +1,14 @@
 package dev.surel.imap;
 
+import static dev.surel.testkit.TestData.ALICE;
+import static dev.surel.testkit.TestData.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
+import dev.surel.net.Endpoint;
+import dev.surel.testkit.TestServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * COPY and MOVE with the selected mailbox as the target (RFC 9051 §6.4.7, §6.4.8; RFC 6851 §3.3,
@@ -15,25 +17,19 @@ import org.junit.jupiter.api.io.TempDir;
  * made them, RFC 3501 §2.3.2). Dovecot 2.3.19 answers the same way.
  */
 class ImapCopyMoveIntoSelfTest {
+    static final String PASSWORD = "secret";
 
-    @TempDir Path dir;
-    ImapTestServer srv;
+    @RegisterExtension
+    final TestServer srv = TestServer.setup().listen(Endpoint.IMAP).user(ALICE, PASSWORD).user(BOB, PASSWORD).perTest();
     ImapClient c;
 
     @BeforeEach
     void start() throws Exception {
-        srv = ImapTestServer.start(dir);
-        srv.deliver(srv.alice, "INBOX", ImapTestServer.message("m1", "one"));
-        srv.deliver(srv.alice, "INBOX", ImapTestServer.message("m2", "two"));
-        srv.recentTaken(srv.alice, "INBOX");
-        c = srv.login("alice");
+        srv.deliver(srv.alice(), "INBOX", TestServer.message("m1", "one"));
+        srv.deliver(srv.alice(), "INBOX", TestServer.message("m2", "two"));
+        srv.recentTaken(srv.alice(), "INBOX");
+        c = ImapClient.login(srv, "alice");
         c.expectOk(c.command("SELECT INBOX"));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        c.close();
-        srv.close();
     }
 
     @Test
@@ -76,7 +72,7 @@ class ImapCopyMoveIntoSelfTest {
 
     @Test
     void anotherSessionSeesTheMoveAsExpungeAndExists() throws Exception {
-        try (ImapClient other = srv.login("alice")) {
+        try (ImapClient other = ImapClient.login(srv, "alice")) {
             other.expectOk(other.command("SELECT INBOX"));
             c.expectOk(c.command("MOVE 1 INBOX"));
             assertThat(other.command("NOOP")).containsSubsequence("* 1 EXPUNGE", "* 2 EXISTS", "* 0 RECENT");

@@ -1,16 +1,16 @@
 package dev.surel.imap;
 
+import static dev.surel.testkit.TestData.ALICE;
+import static dev.surel.testkit.TestData.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.surel.net.Endpoint;
 import dev.surel.net.SlowClient;
 import dev.surel.store.UidRange;
-import java.net.InetSocketAddress;
-import java.nio.file.Path;
+import dev.surel.testkit.TestServer;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Slow senders over real sockets, in real time: {@code limits.command_deadline} bounds one
@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * cut. Margins are generous: the build machine is loaded.
  */
 class ImapDeadlineTest {
+    static final String PASSWORD = "secret";
     static final Duration COMMAND = Duration.ofSeconds(2);
     static final Duration APPEND = Duration.ofSeconds(3);
     static final Duration MARGIN = Duration.ofSeconds(8);
@@ -28,28 +29,19 @@ class ImapDeadlineTest {
     /** 80 octets at 300 ms: 24 s, far beyond every deadline here. */
     static final String SLOW = "x".repeat(80);
 
-    @TempDir Path dir;
-    ImapTestServer s;
-
-    @BeforeEach
-    void start() throws Exception {
-        s = ImapTestServer.start(dir, "append_deadline = \"3s\"\n[limits]\ncommand_deadline = \"2s\"");
-    }
-
-    @AfterEach
-    void stop() {
-        if (s != null) s.close();
-    }
+    @RegisterExtension
+    final TestServer s = TestServer.setup().listen(Endpoint.IMAP).user(ALICE, PASSWORD).user(BOB, PASSWORD)
+            .toml("imap", "append_deadline = \"3s\"").toml("limits", "command_deadline = \"2s\"").perTest();
 
     private SlowClient greeted() throws Exception {
-        SlowClient c = new SlowClient(new InetSocketAddress("127.0.0.1", s.port));
+        SlowClient c = new SlowClient(s.address(Endpoint.IMAP));
         assertThat(c.line()).startsWith("* OK ");
         return c;
     }
 
     private SlowClient loggedIn() throws Exception {
         SlowClient c = greeted();
-        c.send("l LOGIN alice@example.test " + ImapTestServer.PASSWORD + "\r\n");
+        c.send("l LOGIN alice@example.test " + PASSWORD + "\r\n");
         assertThat(c.lineStartingWith("l ")).startsWith("l OK");
         return c;
     }
@@ -98,8 +90,8 @@ class ImapDeadlineTest {
             // not cut at the 2 s command deadline: a message literal has its own
             assertByeAtDeadline(c, APPEND, Duration.ofMillis(500));
         }
-        long inbox = s.store().mailbox(s.alice, "INBOX").id();
-        assertThat(s.store().messages(s.alice, inbox, UidRange.ALL)).isEmpty();
+        long inbox = s.store().mailbox(s.alice(), "INBOX").id();
+        assertThat(s.store().messages(s.alice(), inbox, UidRange.ALL)).isEmpty();
     }
 
     @Test
@@ -123,7 +115,6 @@ class ImapDeadlineTest {
             Thread stopper = Thread.ofVirtual().start(s::close);
             assertThat(c.lineStartingWith("* BYE")).isEqualTo("* BYE [UNAVAILABLE] Server shutting down");
             stopper.join();
-            s = null;
         }
     }
 
@@ -157,7 +148,7 @@ class ImapDeadlineTest {
             c.send("a2 APPEND INBOX {" + msg.length() + "+}\r\n" + msg + "\r\n");
             assertThat(c.lineStartingWith("a2 ")).startsWith("a2 OK");
         }
-        long inbox = s.store().mailbox(s.alice, "INBOX").id();
-        assertThat(s.store().messages(s.alice, inbox, UidRange.ALL)).hasSize(2);
+        long inbox = s.store().mailbox(s.alice(), "INBOX").id();
+        assertThat(s.store().messages(s.alice(), inbox, UidRange.ALL)).hasSize(2);
     }
 }

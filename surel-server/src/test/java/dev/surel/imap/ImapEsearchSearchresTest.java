@@ -1,15 +1,17 @@
 package dev.surel.imap;
 
+import static dev.surel.testkit.TestData.ALICE;
+import static dev.surel.testkit.TestData.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
+import dev.surel.net.Endpoint;
+import dev.surel.testkit.TestServer;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * RFC 4731 (ESEARCH) and RFC 5182 (SEARCHRES) over a real socket: the RFCs' examples as C:/S:
@@ -20,30 +22,24 @@ import org.junit.jupiter.api.io.TempDir;
  * \Flagged but from Smith; 5 is from 1990 (before 1-Feb-1994).
  */
 class ImapEsearchSearchresTest {
+    static final String PASSWORD = "secret";
 
-    @TempDir Path dir;
-    ImapTestServer srv;
+    @RegisterExtension
+    final TestServer srv = TestServer.setup().listen(Endpoint.IMAP).user(ALICE, PASSWORD).user(BOB, PASSWORD).perTest();
     ImapClient c;
 
     @BeforeEach
     void start() throws Exception {
-        srv = ImapTestServer.start(dir);
         for (int i = 1; i <= 11; i++) {
             String from = i == 3 ? "Smith <smith@example.org>" : "Carol <carol@example.org>";
             OffsetDateTime date = i == 5 ? OffsetDateTime.of(1990, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC)
                     : OffsetDateTime.of(2026, 11, i, 10, 0, 0, 0, ZoneOffset.UTC);
-            srv.deliver(srv.alice, "INBOX", "From: " + from + "\r\nSubject: m" + i + "\r\n\r\nbody " + i + "\r\n", date);
+            srv.deliver(srv.alice(), "INBOX", "From: " + from + "\r\nSubject: m" + i + "\r\n\r\nbody " + i + "\r\n", date);
         }
-        srv.recentTaken(srv.alice, "INBOX");
-        c = srv.login("alice");
+        srv.recentTaken(srv.alice(), "INBOX");
+        c = ImapClient.login(srv, "alice");
         c.expectOk(c.command("SELECT INBOX"));
         c.expectOk(c.command("STORE 2,3,5,10,11 +FLAGS.SILENT (\\Flagged)"));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        c.close();
-        srv.close();
     }
 
     @Test
@@ -85,7 +81,7 @@ class ImapEsearchSearchresTest {
 
     @Test
     void rfc5182Examples() throws Exception {
-        srv.store().createMailbox(srv.alice, "SavedMessages", null);
+        srv.store().createMailbox(srv.alice(), "SavedMessages", null);
         Transcript.run(c, """
                 # RFC 5182 §2.1 example: SAVE alone sends no ESEARCH, then FETCH $
                 C: A282 SEARCH RETURN (SAVE) FLAGGED SINCE 1-Feb-1994 NOT FROM "Smith"
@@ -243,7 +239,7 @@ class ImapEsearchSearchresTest {
 
     @Test
     void anExpungeInAnotherSessionShrinksTheSavedResult() throws Exception {
-        try (ImapClient other = srv.login("alice")) {
+        try (ImapClient other = ImapClient.login(srv, "alice")) {
             other.expectOk(other.command("SELECT INBOX"));
             c.expectOk(c.command("SEARCH RETURN (SAVE) FLAGGED"));
             other.expectOk(other.command("STORE 3,10 +FLAGS.SILENT (\\Deleted)"));

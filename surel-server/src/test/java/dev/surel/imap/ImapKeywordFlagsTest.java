@@ -1,12 +1,13 @@
 package dev.surel.imap;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static dev.surel.testkit.TestData.ALICE;
+import static dev.surel.testkit.TestData.BOB;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
+import dev.surel.net.Endpoint;
+import dev.surel.testkit.TestServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The FLAGS and PERMANENTFLAGS responses (RFC 3501 §7.2.6, §6.3.1; RFC 9051 §7.3.5, §7.1): they
@@ -16,24 +17,18 @@ import org.junit.jupiter.api.io.TempDir;
  * which does the same. A keyword spelled NIL is refused (BAD).
  */
 class ImapKeywordFlagsTest {
+    static final String PASSWORD = "secret";
 
-    @TempDir Path dir;
-    ImapTestServer srv;
+    @RegisterExtension
+    final TestServer srv = TestServer.setup().listen(Endpoint.IMAP).user(ALICE, PASSWORD).user(BOB, PASSWORD).perTest();
     ImapClient c;
 
     @BeforeEach
     void start() throws Exception {
-        srv = ImapTestServer.start(dir);
-        srv.deliver(srv.alice, "INBOX", ImapTestServer.message("m1", "one"));
-        srv.deliver(srv.alice, "INBOX", ImapTestServer.message("m2", "two"));
-        srv.recentTaken(srv.alice, "INBOX");
-        c = srv.login("alice");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        c.close();
-        srv.close();
+        srv.deliver(srv.alice(), "INBOX", TestServer.message("m1", "one"));
+        srv.deliver(srv.alice(), "INBOX", TestServer.message("m2", "two"));
+        srv.recentTaken(srv.alice(), "INBOX");
+        c = ImapClient.login(srv, "alice");
     }
 
     @Test
@@ -87,7 +82,7 @@ class ImapKeywordFlagsTest {
 
     @Test
     void otherSessionsHearOfANewKeywordAtTheirNextSafePoint() throws Exception {
-        try (ImapClient other = srv.login("alice")) {
+        try (ImapClient other = ImapClient.login(srv, "alice")) {
             c.expectOk(c.command("SELECT INBOX"));
             other.expectOk(other.command("SELECT INBOX"));
             c.expectOk(c.command("STORE 2 +FLAGS (Later)"));
@@ -99,7 +94,7 @@ class ImapKeywordFlagsTest {
                     S: b1 OK NOOP completed
                     """);
             // an APPEND with a new keyword into the selected mailbox: FLAGS before its EXISTS
-            String msg = ImapTestServer.message("m3", "three");
+            String msg = TestServer.message("m3", "three");
             c.expectOk(c.command("APPEND INBOX ($Urgent) {" + msg.length() + "+}\r\n" + msg));
             Transcript.run(other, """
                     C: b2 NOOP

@@ -1,7 +1,11 @@
 package dev.surel.imap;
 
+import static dev.surel.testkit.TestData.ALICE;
+import static dev.surel.testkit.TestData.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.surel.net.Endpoint;
+import dev.surel.testkit.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -14,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * RFC 7889, RFC 5530 codes), and the clear-text rule of RFC 9051 §6.2.3 / RFC 8314.
  */
 class ImapLimitsTest {
+    static final String PASSWORD = "secret";
 
     @TempDir Path dir;
 
@@ -26,9 +31,14 @@ class ImapLimitsTest {
             max_unauthenticated_commands = 5
             """;
 
+    /** A server with IMAP, alice and bob (password "secret"), and {@code toml} under {@code [table]}. */
+    private TestServer start(String table, String toml) {
+        return TestServer.setup().listen(Endpoint.IMAP).user(ALICE, PASSWORD).user(BOB, PASSWORD).toml(table, toml).start(dir);
+    }
+
     @Test
     void overLongLineIsByeAndClose() throws Exception {
-        try (ImapTestServer srv = ImapTestServer.start(dir, LIMITS); ImapClient c = srv.connect()) {
+        try (TestServer srv = start("imap", LIMITS); ImapClient c = ImapClient.connect(srv)) {
             c.send("t1 NOOP " + "x".repeat(2000) + "\r\n");
             assertThat(c.line()).isEqualTo("* BYE Command line too long");
             assertThat(c.closedByServer()).isTrue();
@@ -37,7 +47,7 @@ class ImapLimitsTest {
 
     @Test
     void literalsOverTheLimit() throws Exception {
-        try (ImapTestServer srv = ImapTestServer.start(dir, LIMITS); ImapClient c = srv.login("alice")) {
+        try (TestServer srv = start("imap", LIMITS); ImapClient c = ImapClient.login(srv, "alice")) {
             // synchronizing: refused before the client sends it; the connection goes on
             assertThat(c.command("SELECT {5000}")).containsExactly("t2 BAD Literal too large");
             c.expectOk(c.command("NOOP"));
@@ -55,7 +65,7 @@ class ImapLimitsTest {
 
     @Test
     void nestingDepth() throws Exception {
-        try (ImapTestServer srv = ImapTestServer.start(dir, LIMITS); ImapClient c = srv.login("alice")) {
+        try (TestServer srv = start("imap", LIMITS); ImapClient c = ImapClient.login(srv, "alice")) {
             c.expectOk(c.command("SELECT INBOX"));
             c.expectOk(c.command("SEARCH NOT NOT NOT ALL"));
             assertThat(ImapClient.tagged(c.command("SEARCH NOT NOT NOT NOT NOT ALL"))).isEqualTo("BAD search program too deeply nested");
@@ -65,7 +75,7 @@ class ImapLimitsTest {
 
     @Test
     void failedLoginsEndTheConnection() throws Exception {
-        try (ImapTestServer srv = ImapTestServer.start(dir, LIMITS); ImapClient c = srv.connect()) {
+        try (TestServer srv = start("imap", LIMITS); ImapClient c = ImapClient.connect(srv)) {
             assertThat(ImapClient.tagged(c.command("LOGIN alice@example.test wrong"))).isEqualTo("NO [AUTHENTICATIONFAILED] Authentication failed");
             assertThat(ImapClient.tagged(c.command("SELECT INBOX"))).isEqualTo("BAD Command not allowed before authentication");
             List<String> r = c.command("LOGIN alice@example.test wrong-again");
@@ -77,7 +87,7 @@ class ImapLimitsTest {
 
     @Test
     void commandsBeforeAuthenticationAreLimited() throws Exception {
-        try (ImapTestServer srv = ImapTestServer.start(dir, LIMITS); ImapClient c = srv.connect()) {
+        try (TestServer srv = start("imap", LIMITS); ImapClient c = ImapClient.connect(srv)) {
             for (int i = 0; i < 5; i++) c.expectOk(c.command("NOOP"));
             c.send("t9 NOOP\r\n");
             assertThat(c.line()).isEqualTo("* BYE Too many commands without authentication");
@@ -90,8 +100,8 @@ class ImapLimitsTest {
         // real time, short timeouts: the connection's idle check cannot be driven by a test clock from TOML.
         // 6 s, not 4: the authenticated session must stay quiet until the other one's BYE (1 s) plus 200 ms
         // even on a loaded machine, and its own BYE must still come within the client's 10 s read timeout
-        try (ImapTestServer srv = ImapTestServer.start(dir, "login_timeout = \"1s\"\nidle_timeout = \"6s\"");
-             ImapClient post = srv.login("alice"); ImapClient pre = srv.connect()) {
+        try (TestServer srv = start("imap", "login_timeout = \"1s\"\nidle_timeout = \"6s\"");
+             ImapClient post = ImapClient.login(srv, "alice"); ImapClient pre = ImapClient.connect(srv)) {
             assertThat(pre.line()).isEqualTo("* BYE Autologout; idle for too long");
             assertThat(post.quietFor(200)).as("the authenticated session has the longer timeout").isTrue();
             assertThat(post.line()).isEqualTo("* BYE Autologout; idle for too long");
@@ -100,7 +110,7 @@ class ImapLimitsTest {
 
     @Test
     void saslPlainWithAndWithoutInitialResponse() throws Exception {
-        try (ImapTestServer srv = ImapTestServer.start(dir); ImapClient c = srv.connect()) {
+        try (TestServer srv = start("imap", ""); ImapClient c = ImapClient.connect(srv)) {
             assertThat(c.greeting).contains("AUTH=PLAIN").contains("SASL-IR").doesNotContain("LOGINDISABLED");
             String ir = Base64.getEncoder().encodeToString("\0alice@example.test\0secret".getBytes(StandardCharsets.UTF_8));
             String t = c.nextTag();
@@ -119,8 +129,8 @@ class ImapLimitsTest {
     @Test
     void clearTextRefusedOutsideTheNetworksUntilStartTls() throws Exception {
         java.nio.file.Files.createDirectories(dir);
-        try (ImapTestServer srv = ImapTestServer.start(dir, "", java.time.Clock.systemUTC(), "cleartext_networks = []");
-             ImapClient c = srv.connect()) {
+        try (TestServer srv = start("auth", "cleartext_networks = []");
+             ImapClient c = ImapClient.connect(srv)) {
             assertThat(c.greeting).contains("STARTTLS", "LOGINDISABLED", "AUTH=SCRAM-SHA-256").doesNotContain("AUTH=PLAIN");
             assertThat(ImapClient.tagged(c.command("LOGIN alice@example.test secret"))).startsWith("NO [PRIVACYREQUIRED]");
             assertThat(ImapClient.tagged(c.command("AUTHENTICATE PLAIN =")))
@@ -137,8 +147,8 @@ class ImapLimitsTest {
 
     @Test
     void scramSha256WithSaslIrAndTheServerFinalAsALastChallenge() throws Exception {
-        try (ImapTestServer srv = ImapTestServer.start(dir, "", java.time.Clock.systemUTC(), "cleartext_networks = []");
-             ImapClient c = srv.connect()) {
+        try (TestServer srv = start("auth", "cleartext_networks = []");
+             ImapClient c = ImapClient.connect(srv)) {
             var b64 = Base64.getEncoder();
             String bare = "n=alice@example.test,r=clientnonce0123456789";
             String t = c.nextTag();
@@ -148,7 +158,7 @@ class ImapLimitsTest {
             String serverFirst = new String(Base64.getDecoder().decode(first.substring(2)), StandardCharsets.UTF_8);
             java.util.Map<String, String> f = new java.util.HashMap<>();
             for (String kv : serverFirst.split(",")) f.put(kv.substring(0, 1), kv.substring(2));
-            byte[] salted = pbkdf2(ImapTestServer.PASSWORD, Base64.getDecoder().decode(f.get("s")), Integer.parseInt(f.get("i")));
+            byte[] salted = pbkdf2(PASSWORD, Base64.getDecoder().decode(f.get("s")), Integer.parseInt(f.get("i")));
             byte[] clientKey = hmac(salted, "Client Key");
             byte[] storedKey = java.security.MessageDigest.getInstance("SHA-256").digest(clientKey);
             String withoutProof = "c=biws,r=" + f.get("r");

@@ -1,12 +1,14 @@
 package dev.surel.imap;
 
+import static dev.surel.testkit.TestData.ALICE;
+import static dev.surel.testkit.TestData.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
+import dev.surel.net.Endpoint;
+import dev.surel.testkit.TestServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * LIST and LSUB over hierarchy levels that are not (or no longer) mailboxes (RFC 3501 §6.3.8,
@@ -15,21 +17,15 @@ import org.junit.jupiter.api.io.TempDir;
  * store), and the LIST-EXTENDED cases follow imaptest's {@code listext} script.
  */
 class ImapListHierarchyTest {
+    static final String PASSWORD = "secret";
 
-    @TempDir Path dir;
-    ImapTestServer srv;
+    @RegisterExtension
+    final TestServer srv = TestServer.setup().listen(Endpoint.IMAP).user(ALICE, PASSWORD).user(BOB, PASSWORD).perTest();
     ImapClient c;
 
     @BeforeEach
     void start() throws Exception {
-        srv = ImapTestServer.start(dir);
-        c = srv.login("alice");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        c.close();
-        srv.close();
+        c = ImapClient.login(srv, "alice");
     }
 
     @Test

@@ -1,15 +1,17 @@
 package dev.surel.imap;
 
+import static dev.surel.testkit.TestData.ALICE;
+import static dev.surel.testkit.TestData.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.surel.net.Endpoint;
+import dev.surel.testkit.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * NUL octets and literal8 (RFC 9051 §4.3, RFC 3516 §4.2, §4.4). A literal8 APPEND is stored byte
@@ -20,24 +22,18 @@ import org.junit.jupiter.api.io.TempDir;
  * ISO-8859-1 text (one char per octet, see {@link ImapClient#line()}).
  */
 class ImapLiteral8AndNulTest {
+    static final String PASSWORD = "secret";
 
     /** Seven octets with a NUL, two bare LFs, a bare CR and an 8-bit octet. */
     static final byte[] BINARY = {'a', 0, '\n', 'b', '\n', '\r', (byte) 0xff};
 
-    @TempDir Path dir;
-    ImapTestServer srv;
+    @RegisterExtension
+    final TestServer srv = TestServer.setup().listen(Endpoint.IMAP).user(ALICE, PASSWORD).user(BOB, PASSWORD).perTest();
     ImapClient c;
 
     @BeforeEach
     void start() throws Exception {
-        srv = ImapTestServer.start(dir);
-        c = srv.login("alice");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        c.close();
-        srv.close();
+        c = ImapClient.login(srv, "alice");
     }
 
     static String latin1(byte[] b) {
@@ -74,7 +70,7 @@ class ImapLiteral8AndNulTest {
         assertThat(c.command("FETCH 1 BODY.PEEK[1]").getFirst()).isEqualTo("* 1 FETCH (BODY[1] {7}\n" + latin1(noNul) + ")");
         assertThat(c.command("FETCH 1 BODY.PEEK[]").getFirst()).isEqualTo("* 1 FETCH (BODY[] {" + msg.length + "}\n" + latin1(concat(head, noNul)) + ")");
         // the store holds exactly what was sent
-        try (var in = srv.store().open(srv.alice, srv.store().mailbox(srv.alice, "INBOX").id(), 1)) {
+        try (var in = srv.store().open(srv.alice(), srv.store().mailbox(srv.alice(), "INBOX").id(), 1)) {
             assertThat(in.in().readAllBytes()).isEqualTo(msg);
         }
         // an ordinary literal is still stored in canonical CRLF form (RFC 9051 §6.3.12)
@@ -89,8 +85,8 @@ class ImapLiteral8AndNulTest {
     void aStoredNulNeverTravelsInAnOrdinaryLiteral() throws Exception {
         byte[] msg = concat(ascii("From: a@example.org\r\nSubject: nul\r\nX-Odd: a"), new byte[] {0}, ascii("b\r\n"
                 + "Content-Type: text/plain\r\nContent-Transfer-Encoding: 8bit\r\n\r\nab"), new byte[] {0}, ascii("cd\r\n"));
-        long inbox = srv.store().mailbox(srv.alice, "INBOX").id();
-        srv.store().append(srv.alice, inbox, dev.surel.store.NewMessage.of(new java.io.ByteArrayInputStream(msg)));
+        long inbox = srv.store().mailbox(srv.alice(), "INBOX").id();
+        srv.store().append(srv.alice(), inbox, dev.surel.store.NewMessage.of(new java.io.ByteArrayInputStream(msg)));
         c.expectOk(c.command("SELECT INBOX"));
         List<String> items = List.of("BODY.PEEK[]", "BODY.PEEK[1]", "BODY.PEEK[TEXT]", "BODY.PEEK[HEADER]", "BODY.PEEK[]<40.40>",
                 "BODY.PEEK[HEADER.FIELDS (X-Odd)]", "BODY.PEEK[HEADER.FIELDS.NOT (Subject)]", "RFC822", "RFC822.TEXT", "RFC822.HEADER");

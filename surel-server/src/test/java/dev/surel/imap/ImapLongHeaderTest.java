@@ -1,14 +1,16 @@
 package dev.surel.imap;
 
+import static dev.surel.testkit.TestData.ALICE;
+import static dev.surel.testkit.TestData.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.surel.net.Endpoint;
+import dev.surel.testkit.TestServer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Long headers: a header field past what the store reads would be invisible to SEARCH HEADER and
@@ -17,21 +19,15 @@ import org.junit.jupiter.api.io.TempDir;
  * is read and the connection goes on), and one just under the limit is answered from every field.
  */
 class ImapLongHeaderTest {
+    static final String PASSWORD = "secret";
 
-    @TempDir Path dir;
-    ImapTestServer srv;
+    @RegisterExtension
+    final TestServer srv = TestServer.setup().listen(Endpoint.IMAP).user(ALICE, PASSWORD).user(BOB, PASSWORD).perTest();
     ImapClient c;
 
     @BeforeEach
     void start() throws Exception {
-        srv = ImapTestServer.start(dir);
-        c = srv.login("alice");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        c.close();
-        srv.close();
+        c = ImapClient.login(srv, "alice");
     }
 
     /** A header of about {@code kib} KiB of 100-octet lines, then X-Late: needle. */
@@ -63,7 +59,7 @@ class ImapLongHeaderTest {
         assertThat(ImapClient.tagged(c.command("NOOP"))).startsWith("OK");
         assertThat(c.command("STATUS INBOX (MESSAGES)")).contains("* STATUS \"INBOX\" (MESSAGES 0)");
         // nothing left behind in the spool directory
-        try (var tmp = java.nio.file.Files.list(dir.resolve("data/blobs/tmp"))) {
+        try (var tmp = java.nio.file.Files.list(srv.dir().resolve("data/blobs/tmp"))) {
             assertThat(tmp).isEmpty();
         }
     }

@@ -1,13 +1,15 @@
 package dev.surel.imap;
 
+import static dev.surel.testkit.TestData.ALICE;
+import static dev.surel.testkit.TestData.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.surel.net.Endpoint;
 import dev.surel.store.sql.SqlMailStore;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
+import dev.surel.testkit.TestServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Mailbox names that would be paths elsewhere: a "." or ".." hierarchy level, or a leading "/",
@@ -16,21 +18,15 @@ import org.junit.jupiter.api.io.TempDir;
  * renamed away.
  */
 class ImapMailboxNameSafetyTest {
+    static final String PASSWORD = "secret";
 
-    @TempDir Path dir;
-    ImapTestServer srv;
+    @RegisterExtension
+    final TestServer srv = TestServer.setup().listen(Endpoint.IMAP).user(ALICE, PASSWORD).user(BOB, PASSWORD).perTest();
     ImapClient c;
 
     @BeforeEach
     void start() throws Exception {
-        srv = ImapTestServer.start(dir);
-        c = srv.login("alice");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        c.close();
-        srv.close();
+        c = ImapClient.login(srv, "alice");
     }
 
     @Test
@@ -79,7 +75,7 @@ class ImapMailboxNameSafetyTest {
 
     @Test
     void aDotNameFromBeforeTheRuleIsReachableAndCanBeRenamed() throws Exception {
-        long id = srv.store().createMailbox(srv.alice, "old", null).id();
+        long id = srv.store().createMailbox(srv.alice(), "old", null).id();
         ((SqlMailStore) srv.store()).database().write(c -> {
             try (var ps = c.prepareStatement("UPDATE mailboxes SET name = '../old' WHERE id = ?")) {
                 ps.setLong(1, id);

@@ -1,7 +1,11 @@
 package dev.surel.imap;
 
+import static dev.surel.testkit.TestData.ALICE;
+import static dev.surel.testkit.TestData.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.surel.net.Endpoint;
+import dev.surel.testkit.TestServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -11,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Python's imaplib as a separate process: a basic session (login, select, append, fetch, store, expunge, logout). */
 class ImapPythonTest {
+    static final String PASSWORD = "secret";
 
     @TempDir Path dir;
 
@@ -43,11 +48,11 @@ class ImapPythonTest {
 
     @Test
     void imaplibBasicSession() throws Exception {
-        try (ImapTestServer srv = ImapTestServer.start(dir)) {
-            srv.deliver(srv.alice, "INBOX", ImapTestServer.message("first", "one"));
+        try (TestServer srv = TestServer.setup().listen(Endpoint.IMAP).user(ALICE, PASSWORD).user(BOB, PASSWORD).start(dir)) {
+            srv.deliver(srv.alice(), "INBOX", TestServer.message("first", "one"));
             Process p;
             try {
-                p = new ProcessBuilder("python3", "-c", SCRIPT, Integer.toString(srv.port)).redirectErrorStream(true).start();
+                p = new ProcessBuilder("python3", "-c", SCRIPT, Integer.toString(srv.port(Endpoint.IMAP))).redirectErrorStream(true).start();
             } catch (IOException e) {
                 throw new AssertionError("python3 is missing: apt-get install -y python3", e);
             }

@@ -1,11 +1,15 @@
 package dev.surel.imap;
 
+import static dev.surel.testkit.TestData.ALICE;
+import static dev.surel.testkit.TestData.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.surel.net.Endpoint;
 import dev.surel.store.Flag;
 import dev.surel.store.Flags;
 import dev.surel.store.NewMessage;
 import dev.surel.store.SpooledMessage;
+import dev.surel.testkit.TestServer;
 import dev.surel.time.MutableClock;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * purged (the server then answers from the client's known-uids and seq-match data, §3.2.5.2).
  */
 class ImapQresyncOfflineResyncTest {
+    static final String PASSWORD = "secret";
 
     private static final int MAILBOX = 5_000;
     private static final Pattern FETCH = Pattern.compile("\\* \\d+ FETCH \\(UID (\\d+) FLAGS \\(([^)]*)\\)(?: MODSEQ \\(\\d+\\))?\\)");
@@ -51,14 +56,14 @@ class ImapQresyncOfflineResyncTest {
     @Test
     void oneQresyncSelectRebuildsTheStateAfterAThousandChanges() throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-23T08:00:00Z"));
-        try (ImapTestServer srv = ImapTestServer.start(dir, "", clock)) {
+        try (TestServer srv = TestServer.setup().listen(Endpoint.IMAP).user(ALICE, PASSWORD).user(BOB, PASSWORD).clock(clock).start(dir)) {
             fill(srv);
 
             // the phone syncs fully once, then goes offline
             TreeMap<Long, String> phone = new TreeMap<>();
             long uidValidity;
             long highest;
-            try (ImapClient c = srv.login("alice")) {
+            try (ImapClient c = ImapClient.login(srv, "alice")) {
                 c.expectOk(c.command("ENABLE QRESYNC"));
                 List<String> sel = c.command("SELECT INBOX");
                 uidValidity = number(sel, "\\* OK \\[UIDVALIDITY (\\d+)] .*");
@@ -69,7 +74,7 @@ class ImapQresyncOfflineResyncTest {
             assertThat(phone).hasSize(MAILBOX);
 
             int changes;
-            try (ImapClient desk = srv.login("alice")) {
+            try (ImapClient desk = ImapClient.login(srv, "alice")) {
                 changes = thousandChanges(desk, new Random(7162));
                 desk.expectOk(desk.command("LOGOUT"));
             }
@@ -85,17 +90,17 @@ class ImapQresyncOfflineResyncTest {
                 if (purgedNow == 0) Thread.sleep(100);
             }
             assertThat(purgedNow).isGreaterThan(0);
-            assertThat(srv.store().mailbox(srv.alice, "INBOX").purgedModseq()).isGreaterThan(highest);
+            assertThat(srv.store().mailbox(srv.alice(), "INBOX").purgedModseq()).isGreaterThan(highest);
 
             resync(srv, new TreeMap<>(phone), uidValidity, highest, changes, "tombstones purged: known-uids + seq-match");
         }
     }
 
     /** One {@code SELECT INBOX (QRESYNC (...))} from the phone's state, checked against a full fetch. */
-    private static void resync(ImapTestServer srv, TreeMap<Long, String> phone, long uidValidity, long highest,
+    private static void resync(TestServer srv, TreeMap<Long, String> phone, long uidValidity, long highest,
                                int changes, String label) throws Exception {
         List<Long> phoneUids = new ArrayList<>(phone.keySet());
-        try (ImapClient c = srv.login("alice")) {
+        try (ImapClient c = ImapClient.login(srv, "alice")) {
             c.expectOk(c.command("ENABLE QRESYNC"));
             // known-uids: what the phone holds; seq-match: every 500th of its messages (RFC 7162 §3.2.5.2)
             StringBuilder seqs = new StringBuilder();
@@ -141,12 +146,12 @@ class ImapQresyncOfflineResyncTest {
     }
 
     /** 5,000 messages in one transaction: ten contents, spooled once each, most of them \Seen. */
-    private static void fill(ImapTestServer srv) {
-        long inbox = srv.store().mailbox(srv.alice, "INBOX").id();
+    private static void fill(TestServer srv) {
+        long inbox = srv.store().mailbox(srv.alice(), "INBOX").id();
         List<SpooledMessage> blobs = new ArrayList<>();
         try {
             for (int i = 0; i < 10; i++) {
-                blobs.add(srv.store().spool(new ByteArrayInputStream(ImapTestServer.message("bulk " + i, "text " + i)
+                blobs.add(srv.store().spool(new ByteArrayInputStream(TestServer.message("bulk " + i, "text " + i)
                         .getBytes(StandardCharsets.UTF_8))));
             }
             List<NewMessage> all = new ArrayList<>();
@@ -155,7 +160,7 @@ class ImapQresyncOfflineResyncTest {
                 Flags f = r.nextInt(10) < 7 ? Flags.of(Flag.SEEN) : Flags.NONE;
                 all.add(new NewMessage(blobs.get(i % 10), f, null));
             }
-            srv.store().appendAll(srv.alice, inbox, all);
+            srv.store().appendAll(srv.alice(), inbox, all);
         } finally {
             blobs.forEach(SpooledMessage::close);
         }
@@ -194,7 +199,7 @@ class ImapQresyncOfflineResyncTest {
                 case "append" -> {
                     StringBuilder cmd = new StringBuilder("APPEND INBOX");
                     for (int i = 0; i < 10; i++) {
-                        String msg = ImapTestServer.message("new " + changes + "-" + i, "fresh mail " + i);
+                        String msg = TestServer.message("new " + changes + "-" + i, "fresh mail " + i);
                         cmd.append(i % 3 == 0 ? " (\\Seen)" : "").append(" {").append(msg.length()).append("+}\r\n").append(msg);
                     }
                     List<String> done = desk.command(cmd.toString());

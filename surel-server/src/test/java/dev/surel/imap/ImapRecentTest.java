@@ -1,13 +1,15 @@
 package dev.surel.imap;
 
+import static dev.surel.testkit.TestData.ALICE;
+import static dev.surel.testkit.TestData.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
+import dev.surel.net.Endpoint;
+import dev.surel.testkit.TestServer;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * IMAP4rev1 \Recent (RFC 3501 §2.3.2, §6.3.1, §6.3.2, §6.3.10, §6.4.4 NEW/RECENT/OLD, §7.3.2):
@@ -16,25 +18,19 @@ import org.junit.jupiter.api.io.TempDir;
  * survives a restart; IMAP4rev2 sessions neither see nor take it (RFC 9051 §2.3.2).
  */
 class ImapRecentTest {
+    static final String PASSWORD = "secret";
 
-    @TempDir Path dir;
-    ImapTestServer srv;
+    @RegisterExtension
+    final TestServer srv = TestServer.setup().listen(Endpoint.IMAP).user(ALICE, PASSWORD).user(BOB, PASSWORD).perTest();
     ImapClient c;
 
     @BeforeEach
     void start() throws Exception {
-        srv = ImapTestServer.start(dir);
-        c = srv.login("alice");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        c.close();
-        srv.close();
+        c = ImapClient.login(srv, "alice");
     }
 
     private void deliver(String subject) {
-        srv.deliver(srv.alice, "INBOX", ImapTestServer.message(subject, "body of " + subject));
+        srv.deliver(srv.alice(), "INBOX", TestServer.message(subject, "body of " + subject));
     }
 
     @Test
@@ -93,7 +89,7 @@ class ImapRecentTest {
                 S: a6 OK SEARCH completed
                 """);
         // another session (the first still has them) and a later one: not \Recent any more
-        try (ImapClient d = srv.login("alice")) {
+        try (ImapClient d = ImapClient.login(srv, "alice")) {
             Transcript.run(d, """
                     C: b0 STATUS INBOX (RECENT)
                     S: \\* STATUS "INBOX" \\(RECENT 0\\)
@@ -121,7 +117,7 @@ class ImapRecentTest {
 
     @Test
     void mailArrivingWhileSelectedIsRecentForTheFirstSessionToAnnounceIt() throws Exception {
-        try (ImapClient d = srv.login("alice")) {
+        try (ImapClient d = ImapClient.login(srv, "alice")) {
             c.expectOk(c.command("SELECT INBOX"));
             d.expectOk(d.command("SELECT INBOX"));
             deliver("new");
@@ -132,12 +128,12 @@ class ImapRecentTest {
             assertThat(c.command("FETCH 1 FLAGS")).contains("* 1 FETCH (FLAGS (\\Recent))");
             assertThat(d.command("FETCH 1 FLAGS")).contains("* 1 FETCH (FLAGS ())");
             // its own APPEND is announced to the appending session first: it takes it
-            String msg = ImapTestServer.message("mine", "appended");
+            String msg = TestServer.message("mine", "appended");
             assertThat(d.command("APPEND INBOX {" + msg.length() + "+}\r\n" + msg)).contains("* 2 EXISTS", "* 1 RECENT");
             assertThat(c.command("NOOP")).contains("* 2 EXISTS", "* 1 RECENT");
         }
         // nobody sees them again (the claims made while selected were stored when the sessions left)
-        try (ImapClient e = srv.login("alice")) {
+        try (ImapClient e = ImapClient.login(srv, "alice")) {
             assertThat(e.command("STATUS INBOX (RECENT)")).contains("* STATUS \"INBOX\" (RECENT 0)");
         }
     }
@@ -151,9 +147,8 @@ class ImapRecentTest {
         c.expectOk(c.command("LOGOUT"));
         c.close();
         deliver("m3");
-        srv.close();
-        srv = ImapTestServer.restart(dir);
-        c = srv.login("alice");
+        srv.restart();
+        c = ImapClient.login(srv, "alice");
         assertThat(c.command("STATUS INBOX (RECENT)")).contains("* STATUS \"INBOX\" (RECENT 1)");
         List<String> sel = c.command("SELECT INBOX");
         assertThat(sel).contains("* 3 EXISTS", "* 1 RECENT");
@@ -172,7 +167,7 @@ class ImapRecentTest {
         assertThat(c.command("NOOP")).contains("* 2 EXISTS").noneMatch(l -> l.contains("RECENT"));
         c.expectOk(c.command("LOGOUT"));
         // an IMAP4rev1 session still gets both
-        try (ImapClient d = srv.login("alice")) {
+        try (ImapClient d = ImapClient.login(srv, "alice")) {
             assertThat(d.command("SELECT INBOX")).contains("* 2 EXISTS", "* 2 RECENT");
         }
     }

@@ -1,31 +1,28 @@
 package dev.surel.imap;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
+import static dev.surel.testkit.TestData.ALICE;
+import static dev.surel.testkit.TestData.BOB;
+
+import dev.surel.net.Endpoint;
+import dev.surel.testkit.TestServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Scripted C:/S: conversations, most of them the examples of RFC 9051 §6 (and of the extension
  * RFCs), adapted only where the RFC shows server-specific data (UIDVALIDITY, sizes, names).
  */
 class ImapTranscriptTest {
+    static final String PASSWORD = "secret";
 
-    @TempDir Path dir;
-    ImapTestServer srv;
+    @RegisterExtension
+    final TestServer srv = TestServer.setup().listen(Endpoint.IMAP).user(ALICE, PASSWORD).user(BOB, PASSWORD).perTest();
     ImapClient c;
 
     @BeforeEach
     void start() throws Exception {
-        srv = ImapTestServer.start(dir);
-        c = srv.connect();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        c.close();
-        srv.close();
+        c = ImapClient.connect(srv);
     }
 
     @Test
@@ -136,7 +133,7 @@ class ImapTranscriptTest {
     @Test
     void rfc9051ExpungeRenumbersAsItGoes() throws Exception {
         // RFC 9051 §6.4.3 example: messages 3, 4, 7 and 11 have \\Deleted
-        for (int i = 1; i <= 11; i++) srv.deliver(srv.alice, "INBOX", ImapTestServer.message("m" + i, "b"));
+        for (int i = 1; i <= 11; i++) srv.deliver(srv.alice(), "INBOX", TestServer.message("m" + i, "b"));
         Transcript.run(c, """
                 C: a LOGIN alice@example.test secret
                 S: a OK .*
@@ -162,7 +159,7 @@ class ImapTranscriptTest {
 
     @Test
     void rfc6851MoveAndRfc4315UidExpunge() throws Exception {
-        for (int i = 1; i <= 5; i++) srv.deliver(srv.alice, "INBOX", ImapTestServer.message("m" + i, "b"));
+        for (int i = 1; i <= 5; i++) srv.deliver(srv.alice(), "INBOX", TestServer.message("m" + i, "b"));
         Transcript.run(c, """
                 C: a LOGIN alice@example.test secret
                 S: a OK .*
@@ -210,7 +207,7 @@ class ImapTranscriptTest {
                 C: A002 IDLE
                 S: \\+ idling
                 """);
-        srv.deliver(srv.alice, "INBOX", ImapTestServer.message("new", "mail"));
+        srv.deliver(srv.alice(), "INBOX", TestServer.message("new", "mail"));
         Transcript.run(c, """
                 S: \\* 1 EXISTS
                 S: \\* 1 RECENT

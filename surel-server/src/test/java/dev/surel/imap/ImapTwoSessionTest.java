@@ -1,13 +1,15 @@
 package dev.surel.imap;
 
+import static dev.surel.testkit.TestData.ALICE;
+import static dev.surel.testkit.TestData.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
+import dev.surel.net.Endpoint;
+import dev.surel.testkit.TestServer;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Many sessions, one truth (RFC 9051 §7.5.1, RFC 2177): session A acts, session B (the same
@@ -15,30 +17,23 @@ import org.junit.jupiter.api.io.TempDir;
  * moments the RFC allows, and during IDLE without asking.
  */
 class ImapTwoSessionTest {
+    static final String PASSWORD = "secret";
 
-    @TempDir Path dir;
-    ImapTestServer srv;
+    @RegisterExtension
+    final TestServer srv = TestServer.setup().listen(Endpoint.IMAP).user(ALICE, PASSWORD).user(BOB, PASSWORD).perTest();
     ImapClient a;
     ImapClient b;
 
     @BeforeEach
     void start() throws Exception {
-        srv = ImapTestServer.start(dir);
-        for (int i = 1; i <= 3; i++) srv.deliver(srv.alice, "INBOX", ImapTestServer.message("m" + i, "body " + i));
-        try (ImapClient earlier = srv.login("alice")) { // takes \Recent of these three (RFC 3501 §2.3.2)
+        for (int i = 1; i <= 3; i++) srv.deliver(srv.alice(), "INBOX", TestServer.message("m" + i, "body " + i));
+        try (ImapClient earlier = ImapClient.login(srv, "alice")) { // takes \Recent of these three (RFC 3501 §2.3.2)
             earlier.expectOk(earlier.command("SELECT INBOX"));
         }
-        a = srv.login("alice");
-        b = srv.login("alice");
+        a = ImapClient.login(srv, "alice");
+        b = ImapClient.login(srv, "alice");
         a.expectOk(a.command("SELECT INBOX"));
         b.expectOk(b.command("SELECT INBOX"));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        a.close();
-        b.close();
-        srv.close();
     }
 
     private static String append(String text) {
@@ -47,7 +42,7 @@ class ImapTwoSessionTest {
 
     @Test
     void appendInOneSessionIsExistsInTheOtherAtNoop() throws Exception {
-        List<String> r = a.command(append(ImapTestServer.message("m4", "four")));
+        List<String> r = a.command(append(TestServer.message("m4", "four")));
         assertThat(ImapClient.tagged(r)).matches("OK \\[APPENDUID \\d+ 4] APPEND completed");
         assertThat(r).contains("* 4 EXISTS", "* 1 RECENT"); // the selected target: EXISTS before the tagged OK
         List<String> n = b.command("NOOP");
@@ -89,7 +84,7 @@ class ImapTwoSessionTest {
 
     @Test
     void noopAnnouncesExpungeAndExists() throws Exception {
-        srv.deliver(srv.alice, "INBOX", ImapTestServer.message("m4", "four"));
+        srv.deliver(srv.alice(), "INBOX", TestServer.message("m4", "four"));
         a.expectOk(a.command("STORE 1 +FLAGS.SILENT (\\Deleted)"));
         a.expectOk(a.command("EXPUNGE"));
         List<String> n = b.command("NOOP");
@@ -102,11 +97,11 @@ class ImapTwoSessionTest {
         b.send(tag + " IDLE\r\n");
         assertThat(b.line()).startsWith("+ ");
         long t0 = System.nanoTime();
-        a.expectOk(a.command(append(ImapTestServer.message("m4", "four"))));
+        a.expectOk(a.command(append(TestServer.message("m4", "four"))));
         b.until("\\* 4 EXISTS");
         long viaImap = (System.nanoTime() - t0) / 1_000_000;
         t0 = System.nanoTime();
-        srv.deliver(srv.alice, "INBOX", ImapTestServer.message("m5", "delivered"));
+        srv.deliver(srv.alice(), "INBOX", TestServer.message("m5", "delivered"));
         b.until("\\* 5 EXISTS");
         long viaDelivery = (System.nanoTime() - t0) / 1_000_000;
         a.expectOk(a.command("STORE 1 +FLAGS.SILENT (\\Flagged)"));
@@ -121,7 +116,7 @@ class ImapTwoSessionTest {
 
     @Test
     void moveExpungesHereAndAppearsThere() throws Exception {
-        try (ImapClient c = srv.login("alice")) {
+        try (ImapClient c = ImapClient.login(srv, "alice")) {
             c.expectOk(c.command("SELECT Archive"));
             List<String> m = a.command("MOVE 1:2 Archive");
             assertThat(m.subList(1, 3)).containsExactly("* 1 EXPUNGE", "* 1 EXPUNGE");
@@ -157,9 +152,9 @@ class ImapTwoSessionTest {
 
     @Test
     void otherUsersDoNotHearMyChanges() throws Exception {
-        try (ImapClient bob = srv.login("bob")) {
+        try (ImapClient bob = ImapClient.login(srv, "bob")) {
             bob.expectOk(bob.command("SELECT INBOX"));
-            a.expectOk(a.command(append(ImapTestServer.message("m4", "four"))));
+            a.expectOk(a.command(append(TestServer.message("m4", "four"))));
             assertThat(bob.command("NOOP")).hasSize(1);
         }
     }

@@ -1,7 +1,11 @@
 package dev.surel.imap;
 
+import static dev.surel.testkit.TestData.ALICE;
+import static dev.surel.testkit.TestData.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.surel.net.Endpoint;
+import dev.surel.testkit.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code max_text_chars} is not searched; with the defaults both are seen whole.
  */
 class MimeLimitsConfigTest {
+    static final String PASSWORD = "secret";
 
     @TempDir Path dir;
 
@@ -33,9 +38,9 @@ class MimeLimitsConfigTest {
     void depthAndTextLimitsComeFromTheConfiguration() throws Exception {
         Files.createDirectories(dir.resolve("limited"));
         Files.createDirectories(dir.resolve("default"));
-        try (ImapTestServer limited = ImapTestServer.start(dir.resolve("limited"), "\n[mime]\nmax_depth = 2\nmax_text_chars = 100\n"
-                + "max_parts = 50\nmax_header_bytes = \"64K\"\nmax_line_bytes = 4096\n");
-             ImapTestServer standard = ImapTestServer.start(dir.resolve("default"))) {
+        try (TestServer limited = TestServer.setup().listen(Endpoint.IMAP).user(ALICE, PASSWORD).user(BOB, PASSWORD).toml("mime", "max_depth = 2\nmax_text_chars = 100\n"
+                + "max_parts = 50\nmax_header_bytes = \"64K\"\nmax_line_bytes = 4096\n").start(dir.resolve("limited"));
+             TestServer standard = TestServer.setup().listen(Endpoint.IMAP).user(ALICE, PASSWORD).user(BOB, PASSWORD).start(dir.resolve("default"))) {
             String limitedStructure = structure(limited);
             String defaultStructure = structure(standard);
             assertThat(defaultStructure).containsIgnoringCase("\"message\" \"rfc822\"").containsIgnoringCase("\"alternative\"");
@@ -49,10 +54,10 @@ class MimeLimitsConfigTest {
         }
     }
 
-    private static String structure(ImapTestServer s) throws Exception {
-        s.deliver(s.alice, "INBOX", NESTED);
-        s.deliver(s.alice, "INBOX", LONG_TEXT);
-        try (ImapClient c = s.login("alice")) {
+    private static String structure(TestServer s) throws Exception {
+        s.deliver(s.alice(), "INBOX", NESTED);
+        s.deliver(s.alice(), "INBOX", LONG_TEXT);
+        try (ImapClient c = ImapClient.login(s, "alice")) {
             c.expectOk(c.command("SELECT INBOX"));
             List<String> r = c.command("FETCH 1 BODYSTRUCTURE");
             c.expectOk(r);
@@ -60,8 +65,8 @@ class MimeLimitsConfigTest {
         }
     }
 
-    private static String search(ImapTestServer s, String word) throws Exception {
-        try (ImapClient c = s.login("alice")) {
+    private static String search(TestServer s, String word) throws Exception {
+        try (ImapClient c = ImapClient.login(s, "alice")) {
             c.expectOk(c.command("SELECT INBOX"));
             List<String> r = c.command("SEARCH BODY " + word);
             c.expectOk(r);

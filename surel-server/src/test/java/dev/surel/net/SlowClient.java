@@ -1,11 +1,8 @@
 package dev.surel.net;
 
-import java.io.ByteArrayOutputStream;
+import dev.surel.testkit.LineClient;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,42 +10,27 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A plain-socket test client for slow-sender tests of every protocol: sends octets one at a time
- * with a pause between them from a background thread (a "trickle") while the test reads the
- * server's answer, and measures how long the server took. Reads time out after
- * {@link #READ_TIMEOUT} so a server that never answers fails the test instead of hanging it.
+ * A test client for slow-sender tests of every protocol, over the kit's {@link LineClient}: sends
+ * octets one at a time with a pause between them from a background thread (a "trickle") while
+ * the test reads the server's answer, and measures how long the server took. Reads time out
+ * after {@link #READ_TIMEOUT} so a server that never answers fails the test instead of hanging it.
  */
 public final class SlowClient implements AutoCloseable {
     /** Longest wait for one line from the server. */
     public static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
 
-    private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
+    private final LineClient wire;
     private Thread trickler;
     private final AtomicInteger trickled = new AtomicInteger();
     private volatile long trickleStart;
 
     public SlowClient(InetSocketAddress a) throws IOException {
-        socket = new Socket(a.getAddress(), a.getPort());
-        socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
-        in = socket.getInputStream();
-        out = socket.getOutputStream();
+        wire = LineClient.plain(a).timeout(READ_TIMEOUT);
     }
 
     /** One line without its CRLF, or null at EOF. */
     public String line() throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        int c;
-        while ((c = in.read()) >= 0) {
-            if (c == '\n') {
-                byte[] x = b.toByteArray();
-                int n = x.length > 0 && x[x.length - 1] == '\r' ? x.length - 1 : x.length;
-                return new String(x, 0, n, StandardCharsets.UTF_8);
-            }
-            b.write(c);
-        }
-        return b.size() == 0 ? null : b.toString(StandardCharsets.UTF_8);
+        return wire.line();
     }
 
     /** Lines until one starts with {@code prefix} (returned); fails at EOF. */
@@ -62,13 +44,13 @@ public final class SlowClient implements AutoCloseable {
         }
     }
 
+    /** Sends the text as ISO-8859-1 (one octet a character). */
     public void send(String s) throws IOException {
         send(s.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     public void send(byte[] b) throws IOException {
-        out.write(b);
-        out.flush();
+        wire.send(b);
     }
 
     /** Sends a line (CRLF added) at full speed and returns the next line. */
@@ -87,8 +69,7 @@ public final class SlowClient implements AutoCloseable {
         trickler = Thread.ofVirtual().name("trickle").start(() -> {
             try {
                 for (byte x : b) {
-                    out.write(x);
-                    out.flush();
+                    wire.send(new byte[] {x});
                     trickled.incrementAndGet();
                     Thread.sleep(every);
                 }
@@ -110,23 +91,12 @@ public final class SlowClient implements AutoCloseable {
 
     /** True when the server has closed: EOF (or a reset) within {@code within}. */
     public boolean closedWithin(Duration within) throws IOException {
-        socket.setSoTimeout((int) within.toMillis());
-        try {
-            while (true) {
-                if (in.read() < 0) return true;
-            }
-        } catch (java.net.SocketTimeoutException e) {
-            return false;
-        } catch (java.net.SocketException e) {
-            return true; // connection reset: closed
-        } finally {
-            socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
-        }
+        return wire.closedWithin(within);
     }
 
     @Override
     public void close() throws IOException {
         if (trickler != null) trickler.interrupt();
-        socket.close();
+        wire.close();
     }
 }

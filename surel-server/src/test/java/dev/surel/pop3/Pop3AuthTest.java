@@ -2,6 +2,8 @@ package dev.surel.pop3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.surel.net.Endpoint;
+import dev.surel.testkit.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -20,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** AUTH mechanisms (RFC 5034), STLS (RFC 2595), POP3S and the clear-text rule, over real sockets. */
 class Pop3AuthTest {
     @TempDir Path dir;
-    Pop3Fixture f;
+    TestServer f;
 
     @AfterEach
     void stop() {
@@ -33,14 +35,14 @@ class Pop3AuthTest {
 
     @Test
     void plainWithAndWithoutInitialResponseAndLogin() throws Exception {
-        f = new Pop3Fixture(dir, "");
-        f.deliver(f.alice, "Subject: x\n\nx\n");
-        try (Pop3Client c = f.client()) {
+        f = Pop3Client.server().start(dir);
+        f.deliver(f.alice(), "Subject: x\n\nx\n");
+        try (Pop3Client c = Pop3Client.connect(f)) {
             c.line();
             assertThat(c.cmd("AUTH PLAIN " + b64("\0alice@example.test\0secret"))).startsWith("+OK maildrop has 1 messages");
             c.expectOk(c.cmd("QUIT"));
         }
-        try (Pop3Client c = f.client()) {
+        try (Pop3Client c = Pop3Client.connect(f)) {
             c.line();
             assertThat(c.cmd("AUTH PLAIN")).isEqualTo("+ ");
             assertThat(c.cmd(b64("\0alice@example.test\0wrong"))).isEqualTo("-ERR [AUTH] authentication failed");
@@ -53,14 +55,14 @@ class Pop3AuthTest {
             assertThat(c.cmd("STAT")).startsWith("+OK 1 ");
             c.expectOk(c.cmd("QUIT"));
         }
-        try (Pop3Client c = f.client()) {
+        try (Pop3Client c = Pop3Client.connect(f)) {
             c.line();
             assertThat(c.cmd("AUTH LOGIN")).startsWith("+ ");
             assertThat(c.cmd(b64("alice@example.test"))).startsWith("+ ");
             assertThat(c.cmd(b64("secret"))).startsWith("+OK");
             assertThat(c.cmd("AUTH PLAIN")).isEqualTo("-ERR not allowed after login");
         }
-        try (Pop3Client c = f.client()) {
+        try (Pop3Client c = Pop3Client.connect(f)) {
             c.line();
             assertThat(c.cmd("AUTH CRAM-MD5")).isEqualTo("-ERR unsupported authentication mechanism");
             c.expectOk(c.cmd("AUTH"));
@@ -70,8 +72,8 @@ class Pop3AuthTest {
 
     @Test
     void scramSha256WithInitialResponse() throws Exception {
-        f = new Pop3Fixture(dir, "");
-        try (Pop3Client c = f.client()) {
+        f = Pop3Client.server().start(dir);
+        try (Pop3Client c = Pop3Client.connect(f)) {
             c.line();
             String nonce = "rOprNGfwEbeRWgbNEkqO";
             String clientFirstBare = "n=alice@example.test,r=" + nonce;
@@ -80,7 +82,7 @@ class Pop3AuthTest {
             String serverFirst = new String(Base64.getDecoder().decode(challenge.substring(2)), StandardCharsets.UTF_8);
             Map<String, String> a = attrs(serverFirst);
             assertThat(a.get("r")).startsWith(nonce);
-            byte[] salted = pbkdf2(Pop3Fixture.PASSWORD, Base64.getDecoder().decode(a.get("s")), Integer.parseInt(a.get("i")));
+            byte[] salted = pbkdf2(Pop3Client.PASSWORD, Base64.getDecoder().decode(a.get("s")), Integer.parseInt(a.get("i")));
             byte[] clientKey = hmac(salted, "Client Key");
             byte[] storedKey = MessageDigest.getInstance("SHA-256").digest(clientKey);
             String withoutProof = "c=biws,r=" + a.get("r");
@@ -100,8 +102,8 @@ class Pop3AuthTest {
     @Test
     void clearTextRefusedWithoutTlsThenAllowedAfterStls() throws Exception {
         // no clear-text networks at all: loopback is not trusted either
-        f = new Pop3Fixture(dir, "", "cleartext_networks = []\n", "");
-        try (Pop3Client c = f.client()) {
+        f = Pop3Client.server().toml("auth", "cleartext_networks = []\n").start(dir);
+        try (Pop3Client c = Pop3Client.connect(f)) {
             c.line();
             List<String> capa = c.multi("CAPA");
             assertThat(capa).contains("SASL SCRAM-SHA-256", "STLS").doesNotContain("USER");
@@ -120,7 +122,7 @@ class Pop3AuthTest {
             c.expectOk(c.cmd("PASS secret"));
             assertThat(c.cmd("STAT")).isEqualTo("+OK 0 0");
         }
-        try (Pop3Client c = Pop3Client.tls(f.pop3s())) {
+        try (Pop3Client c = Pop3Client.connect(f, Endpoint.POP3S)) {
             c.expectOk(c.line());
             assertThat(c.multi("CAPA")).contains("USER").doesNotContain("STLS");
             assertThat(c.cmd("AUTH PLAIN " + b64("\0bob@example.test\0secret"))).startsWith("+OK");
@@ -129,8 +131,8 @@ class Pop3AuthTest {
 
     @Test
     void throttledLoginIsSysTemp() throws Exception {
-        f = new Pop3Fixture(dir, "", "", "account_ip_refusal_threshold = 2\n");
-        try (Pop3Client c = f.client()) {
+        f = Pop3Client.server().toml("auth.throttle", "account_ip_refusal_threshold = 2\n").start(dir);
+        try (Pop3Client c = Pop3Client.connect(f)) {
             c.line();
             for (int i = 0; i < 2; i++) {
                 c.expectOk(c.cmd("USER alice@example.test"));

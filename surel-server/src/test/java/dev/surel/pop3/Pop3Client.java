@@ -1,85 +1,85 @@
 package dev.surel.pop3;
 
+import static dev.surel.testkit.TestData.ALICE;
+import static dev.surel.testkit.TestData.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.surel.tls.TestCerts;
-import java.io.ByteArrayOutputStream;
+import dev.surel.net.Endpoint;
+import dev.surel.testkit.LineClient;
+import dev.surel.testkit.TestServer;
+import dev.surel.testkit.TestSetup;
+import dev.surel.time.MutableClock;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import javax.net.ssl.SSLSocket;
 
-/** A raw POP3 test client over a real socket: lines, multi-line responses, STLS. */
+/**
+ * A raw POP3 test client over the kit's {@link LineClient}: lines, multi-line responses, STLS;
+ * and the server the POP3 tests talk to ({@link #server()}).
+ */
 final class Pop3Client implements AutoCloseable {
-    private Socket socket;
-    private InputStream in;
-    private OutputStream out;
+    static final String PASSWORD = "secret";
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private Pop3Client(Socket s) throws IOException {
-        use(s);
-        s.setSoTimeout(10_000);
+    private final LineClient wire;
+
+    private Pop3Client(LineClient wire) throws IOException {
+        this.wire = wire.timeout(TIMEOUT);
     }
 
-    static Pop3Client plain(InetSocketAddress a) throws IOException {
-        return new Pop3Client(new Socket(a.getAddress(), a.getPort()));
+    /**
+     * The POP3 tests' server: pop.example.test with POP3 (plain) and POP3S (implicit TLS, the
+     * self-signed certificate) on loopback, a {@link MutableClock} at 2026-11-23T06:00:00Z
+     * ({@code mutableClock()}), users alice@ and bob@example.test (password {@value #PASSWORD}).
+     * Tests look at the store directly (IMAP is written elsewhere).
+     */
+    static TestSetup server() {
+        return TestServer.setup().hostname("pop.example.test").tls(TestSetup.Tls.SELF_SIGNED)
+                .listen(Endpoint.POP3, Endpoint.POP3S)
+                .clock(new MutableClock(Instant.parse("2026-11-23T06:00:00Z")))
+                .user(ALICE, PASSWORD).user(BOB, PASSWORD);
     }
 
-    static Pop3Client tls(InetSocketAddress a) throws IOException {
-        SSLSocket s = (SSLSocket) TestCerts.trustAll().getSocketFactory().createSocket(a.getAddress(), a.getPort());
-        s.setSoTimeout(10_000);
-        s.startHandshake();
-        return new Pop3Client(s);
+    /** Connected to the server's plain POP3 endpoint (greeting not read); closed with the server. */
+    static Pop3Client connect(TestServer server) throws IOException {
+        return connect(server, Endpoint.POP3);
     }
 
-    private void use(Socket s) throws IOException {
-        socket = s;
-        in = s.getInputStream();
-        out = s.getOutputStream();
+    /** Connected to POP3 or POP3S (implicit TLS); closed with the server. */
+    static Pop3Client connect(TestServer server, Endpoint e) throws IOException {
+        return server.closeAfter(new Pop3Client(server.connect(e)));
+    }
+
+    /** A plain client logged in with USER/PASS (loopback may send clear text). */
+    static Pop3Client login(TestServer server, String user) throws IOException {
+        Pop3Client c = connect(server);
+        c.expectOk(c.line());
+        c.expectOk(c.cmd("USER " + user));
+        c.expectOk(c.cmd("PASS " + server.password(user)));
+        return c;
     }
 
     void startTls() throws IOException {
-        SSLSocket s = (SSLSocket) TestCerts.trustAll().getSocketFactory()
-                .createSocket(socket, socket.getInetAddress().getHostAddress(), socket.getPort(), true);
-        s.startHandshake();
-        use(s);
+        wire.startTls();
     }
 
     boolean isTls() {
-        return socket instanceof SSLSocket;
+        return wire.isTls();
     }
 
     /** One line without CRLF, or null at EOF. */
     String line() throws IOException {
-        byte[] b = rawLine();
-        return b == null ? null : new String(b, StandardCharsets.UTF_8);
-    }
-
-    private byte[] rawLine() throws IOException {
-        ByteArrayOutputStream sb = new ByteArrayOutputStream();
-        int c;
-        while ((c = in.read()) >= 0) {
-            if (c == '\n') {
-                byte[] b = sb.toByteArray();
-                return b.length > 0 && b[b.length - 1] == '\r' ? java.util.Arrays.copyOf(b, b.length - 1) : b;
-            }
-            sb.write(c);
-        }
-        return sb.size() == 0 ? null : sb.toByteArray();
+        return wire.line();
     }
 
     void send(String s) throws IOException {
-        out.write(s.getBytes(StandardCharsets.UTF_8));
-        out.flush();
+        wire.send(s);
     }
 
     String cmd(String line) throws IOException {
-        send(line + "\r\n");
-        return line();
+        return wire.cmd(line);
     }
 
     /** The lines of a multi-line body up to the terminator, as sent (still dot-stuffed). */
@@ -110,7 +110,6 @@ final class Pop3Client implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        socket.close();
+        wire.close();
     }
-
 }

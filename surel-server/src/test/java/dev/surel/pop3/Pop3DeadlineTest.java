@@ -2,19 +2,20 @@ package dev.surel.pop3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.surel.net.Endpoint;
 import dev.surel.net.SlowClient;
-import java.nio.file.Path;
+import dev.surel.testkit.TestServer;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Slow senders over real sockets: {@code limits.command_deadline} bounds one POP3 command line
  * (and one SASL response line) from its first octet, however steadily the octets trickle in;
  * past it {@code -ERR} and the connection closes. A client idle between commands is not cut (the
- * idle timeout, 10 minutes, is its business). The fixture's clock is moved along with real time
+ * idle timeout, 10 minutes, is its business). The server's clock is moved along with real time
  * while each test runs, so clock time and the trickle's real time agree.
  */
 class Pop3DeadlineTest {
@@ -23,21 +24,20 @@ class Pop3DeadlineTest {
     static final Duration EVERY = Duration.ofMillis(300);
     static final String SLOW = "x".repeat(80);
 
-    @TempDir Path dir;
-    Pop3Fixture f;
+    @RegisterExtension
+    final TestServer f = Pop3Client.server().toml("limits", "command_deadline = \"2s\"\n").perTest();
     Thread ticker;
 
     @BeforeEach
     void start() throws Exception {
-        f = new Pop3Fixture(dir, "[limits]\ncommand_deadline = \"2s\"\n");
-        f.deliver(f.alice, "Subject: hi\n\nhello\n");
+        f.deliver(f.alice(), "Subject: hi\n\nhello\n");
         ticker = Thread.ofVirtual().name("ticker").start(() -> {
             long last = System.nanoTime();
             try {
                 while (true) {
                     Thread.sleep(20);
                     long now = System.nanoTime();
-                    f.clock.advance(Duration.ofNanos(now - last));
+                    f.mutableClock().advance(Duration.ofNanos(now - last));
                     last = now;
                 }
             } catch (InterruptedException e) {
@@ -52,11 +52,10 @@ class Pop3DeadlineTest {
             ticker.interrupt();
             ticker.join();
         }
-        if (f != null) f.close();
     }
 
     private SlowClient greeted() throws Exception {
-        SlowClient c = new SlowClient(f.pop3());
+        SlowClient c = new SlowClient(f.address(Endpoint.POP3));
         assertThat(c.line()).startsWith("+OK");
         return c;
     }
@@ -64,7 +63,7 @@ class Pop3DeadlineTest {
     private SlowClient loggedIn() throws Exception {
         SlowClient c = greeted();
         assertThat(c.cmd("USER alice@example.test")).startsWith("+OK");
-        assertThat(c.cmd("PASS " + Pop3Fixture.PASSWORD)).startsWith("+OK");
+        assertThat(c.cmd("PASS " + Pop3Client.PASSWORD)).startsWith("+OK");
         return c;
     }
 

@@ -3,28 +3,24 @@ package dev.surel.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.surel.net.Endpoint;
+import dev.surel.testkit.TestServer;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Python's smtplib (python3 as a process): a plain send on 25, STARTTLS + AUTH on 587, and the error path. */
 class PythonSmtplibTest {
-
     @TempDir Path dir;
-    SmtpFixture f;
+
+    @RegisterExtension
+    final TestServer f = SmtpClient.server().perTest();
 
     @BeforeEach
     void start() throws Exception {
         Tools.require("python3", "python3");
-        f = SmtpFixture.start(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
     }
 
     private Tools.Run python(String script, Endpoint e) throws Exception {
@@ -46,7 +42,7 @@ class PythonSmtplibTest {
                 """, Endpoint.SMTP);
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.output().strip()).isEqualTo("{}");
-        assertThat(f.awaitInbox(f.alice, 1).getFirst()).contains("Subject: from smtplib").contains("\r\n.dot line\r\n");
+        assertThat(f.awaitInbox(f.alice(), 1).getFirst()).contains("Subject: from smtplib").contains("\r\n.dot line\r\n");
     }
 
     @Test
@@ -61,10 +57,10 @@ class PythonSmtplibTest {
                     s.ehlo('client.example.org')
                     print('auth', s.login('bob@example.test', '%s'))
                     print(s.sendmail('bob+out@example.test', ['alice@example.test'], 'Subject: tls auth\\r\\n\\r\\nhi\\r\\n'))
-                """.formatted(SmtpFixture.BOB_PW), Endpoint.SUBMISSION);
+                """.formatted(SmtpClient.BOB_PW), Endpoint.SUBMISSION);
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.output()).contains("auth (235, b'2.7.0 Authentication successful')").contains("{}");
-        assertThat(f.awaitInbox(f.alice, 1).getFirst()).contains("Subject: tls auth").contains("with ESMTPSA id")
+        assertThat(f.awaitInbox(f.alice(), 1).getFirst()).contains("Subject: tls auth").contains("with ESMTPSA id")
                 .contains("Message-ID: <").contains("Date: ");
     }
 

@@ -1,95 +1,90 @@
 package dev.surel.smtp;
 
-import dev.surel.tls.TestCerts;
-import java.io.ByteArrayOutputStream;
+import static dev.surel.testkit.TestData.ALICE;
+import static dev.surel.testkit.TestData.BOB;
+
+import dev.surel.net.Endpoint;
+import dev.surel.testkit.LineClient;
+import dev.surel.testkit.TestServer;
+import dev.surel.testkit.TestSetup;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
 
-/** A raw SMTP test client: bytes out exactly as given, replies read line by line (multi-line joined with "\n"). */
+/**
+ * A raw SMTP test client over the kit's {@link LineClient}: bytes out exactly as given, replies
+ * read line by line (multi-line joined with "\n"); and the server the SMTP tests talk to
+ * ({@link #server()}).
+ */
 final class SmtpClient implements AutoCloseable {
-    Socket socket;
-    InputStream in;
-    OutputStream out;
+    static final String ALICE_PW = "alice secret";
+    static final String BOB_PW = "bob secret";
+    private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
-    private SmtpClient(Socket s) throws IOException {
-        use(s);
-        s.setSoTimeout(15_000);
+    private final LineClient wire;
+
+    private SmtpClient(LineClient wire) throws IOException {
+        this.wire = wire.timeout(TIMEOUT);
     }
 
-    private void use(Socket s) throws IOException {
-        socket = s;
-        in = s.getInputStream();
-        out = s.getOutputStream();
+    /**
+     * The SMTP tests' server: mx.example.test with SMTP (25), submission (587) and submissions
+     * (465) on loopback port 0, and a directory: domain example.test with alice and bob
+     * ({@link #ALICE_PW}, {@link #BOB_PW}), the alias sales@ (alice and bob), domain catch.test
+     * whose catch-all is bob. Remote mail goes to a relay host on a closed loopback port:
+     * deferred, never a real DNS lookup or connection. Delivery assertions poll the store (the
+     * queue may deliver after the 250): {@code awaitInbox}.
+     */
+    static TestSetup server() {
+        return TestServer.setup().hostname("mx.example.test")
+                .listen(Endpoint.SMTP, Endpoint.SUBMISSION, Endpoint.SUBMISSIONS)
+                .user(ALICE, ALICE_PW).user(BOB, BOB_PW)
+                .alias("sales@example.test", List.of(ALICE, BOB)).catchAll("catch.test", BOB)
+                // mail to other domains never leaves loopback (no system DNS, no port 25 out): a closed port, deferred
+                .toml("queue", "relay_host = \"127.0.0.1:1\"");
+    }
+
+    /** Connected to one of the server's endpoints (implicit TLS on submissions); closed with the server. */
+    static SmtpClient connect(TestServer server, Endpoint e) throws IOException {
+        return server.closeAfter(new SmtpClient(server.connect(e)));
     }
 
     static SmtpClient plain(InetSocketAddress a) throws IOException {
-        return new SmtpClient(new Socket(a.getAddress(), a.getPort()));
-    }
-
-    static SmtpClient tls(InetSocketAddress a) throws IOException {
-        SSLSocket s = (SSLSocket) TestCerts.trustAll().getSocketFactory().createSocket(a.getAddress(), a.getPort());
-        noHostCheck(s);
-        s.startHandshake();
-        return new SmtpClient(s);
+        return new SmtpClient(LineClient.plain(a));
     }
 
     /** STARTTLS on this connection (after the 220 go-ahead). */
     void startTls() throws IOException {
-        SSLSocket s = (SSLSocket) TestCerts.trustAll().getSocketFactory()
-                .createSocket(socket, socket.getInetAddress().getHostAddress(), socket.getPort(), true);
-        noHostCheck(s);
-        s.startHandshake();
-        use(s);
-        s.setSoTimeout(15_000);
+        wire.startTls();
+    }
+
+    /** The longest wait for each reply from now on. */
+    void timeout(Duration timeout) throws IOException {
+        wire.timeout(timeout);
     }
 
     /** One line without CRLF, or null at EOF. */
     String line() throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        int c;
-        while ((c = in.read()) >= 0) {
-            if (c == '\n') {
-                byte[] x = b.toByteArray();
-                int n = x.length > 0 && x[x.length - 1] == '\r' ? x.length - 1 : x.length;
-                return new String(x, 0, n, StandardCharsets.UTF_8);
-            }
-            b.write(c);
-        }
-        return b.size() == 0 ? null : b.toString(StandardCharsets.UTF_8);
+        return wire.line();
     }
 
     /** One whole reply: its lines joined with "\n" (null at EOF). */
     String reply() throws IOException {
-        List<String> lines = new ArrayList<>();
-        while (true) {
-            String l = line();
-            if (l == null) return lines.isEmpty() ? null : String.join("\n", lines);
-            lines.add(l);
-            if (l.length() < 4 || l.charAt(3) != '-') return String.join("\n", lines);
-        }
+        return wire.reply();
     }
 
     void send(String s) throws IOException {
-        send(s.getBytes(StandardCharsets.UTF_8));
+        wire.send(s);
     }
 
     void send(byte[] b) throws IOException {
-        out.write(b);
-        out.flush();
+        wire.send(b);
     }
 
     /** Sends a command line and returns its reply. */
     String cmd(String line) throws IOException {
-        send(line + "\r\n");
-        return reply();
+        return wire.smtp(line);
     }
 
     /** Greeting and EHLO; returns the EHLO reply. */
@@ -101,13 +96,6 @@ final class SmtpClient implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        socket.close();
+        wire.close();
     }
-
-    private static void noHostCheck(SSLSocket s) {
-        SSLParameters p = s.getSSLParameters();
-        p.setEndpointIdentificationAlgorithm(null);
-        s.setSSLParameters(p);
-    }
-
 }

@@ -3,8 +3,8 @@ package dev.surel.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.surel.net.Endpoint;
+import dev.surel.testkit.TestServer;
 import java.nio.file.Path;
-import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,10 +15,10 @@ class SmtpConnectionLimitTest {
 
     @Test
     void aConnectionOverThePerIpLimitGets421() throws Exception {
-        try (SmtpFixture f = SmtpFixture.start(dir, "", "", "max_connections_per_ip = 1", Clock.systemUTC());
-             SmtpClient first = f.connect(Endpoint.SMTP)) {
+        try (TestServer f = SmtpClient.server().toml("limits", "max_connections_per_ip = 1").start(dir);
+             SmtpClient first = SmtpClient.connect(f, Endpoint.SMTP)) {
             assertThat(first.reply()).startsWith("220 ");
-            try (SmtpClient second = f.connect(Endpoint.SMTP)) {
+            try (SmtpClient second = SmtpClient.connect(f, Endpoint.SMTP)) {
                 assertThat(second.reply()).startsWith("421 4.7.0");
                 assertThat(second.line()).isNull();
             }

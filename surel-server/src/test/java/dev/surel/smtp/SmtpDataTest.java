@@ -3,11 +3,11 @@ package dev.surel.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.surel.net.Endpoint;
+import dev.surel.testkit.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -17,19 +17,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * BDAT), CHUNKING, the size limit, PIPELINING and STARTTLS on port 25.
  */
 class SmtpDataTest {
-
     @TempDir Path dir;
-    SmtpFixture f;
-
-    @BeforeEach
-    void start() throws Exception {
-        f = SmtpFixture.start(dir, "max_message_size = 10000\nmax_text_line = 2000", "");
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
-    }
+    @RegisterExtension
+    final TestServer f = SmtpClient.server().toml("smtp", "max_message_size = 10000\nmax_text_line = 2000").perTest();
 
     private static String unescape(String s) {
         return s.replace("\\r", "\r").replace("\\n", "\n");
@@ -45,7 +35,7 @@ class SmtpDataTest {
     void smugglingInDataIsRefusedWholeAfterTheRealEnd(String fakeEnd) throws Exception {
         String smuggled = "MAIL FROM:<evil@attacker.example>\r\nRCPT TO:<bob@example.test>\r\nDATA\r\n"
                 + "Subject: smuggled\r\n\r\nsmuggled\r\n";
-        try (SmtpClient c = f.connect(Endpoint.SMTP)) {
+        try (SmtpClient c = SmtpClient.connect(f, Endpoint.SMTP)) {
             c.hello();
             c.send("MAIL FROM:<a@sender.example>\r\nRCPT TO:<alice@example.test>\r\nDATA\r\n");
             assertThat(c.reply()).startsWith("250 2.1.0");
@@ -57,8 +47,8 @@ class SmtpDataTest {
             assertThat(c.cmd("QUIT")).startsWith("221");
             assertThat(c.line()).isNull();
         }
-        assertThat(f.inbox(f.alice)).isEmpty();
-        assertThat(f.inbox(f.bob)).isEmpty();
+        assertThat(f.inbox(f.alice())).isEmpty();
+        assertThat(f.inbox(f.bob())).isEmpty();
     }
 
     /**
@@ -69,11 +59,11 @@ class SmtpDataTest {
     @Test
     void aHeaderOverTheStoreLimitIsRefusedAfterData() throws Exception {
         java.nio.file.Files.createDirectories(dir.resolve("big"));
-        try (SmtpFixture big = SmtpFixture.start(dir.resolve("big"), "max_message_size = 2000000\nmax_text_line = 2000", "")) {
+        try (TestServer big = SmtpClient.server().toml("smtp", "max_message_size = 2000000\nmax_text_line = 2000").start(dir.resolve("big"))) {
             StringBuilder msg = new StringBuilder("Subject: long\r\n");
             while (msg.length() < 300 * 1024) msg.append("X-Filler: ").append("f".repeat(88)).append("\r\n");
             msg.append("X-Late: needle\r\n\r\nbody\r\n.\r\n");
-            try (SmtpClient c = big.connect(Endpoint.SMTP)) {
+            try (SmtpClient c = SmtpClient.connect(big, Endpoint.SMTP)) {
                 c.hello();
                 c.cmd("MAIL FROM:<a@sender.example>");
                 c.cmd("RCPT TO:<alice@example.test>");
@@ -82,7 +72,7 @@ class SmtpDataTest {
                 assertThat(c.reply()).startsWith("552 5.3.4 Message header too large");
                 assertThat(c.cmd("NOOP")).startsWith("250");
             }
-            assertThat(big.inbox(big.alice)).isEmpty();
+            assertThat(big.inbox(big.alice())).isEmpty();
         }
     }
 
@@ -90,7 +80,7 @@ class SmtpDataTest {
     @ValueSource(strings = {"a\\nb\\r\\n", "a\\rb\\r\\n", "a\\r\\n.\\n", "a\\r"})
     void bareLineEndingsInBdatAreRefusedAtLast(String content) throws Exception {
         byte[] bytes = unescape("Subject: x\r\n\r\n" + content).getBytes(StandardCharsets.ISO_8859_1);
-        try (SmtpClient c = f.connect(Endpoint.SMTP)) {
+        try (SmtpClient c = SmtpClient.connect(f, Endpoint.SMTP)) {
             c.hello();
             c.cmd("MAIL FROM:<a@sender.example>");
             c.cmd("RCPT TO:<alice@example.test>");
@@ -103,14 +93,14 @@ class SmtpDataTest {
             assertThat(c.reply()).startsWith("550 5.6.0");
             assertThat(c.cmd("NOOP")).startsWith("250");
         }
-        assertThat(f.inbox(f.alice)).isEmpty();
+        assertThat(f.inbox(f.alice())).isEmpty();
     }
 
     @Test
     void bdatChunksAreTakenVerbatimWithoutDotUnstuffing() throws Exception {
         String part1 = "Subject: chunks\r\n\r\n..two dots\r\n";
         String part2 = ".\r\nlast line\r\n";
-        try (SmtpClient c = f.connect(Endpoint.SMTP)) {
+        try (SmtpClient c = SmtpClient.connect(f, Endpoint.SMTP)) {
             c.hello();
             // pipelined: MAIL, RCPT, two chunks, then a command after the last chunk
             c.send("MAIL FROM:<a@sender.example>\r\nRCPT TO:<alice@example.test>\r\nBDAT " + part1.length() + "\r\n" + part1
@@ -128,14 +118,14 @@ class SmtpDataTest {
             assertThat(c.reply()).startsWith("250 2.0.0 Ok: queued as");
         }
         // the queue delivers concurrently: the INBOX order is not the order of the 250s
-        var m = f.awaitInbox(f.alice, 2).stream().sorted(java.util.Comparator.comparing(s -> s.endsWith("\r\nSubject:\r\n"))).toList();
+        var m = f.awaitInbox(f.alice(), 2).stream().sorted(java.util.Comparator.comparing(s -> s.endsWith("\r\nSubject:\r\n"))).toList();
         assertThat(m.get(0)).endsWith("\r\nSubject: chunks\r\n\r\n..two dots\r\n.\r\nlast line\r\n");
         assertThat(m.get(1)).endsWith("\r\nSubject:\r\n");
     }
 
     @Test
     void bdatWithoutATransactionOrTooBigStillConsumesTheChunk() throws Exception {
-        try (SmtpClient c = f.connect(Endpoint.SMTP)) {
+        try (SmtpClient c = SmtpClient.connect(f, Endpoint.SMTP)) {
             c.hello();
             c.send("BDAT 12 LAST\r\nNOOP\r\nNOOP\r\n");
             assertThat(c.reply()).startsWith("503 5.5.1");
@@ -152,12 +142,12 @@ class SmtpDataTest {
             assertThat(c.cmd("DATA")).startsWith("503 5.5.1");
             assertThat(c.cmd("NOOP")).startsWith("250 2.0.0 Ok");
         }
-        assertThat(f.inbox(f.alice)).isEmpty();
+        assertThat(f.inbox(f.alice())).isEmpty();
     }
 
     @Test
     void sizeLimitAppliesToMailSizeAndToTheData() throws Exception {
-        try (SmtpClient c = f.connect(Endpoint.SMTP)) {
+        try (SmtpClient c = SmtpClient.connect(f, Endpoint.SMTP)) {
             assertThat(c.hello()).contains("250-SIZE 10000");
             assertThat(c.cmd("MAIL FROM:<a@sender.example> SIZE=10001")).startsWith("552 5.3.4");
             assertThat(c.cmd("MAIL FROM:<a@sender.example> SIZE=9000")).startsWith("250");
@@ -169,12 +159,12 @@ class SmtpDataTest {
             c.cmd("DATA");
             assertThat(c.cmd("Subject: small\r\n\r\nfits\r\n.")).startsWith("250 2.0.0");
         }
-        assertThat(f.awaitInbox(f.alice, 1)).singleElement().asString().contains("Subject: small");
+        assertThat(f.awaitInbox(f.alice(), 1)).singleElement().asString().contains("Subject: small");
     }
 
     @Test
     void aLineAboveMaxTextLineIsRefusedAfterTheEnd() throws Exception {
-        try (SmtpClient c = f.connect(Endpoint.SMTP)) {
+        try (SmtpClient c = SmtpClient.connect(f, Endpoint.SMTP)) {
             c.hello();
             c.cmd("MAIL FROM:<a@sender.example>");
             c.cmd("RCPT TO:<alice@example.test>");
@@ -185,12 +175,12 @@ class SmtpDataTest {
             c.cmd("DATA");
             assertThat(c.cmd("Subject: wide\r\n\r\n" + "w".repeat(2000) + "\r\n.")).startsWith("250 2.0.0");
         }
-        assertThat(f.awaitInbox(f.alice, 1)).hasSize(1);
+        assertThat(f.awaitInbox(f.alice(), 1)).hasSize(1);
     }
 
     @Test
     void pipelinedCommandsGetTheirRepliesInOrder() throws Exception {
-        try (SmtpClient c = f.connect(Endpoint.SMTP)) {
+        try (SmtpClient c = SmtpClient.connect(f, Endpoint.SMTP)) {
             c.reply();
             c.send("EHLO client.example.org\r\nMAIL FROM:<a@sender.example>\r\nRCPT TO:<alice@example.test>\r\n"
                     + "RCPT TO:<nobody@example.test>\r\nRCPT TO:<bob@example.test>\r\nDATA\r\n");
@@ -209,13 +199,13 @@ class SmtpDataTest {
             assertThat(c.reply()).startsWith("250 2.0.0 Ok: queued");
             assertThat(c.reply()).startsWith("221");
         }
-        assertThat(f.awaitInbox(f.alice, 1)).hasSize(1);
-        assertThat(f.awaitInbox(f.bob, 2)).hasSize(2);
+        assertThat(f.awaitInbox(f.alice(), 1)).hasSize(1);
+        assertThat(f.awaitInbox(f.bob(), 2)).hasSize(2);
     }
 
     @Test
     void startTlsOnPort25DropsPipelinedCleartextAndMarksReceived() throws Exception {
-        try (SmtpClient c = f.connect(Endpoint.SMTP)) {
+        try (SmtpClient c = SmtpClient.connect(f, Endpoint.SMTP)) {
             c.hello();
             c.send("STARTTLS\r\nMAIL FROM:<injected@attacker.example>\r\n");
             assertThat(c.reply()).startsWith("220 2.0.0");
@@ -228,7 +218,7 @@ class SmtpDataTest {
             c.cmd("DATA");
             assertThat(c.cmd("Subject: tls\r\n\r\nx\r\n.")).startsWith("250 2.0.0");
         }
-        assertThat(f.awaitInbox(f.alice, 1).getFirst()).containsPattern("\\(using TLSv1\\.[23] with cipher \\S+\\)")
+        assertThat(f.awaitInbox(f.alice(), 1).getFirst()).containsPattern("\\(using TLSv1\\.[23] with cipher \\S+\\)")
                 .contains("with ESMTPS id");
     }
 }

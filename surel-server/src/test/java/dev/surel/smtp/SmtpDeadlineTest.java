@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.surel.net.Endpoint;
 import dev.surel.net.SlowClient;
+import dev.surel.testkit.TestServer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Slow senders over real sockets, in real time: {@code limits.command_deadline} bounds one
@@ -31,18 +28,8 @@ class SmtpDeadlineTest {
     /** Far longer than any deadline here: 80 octets at 300 ms take 24 s. */
     static final String SLOW = "x".repeat(80);
 
-    @TempDir Path dir;
-    SmtpFixture f;
-
-    @BeforeEach
-    void start() throws Exception {
-        f = SmtpFixture.start(dir, "data_deadline = \"3s\"", "", "command_deadline = \"2s\"", Clock.systemUTC());
-    }
-
-    @AfterEach
-    void stop() {
-        if (f != null) f.close();
-    }
+    @RegisterExtension
+    final TestServer f = SmtpClient.server().toml("smtp", "data_deadline = \"3s\"").toml("limits", "command_deadline = \"2s\"").perTest();
 
     private SlowClient greeted() throws Exception {
         SlowClient c = new SlowClient(f.address(Endpoint.SMTP));
@@ -103,7 +90,7 @@ class SmtpDeadlineTest {
             c.trickle("Subject: slow\r\n\r\n" + SLOW + "\r\n.\r\n", EVERY);
             assert421AtDeadline(c, DATA, Duration.ofMillis(500));
         }
-        assertThat(f.inbox(f.alice)).isEmpty();
+        assertThat(f.inbox(f.alice())).isEmpty();
     }
 
     @Test
@@ -116,7 +103,7 @@ class SmtpDeadlineTest {
             c.trickle(body, EVERY);
             assert421AtDeadline(c, DATA, Duration.ofMillis(250));
         }
-        assertThat(f.inbox(f.alice)).isEmpty();
+        assertThat(f.inbox(f.alice())).isEmpty();
     }
 
     /** The BDAT deadline covers the whole message: small chunks sent in time, with pauses, still end at it. */
@@ -140,7 +127,7 @@ class SmtpDeadlineTest {
             assertThat(took).isGreaterThanOrEqualTo(DATA.minusMillis(250)).isLessThan(DATA.plus(MARGIN));
             assertThat(c.closedWithin(Duration.ofSeconds(5))).isTrue();
         }
-        assertThat(f.inbox(f.alice)).isEmpty();
+        assertThat(f.inbox(f.alice())).isEmpty();
     }
 
     @Test
@@ -165,6 +152,6 @@ class SmtpDeadlineTest {
             assertThat(c.line()).startsWith("250 ");
             assertThat(c.cmd("QUIT")).startsWith("221 ");
         }
-        assertThat(f.awaitInbox(f.alice, 2)).hasSize(2);
+        assertThat(f.awaitInbox(f.alice(), 2)).hasSize(2);
     }
 }

@@ -11,12 +11,12 @@ import dev.surel.queue.QueueException;
 import dev.surel.queue.QueueRecipient;
 import dev.surel.server.ModuleWiring;
 import dev.surel.store.SpooledMessage;
+import dev.surel.testkit.TestServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -24,7 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the session hands the queue, seen through a recording {@link MailQueue} on a listener of
@@ -32,9 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * account, the 250 only after accept() returned, and 451 4.3.0 when the queue refuses.
  */
 class SmtpEnvelopeTest {
-
-    @TempDir Path dir;
-    SmtpFixture f;
+    @RegisterExtension
+    final TestServer f = SmtpClient.server().perTest();
     Listener listener;
     final List<Envelope> envelopes = new CopyOnWriteArrayList<>();
     final List<String> contents = new CopyOnWriteArrayList<>();
@@ -42,15 +41,14 @@ class SmtpEnvelopeTest {
 
     @BeforeEach
     void start() throws Exception {
-        f = SmtpFixture.start(dir);
         MailQueue recording = (id, envelope, blob) -> {
             if (failing) throw new QueueException("disk full");
             envelopes.add(envelope);
             contents.add(read(blob));
             return "Q" + envelopes.size();
         };
-        listener = new Listener("127.0.0.1:0", ModuleWiring.smtp(f.config, f.server.services(), recording, Clock.systemUTC()).service(Endpoint.SMTP),
-                NetContext.of(f.config.net(), f.server.tls(), Clock.systemUTC()));
+        listener = new Listener("127.0.0.1:0", ModuleWiring.smtp(f.config(), f.services(), recording, Clock.systemUTC()).service(Endpoint.SMTP),
+                NetContext.of(f.config().net(), f.server().tls(), Clock.systemUTC()));
         listener.start();
     }
 
@@ -65,7 +63,6 @@ class SmtpEnvelopeTest {
     @AfterEach
     void stop() {
         listener.close();
-        f.close();
     }
 
     private SmtpClient connect() throws IOException {
@@ -93,9 +90,9 @@ class SmtpEnvelopeTest {
         assertThat(e.authenticatedAs()).isNull();
         assertThat(e.clientAddress()).isEqualTo("127.0.0.1");
         assertThat(e.recipients()).as("bob+tag is bob again: one entry").containsExactlyInAnyOrder(
-                new QueueRecipient("alice@example.test", f.alice, "sales@example.test", "rfc822;sales@example.test",
+                new QueueRecipient("alice@example.test", f.alice(), "sales@example.test", "rfc822;sales@example.test",
                         Set.of(QueueRecipient.Notify.SUCCESS, QueueRecipient.Notify.DELAY)),
-                new QueueRecipient("bob@example.test", f.bob, "sales@example.test", "rfc822;sales@example.test",
+                new QueueRecipient("bob@example.test", f.bob(), "sales@example.test", "rfc822;sales@example.test",
                         Set.of(QueueRecipient.Notify.SUCCESS, QueueRecipient.Notify.DELAY)));
         assertThat(contents.getFirst()).startsWith("Received: from client.example.org ([127.0.0.1])\r\n")
                 .doesNotContain("\tfor <").endsWith("\r\nSubject: dsn\r\n\r\nx\r\n");

@@ -4,33 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.surel.accounts.Quota;
 import dev.surel.net.Endpoint;
+import dev.surel.testkit.TestServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalLong;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Port 25 over real sockets: the "Receiving" rules of issue 4. */
 class SmtpReceiveTest {
-
-    @TempDir Path dir;
-    SmtpFixture f;
-
-    @BeforeEach
-    void start() throws Exception {
-        f = SmtpFixture.start(dir, "max_recipients = 3\nmax_errors = 13", "");
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
-    }
+    @RegisterExtension
+    final TestServer f = SmtpClient.server().toml("smtp", "max_recipients = 3\nmax_errors = 13").perTest();
 
     @Test
     void greetingAndEhloAdvertiseTheExtensionsButNoAuthOnPort25() throws Exception {
-        try (SmtpClient c = f.connect(Endpoint.SMTP)) {
+        try (SmtpClient c = SmtpClient.connect(f, Endpoint.SMTP)) {
             assertThat(c.reply()).isEqualTo("220 mx.example.test ESMTP Surel");
             String ehlo = c.cmd("EHLO client.example.org");
             assertThat(ehlo.lines().map(l -> l.substring(4)).toList()).containsExactly(
@@ -47,7 +35,7 @@ class SmtpReceiveTest {
 
     @Test
     void aMessageIsDeliveredWithTraceFieldsFirstAndDotUnstuffed() throws Exception {
-        try (SmtpClient c = f.connect(Endpoint.SMTP)) {
+        try (SmtpClient c = SmtpClient.connect(f, Endpoint.SMTP)) {
             c.hello();
             assertThat(c.cmd("MAIL FROM:<someone@elsewhere.example>")).startsWith("250 2.1.0");
             assertThat(c.cmd("RCPT TO:<alice@example.test>")).startsWith("250 2.1.5");
@@ -55,7 +43,7 @@ class SmtpReceiveTest {
             String reply = c.cmd("Subject: hello\r\n\r\nline one\r\n..starts with a dot\r\n.\r\n".stripTrailing());
             assertThat(reply).startsWith("250 2.0.0 Ok: queued as ");
         }
-        String m = f.awaitInbox(f.alice, 1).getFirst();
+        String m = f.awaitInbox(f.alice(), 1).getFirst();
         // RFC 5321 §4.4: the final delivery's Return-Path (and Delivered-To) go above our Received:.
         assertThat(m).startsWith("Return-Path: <someone@elsewhere.example>\r\nDelivered-To: alice@example.test\r\n"
                 + "Received: from client.example.org ([127.0.0.1])\r\n\tby mx.example.test (Surel) with ESMTP id ");
@@ -67,7 +55,7 @@ class SmtpReceiveTest {
     void theReceivedIdIsTheQueueIdOfThe250Reply() throws Exception {
         String dataId;
         String bdatId;
-        try (SmtpClient c = f.connect(Endpoint.SMTP)) {
+        try (SmtpClient c = SmtpClient.connect(f, Endpoint.SMTP)) {
             c.hello();
             assertThat(c.cmd("MAIL FROM:<someone@elsewhere.example>")).startsWith("250 2.1.0");
             assertThat(c.cmd("RCPT TO:<alice@example.test>")).startsWith("250 2.1.5");
@@ -78,7 +66,7 @@ class SmtpReceiveTest {
             bdatId = queueId(c.cmd("BDAT 19 LAST\r\nSubject: two\r\n\r\nx"));
         }
         assertThat(dataId).isNotEqualTo(bdatId);
-        List<String> inbox = f.awaitInbox(f.alice, 2);
+        List<String> inbox = f.awaitInbox(f.alice(), 2);
         // RFC 5321 §4.4 "id": the same name the client was given and the logs and `surel queue` use
         assertThat(inbox.get(0)).contains(" with ESMTP id " + dataId + "\r\n").contains("Subject: one");
         assertThat(inbox.get(1)).contains(" with ESMTP id " + bdatId + "\r\n").contains("Subject: two");
@@ -86,7 +74,7 @@ class SmtpReceiveTest {
 
     @Test
     void utf8LocalPartsReachTheCatchAllAndAliasesWithSmtputf8Only() throws Exception {
-        try (SmtpClient c = f.connect(Endpoint.SMTP)) {
+        try (SmtpClient c = SmtpClient.connect(f, Endpoint.SMTP)) {
             c.hello();
             // RFC 6531 §3.4: without SMTPUTF8 a UTF-8 address is refused
             assertThat(c.cmd("MAIL FROM:<someone@elsewhere.example>")).startsWith("250 2.1.0");
@@ -97,16 +85,16 @@ class SmtpReceiveTest {
             assertThat(c.cmd("DATA")).startsWith("354 ");
             assertThat(c.cmd("Subject: catch-all\r\n\r\nx\r\n.")).startsWith("250 2.0.0");
         }
-        assertThat(f.awaitInbox(f.bob, 1).getFirst()).contains("for <用户@catch.test>;").contains("Subject: catch-all");
-        f.server.services().directory().addAlias("verkäufe@example.test", List.of("alice@example.test"));
-        try (SmtpClient c = f.connect(Endpoint.SMTP)) {
+        assertThat(f.awaitInbox(f.bob(), 1).getFirst()).contains("for <用户@catch.test>;").contains("Subject: catch-all");
+        f.services().directory().addAlias("verkäufe@example.test", List.of("alice@example.test"));
+        try (SmtpClient c = SmtpClient.connect(f, Endpoint.SMTP)) {
             c.hello();
             assertThat(c.cmd("MAIL FROM:<someone@elsewhere.example> SMTPUTF8")).startsWith("250 2.1.0");
             assertThat(c.cmd("RCPT TO:<Verkäufe@example.test>")).startsWith("250 2.1.5");
             assertThat(c.cmd("DATA")).startsWith("354 ");
             assertThat(c.cmd("Subject: alias\r\n\r\nx\r\n.")).startsWith("250 2.0.0");
         }
-        assertThat(f.awaitInbox(f.alice, 1).getFirst()).contains("Subject: alias");
+        assertThat(f.awaitInbox(f.alice(), 1).getFirst()).contains("Subject: alias");
     }
 
     private static String queueId(String reply) {
@@ -116,7 +104,7 @@ class SmtpReceiveTest {
 
     @Test
     void nullSenderIsAcceptedAndAliasesCatchAllSubaddressAndPostmasterResolve() throws Exception {
-        try (SmtpClient c = f.connect(Endpoint.SMTP)) {
+        try (SmtpClient c = SmtpClient.connect(f, Endpoint.SMTP)) {
             c.hello();
             assertThat(c.cmd("MAIL FROM:<>")).startsWith("250 2.1.0");
             assertThat(c.cmd("RCPT TO:<sales@example.test>")).startsWith("250 2.1.5");     // alice + bob
@@ -129,13 +117,13 @@ class SmtpReceiveTest {
             assertThat(c.cmd("DATA")).startsWith("354 ");
             assertThat(c.cmd("Subject: two\r\n\r\nx\r\n.")).startsWith("250 2.0.0");
         }
-        assertThat(f.awaitInbox(f.alice, 2)).hasSize(2);
-        assertThat(f.awaitInbox(f.bob, 2)).hasSize(2);
+        assertThat(f.awaitInbox(f.alice(), 2)).hasSize(2);
+        assertThat(f.awaitInbox(f.bob(), 2)).hasSize(2);
     }
 
     @Test
     void unknownUsersRelayAndSequenceErrorsAreRefusedWithEnhancedCodes() throws Exception {
-        try (SmtpClient c = f.connect(Endpoint.SMTP)) {
+        try (SmtpClient c = SmtpClient.connect(f, Endpoint.SMTP)) {
             c.reply();
             assertThat(c.cmd("MAIL FROM:<a@b.example>")).startsWith("503 5.5.1");
             assertThat(c.cmd("EHLO x")).startsWith("250-");
@@ -156,12 +144,12 @@ class SmtpReceiveTest {
             assertThat(c.cmd("FROB")).startsWith("500 5.5.2");
             assertThat(c.cmd("MAIL FROM:<a@b.example> FROB=1")).startsWith("555 5.5.4");
         }
-        assertThat(f.inbox(f.alice)).isEmpty();
+        assertThat(f.inbox(f.alice())).isEmpty();
     }
 
     @Test
     void recipientsPerMessageAreLimited() throws Exception {
-        try (SmtpClient c = f.connect(Endpoint.SMTP)) {
+        try (SmtpClient c = SmtpClient.connect(f, Endpoint.SMTP)) {
             c.hello();
             c.cmd("MAIL FROM:<a@b.example>");
             assertThat(c.cmd("RCPT TO:<alice@example.test>")).startsWith("250");
@@ -173,14 +161,14 @@ class SmtpReceiveTest {
 
     @Test
     void overQuotaIsDeferred() throws Exception {
-        f.server.services().directory().setQuota("bob@example.test", new Quota(OptionalLong.empty(), OptionalLong.of(1)));
-        try (SmtpClient c = f.connect(Endpoint.SMTP)) {
+        f.services().directory().setQuota("bob@example.test", new Quota(OptionalLong.empty(), OptionalLong.of(1)));
+        try (SmtpClient c = SmtpClient.connect(f, Endpoint.SMTP)) {
             c.hello();
             c.cmd("MAIL FROM:<a@b.example>");
             assertThat(c.cmd("RCPT TO:<bob@example.test>")).startsWith("250");
             c.cmd("DATA");
             assertThat(c.cmd("Subject: 1\r\n\r\nx\r\n.")).startsWith("250");
-            f.awaitInbox(f.bob, 1);
+            f.awaitInbox(f.bob(), 1);
             c.cmd("MAIL FROM:<a@b.example>");
             assertThat(c.cmd("RCPT TO:<bob@example.test>")).startsWith("452 4.2.2");
             assertThat(c.cmd("RCPT TO:<alice@example.test>")).startsWith("250");
@@ -190,7 +178,7 @@ class SmtpReceiveTest {
     @Test
     void tooManyReceivedFieldsIsALoop() throws Exception {
         String received = "Received: from a by b; Mon, 23 Nov 2026 00:00:00 +0000\r\n".repeat(51);
-        try (SmtpClient c = f.connect(Endpoint.SMTP)) {
+        try (SmtpClient c = SmtpClient.connect(f, Endpoint.SMTP)) {
             c.hello();
             c.cmd("MAIL FROM:<a@b.example>");
             c.cmd("RCPT TO:<alice@example.test>");
@@ -202,25 +190,25 @@ class SmtpReceiveTest {
             assertThat(c.cmd("Received: from a by b; Mon, 23 Nov 2026 00:00:00 +0000\r\n".repeat(50) + "Subject: ok\r\n\r\nx\r\n."))
                     .startsWith("250 2.0.0");
         }
-        assertThat(f.awaitInbox(f.alice, 1)).singleElement().asString().contains("Subject: ok");
+        assertThat(f.awaitInbox(f.alice(), 1)).singleElement().asString().contains("Subject: ok");
     }
 
     @Test
     void longTextLinesAreAccepted() throws Exception {
         String line = "x".repeat(1200);
-        try (SmtpClient c = f.connect(Endpoint.SMTP)) {
+        try (SmtpClient c = SmtpClient.connect(f, Endpoint.SMTP)) {
             c.hello();
             c.cmd("MAIL FROM:<a@b.example>");
             c.cmd("RCPT TO:<alice@example.test>");
             c.cmd("DATA");
             assertThat(c.cmd("Subject: long\r\n\r\n" + line + "\r\n.")).startsWith("250 2.0.0");
         }
-        assertThat(f.awaitInbox(f.alice, 1).getFirst()).contains(line + "\r\n");
+        assertThat(f.awaitInbox(f.alice(), 1).getFirst()).contains(line + "\r\n");
     }
 
     @Test
     void commandLinesAreLimitedAndErrorsEndTheSession() throws Exception {
-        try (SmtpClient c = f.connect(Endpoint.SMTP)) {
+        try (SmtpClient c = SmtpClient.connect(f, Endpoint.SMTP)) {
             c.hello();
             assertThat(c.cmd("NOOP " + "x".repeat(600))).startsWith("500 5.5.2");
             assertThat(c.cmd("MAIL FROM:<" + "a".repeat(500) + "@b.example>")).startsWith("500 5.5.2");
@@ -234,7 +222,7 @@ class SmtpReceiveTest {
 
     @Test
     void utf8AddressesNeedSmtputf8() throws Exception {
-        try (SmtpClient c = f.connect(Endpoint.SMTP)) {
+        try (SmtpClient c = SmtpClient.connect(f, Endpoint.SMTP)) {
             c.hello();
             assertThat(c.cmd("MAIL FROM:<jürgen@bücher.example>")).startsWith("553 5.6.7");
             assertThat(c.cmd("MAIL FROM:<jürgen@bücher.example> SMTPUTF8")).startsWith("250 2.1.0");
@@ -242,13 +230,13 @@ class SmtpReceiveTest {
             c.cmd("DATA");
             assertThat(c.cmd("Subject: ü\r\n\r\nGrüße\r\n.")).startsWith("250 2.0.0");
         }
-        assertThat(f.awaitInbox(f.alice, 1).getFirst()).contains("with UTF8SMTP id").contains("Grüße");
+        assertThat(f.awaitInbox(f.alice(), 1).getFirst()).contains("with UTF8SMTP id").contains("Grüße");
     }
 
     @Test
     void malformedInputNeverHurtsTheServer() throws Exception {
         java.util.Random r = new java.util.Random(42);
-        try (SmtpClient c = f.connect(Endpoint.SMTP)) {
+        try (SmtpClient c = SmtpClient.connect(f, Endpoint.SMTP)) {
             c.hello();
             for (int i = 0; i < 6; i++) {
                 byte[] junk = new byte[r.nextInt(300) + 1];
@@ -260,14 +248,14 @@ class SmtpReceiveTest {
                 assertThat(reply).matches("(?s)5\\d\\d [245]\\.\\d\\.\\d .*").doesNotContain("Exception");
             }
         }
-        try (SmtpClient c = f.connect(Endpoint.SMTP)) {
+        try (SmtpClient c = SmtpClient.connect(f, Endpoint.SMTP)) {
             assertThat(c.hello()).startsWith("250-");
         }
     }
 
     @Test
     void heloSessionsGetPlainSmtp() throws Exception {
-        try (SmtpClient c = f.connect(Endpoint.SMTP)) {
+        try (SmtpClient c = SmtpClient.connect(f, Endpoint.SMTP)) {
             c.reply();
             assertThat(c.cmd("HELO old.example.org")).isEqualTo("250 mx.example.test Hello old.example.org");
             c.cmd("MAIL FROM:<a@b.example>");
@@ -275,13 +263,13 @@ class SmtpReceiveTest {
             c.cmd("DATA");
             assertThat(c.cmd("Subject: helo\r\n\r\nx\r\n.")).startsWith("250 2.0.0");
         }
-        assertThat(f.awaitInbox(f.bob, 1).getFirst()).startsWith("Return-Path: <a@b.example>\r\nDelivered-To: bob@example.test\r\n"
+        assertThat(f.awaitInbox(f.bob(), 1).getFirst()).startsWith("Return-Path: <a@b.example>\r\nDelivered-To: bob@example.test\r\n"
                 + "Received: from old.example.org ([127.0.0.1])\r\n\tby mx.example.test (Surel) with SMTP id ");
     }
 
     @Test
     void bareLfTerminatedCommandsStillWork() throws Exception {
-        try (SmtpClient c = f.connect(Endpoint.SMTP)) {
+        try (SmtpClient c = SmtpClient.connect(f, Endpoint.SMTP)) {
             c.reply();
             c.send("EHLO x\n");
             assertThat(c.reply()).startsWith("250-");

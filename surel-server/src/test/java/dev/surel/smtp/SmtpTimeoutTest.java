@@ -3,6 +3,7 @@ package dev.surel.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.surel.net.Endpoint;
+import dev.surel.testkit.TestServer;
 import dev.surel.time.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +22,7 @@ class SmtpTimeoutTest {
 
     /** Advances the clock until the server says something (it may not yet have read what was sent). */
     private static String afterAdvancing(SmtpClient c, MutableClock clock, Duration step) throws Exception {
-        c.socket.setSoTimeout(1000);
+        c.timeout(Duration.ofSeconds(1));
         for (int i = 0; i < 15; i++) {
             clock.advance(step);
             try {
@@ -36,16 +37,15 @@ class SmtpTimeoutTest {
     @Test
     void commandAndDataTimeoutsAre421() throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-23T00:00:00Z"));
-        try (SmtpFixture f = SmtpFixture.start(dir, "command_timeout = \"5m\"\ndata_timeout = \"3m\"", "",
-                "idle_timeout = \"100ms\"", clock)) {
-            try (SmtpClient c = f.connect(Endpoint.SMTP)) {
+        try (TestServer f = SmtpClient.server().toml("smtp", "command_timeout = \"5m\"\ndata_timeout = \"3m\"").toml("limits", "idle_timeout = \"100ms\"").clock(clock).start(dir)) {
+            try (SmtpClient c = SmtpClient.connect(f, Endpoint.SMTP)) {
                 c.hello();
                 clock.advance(Duration.ofMinutes(4));
                 assertThat(c.cmd("NOOP")).as("4 minutes idle is within the 5 minute command timeout").startsWith("250");
                 assertThat(afterAdvancing(c, clock, Duration.ofMinutes(6))).startsWith("421 4.4.2");
                 assertThat(c.line()).isNull();
             }
-            try (SmtpClient c = f.connect(Endpoint.SMTP)) {
+            try (SmtpClient c = SmtpClient.connect(f, Endpoint.SMTP)) {
                 c.hello();
                 c.cmd("MAIL FROM:<a@remote.example>");
                 c.cmd("RCPT TO:<alice@example.test>");
@@ -53,7 +53,7 @@ class SmtpTimeoutTest {
                 c.send("Subject: slow\r\n\r\npart");
                 assertThat(afterAdvancing(c, clock, Duration.ofMinutes(4))).startsWith("421 4.4.2");
             }
-            assertThat(f.inbox(f.alice)).isEmpty();
+            assertThat(f.inbox(f.alice())).isEmpty();
         }
     }
 }

@@ -3,12 +3,13 @@ package dev.surel.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.surel.net.Endpoint;
+import dev.surel.testkit.TestServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -18,19 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
  * covered by raw-socket tests in {@link SmtpDataTest}.
  */
 class SwaksTest {
-
     @TempDir Path dir;
-    SmtpFixture f;
+    @RegisterExtension
+    final TestServer f = SmtpClient.server().toml("smtp", "max_message_size = 20000").perTest();
 
     @BeforeEach
     void start() throws Exception {
         Tools.require("swaks", "swaks libnet-ssleay-perl");
-        f = SmtpFixture.start(dir, "max_message_size = 20000", "");
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
     }
 
     private Tools.Run swaks(Endpoint e, String... args) throws Exception {
@@ -46,25 +41,25 @@ class SwaksTest {
                 "--header", "Subject: via swaks", "--body", "hello from swaks");
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.output()).contains("250 2.0.0 Ok: queued as");
-        assertThat(f.awaitInbox(f.alice, 1).getFirst()).contains("Subject: via swaks").contains("hello from swaks");
+        assertThat(f.awaitInbox(f.alice(), 1).getFirst()).contains("Subject: via swaks").contains("hello from swaks");
     }
 
     @Test
     void submissionWithStartTlsAndAuth() throws Exception {
         Tools.Run r = swaks(Endpoint.SUBMISSION, "-tls", "--auth", "PLAIN", "--auth-user", "alice@example.test",
-                "--auth-password", SmtpFixture.ALICE_PW, "--from", "alice@example.test", "--to", "bob@example.test",
+                "--auth-password", SmtpClient.ALICE_PW, "--from", "alice@example.test", "--to", "bob@example.test",
                 "--header", "Subject: submitted");
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.output()).contains("235 2.7.0").contains("TLS started");
-        assertThat(f.awaitInbox(f.bob, 1).getFirst()).contains("with ESMTPSA id").contains("Subject: submitted");
+        assertThat(f.awaitInbox(f.bob(), 1).getFirst()).contains("with ESMTPSA id").contains("Subject: submitted");
     }
 
     @Test
     void submissionsWithImplicitTlsAndAuthLogin() throws Exception {
         Tools.Run r = swaks(Endpoint.SUBMISSIONS, "--tlsc", "--auth", "LOGIN", "--auth-user", "bob@example.test",
-                "--auth-password", SmtpFixture.BOB_PW, "--from", "bob@example.test", "--to", "alice@example.test");
+                "--auth-password", SmtpClient.BOB_PW, "--from", "bob@example.test", "--to", "alice@example.test");
         assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(f.awaitInbox(f.alice, 1).getFirst()).contains("with ESMTPSA id");
+        assertThat(f.awaitInbox(f.alice(), 1).getFirst()).contains("with ESMTPSA id");
     }
 
     @Test
@@ -73,7 +68,7 @@ class SwaksTest {
         assertThat(noAuth.exit()).as(noAuth.toString()).isNotZero();
         assertThat(noAuth.output()).contains("530 5.7.0");
         Tools.Run foreign = swaks(Endpoint.SUBMISSION, "-tls", "--auth", "PLAIN", "--auth-user", "alice@example.test",
-                "--auth-password", SmtpFixture.ALICE_PW, "--from", "bob@example.test", "--to", "bob@example.test");
+                "--auth-password", SmtpClient.ALICE_PW, "--from", "bob@example.test", "--to", "bob@example.test");
         assertThat(foreign.exit()).isNotZero();
         assertThat(foreign.output()).contains("553 5.7.1");
         Tools.Run wrong = swaks(Endpoint.SUBMISSION, "-tls", "--auth", "PLAIN", "--auth-user", "alice@example.test",
@@ -98,7 +93,7 @@ class SwaksTest {
                 "--body", "z".repeat(30_000));
         assertThat(r.exit()).as(r.toString()).isNotZero();
         assertThat(r.output()).contains("552 5.3.4");
-        assertThat(f.inbox(f.alice)).isEmpty();
+        assertThat(f.inbox(f.alice())).isEmpty();
     }
 
     @Test
@@ -107,7 +102,7 @@ class SwaksTest {
                 "--to", "alice@example.test,bob@example.test", "--header", "Subject: pipelined");
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.output()).doesNotContain("does not support PIPELINING").contains("250 2.0.0 Ok: queued as");
-        assertThat(f.awaitInbox(f.alice, 1).getFirst()).contains("Subject: pipelined");
-        assertThat(f.awaitInbox(f.bob, 1).getFirst()).contains("Subject: pipelined");
+        assertThat(f.awaitInbox(f.alice(), 1).getFirst()).contains("Subject: pipelined");
+        assertThat(f.awaitInbox(f.bob(), 1).getFirst()).contains("Subject: pipelined");
     }
 }

@@ -1,7 +1,11 @@
 package dev.surel.imap.interop;
 
+import static dev.surel.testkit.TestData.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.surel.net.Endpoint;
+import dev.surel.testkit.TestServer;
+import dev.surel.testkit.TestSetup.Tls;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -10,13 +14,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code curl imap://} (libcurl's IMAP client, RFC 5092 URLs): LIST, FETCH by UID, a section, SEARCH. */
 class CurlInteropTest {
+    static final String PASSWORD = "correct horse battery";
 
     @TempDir Path dir;
 
     private static Tools.Result curl(String url, String... extra) throws Exception {
         Tools.require("curl", "curl");
         List<String> cmd = new java.util.ArrayList<>(List.of("curl", "-sS", "--max-time", "30",
-                "-u", ImapFixture.USER + ":" + ImapFixture.PASSWORD));
+                "-u", ALICE + ":" + PASSWORD));
         cmd.addAll(List.of(extra));
         cmd.add(url);
         return Tools.run(cmd, Map.of(), null, null, 60);
@@ -24,10 +29,10 @@ class CurlInteropTest {
 
     @Test
     void listFetchByUidSectionAndSearch() throws Exception {
-        try (ImapFixture fx = ImapFixture.start(dir)) {
-            fx.store().createMailbox(fx.account, "Work/Reports", null);
-            fx.deliver("INBOX", "Subject: first\nFrom: a@example.org\n\nhello from curl test\n");
-            long uid2 = fx.deliver("INBOX", """
+        try (TestServer fx = TestServer.setup().tls(Tls.SELF_SIGNED).listen(Endpoint.IMAP, Endpoint.IMAPS).user(ALICE, PASSWORD).start(dir)) {
+            fx.store().createMailbox(fx.alice(), "Work/Reports", null);
+            fx.deliver(fx.alice(), "INBOX", "Subject: first\nFrom: a@example.org\n\nhello from curl test\n");
+            long uid2 = fx.deliver(fx.alice(), "INBOX", """
                     Subject: second
                     Content-Type: multipart/mixed; boundary=b
 
@@ -40,8 +45,8 @@ class CurlInteropTest {
 
                     part two text
                     --b--
-                    """).uid();
-            String base = "imap://127.0.0.1:" + fx.port() + "/";
+                    """);
+            String base = "imap://127.0.0.1:" + fx.port(Endpoint.IMAP) + "/";
 
             Tools.Result list = curl(base);
             assertThat(list.exit()).as(list.toString()).isZero();

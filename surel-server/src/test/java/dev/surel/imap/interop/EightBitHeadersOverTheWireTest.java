@@ -1,7 +1,11 @@
 package dev.surel.imap.interop;
 
+import static dev.surel.testkit.TestData.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.surel.net.Endpoint;
+import dev.surel.testkit.TestServer;
+import dev.surel.testkit.TestSetup.Tls;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,12 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
  * literals every response octet is 7-bit, and the text arrives RFC 2047-encoded.
  */
 class EightBitHeadersOverTheWireTest {
+    static final String PASSWORD = "correct horse battery";
 
     @TempDir Path dir;
 
     @Test
     void eightBitHeadersAreEncodedNeverQuotedRaw() throws Exception {
-        try (ImapFixture fx = ImapFixture.start(dir); RawImap c = new RawImap(fx.port())) {
+        try (TestServer fx = TestServer.setup().tls(Tls.SELF_SIGNED).listen(Endpoint.IMAP, Endpoint.IMAPS).user(ALICE, PASSWORD).start(dir); RawImap c = new RawImap(fx.port(Endpoint.IMAP))) {
             ByteArrayOutputStream m = new ByteArrayOutputStream();
             m.write("Subject: Grüße aus Köln\r\nFrom: ".getBytes(StandardCharsets.UTF_8));
             m.write("Jos\u00e9 <jose@example.org>".getBytes(StandardCharsets.ISO_8859_1)); // 0xE9 alone: invalid UTF-8
@@ -30,7 +35,7 @@ class EightBitHeadersOverTheWireTest {
                     + "Content-Description: Zusammenfassung für Jörg\r\n\r\nbody\r\n").getBytes(StandardCharsets.UTF_8));
             byte[] msg = m.toByteArray();
             assertThat(c.line()).startsWith("* OK");
-            assertThat(c.command("LOGIN \"" + ImapFixture.USER + "\" \"" + ImapFixture.PASSWORD + "\"").getLast()).contains(" OK");
+            assertThat(c.command("LOGIN \"" + ALICE + "\" \"" + PASSWORD + "\"").getLast()).contains(" OK");
             String t = c.nextTag();
             OutputStream out = c.out();
             out.write((t + " APPEND INBOX {" + msg.length + "+}\r\n").getBytes(StandardCharsets.US_ASCII));

@@ -1,5 +1,6 @@
 package dev.surel.imap.interop;
 
+import static dev.surel.testkit.TestData.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and is still alive afterwards.
  */
 class ImapStreamingTest {
+    static final String PASSWORD = "correct horse battery";
 
     static final long SIZE = 50L * 1024 * 1024;
 
@@ -40,8 +42,8 @@ class ImapStreamingTest {
         Path data = dir.resolve("data");
         Tools.Result r = Tools.surel(null, "--config", cfg.toString(), "domain", "add", "example.test");
         assertThat(r.exit()).as(r.toString()).isZero();
-        r = Tools.surel((ImapFixture.PASSWORD + "\n").getBytes(StandardCharsets.UTF_8),
-                "--config", cfg.toString(), "user", "add", ImapFixture.USER);
+        r = Tools.surel((PASSWORD + "\n").getBytes(StandardCharsets.UTF_8),
+                "--config", cfg.toString(), "user", "add", ALICE);
         assertThat(r.exit()).as(r.toString()).isZero();
 
         Path log = dir.resolve("serve.log");
@@ -52,7 +54,7 @@ class ImapStreamingTest {
             MessageDigest sent = MessageDigest.getInstance("SHA-256");
             try (RawImap c = new RawImap(port)) {
                 assertThat(c.line()).startsWith("* OK");
-                assertThat(c.command("LOGIN \"" + ImapFixture.USER + "\" \"" + ImapFixture.PASSWORD + "\"").getLast()).contains("OK");
+                assertThat(c.command("LOGIN \"" + ALICE + "\" \"" + PASSWORD + "\"").getLast()).contains("OK");
                 String t = c.nextTag();
                 long t0 = System.nanoTime();
                 c.send(t + " APPEND INBOX {" + SIZE + "}\r\n");

@@ -1,10 +1,14 @@
 package dev.surel.imap.interop;
 
+import static dev.surel.testkit.TestData.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.surel.net.Endpoint;
 import dev.surel.store.Flag;
 import dev.surel.store.FlagOp;
 import dev.surel.store.Flags;
+import dev.surel.testkit.TestServer;
+import dev.surel.testkit.TestSetup.Tls;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
@@ -12,7 +16,6 @@ import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
 import jakarta.mail.event.MailEvent;
 import jakarta.mail.event.MessageChangedEvent;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,7 +27,7 @@ import org.eclipse.angus.mail.imap.ResyncData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Jakarta Mail (Angus Mail 2.0.5) using RFC 7162: {@code IMAPFolder.open} with
@@ -33,34 +36,33 @@ import org.junit.jupiter.api.io.TempDir;
  * against changes made meanwhile by the store (as another session would).
  */
 class JakartaCondstoreInteropTest {
+    static final String PASSWORD = "correct horse battery";
 
-    @TempDir Path dir;
-    ImapFixture fx;
+    @RegisterExtension
+    final TestServer fx = TestServer.setup().tls(Tls.SELF_SIGNED).listen(Endpoint.IMAP, Endpoint.IMAPS).user(ALICE, PASSWORD).perTest();
     Store store;
     long inbox;
 
     @BeforeEach
     void start() throws Exception {
-        fx = ImapFixture.start(dir);
-        for (int i = 1; i <= 5; i++) fx.deliver("INBOX", "From: a@example.org\nSubject: m" + i + "\n\nbody " + i + "\n");
-        inbox = fx.mailbox("INBOX");
+        for (int i = 1; i <= 5; i++) fx.deliver(fx.alice(), "INBOX", "From: a@example.org\nSubject: m" + i + "\n\nbody " + i + "\n");
+        inbox = fx.mailbox(fx.alice(), "INBOX");
         Properties p = new Properties();
         p.put("mail.imap.host", "127.0.0.1");
-        p.put("mail.imap.port", String.valueOf(fx.port()));
+        p.put("mail.imap.port", String.valueOf(fx.port(Endpoint.IMAP)));
         p.put("mail.imap.connectiontimeout", "10000");
         p.put("mail.imap.timeout", "20000");
         store = Session.getInstance(p).getStore("imap");
-        store.connect(ImapFixture.USER, ImapFixture.PASSWORD);
+        store.connect(ALICE, PASSWORD);
     }
 
     @AfterEach
     void stop() throws Exception {
         if (store != null && store.isConnected()) store.close();
-        if (fx != null) fx.close();
     }
 
     private long serverHighest() {
-        return fx.store().mailbox(fx.account, inbox).highestModseq();
+        return fx.store().mailbox(fx.alice(), inbox).highestModseq();
     }
 
     @Test
@@ -70,9 +72,9 @@ class JakartaCondstoreInteropTest {
         long h = f.getHighestModSeq();
         assertThat(h).isEqualTo(serverHighest());
         IMAPMessage m2 = (IMAPMessage) f.getMessageByUID(2);
-        assertThat(m2.getModSeq()).isEqualTo(fx.store().fetch(fx.account, inbox, List.of(2L)).getFirst().modseq());
+        assertThat(m2.getModSeq()).isEqualTo(fx.store().fetch(fx.alice(), inbox, List.of(2L)).getFirst().modseq());
 
-        fx.store().updateFlags(fx.account, inbox, List.of(2L, 4L), FlagOp.ADD, Flags.of(Flag.FLAGGED), -1);
+        fx.store().updateFlags(fx.alice(), inbox, List.of(2L, 4L), FlagOp.ADD, Flags.of(Flag.FLAGGED), -1);
         Message[] changed = f.getMessagesByUIDChangedSince(1, UIDFolder.MAXUID, h);
         assertThat(Arrays.stream(changed).map(m -> uid(f, m)).toList()).containsExactly(2L, 4L);
         assertThat(changed[0].isSet(jakarta.mail.Flags.Flag.FLAGGED)).isTrue();
@@ -90,10 +92,10 @@ class JakartaCondstoreInteropTest {
         f.close(false);
 
         // while the folder is closed: one flag change, two expunges, one new message
-        fx.store().updateFlags(fx.account, inbox, List.of(1L), FlagOp.ADD, Flags.of(Flag.SEEN), -1);
-        fx.store().updateFlags(fx.account, inbox, List.of(3L, 5L), FlagOp.ADD, Flags.of(Flag.DELETED), -1);
-        fx.store().expunge(fx.account, inbox, List.of(3L, 5L));
-        fx.deliver("INBOX", "From: a@example.org\nSubject: m6\n\nbody 6\n");
+        fx.store().updateFlags(fx.alice(), inbox, List.of(1L), FlagOp.ADD, Flags.of(Flag.SEEN), -1);
+        fx.store().updateFlags(fx.alice(), inbox, List.of(3L, 5L), FlagOp.ADD, Flags.of(Flag.DELETED), -1);
+        fx.store().expunge(fx.alice(), inbox, List.of(3L, 5L));
+        fx.deliver(fx.alice(), "INBOX", "From: a@example.org\nSubject: m6\n\nbody 6\n");
 
         List<MailEvent> events = f.open(Folder.READ_WRITE, new ResyncData(uidValidity, h, 1, 5));
         List<Long> vanished = new ArrayList<>();

@@ -1,10 +1,14 @@
 package dev.surel.imap.interop;
 
+import static dev.surel.testkit.TestData.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.surel.net.Endpoint;
 import dev.surel.store.Flag;
 import dev.surel.store.MessageMeta;
 import dev.surel.store.UidRange;
+import dev.surel.testkit.TestServer;
+import dev.surel.testkit.TestSetup.Tls;
 import jakarta.mail.BodyPart;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
@@ -27,7 +31,6 @@ import jakarta.mail.search.FromStringTerm;
 import jakarta.mail.search.SubjectTerm;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
@@ -39,7 +42,7 @@ import org.eclipse.angus.mail.imap.IMAPStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Jakarta Mail (Angus Mail 2.0.5) against Surel over a real socket: folders, APPEND, FETCH of
@@ -47,21 +50,21 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code surel deliver} in another process.
  */
 class JakartaMailInteropTest {
+    static final String PASSWORD = "correct horse battery";
 
-    @TempDir Path dir;
-    ImapFixture fx;
+    @RegisterExtension
+    final TestServer fx = TestServer.setup().tls(Tls.SELF_SIGNED).listen(Endpoint.IMAP, Endpoint.IMAPS).user(ALICE, PASSWORD).perTest();
     Store store;
 
     @BeforeEach
     void start() throws Exception {
-        fx = ImapFixture.start(dir);
         Properties p = new Properties();
         p.put("mail.imap.host", "127.0.0.1");
-        p.put("mail.imap.port", String.valueOf(fx.port()));
+        p.put("mail.imap.port", String.valueOf(fx.port(Endpoint.IMAP)));
         p.put("mail.imap.connectiontimeout", "10000");
         p.put("mail.imap.timeout", "20000");
         store = Session.getInstance(p).getStore("imap");
-        store.connect(ImapFixture.USER, ImapFixture.PASSWORD);
+        store.connect(ALICE, PASSWORD);
     }
 
     @AfterEach
@@ -70,7 +73,6 @@ class JakartaMailInteropTest {
             store.close();
         }
         if (fx != null) {
-            fx.close();
         }
     }
 
@@ -105,7 +107,7 @@ class JakartaMailInteropTest {
         assertThat(unicode.create(Folder.HOLDS_MESSAGES)).isTrue();
         assertThat(Arrays.stream(store.getDefaultFolder().list("Entw*")).map(Folder::getFullName))
                 .contains("Entwürfe", "Entwürfe/Ünïcödé");
-        assertThat(fx.store().listMailboxes(fx.account)).extracting(mb -> mb.name()).contains("Entwürfe/Ünïcödé");
+        assertThat(fx.store().listMailboxes(fx.alice())).extracting(mb -> mb.name()).contains("Entwürfe/Ünïcödé");
 
         projects.setSubscribed(true);
         assertThat(Arrays.stream(store.getDefaultFolder().listSubscribed("Projects/*")).map(Folder::getFullName))
@@ -124,7 +126,7 @@ class JakartaMailInteropTest {
         inbox.open(Folder.READ_WRITE);
         inbox.appendMessages(new Message[] {sample()});
         assertThat(inbox.getMessageCount()).isEqualTo(1); // EXISTS after our own APPEND
-        fx.deliver("INBOX", "From: bob@example.net\nSubject: plain one\nDate: Mon, 23 Nov 2026 10:00:00 +1400\n\nneedle in body\n");
+        fx.deliver(fx.alice(), "INBOX", "From: bob@example.net\nSubject: plain one\nDate: Mon, 23 Nov 2026 10:00:00 +1400\n\nneedle in body\n");
         inbox.doCommand(protocol -> {
             protocol.noop(); // the delivery is announced as EXISTS at the next command
             return null;
@@ -152,13 +154,13 @@ class JakartaMailInteropTest {
         assertThat(bin.toByteArray()).containsExactly(1, 2, 3, 4, 5);
         long uid1 = inbox.getUID(first);
         assertThat(uid1).isPositive();
-        assertThat(first.getSize()).isEqualTo((int) fx.store().fetch(fx.account, fx.mailbox("INBOX"), List.of(uid1)).getFirst().size());
+        assertThat(first.getSize()).isEqualTo((int) fx.store().fetch(fx.alice(), fx.mailbox(fx.alice(), "INBOX"), List.of(uid1)).getFirst().size());
 
         // flags and a keyword, seen by the store
         first.setFlag(Flags.Flag.FLAGGED, true);
         first.setFlags(new Flags("$Project"), true);
         msgs[1].setFlag(Flags.Flag.SEEN, true);
-        MessageMeta meta = fx.store().fetch(fx.account, fx.mailbox("INBOX"), List.of(uid1)).getFirst();
+        MessageMeta meta = fx.store().fetch(fx.alice(), fx.mailbox(fx.alice(), "INBOX"), List.of(uid1)).getFirst();
         assertThat(meta.flags().has(Flag.FLAGGED)).isTrue();
         assertThat(meta.flags().keywords()).contains("$Project");
 
@@ -177,14 +179,14 @@ class JakartaMailInteropTest {
         first.setFlag(Flags.Flag.DELETED, true);
         inbox.expunge();
         assertThat(inbox.getMessageCount()).isEqualTo(1);
-        assertThat(fx.store().messages(fx.account, fx.mailbox("INBOX"), new UidRange(1, Long.MAX_VALUE))).hasSize(1);
+        assertThat(fx.store().messages(fx.alice(), fx.mailbox(fx.alice(), "INBOX"), new UidRange(1, Long.MAX_VALUE))).hasSize(1);
         inbox.close(false);
     }
 
     @Test
     void copyAndMoveBetweenFolders() throws Exception {
-        fx.deliver("INBOX", "Subject: one\n\n1\n");
-        fx.deliver("INBOX", "Subject: two\n\n2\n");
+        fx.deliver(fx.alice(), "INBOX", "Subject: one\n\n1\n");
+        fx.deliver(fx.alice(), "INBOX", "Subject: two\n\n2\n");
         IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
         inbox.open(Folder.READ_WRITE);
         Folder archive = store.getFolder("Archive");
@@ -231,7 +233,7 @@ class JakartaMailInteropTest {
         Thread.sleep(300); // let IDLE start (the client sends it from its thread)
         long started = System.nanoTime();
         Tools.Result r = Tools.surel("Subject: pushed\r\n\r\nhello\r\n".getBytes(StandardCharsets.UTF_8),
-                "--config", fx.config.toString(), "deliver", "--to", ImapFixture.USER);
+                "--config", fx.configFile().toString(), "deliver", "--to", ALICE);
         long delivered = System.nanoTime();
         assertThat(r.exit()).as(r.toString()).isZero();
         Long at = arrived.poll(10, TimeUnit.SECONDS);

@@ -1,11 +1,15 @@
 package dev.surel.imap.interop;
 
+import static dev.surel.testkit.TestData.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.surel.net.Endpoint;
 import dev.surel.store.Flag;
 import dev.surel.store.MessageMeta;
 import dev.surel.store.NewMessage;
 import dev.surel.store.UidRange;
+import dev.surel.testkit.TestServer;
+import dev.surel.testkit.TestSetup.Tls;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code dev.surel.imap.protocol}, DEBUG) names UIDs not fetched before.
  */
 class MbsyncInteropTest {
+    static final String PASSWORD = "correct horse battery";
 
     static final int MESSAGES = 2000;
     static final Pattern BODY_FETCH = Pattern.compile(
@@ -42,15 +47,15 @@ class MbsyncInteropTest {
     @Test
     void twoThousandMessagesBothWays() throws Exception {
         Tools.require("mbsync", "isync");
-        try (ImapFixture fx = ImapFixture.start(dir); ProtocolLogCapture protocol = new ProtocolLogCapture()) {
-            long inbox = fx.mailbox("INBOX");
+        try (TestServer fx = TestServer.setup().tls(Tls.SELF_SIGNED).listen(Endpoint.IMAP, Endpoint.IMAPS).user(ALICE, PASSWORD).start(dir); ProtocolLogCapture protocol = new ProtocolLogCapture()) {
+            long inbox = fx.mailbox(fx.alice(), "INBOX");
             long t0 = System.nanoTime();
             for (int batch = 0; batch < MESSAGES / 200; batch++) {
                 List<NewMessage> msgs = new ArrayList<>();
                 for (int i = 0; i < 200; i++) {
                     msgs.add(message(batch * 200 + i));
                 }
-                fx.store().appendAll(fx.account, inbox, msgs);
+                fx.store().appendAll(fx.alice(), inbox, msgs);
             }
             System.out.printf("appendAll of %d messages: %.1f s%n", MESSAGES, (System.nanoTime() - t0) / 1e9);
             Path mail = dir.resolve("mail");
@@ -83,7 +88,7 @@ class MbsyncInteropTest {
                     Expunge Both
                     SyncState *
                     Sync All
-                    """.formatted(fx.port(), ImapFixture.USER, ImapFixture.PASSWORD, mail, mail));
+                    """.formatted(fx.port(Endpoint.IMAP), ALICE, PASSWORD, mail, mail));
             Map<Long, Integer> bodyFetches = new HashMap<>();
 
             // 1: full pull
@@ -94,7 +99,7 @@ class MbsyncInteropTest {
 
             // 2: new mail on the server; locally 10 messages flagged + seen and 7 deleted
             for (int i = 0; i < 5; i++) {
-                fx.deliver("INBOX", "Subject: new " + i + "\nMessage-ID: <new" + i + "@example.test>\n\nnew body " + i + "\n");
+                fx.deliver(fx.alice(), "INBOX", "Subject: new " + i + "\nMessage-ID: <new" + i + "@example.test>\n\nnew body " + i + "\n");
             }
             List<String> flaggedIds = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
@@ -112,7 +117,7 @@ class MbsyncInteropTest {
             }
             sync(rc, protocol, bodyFetches);
 
-            List<MessageMeta> server = fx.store().messages(fx.account, inbox, new UidRange(1, Long.MAX_VALUE));
+            List<MessageMeta> server = fx.store().messages(fx.alice(), inbox, new UidRange(1, Long.MAX_VALUE));
             assertThat(server).hasSize(MESSAGES + 5 - 7);
             Map<String, MessageMeta> byId = new HashMap<>();
             for (MessageMeta m : server) {
@@ -195,7 +200,7 @@ class MbsyncInteropTest {
         throw new IllegalStateException("no Message-ID in " + file);
     }
 
-    private static String serverMessageId(ImapFixture fx, long inbox, long uid) {
-        return fx.store().structure(fx.account, inbox, uid).envelope().messageId();
+    private static String serverMessageId(TestServer fx, long inbox, long uid) {
+        return fx.store().structure(fx.alice(), inbox, uid).envelope().messageId();
     }
 }

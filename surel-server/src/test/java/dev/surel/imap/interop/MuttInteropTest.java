@@ -1,7 +1,11 @@
 package dev.surel.imap.interop;
 
+import static dev.surel.testkit.TestData.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.surel.net.Endpoint;
+import dev.surel.testkit.TestServer;
+import dev.surel.testkit.TestSetup.Tls;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code script} for a terminal: it opens INBOX, pipes the first message decoded to a file and quits.
  */
 class MuttInteropTest {
+    static final String PASSWORD = "correct horse battery";
 
     @TempDir Path dir;
 
@@ -33,8 +38,8 @@ class MuttInteropTest {
     private void readWithMutt(boolean tls) throws Exception {
         Tools.require("mutt", "mutt");
         Tools.require("script", "bsdutils");
-        try (ImapFixture fx = ImapFixture.start(dir)) {
-            fx.deliver("INBOX", """
+        try (TestServer fx = TestServer.setup().tls(Tls.SELF_SIGNED).listen(Endpoint.IMAP, Endpoint.IMAPS).user(ALICE, PASSWORD).start(dir)) {
+            fx.deliver(fx.alice(), "INBOX", """
                     From: Bob <bob@example.org>
                     To: alice@example.test
                     Subject: =?UTF-8?Q?Gr=C3=BC=C3=9Fe?= from mutt
@@ -46,7 +51,7 @@ class MuttInteropTest {
             Path out = dir.resolve("piped.txt");
             Path certs = dir.resolve("certificates");
             Files.copy(dir.resolve("data/tls/selfsigned.crt"), certs);
-            String url = tls ? "imaps://127.0.0.1:" + fx.port("imaps") + "/" : "imap://127.0.0.1:" + fx.port() + "/";
+            String url = tls ? "imaps://127.0.0.1:" + fx.port(Endpoint.IMAPS) + "/" : "imap://127.0.0.1:" + fx.port(Endpoint.IMAP) + "/";
             Path rc = dir.resolve("muttrc");
             Files.writeString(rc, """
                     set imap_user="%s"
@@ -65,7 +70,7 @@ class MuttInteropTest {
                     set message_cachedir=""
                     set imap_check_subscribed=no
                     push "<pipe-message>cat > %s<enter><quit>"
-                    """.formatted(ImapFixture.USER, ImapFixture.PASSWORD, url, tls ? "yes" : "no", certs, out));
+                    """.formatted(ALICE, PASSWORD, url, tls ? "yes" : "no", certs, out));
             String cmd = "mutt -n -F " + rc;
             Tools.Result r = Tools.run(List.of("timeout", "60", "script", "-qec", cmd, "/dev/null"),
                     Map.of("TERM", "xterm", "HOME", dir.toString(), "LANG", "C.UTF-8"), null, dir, 90);

@@ -1,7 +1,11 @@
 package dev.surel.imap.interop;
 
+import static dev.surel.testkit.TestData.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.surel.net.Endpoint;
+import dev.surel.testkit.TestServer;
+import dev.surel.testkit.TestSetup.Tls;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * inside the literal), so the script appends before it enables.
  */
 class PythonEsearchBinaryUtf8InteropTest {
+    static final String PASSWORD = "correct horse battery";
 
     @TempDir Path dir;
 
@@ -75,8 +80,8 @@ class PythonEsearchBinaryUtf8InteropTest {
         Path src = dir.resolve("blob.bin");
         Path dst = dir.resolve("fetched.bin");
         Files.write(src, attachment);
-        try (ImapFixture fx = ImapFixture.start(dir)) {
-            Tools.Result r = Tools.run(List.of("python3", "-c", SCRIPT, String.valueOf(fx.port()), ImapFixture.USER, ImapFixture.PASSWORD,
+        try (TestServer fx = TestServer.setup().tls(Tls.SELF_SIGNED).listen(Endpoint.IMAP, Endpoint.IMAPS).user(ALICE, PASSWORD).start(dir)) {
+            Tools.Result r = Tools.run(List.of("python3", "-c", SCRIPT, String.valueOf(fx.port(Endpoint.IMAP)), ALICE, PASSWORD,
                     src.toString(), dst.toString()), Map.of("PYTHONIOENCODING", "utf-8"), null, dir, 60);
             assertThat(r.exit()).as(r.toString()).isZero();
             String out = r.out();

@@ -1,10 +1,14 @@
 package dev.surel.imap.interop;
 
+import static dev.surel.testkit.TestData.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.surel.net.Endpoint;
 import dev.surel.store.Flag;
 import dev.surel.store.FlagOp;
 import dev.surel.store.Flags;
+import dev.surel.testkit.TestServer;
+import dev.surel.testkit.TestSetup.Tls;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * imaplib connection arriving with its MODSEQ at NOOP.
  */
 class PythonImaplibCondstoreInteropTest {
+    static final String PASSWORD = "correct horse battery";
 
     @TempDir Path dir;
 
@@ -65,13 +70,13 @@ class PythonImaplibCondstoreInteropTest {
     @Test
     void imaplibUsesCondstore() throws Exception {
         Tools.require("python3", "python3");
-        try (ImapFixture fx = ImapFixture.start(dir)) {
-            for (int i = 1; i <= 3; i++) fx.deliver("INBOX", "From: a@example.org\nSubject: m" + i + "\n\nbody " + i + "\n");
-            long inbox = fx.mailbox("INBOX");
-            fx.store().claimRecent(fx.account, inbox, 4); // an earlier session saw them: not \Recent (RFC 3501 §2.3.2)
-            fx.store().updateFlags(fx.account, inbox, List.of(3L), FlagOp.ADD, Flags.of(Flag.SEEN), -1);
-            long highest = fx.store().mailbox(fx.account, inbox).highestModseq();
-            Tools.Result r = Tools.run(List.of("python3", "-c", SCRIPT, String.valueOf(fx.port()), ImapFixture.USER, ImapFixture.PASSWORD),
+        try (TestServer fx = TestServer.setup().tls(Tls.SELF_SIGNED).listen(Endpoint.IMAP, Endpoint.IMAPS).user(ALICE, PASSWORD).start(dir)) {
+            for (int i = 1; i <= 3; i++) fx.deliver(fx.alice(), "INBOX", "From: a@example.org\nSubject: m" + i + "\n\nbody " + i + "\n");
+            long inbox = fx.mailbox(fx.alice(), "INBOX");
+            fx.store().claimRecent(fx.alice(), inbox, 4); // an earlier session saw them: not \Recent (RFC 3501 §2.3.2)
+            fx.store().updateFlags(fx.alice(), inbox, List.of(3L), FlagOp.ADD, Flags.of(Flag.SEEN), -1);
+            long highest = fx.store().mailbox(fx.alice(), inbox).highestModseq();
+            Tools.Result r = Tools.run(List.of("python3", "-c", SCRIPT, String.valueOf(fx.port(Endpoint.IMAP)), ALICE, PASSWORD),
                     Map.of("PYTHONIOENCODING", "utf-8"), null, dir, 60);
             assertThat(r.exit()).as(r.toString()).isZero();
             String out = r.out();
@@ -89,7 +94,7 @@ class PythonImaplibCondstoreInteropTest {
             assertThat(out).contains("status OK \"INBOX\" (HIGHESTMODSEQ " + (highest + 3) + " MESSAGES 3)");
             assertThat(out).contains("logout BYE");
             // the lost conditional STORE changed nothing
-            assertThat(fx.store().fetch(fx.account, inbox, List.of(2L)).getFirst().flags().has(Flag.SEEN)).isFalse();
+            assertThat(fx.store().fetch(fx.alice(), inbox, List.of(2L)).getFirst().flags().has(Flag.SEEN)).isFalse();
             Matcher m = Pattern.compile("modseqs \\[\\(1, (\\d+)\\)").matcher(out);
             assertThat(m.find()).as(out).isTrue();
         }

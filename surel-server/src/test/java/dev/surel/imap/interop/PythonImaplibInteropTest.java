@@ -1,7 +1,11 @@
 package dev.surel.imap.interop;
 
+import static dev.surel.testkit.TestData.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.surel.net.Endpoint;
+import dev.surel.testkit.TestServer;
+import dev.surel.testkit.TestSetup.Tls;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Python's {@code imaplib}: login, LIST, CREATE, APPEND, SELECT, SEARCH, FETCH, STORE, EXPUNGE, LOGOUT. */
 class PythonImaplibInteropTest {
+    static final String PASSWORD = "correct horse battery";
 
     @TempDir Path dir;
 
@@ -48,8 +53,8 @@ class PythonImaplibInteropTest {
     @Test
     void imaplibSession() throws Exception {
         Tools.require("python3", "python3");
-        try (ImapFixture fx = ImapFixture.start(dir)) {
-            Tools.Result r = Tools.run(List.of("python3", "-c", SCRIPT, String.valueOf(fx.port()), ImapFixture.USER, ImapFixture.PASSWORD),
+        try (TestServer fx = TestServer.setup().tls(Tls.SELF_SIGNED).listen(Endpoint.IMAP, Endpoint.IMAPS).user(ALICE, PASSWORD).start(dir)) {
+            Tools.Result r = Tools.run(List.of("python3", "-c", SCRIPT, String.valueOf(fx.port(Endpoint.IMAP)), ALICE, PASSWORD),
                     Map.of("PYTHONIOENCODING", "utf-8"), null, dir, 60);
             assertThat(r.exit()).as(r.toString()).isZero();
             String out = r.out();
@@ -64,7 +69,7 @@ class PythonImaplibInteropTest {
                     .getBytes(StandardCharsets.US_ASCII).length);
             assertThat(out).contains("body line one|line two|");
             assertThat(out).contains("store OK").contains("expunge OK [b'1']").contains("logout BYE");
-            assertThat(fx.store().listMailboxes(fx.account)).extracting(mb -> mb.name()).contains("Reports/2026");
+            assertThat(fx.store().listMailboxes(fx.alice())).extracting(mb -> mb.name()).contains("Reports/2026");
         }
     }
 }

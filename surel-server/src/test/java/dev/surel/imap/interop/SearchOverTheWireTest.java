@@ -1,7 +1,11 @@
 package dev.surel.imap.interop;
 
+import static dev.surel.testkit.TestData.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.surel.net.Endpoint;
+import dev.surel.testkit.TestServer;
+import dev.surel.testkit.TestSetup.Tls;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Locale.ROOT, bodies decode from base64 ISO-8859-1, and an unknown charset is BADCHARSET.
  */
 class SearchOverTheWireTest {
+    static final String PASSWORD = "correct horse battery";
 
     @TempDir Path dir;
 
@@ -23,9 +28,9 @@ class SearchOverTheWireTest {
 
     @Test
     void searchKeysOverTheWire() throws Exception {
-        try (ImapFixture fx = ImapFixture.start(dir); RawImap c = new RawImap(fx.port())) {
+        try (TestServer fx = TestServer.setup().tls(Tls.SELF_SIGNED).listen(Endpoint.IMAP, Endpoint.IMAPS).user(ALICE, PASSWORD).start(dir); RawImap c = new RawImap(fx.port(Endpoint.IMAP))) {
             assertThat(c.line()).startsWith("* OK");
-            assertThat(c.command("LOGIN \"" + ImapFixture.USER + "\" \"" + ImapFixture.PASSWORD + "\"").getLast()).contains(" OK");
+            assertThat(c.command("LOGIN \"" + ALICE + "\" \"" + PASSWORD + "\"").getLast()).contains(" OK");
             // 23:30 at -12:00 is 24 Nov 11:30 UTC; 00:30 at +14:00 is 23 Nov 10:30 UTC
             assertThat(c.command(append("23-Nov-2026 23:30:00 -1200",
                     "Date: Mon, 23 Nov 2026 23:30:00 -1200\nSubject: =?UTF-8?Q?Stra=C3=9Fe?= west\n\nwest body\n")).getLast()).contains(" OK");

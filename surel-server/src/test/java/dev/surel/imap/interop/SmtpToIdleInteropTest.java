@@ -1,12 +1,12 @@
 package dev.surel.imap.interop;
 
+import static dev.surel.testkit.TestData.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import dev.surel.net.Endpoint;
+import dev.surel.testkit.LineClient;
+import dev.surel.testkit.TestServer;
+import dev.surel.testkit.TestSetup.Tls;
 import java.nio.file.Path;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -19,15 +19,16 @@ import org.junit.jupiter.api.io.TempDir;
  * INBOX as an untagged EXISTS (RFC 2177), without the client sending anything.
  */
 class SmtpToIdleInteropTest {
+    static final String PASSWORD = "correct horse battery";
 
     @TempDir Path dir;
 
     @Test
     void smtpDeliveryIsPushedToAnIdleSession() throws Exception {
-        try (ImapFixture fx = ImapFixture.start(dir, "smtp = \"127.0.0.1:0\"\n");
-                RawImap imap = new RawImap(fx.port())) {
+        try (TestServer fx = TestServer.setup().tls(Tls.SELF_SIGNED).listen(Endpoint.IMAP, Endpoint.IMAPS, Endpoint.SMTP).user(ALICE, PASSWORD).start(dir);
+                RawImap imap = new RawImap(fx.port(Endpoint.IMAP))) {
             assertThat(imap.line()).startsWith("* OK");
-            assertThat(imap.command("LOGIN \"" + ImapFixture.USER + "\" \"" + ImapFixture.PASSWORD + "\"").getLast()).contains(" OK");
+            assertThat(imap.command("LOGIN \"" + ALICE + "\" \"" + PASSWORD + "\"").getLast()).contains(" OK");
             assertThat(imap.command("SELECT INBOX")).contains("* 0 EXISTS");
             imap.send("i1 IDLE\r\n");
             assertThat(imap.line()).startsWith("+");
@@ -43,27 +44,16 @@ class SmtpToIdleInteropTest {
             });
 
             long accepted;
-            try (Socket smtp = new Socket("127.0.0.1", fx.port("smtp"))) {
-                smtp.setSoTimeout(30_000);
-                BufferedReader in = new BufferedReader(new InputStreamReader(smtp.getInputStream(), StandardCharsets.US_ASCII));
-                OutputStream out = smtp.getOutputStream();
-                expect(in, "220");
-                say(out, "EHLO client.example.org");
-                String l;
-                do {
-                    l = in.readLine();
-                } while (l != null && l.startsWith("250-"));
-                assertThat(l).startsWith("250 ");
-                say(out, "MAIL FROM:<bob@example.org>");
-                expect(in, "250");
-                say(out, "RCPT TO:<" + ImapFixture.USER + ">");
-                expect(in, "250");
-                say(out, "DATA");
-                expect(in, "354");
-                say(out, "From: bob@example.org\r\nTo: " + ImapFixture.USER + "\r\nSubject: via smtp\r\n\r\npush me\r\n.");
-                expect(in, "250");
+            try (LineClient smtp = fx.connect(Endpoint.SMTP)) {
+                assertThat(smtp.reply()).as("SMTP reply").startsWith("220");
+                String ehlo = smtp.smtp("EHLO client.example.org");
+                assertThat(ehlo.substring(ehlo.lastIndexOf('\n') + 1)).startsWith("250 ");
+                assertThat(smtp.smtp("MAIL FROM:<bob@example.org>")).as("SMTP reply").startsWith("250");
+                assertThat(smtp.smtp("RCPT TO:<" + ALICE + ">")).as("SMTP reply").startsWith("250");
+                assertThat(smtp.smtp("DATA")).as("SMTP reply").startsWith("354");
+                assertThat(smtp.smtp("From: bob@example.org\r\nTo: " + ALICE + "\r\nSubject: via smtp\r\n\r\npush me\r\n.")).as("SMTP reply").startsWith("250");
                 accepted = System.nanoTime();
-                say(out, "QUIT");
+                smtp.sendLine("QUIT");
             }
             String line = pushed.poll(10, TimeUnit.SECONDS);
             assertThat(line).as("untagged EXISTS during IDLE").isEqualTo("* 1 EXISTS");
@@ -77,15 +67,5 @@ class SmtpToIdleInteropTest {
             imap.close();
             reader.join(5000);
         }
-    }
-
-    private static void say(OutputStream out, String line) throws Exception {
-        out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-    }
-
-    private static void expect(BufferedReader in, String code) throws Exception {
-        String l = in.readLine();
-        assertThat(l).as("SMTP reply").startsWith(code);
     }
 }
