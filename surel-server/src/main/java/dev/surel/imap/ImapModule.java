@@ -1,8 +1,8 @@
 package dev.surel.imap;
 
+import dev.surel.net.BusyLines;
 import dev.surel.net.Endpoint;
 import dev.surel.net.ListenerMode;
-import dev.surel.net.NotYetServed;
 import dev.surel.net.ProtocolModule;
 import dev.surel.net.Service;
 
@@ -23,6 +23,6 @@ public final class ImapModule implements ProtocolModule {
     @Override
     public Service service(Endpoint endpoint) {
         return new Service(endpoint.key(), endpoint.implicitTls() ? ListenerMode.IMPLICIT_TLS : ListenerMode.PLAIN,
-                conn -> new ImapSession(ctx, conn, recent).run(), NotYetServed.busy(endpoint, ctx.hostname()));
+                conn -> new ImapSession(ctx, conn, recent).run(), BusyLines.busy(endpoint, ctx.hostname()));
     }
 }

@@ -5,10 +5,10 @@ import dev.surel.maildrop.MaildropLocks;
 import dev.surel.maildrop.Pop3Expiry;
 import dev.surel.maildrop.Pop3Policies;
 import dev.surel.maildrop.Pop3Rows;
+import dev.surel.net.BusyLines;
 import dev.surel.net.CleartextPolicy;
 import dev.surel.net.Endpoint;
 import dev.surel.net.ListenerMode;
-import dev.surel.net.NotYetServed;
 import dev.surel.net.ProtocolModule;
 import dev.surel.net.Service;
 import dev.surel.store.MailStore;
@@ -69,7 +69,7 @@ public final class Pop3Module implements ProtocolModule {
     public Service service(Endpoint endpoint) {
         ListenerMode mode = endpoint.implicitTls() ? ListenerMode.IMPLICIT_TLS : ListenerMode.PLAIN;
         return new Service(endpoint.key(), mode, conn -> new Pop3Session(ctx, conn).run(),
-                NotYetServed.busy(endpoint, ctx.hostname()));
+                BusyLines.busy(endpoint, ctx.hostname()));
     }
 
     @Override

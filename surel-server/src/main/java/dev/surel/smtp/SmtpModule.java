@@ -2,10 +2,10 @@ package dev.surel.smtp;
 
 import dev.surel.accounts.Directory;
 import dev.surel.auth.LoginGuard;
+import dev.surel.net.BusyLines;
 import dev.surel.net.CleartextPolicy;
 import dev.surel.net.Endpoint;
 import dev.surel.net.ListenerMode;
-import dev.surel.net.NotYetServed;
 import dev.surel.net.ProtocolModule;
 import dev.surel.net.Service;
 import dev.surel.queue.MailQueue;
@@ -50,6 +50,6 @@ public final class SmtpModule implements ProtocolModule {
     public Service service(Endpoint endpoint) {
         SmtpContext sc = new SmtpContext(endpoint, settings, store, directory, logins, cleartext, queue, hostname, clock);
         return new Service(endpoint.key(), endpoint.implicitTls() ? ListenerMode.IMPLICIT_TLS : ListenerMode.PLAIN,
-                c -> new SmtpSession(sc, c).run(), NotYetServed.busy(endpoint, hostname));
+                c -> new SmtpSession(sc, c).run(), BusyLines.busy(endpoint, hostname));
     }
 }
