@@ -1,6 +1,5 @@
 package dev.surel.protocol.imap;
 
-import dev.surel.protocol.imap.search.SearchCharset;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

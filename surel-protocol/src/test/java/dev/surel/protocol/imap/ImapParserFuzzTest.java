@@ -1,7 +1,6 @@
 package dev.surel.protocol.imap;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.surel.protocol.imap.search.SearchCharset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -2,11 +2,12 @@ package dev.surel.protocol.imap.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.surel.protocol.imap.SearchKey;
+import dev.surel.protocol.imap.SearchCharset;
 import dev.surel.protocol.imap.SearchKey.DateField;
 import dev.surel.protocol.imap.SearchKey.DateOp;
 import dev.surel.protocol.imap.SearchKey.HeaderKind;
 import dev.surel.protocol.imap.SearchKey.SystemFlag;
+import dev.surel.protocol.imap.SearchKey;
 import dev.surel.protocol.imap.SequenceSet;
 import dev.surel.protocol.mime.HeaderFields;
 import dev.surel.protocol.mime.MessageStructure;

@@ -1,4 +1,4 @@
-package dev.surel.protocol.imap.search;
+package dev.surel.protocol.imap;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
