@@ -189,7 +189,11 @@ public record DkimSigner(PrivateKey key, String domain, String selector, List<St
         if (key instanceof EdECPrivateKey) {
             return DkimAlgorithm.ED25519_SHA256;
         }
-        if (key instanceof RSAPrivateKey) {
+        if (key instanceof RSAPrivateKey rsa) {
+            if (rsa.getModulus().bitLength() < 1024) {
+                // RFC 8301 §3.2: signers MUST use RSA keys of at least 1024 bits (SHOULD 2048).
+                throw new IllegalArgumentException("RSA key shorter than 1024 bits");
+            }
             return DkimAlgorithm.RSA_SHA256;
         }
         throw new IllegalArgumentException("DKIM signs with RSA or Ed25519 keys, not " + key.getAlgorithm());

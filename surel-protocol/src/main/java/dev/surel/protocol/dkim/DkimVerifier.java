@@ -11,9 +11,12 @@ import java.util.Locale;
 /**
  * Verifies the DKIM-Signature fields of a message (RFC 6376 §6), top first, at most
  * {@link #limit} of them (§8.4: a verifier may limit the signatures it checks). Each gives one
- * {@link DkimResult}: pass; fail when a hash or signature does not match (§6.1.3); permerror for
- * a broken field, missing or revoked key or unusable key record (§6.1.1, §6.1.2); temperror
- * when the key lookup failed for now. A message without signatures gives an empty list (RFC
+ * {@link DkimResult}, mapped to RFC 8601 §2.7.1 by the step of RFC 6376 §6.1 that decided it:
+ * a field that cannot be processed (§6.1.1: syntax, version, algorithm, From not signed, i=
+ * outside d=, expired) is neutral ("contained syntax errors or were not otherwise able to be
+ * processed"); a missing, revoked or unusable key (§6.1.2) is permerror, a key lookup that
+ * failed for now temperror; a body hash or signature that does not match, or a body shorter
+ * than l= (§6.1.3), is fail; otherwise pass. A message without signatures gives an empty list (RFC
  * 8601 "none").
  *
  * @param keys  where key records come from
@@ -46,10 +49,10 @@ public record DkimVerifier(KeyLookup keys, int limit) {
         try {
             sig = DkimSignature.parse(field.value());
         } catch (DkimException e) {
-            return new DkimResult(DkimResult.Verdict.PERMERROR, e.getMessage(), "", "", "", "", false, false);
+            return new DkimResult(DkimResult.Verdict.NEUTRAL, e.getMessage(), "", "", "", "", false, false);
         }
         if (sig.expiration().isPresent() && sig.expiration().getAsLong() < now.getEpochSecond()) {
-            return result(sig, DkimResult.Verdict.PERMERROR, "signature expired (x=)", false, false);
+            return result(sig, DkimResult.Verdict.NEUTRAL, "signature expired (x=)", false, false);
         }
         KeyRecord key;
         KeyLookup.Answer answer = keys.lookup(sig.selector(), sig.domain());

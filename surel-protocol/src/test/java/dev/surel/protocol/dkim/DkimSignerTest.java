@@ -101,6 +101,18 @@ class DkimSignerTest {
     }
 
     @Test
+    void refusesShortRsaKeysAndOtherKeyTypes() throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+        g.initialize(512);
+        var shortKey = g.generateKeyPair().getPrivate();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DkimSigner.relaxed(shortKey, "example.org", "sel"))
+                .hasMessageContaining("1024");
+        var ec = KeyPairGenerator.getInstance("EC").generateKeyPair().getPrivate();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DkimSigner.relaxed(ec, "example.org", "sel"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void signingWithTheRfc8463KeyVerifiesWithItsPublishedRecord() throws Exception {
         // RFC 8463 A.1: the Ed25519 private key (seed) nWGxne/9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A=, A.2 its record.
         byte[] seed = java.util.Base64.getDecoder().decode("nWGxne/9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A=");

@@ -108,10 +108,21 @@ class Rfc8463ExampleTest {
     }
 
     @Test
-    void brokenSignatureFieldIsPermerrorAndOthersStillCount() {
+    void brokenSignatureFieldIsNeutralAndOthersStillCount() {
         String message = "DKIM-Signature: v=1; a=rsa-sha256; b=AAAA\r\n" + SIGNED;
         assertThat(verify(message, LOOKUP)).extracting(DkimResult::verdict)
-                .containsExactly(DkimResult.Verdict.PERMERROR, DkimResult.Verdict.PASS, DkimResult.Verdict.PASS);
+                .containsExactly(DkimResult.Verdict.NEUTRAL, DkimResult.Verdict.PASS, DkimResult.Verdict.PASS);
+    }
+
+    /** RFC 6376 §3.5 x=, §6.1.1: an expired signature is not processed (RFC 8601 neutral). */
+    @Test
+    void expiredSignatureIsNeutral() {
+        String message = SIGNED.replace("t=1518460054;", "t=1518460054; x=1518460055;");
+        List<DkimResult> results = new DkimVerifier(LOOKUP).verify(message.getBytes(StandardCharsets.ISO_8859_1),
+                Instant.ofEpochSecond(1518460056));
+        assertThat(results.get(0).verdict()).isEqualTo(DkimResult.Verdict.NEUTRAL);
+        assertThat(results.get(0).reason()).isEqualTo("signature expired (x=)");
+        assertThat(results.get(1).verdict()).isEqualTo(DkimResult.Verdict.PASS);
     }
 
     @Test
