@@ -27,7 +27,19 @@ public record HeaderField(String name, String raw) {
      */
     public static Split split(byte[] message) {
         List<HeaderField> headers = new ArrayList<>();
-        String text = new String(message, StandardCharsets.ISO_8859_1);
+        // Only the header is decoded to text; the body stays bytes (it may be large).
+        int headerEnd = message.length;
+        if (message.length >= 2 && message[0] == '\r' && message[1] == '\n') {
+            headerEnd = 0;
+        } else {
+            for (int i = 0; i + 3 < message.length; i++) {
+                if (message[i] == '\r' && message[i + 1] == '\n' && message[i + 2] == '\r' && message[i + 3] == '\n') {
+                    headerEnd = i + 2;
+                    break;
+                }
+            }
+        }
+        String text = new String(message, 0, Math.min(headerEnd + 2, message.length), StandardCharsets.ISO_8859_1);
         int pos = 0;
         StringBuilder current = null;
         int bodyStart = message.length;

@@ -32,7 +32,7 @@ class DkimpyInteropTest {
             sys.exit(0 if ok else 1)
             """;
 
-    /** argv: key file, algorithm, canonicalization, with l= (0/1); stdin: message; stdout: the field. */
+    /** argv: key file, algorithm, canonicalization, with l= (0/1)[, i=]; stdin: message; stdout: the field. */
     static final String SIGN = """
             import dkim, sys
             key = open(sys.argv[1], 'rb').read()
@@ -40,6 +40,7 @@ class DkimpyInteropTest {
             m = sys.stdin.buffer.read()
             sig = dkim.sign(m, b'sel', b'example.org', key, canonicalize=(c, c),
                             signature_algorithm=sys.argv[2].encode(), length=sys.argv[4] == '1',
+                            identity=sys.argv[5].encode() if len(sys.argv) > 5 else None,
                             include_headers=[b'from', b'to', b'subject', b'date'])
             sys.stdout.buffer.write(sig)
             """;
@@ -97,6 +98,25 @@ class DkimpyInteropTest {
         assertThat(appended.unsignedBodyFollows()).isTrue();
         String truncated = signed.substring(0, signed.indexOf("Joe.\r\n"));
         assertThat(DkimSignerTest.verify(truncated, DkimSignerTest.lookup(keys)).getFirst().reason()).isEqualTo("body shorter than l=");
+    }
+
+    /** RFC 6376 §3.5 i= and §3.6.1 t=s: a subdomain identity passes unless the key says t=s. */
+    @Test
+    void subdomainIdentityAndStrictKeyFlag() throws Exception {
+        KeyPair keys = DkimSignerTest.keys("Ed25519");
+        Path keyFile = writeKey(keys);
+        String field = run(DkimSignerTest.MESSAGE, SIGN, keyFile.toString(), "ed25519-sha256", "relaxed", "0", "joe@mail.example.org").out;
+        assertThat(field).contains("i=joe@mail.example.org");
+        String signed = field + DkimSignerTest.MESSAGE;
+        String record = KeyRecord.publish(keys.getPublic());
+        DkimResult plain = DkimSignerTest.verify(signed, (s, d) -> new KeyLookup.Records(List.of(record))).getFirst();
+        assertThat(plain.verdict()).isEqualTo(DkimResult.Verdict.PASS);
+        assertThat(plain.identity()).isEqualTo("joe@mail.example.org");
+        DkimResult strict = DkimSignerTest.verify(signed, (s, d) -> new KeyLookup.Records(List.of(record + "; t=s"))).getFirst();
+        assertThat(strict.verdict()).isEqualTo(DkimResult.Verdict.PERMERROR);
+        DkimResult testing = DkimSignerTest.verify(signed, (s, d) -> new KeyLookup.Records(List.of(record + "; t=y"))).getFirst();
+        assertThat(testing.verdict()).isEqualTo(DkimResult.Verdict.PASS);
+        assertThat(testing.testing()).isTrue();
     }
 
     private Path writeKey(KeyPair keys) throws IOException {
