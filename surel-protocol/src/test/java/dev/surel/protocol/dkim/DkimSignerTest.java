@@ -75,6 +75,23 @@ class DkimSignerTest {
         }
     }
 
+    /** RFC 6376 §5.4.2: repeated fields are signed bottom up, so one prepended above them changes nothing. */
+    @Test
+    void repeatedFieldsAreTakenBottomUp() {
+        KeyPair keys = keys("Ed25519");
+        String message = MESSAGE.replace("To: Suzie", "Cc: one@example.net\r\nCc: two@example.net\r\nTo: Suzie");
+        String signed = DkimSigner.relaxed(keys.getPrivate(), "example.org", "sel").sign(message.getBytes(StandardCharsets.ISO_8859_1), NOW)
+                + message;
+        assertThat(signed).contains("h=from:from:to:cc:cc:");
+        assertThat(verify(signed, lookup(keys))).extracting(DkimResult::verdict).containsExactly(DkimResult.Verdict.PASS);
+        // A Cc above the signed ones (as relays prepend) is not what h= picks: still pass.
+        String prepended = signed.replace("From: Joe", "Cc: added@example.net\r\nFrom: Joe");
+        assertThat(verify(prepended, lookup(keys))).extracting(DkimResult::verdict).containsExactly(DkimResult.Verdict.PASS);
+        // A Cc below them is: fail.
+        String appendedBelow = signed.replace("X-Not-Signed: yes", "X-Not-Signed: yes\r\nCc: last@example.net");
+        assertThat(verify(appendedBelow, lookup(keys))).extracting(DkimResult::verdict).containsExactly(DkimResult.Verdict.FAIL);
+    }
+
     @Test
     void relaxedSurvivesWhitespaceAndHeaderCaseChanges() {
         KeyPair keys = keys("Ed25519");
