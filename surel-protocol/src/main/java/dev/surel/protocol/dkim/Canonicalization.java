@@ -1,0 +1,126 @@
+package dev.surel.protocol.dkim;
+
+import java.io.ByteArrayOutputStream;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The two canonicalization algorithms of RFC 6376 §3.4, for header fields and for the body. */
+public enum Canonicalization {
+    SIMPLE("simple"),
+    RELAXED("relaxed");
+
+    private final String tag;
+
+    Canonicalization(String tag) {
+        this.tag = tag;
+    }
+
+    public String tag() {
+        return tag;
+    }
+
+    public static Optional<Canonicalization> fromTag(String s) {
+        for (Canonicalization c : values()) {
+            if (c.tag.equalsIgnoreCase(s)) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A header field canonicalized, with its CRLF (ISO-8859-1 text). Simple (§3.4.1): unchanged.
+     * Relaxed (§3.4.2): name lower-cased, folding removed, WSP runs to one SP, WSP at the end of
+     * the value and around the colon removed.
+     */
+    public String header(HeaderField field) {
+        return header(field.raw()) + "\r\n";
+    }
+
+    /** The same as {@link #header(HeaderField)} on raw field text, without the CRLF. */
+    public String header(String raw) {
+        if (this == SIMPLE) {
+            return raw;
+        }
+        int colon = raw.indexOf(':');
+        String name = TagList.trimFws(raw.substring(0, colon)).toLowerCase(Locale.ROOT);
+        String value = raw.substring(colon + 1).replace("\r\n", "");
+        StringBuilder b = new StringBuilder(name.length() + value.length() + 1).append(name).append(':');
+        boolean space = false;
+        boolean started = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == ' ' || c == '\t') {
+                space = started;
+            } else {
+                if (space) {
+                    b.append(' ');
+                }
+                b.append(c);
+                space = false;
+                started = true;
+            }
+        }
+        return b.toString();
+    }
+
+    /**
+     * The body canonicalized. Simple (§3.4.3): trailing empty lines reduced to none, the result
+     * ending in one CRLF (an empty body becomes CRLF). Relaxed (§3.4.4): WSP at line ends removed,
+     * WSP runs to one SP, trailing empty lines removed; an empty body stays empty. A last line
+     * without CRLF gets one (§3.4.3, §3.4.4).
+     */
+    public byte[] body(byte[] body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 2);
+        int pendingEmpty = 0;
+        int pos = 0;
+        while (pos < body.length) {
+            int eol = indexOfCrlf(body, pos);
+            int end = eol < 0 ? body.length : eol;
+            byte[] line = this == RELAXED ? relaxLine(body, pos, end) : java.util.Arrays.copyOfRange(body, pos, end);
+            if (line.length == 0) {
+                pendingEmpty++;
+            } else {
+                for (; pendingEmpty > 0; pendingEmpty--) {
+                    out.writeBytes(CRLF);
+                }
+                out.writeBytes(line);
+                out.writeBytes(CRLF);
+            }
+            pos = eol < 0 ? body.length : eol + 2;
+        }
+        if (this == SIMPLE && out.size() == 0) {
+            out.writeBytes(CRLF);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] relaxLine(byte[] b, int from, int to) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(to - from);
+        boolean space = false;
+        for (int i = from; i < to; i++) {
+            byte c = b[i];
+            if (c == ' ' || c == '\t') {
+                space = true;
+            } else {
+                if (space) {
+                    out.write(' ');
+                }
+                out.write(c);
+                space = false;
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static int indexOfCrlf(byte[] b, int from) {
+        for (int i = from; i + 1 < b.length; i++) {
+            if (b[i] == '\r' && b[i + 1] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static final byte[] CRLF = {'\r', '\n'};
+}

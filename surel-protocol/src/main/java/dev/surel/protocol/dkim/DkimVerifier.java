@@ -1,0 +1,147 @@
+package dev.surel.protocol.dkim;
+
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.Signature;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Verifies the DKIM-Signature fields of a message (RFC 6376 §6), top first, at most
+ * {@link #limit} of them (§8.4: a verifier may limit the signatures it checks). Each gives one
+ * {@link DkimResult}, mapped to RFC 8601 §2.7.1 by the step of RFC 6376 §6.1 that decided it:
+ * a field that cannot be processed (§6.1.1: syntax, version, algorithm, From not signed, i=
+ * outside d=, expired) is neutral ("contained syntax errors or were not otherwise able to be
+ * processed"); a missing, revoked or unusable key (§6.1.2) is permerror, a key lookup that
+ * failed for now temperror; a body hash or signature that does not match, or a body shorter
+ * than l= (§6.1.3), is fail; otherwise pass. A message without signatures gives an empty list (RFC
+ * 8601 "none").
+ *
+ * @param keys  where key records come from
+ * @param limit the most signatures checked
+ */
+public record DkimVerifier(KeyLookup keys, int limit) {
+
+    public static final int DEFAULT_LIMIT = 10;
+
+    public DkimVerifier(KeyLookup keys) {
+        this(keys, DEFAULT_LIMIT);
+    }
+
+    public List<DkimResult> verify(byte[] message, Instant now) {
+        HeaderField.Split split = HeaderField.split(message);
+        List<DkimResult> results = new ArrayList<>();
+        for (HeaderField f : split.headers()) {
+            if (f.name().equalsIgnoreCase("DKIM-Signature")) {
+                if (results.size() == limit) {
+                    break;
+                }
+                results.add(verifyOne(split, f, now));
+            }
+        }
+        return results;
+    }
+
+    private DkimResult verifyOne(HeaderField.Split split, HeaderField field, Instant now) {
+        DkimSignature sig;
+        try {
+            sig = DkimSignature.parse(field.value());
+        } catch (DkimException e) {
+            return new DkimResult(DkimResult.Verdict.NEUTRAL, e.getMessage(), "", "", "", "", false, false);
+        }
+        if (sig.expiration().isPresent() && sig.expiration().getAsLong() < now.getEpochSecond()) {
+            return result(sig, DkimResult.Verdict.NEUTRAL, "signature expired (x=)", false, false);
+        }
+        KeyRecord key;
+        KeyLookup.Answer answer = keys.lookup(sig.selector(), sig.domain());
+        switch (answer) {
+            case KeyLookup.NoKey n -> {
+                return result(sig, DkimResult.Verdict.PERMERROR, "no key for signature", false, false);
+            }
+            case KeyLookup.Temporary t -> {
+                return result(sig, DkimResult.Verdict.TEMPERROR, "key lookup failed: " + t.reason(), false, false);
+            }
+            case KeyLookup.Records r -> {
+                if (r.texts().isEmpty()) {
+                    return result(sig, DkimResult.Verdict.PERMERROR, "no key for signature", false, false);
+                }
+                try {
+                    // §3.6.2.2: with several records a verifier may use the first it understands.
+                    key = firstUsable(r.texts());
+                } catch (DkimException e) {
+                    return result(sig, DkimResult.Verdict.PERMERROR, "key record: " + e.getMessage(), false, false);
+                }
+            }
+        }
+        if (key.revoked()) {
+            return result(sig, DkimResult.Verdict.PERMERROR, "key revoked", false, key.testing());
+        }
+        if (!key.keyType().equals(sig.algorithm().keyType())) {
+            return result(sig, DkimResult.Verdict.PERMERROR, "key type " + key.keyType() + " does not fit a=" + sig.algorithmTag(),
+                    false, key.testing());
+        }
+        if (!key.hashes().isEmpty() && !key.hashes().contains("sha256")) {
+            return result(sig, DkimResult.Verdict.PERMERROR, "key record h= excludes sha256", false, key.testing());
+        }
+        if (key.flags().contains("s")) {
+            String iDomain = sig.identity().substring(sig.identity().lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
+            if (!iDomain.equals(sig.domain())) {
+                return result(sig, DkimResult.Verdict.PERMERROR, "key t=s forbids i= subdomain", false, key.testing());
+            }
+        }
+        byte[] body = sig.bodyCanon().body(split.body());
+        int length = body.length;
+        boolean unsignedFollows = false;
+        if (sig.bodyLength().isPresent()) {
+            long l = sig.bodyLength().getAsLong();
+            if (l > body.length) {
+                return result(sig, DkimResult.Verdict.FAIL, "body shorter than l=", false, key.testing());
+            }
+            length = (int) l;
+            unsignedFollows = l < body.length;
+        }
+        if (!MessageDigest.isEqual(DkimHash.sha256(body, length), sig.bodyHash())) {
+            return result(sig, DkimResult.Verdict.FAIL, "body hash did not verify", unsignedFollows, key.testing());
+        }
+        byte[] data = DkimHash.headerData(split.headers(), sig.signedHeaders(), sig.headerCanon(), field.raw());
+        boolean ok;
+        try {
+            Signature s;
+            if (sig.algorithm() == DkimAlgorithm.ED25519_SHA256) {
+                s = Signature.getInstance("Ed25519");
+                s.initVerify(key.key());
+                s.update(DkimHash.sha256(data, data.length));
+            } else {
+                s = Signature.getInstance("SHA256withRSA");
+                s.initVerify(key.key());
+                s.update(data);
+            }
+            ok = s.verify(sig.signature());
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            ok = false;
+        }
+        if (!ok) {
+            return result(sig, DkimResult.Verdict.FAIL, "signature did not verify", unsignedFollows, key.testing());
+        }
+        return result(sig, DkimResult.Verdict.PASS, unsignedFollows ? "good signature, unsigned body content follows l="
+                : "good signature", unsignedFollows, key.testing());
+    }
+
+    private static KeyRecord firstUsable(List<String> texts) throws DkimException {
+        DkimException first = null;
+        for (String t : texts) {
+            try {
+                return KeyRecord.parse(t);
+            } catch (DkimException e) {
+                first = first == null ? e : first;
+            }
+        }
+        throw first;
+    }
+
+    private static DkimResult result(DkimSignature sig, DkimResult.Verdict v, String reason, boolean unsigned, boolean testing) {
+        return new DkimResult(v, reason, sig.domain(), sig.selector(), sig.algorithmTag(), sig.identity(), unsigned, testing);
+    }
+}
