@@ -101,6 +101,11 @@ public final class DnsResolver {
         this.cache = new DnsCache<>(clock, cacheSize);
     }
 
+    /** A resolver for the {@code [dns]} settings. */
+    public DnsResolver(DnsSettings settings, Clock clock) {
+        this(settings.servers(), settings.timeout(), clock, settings.cacheSize());
+    }
+
     /** The servers asked, in order ("host:port"). */
     public List<String> servers() {
         return serverNames;
