@@ -170,7 +170,9 @@ class DnsResolverTest {
         DnsResolver r = new DnsResolver(List.of(dns.address()), Duration.ofSeconds(2), clock, 1);
         r.a("mx1.example.test");
         r.a("mx2.example.test"); // evicts mx1
+        r.a("mx2.example.test"); // cached
         r.a("mx1.example.test");
+        assertThat(dns.queries("mx2.example.test", "A")).isEqualTo(1);
         assertThat(dns.queries("mx1.example.test", "A")).isEqualTo(2);
     }
 
