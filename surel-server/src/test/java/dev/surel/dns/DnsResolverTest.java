@@ -73,6 +73,18 @@ class DnsResolverTest {
     }
 
     @Test
+    void aLargeAnswerComesOverTcpAfterATruncatedOne() {
+        String chunk = "k".repeat(250);
+        StringBuilder txt = new StringBuilder("big.example.test. 300 IN TXT");
+        for (int i = 0; i < 8; i++) txt.append(" \"").append(chunk).append('"'); // 2000+ octets: over any UDP size asked
+        dns.zone(txt + "\n");
+        Lookup<Txt> l = resolver().txt("big.example.test");
+        assertThat(l.records()).hasSize(1);
+        assertThat(l.records().getFirst().text()).hasSize(2000);
+        assertThat(dns.tcpQueries()).isEqualTo(1);
+    }
+
+    @Test
     void tlsaRecord() {
         Lookup<Tlsa> l = resolver().tlsa("_25._tcp.mx1.example.test");
         assertThat(l.records()).hasSize(1);

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
@@ -40,7 +41,8 @@ import org.xbill.DNS.Type;
  * without the asked type NODATA; both carry the enclosing zone's SOA in the authority section
  * when there is one (RFC 2308 §3). Names marked {@link #servfail} answer SERVFAIL, names marked
  * {@link #silent} are never answered (a timeout), names marked {@link #authenticated} come with
- * the AD bit set whatever the query asked. It counts queries per name and type.
+ * the AD bit set whatever the query asked. An answer too large for UDP comes truncated (TC) over UDP
+ * and whole over TCP. It counts queries per name and type.
  */
 public final class TestDnsServer implements AutoCloseable {
 
@@ -52,6 +54,7 @@ public final class TestDnsServer implements AutoCloseable {
     private final Set<Name> authenticated = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> queries = new ConcurrentHashMap<>();
     private final Set<String> askedAd = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger tcpQueries = new AtomicInteger();
     private volatile boolean open = true;
 
     /** On 127.0.0.1. */
@@ -144,6 +147,32 @@ public final class TestDnsServer implements AutoCloseable {
         return askedAd.contains(name(n) + " " + type);
     }
 
+    /** Queries that came over TCP. */
+    public int tcpQueries() {
+        return tcpQueries.get();
+    }
+
+    /**
+     * The answer to {@code query}; over UDP ({@code udp}) one larger than 512 octets, or than the
+     * query's EDNS payload size (RFC 6891 §6.2.5), is cut to its question with TC set (RFC 1035
+     * §4.2.1, RFC 7766 §5) so that the client asks again over TCP.
+     */
+    private byte[] answer(byte[] query, boolean udp) throws IOException {
+        byte[] a = answer(query);
+        if (a == null || !udp) return a;
+        Message q = new Message(query);
+        int limit = q.getOPT() != null ? Math.max(512, q.getOPT().getPayloadSize()) : 512;
+        if (a.length <= limit) return a;
+        Message full = new Message(a);
+        Message cut = new Message(full.getHeader().getID());
+        for (int f : new int[] {Flags.QR, Flags.AA, Flags.RD, Flags.RA, Flags.AD}) {
+            if (full.getHeader().getFlag(f)) cut.getHeader().setFlag(f);
+        }
+        cut.getHeader().setFlag(Flags.TC);
+        cut.addRecord(q.getQuestion(), Section.QUESTION);
+        return cut.toWire();
+    }
+
     private synchronized byte[] answer(byte[] query) throws IOException {
         Message q = new Message(query);
         Record question = q.getQuestion();
@@ -195,7 +224,7 @@ public final class TestDnsServer implements AutoCloseable {
             try {
                 DatagramPacket p = new DatagramPacket(buf, buf.length);
                 udp.receive(p);
-                byte[] a = answer(Arrays.copyOf(p.getData(), p.getLength()));
+                byte[] a = answer(Arrays.copyOf(p.getData(), p.getLength()), true);
                 if (a != null) udp.send(new DatagramPacket(a, a.length, p.getSocketAddress()));
             } catch (IOException e) {
                 if (!open) return;
@@ -213,7 +242,8 @@ public final class TestDnsServer implements AutoCloseable {
                         DataOutputStream out = new DataOutputStream(s.getOutputStream());
                         while (true) {
                             int len = in.readUnsignedShort();
-                            byte[] a = answer(in.readNBytes(len));
+                            tcpQueries.incrementAndGet();
+                            byte[] a = answer(in.readNBytes(len), false);
                             if (a == null) continue;
                             out.writeShort(a.length);
                             out.write(a);
