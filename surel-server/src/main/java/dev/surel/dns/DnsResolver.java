@@ -32,8 +32,8 @@ import org.xbill.DNS.Type;
 
 /**
  * The server's one DNS resolver: asks recursive DNS servers (a stub resolver, RFC 1123 §6.1.3.1)
- * through dnsjava, each query on UDP with a retry on TCP when the answer is truncated
- * (RFC 7766 §5).
+ * through dnsjava, each query on UDP offering EDNS(0) with a {@value #EDNS_UDP_SIZE}-octet payload
+ * (RFC 6891), with a retry on TCP when the answer is truncated (RFC 7766 §5).
  *
  * <ul>
  * <li>Servers are asked in the configured order; a timeout, a network error, SERVFAIL or REFUSED
@@ -52,6 +52,9 @@ public final class DnsResolver {
 
     /** The longest any answer is kept, whatever its TTL (RFC 2308 §5 suggests one to three hours for negative ones). */
     public static final Duration MAX_TTL = Duration.ofDays(1);
+
+    /** The UDP payload size offered in EDNS(0) (RFC 6891 §6.2.5; 1232 avoids IP fragmentation, DNS Flag Day 2020). */
+    public static final int EDNS_UDP_SIZE = 1232;
 
     /** Entries the cache holds at most. */
     public static final int DEFAULT_CACHE_SIZE = 10_000;
@@ -93,6 +96,7 @@ public final class DnsResolver {
         for (InetSocketAddress a : addresses) {
             SimpleResolver r = new SimpleResolver(a);
             r.setTimeout(timeout);
+            r.setEDNS(0, EDNS_UDP_SIZE, 0, List.of()); // RFC 6891: TXT (SPF, DKIM keys) and TLSA often exceed 512 octets
             rs.add(r);
             names.add(a.getHostString() + ":" + a.getPort());
         }

@@ -85,6 +85,14 @@ class DnsResolverTest {
     }
 
     @Test
+    void anAnswerOver512OctetsComesOverUdpWithEdns() {
+        dns.zone("mid.example.test. 300 IN TXT \"" + "m".repeat(250) + "\" \"" + "m".repeat(250) + "\" \"" + "m".repeat(150) + "\"\n");
+        Lookup<Txt> l = resolver().txt("mid.example.test");
+        assertThat(l.records().getFirst().text()).hasSize(650);
+        assertThat(dns.tcpQueries()).as("fits the EDNS payload size: no TCP retry").isZero();
+    }
+
+    @Test
     void tlsaRecord() {
         Lookup<Tlsa> l = resolver().tlsa("_25._tcp.mx1.example.test");
         assertThat(l.records()).hasSize(1);
