@@ -207,8 +207,9 @@ public final class ConfigSchema {
                     + "\"delayed\" DSN. \"0s\": never.");
 
     // ---- queue: outbound SMTP delivery (dev.surel.delivery.DeliverySettings)
-    public static final Setting<HostPort> DELIVERY_RESOLVER = key("queue.resolver", HOST_PORT, null, "absent: the system's resolvers (/etc/resolv.conf)",
-            "DNS server asked for MX, A and AAAA records of destination domains, as \"host:port\".");
+    public static final Setting<HostPort> DELIVERY_RESOLVER = key("queue.resolver", HOST_PORT, null, "absent",
+            "Older name of dns.resolver (one \"host:port\"), still accepted; used when dns.resolver is absent. "
+                    + "Setting both is an error.");
     public static final Setting<HostPort> DELIVERY_RELAY_HOST = key("queue.relay_host", HOST_PORT, null, "absent: deliver by MX",
             "Smarthost: all remote mail (except routed domains) goes to this \"host:port\" instead of the domains' MX hosts.");
     public static final Setting<String> DELIVERY_RELAY_USER = key("queue.relay_user", STRING, null, "absent: no AUTH",
@@ -237,8 +238,21 @@ public final class ConfigSchema {
             "Longest a write of the content may stall (RFC 5321 §4.5.3.2.5).");
     public static final Setting<Duration> DELIVERY_DATA_END_TIMEOUT = key("queue.data_end_timeout", DURATION_TYPE, Duration.ofMinutes(10), "\"10m\"",
             "Wait for the reply after the final \".\" (RFC 5321 §4.5.3.2.6).");
-    public static final Setting<Duration> DELIVERY_DNS_TIMEOUT = key("queue.dns_timeout", DURATION_TYPE, Duration.ofSeconds(10), "\"10s\"",
-            "One DNS query; a timeout defers the delivery.");
+    public static final Setting<Duration> DELIVERY_DNS_TIMEOUT = key("queue.dns_timeout", DURATION_TYPE, null, "absent",
+            "Older name of dns.timeout, still accepted; used when dns.timeout is absent. Setting both is an error.");
+
+    // ------------------------------------------------------------------ dns (dev.surel.dns.DnsSettings)
+    public static final Setting<List<HostPort>> DNS_RESOLVER = key("dns.resolver", ValueType.HOST_PORTS, List.of(),
+            "absent: queue.resolver if set, else the system's resolvers (/etc/resolv.conf)",
+            "Recursive DNS server(s) asked for every lookup (MX, A/AAAA, TXT, TLSA, PTR), \"host:port\" or an array asked "
+                    + "in order: a timeout, SERVFAIL or REFUSED moves to the next. Answers are cached for their TTL, negative "
+                    + "ones as RFC 2308 §5 says. DANE (TLSA) trusts only answers with the AD bit, so for DANE the servers must "
+                    + "validate DNSSEC and be reached over a trusted path, e.g. a local unbound on 127.0.0.1:53.");
+    public static final Setting<Duration> DNS_TIMEOUT = key("dns.timeout", DURATION_TYPE, Duration.ofSeconds(10),
+            "\"10s\" (or queue.dns_timeout)",
+            "One DNS query to one server; when every server times out the lookup is a temporary failure (a delivery is deferred).");
+    public static final Setting<Integer> DNS_CACHE_SIZE = key("dns.cache_size", COUNT, 10_000, "10000",
+            "Most DNS answers kept in the cache (the least recently used go first). 0: no cache.");
 
     // ------------------------------------------------------------------ imap
     public static final Setting<Integer> IMAP_MAX_LINE = key("imap.max_line_length", POSITIVE, 65_536, "65536",

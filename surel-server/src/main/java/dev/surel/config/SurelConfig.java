@@ -4,6 +4,7 @@ import dev.surel.accounts.DirectorySettings;
 import dev.surel.auth.AuthSettings;
 import dev.surel.auth.ThrottleSettings;
 import dev.surel.delivery.DeliverySettings;
+import dev.surel.dns.DnsSettings;
 import dev.surel.imap.ImapSettings;
 import dev.surel.net.CleartextPolicy;
 import dev.surel.net.Endpoint;
@@ -18,6 +19,7 @@ import dev.surel.tls.TlsSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -137,6 +139,7 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
 
     /** Outbound SMTP delivery: resolver, relay host, routes, timeouts ({@code [queue]}, delivery block). */
     public DeliverySettings delivery() {
+        DnsSettings dnsSettings = dns();
         return section("queue", () -> {
             java.util.Map<String, HostPort> routes = new java.util.LinkedHashMap<>();
             for (Map<String, String> r : values.get(ConfigSchema.DELIVERY_ROUTES)) {
@@ -145,13 +148,31 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
             }
             String pw = values.get(ConfigSchema.DELIVERY_RELAY_PASSWORD_FILE);
             String helo = values.get(ConfigSchema.DELIVERY_HELO_NAME);
-            return new DeliverySettings(values.get(ConfigSchema.DELIVERY_RESOLVER), values.get(ConfigSchema.DELIVERY_RELAY_HOST),
+            List<HostPort> dns = dnsSettings.servers();
+            return new DeliverySettings(dns.isEmpty() ? null : dns.getFirst(), values.get(ConfigSchema.DELIVERY_RELAY_HOST),
                     values.get(ConfigSchema.DELIVERY_RELAY_USER), pw == null ? null : values.path(pw), routes,
                     helo != null ? helo : hostname, values.get(ConfigSchema.DELIVERY_SMTP_PORT), values.get(ConfigSchema.DELIVERY_STARTTLS),
                     values.get(ConfigSchema.DELIVERY_CONNECT_TIMEOUT),
                     values.get(ConfigSchema.DELIVERY_GREETING_TIMEOUT), values.get(ConfigSchema.DELIVERY_COMMAND_TIMEOUT),
                     values.get(ConfigSchema.DELIVERY_DATA_INIT_TIMEOUT), values.get(ConfigSchema.DELIVERY_DATA_BLOCK_TIMEOUT),
-                    values.get(ConfigSchema.DELIVERY_DATA_END_TIMEOUT), values.get(ConfigSchema.DELIVERY_DNS_TIMEOUT));
+                    values.get(ConfigSchema.DELIVERY_DATA_END_TIMEOUT), dnsSettings.timeout());
+        });
+    }
+
+    /** The one DNS resolver's settings ({@code [dns]}; {@code queue.resolver} and {@code queue.dns_timeout} are older names). */
+    public DnsSettings dns() {
+        return section("dns", () -> {
+            if (values.isSet(ConfigSchema.DNS_RESOLVER) && values.isSet(ConfigSchema.DELIVERY_RESOLVER)) {
+                throw new IllegalArgumentException("dns.resolver and its older name queue.resolver are both set; keep dns.resolver");
+            }
+            if (values.isSet(ConfigSchema.DNS_TIMEOUT) && values.isSet(ConfigSchema.DELIVERY_DNS_TIMEOUT)) {
+                throw new IllegalArgumentException("dns.timeout and its older name queue.dns_timeout are both set; keep dns.timeout");
+            }
+            HostPort old = values.get(ConfigSchema.DELIVERY_RESOLVER);
+            List<HostPort> servers = old != null ? List.of(old) : values.get(ConfigSchema.DNS_RESOLVER);
+            Duration oldTimeout = values.get(ConfigSchema.DELIVERY_DNS_TIMEOUT);
+            return new DnsSettings(servers, oldTimeout != null ? oldTimeout : values.get(ConfigSchema.DNS_TIMEOUT),
+                    values.get(ConfigSchema.DNS_CACHE_SIZE));
         });
     }
 
@@ -209,6 +230,7 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
         cleartext();
         smtp();
         queue();
+        dns();
         delivery();
         imap();
         pop3();

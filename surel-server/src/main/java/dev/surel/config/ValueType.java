@@ -146,4 +146,13 @@ public record ValueType<T>(String expected, Function<Object, T> parser) {
 
     public static final ValueType<HostPort> HOST_PORT = STRING.map(
             "\"host:port\" such as \"0.0.0.0:25\" or \"[::1]:143\" (port 0 = any free port)", HostPort::parse);
+
+    /** One "host:port" or an array of them, in order (at least one). */
+    public static final ValueType<List<HostPort>> HOST_PORTS = new ValueType<>(
+            "\"host:port\" or an array of them, such as [\"127.0.0.1:53\", \"[::1]:53\"]", v -> {
+                if (v instanceof String s) return List.of(HostPort.parse(s));
+                List<String> all = STRING_LIST.parse(v);
+                if (all.isEmpty()) throw new IllegalArgumentException("an empty array");
+                return all.stream().map(HostPort::parse).toList();
+            });
 }

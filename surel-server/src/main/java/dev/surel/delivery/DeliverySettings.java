@@ -10,7 +10,7 @@ import java.util.Objects;
 /**
  * Outbound SMTP settings ({@code [queue]} keys of the delivery block in ConfigSchema).
  *
- * @param resolver                DNS server to ask ({@code queue.resolver}); null = the system's (/etc/resolv.conf)
+ * @param resolver                first {@code dns.resolver} server, used only by the transport that builds its own resolver (tests); null = the system's
  * @param relayHost               smarthost ({@code queue.relay_host}); null = deliver by MX
  * @param relayUser               AUTH user for the relay host, or null for no AUTH
  * @param relayPasswordFile       file holding the relay password (first line), or null
@@ -24,7 +24,7 @@ import java.util.Objects;
  * @param dataInitTimeout         RFC 5321 §4.5.3.2.4 the 354 (2 min)
  * @param dataBlockTimeout        RFC 5321 §4.5.3.2.5 each write of the content (3 min)
  * @param dataEndTimeout          RFC 5321 §4.5.3.2.6 the reply after "." (10 min)
- * @param dnsTimeout              one DNS query
+ * @param dnsTimeout              one DNS query ({@code dns.timeout}), same use
  */
 public record DeliverySettings(HostPort resolver, HostPort relayHost, String relayUser, Path relayPasswordFile,
                                Map<String, HostPort> routes, String heloName, int smtpPort, boolean startTls,

@@ -1,5 +1,6 @@
 package dev.surel.delivery;
 
+import dev.surel.dns.DnsResolver;
 import dev.surel.net.HostPort;
 import dev.surel.protocol.smtp.client.ClientCommands;
 import dev.surel.protocol.smtp.client.DataEncoder;
@@ -16,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -64,9 +66,16 @@ public final class SmtpRemoteTransport implements RemoteTransport, AutoCloseable
         this(settings, new Random());
     }
 
+    /** With a resolver of its own asking {@code settings.resolver()} (tests; the server passes its one resolver). */
     public SmtpRemoteTransport(DeliverySettings settings, Random random) {
+        this(settings, new DnsResolver(settings.resolver() == null ? List.of() : List.of(settings.resolver()),
+                settings.dnsTimeout(), Clock.systemUTC(), DnsResolver.DEFAULT_CACHE_SIZE), random);
+    }
+
+    /** MX, A and AAAA lookups go to {@code dns} (the server's one resolver, {@code [dns]}). */
+    public SmtpRemoteTransport(DeliverySettings settings, DnsResolver dns, Random random) {
         this.settings = settings;
-        this.resolver = new MxResolver(settings.resolver(), settings.dnsTimeout(), settings.smtpPort(), random);
+        this.resolver = new MxResolver(dns, settings.smtpPort(), random);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "smtp-out-watchdog");
             t.setDaemon(true);

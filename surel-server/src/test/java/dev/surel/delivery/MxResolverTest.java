@@ -2,6 +2,9 @@ package dev.surel.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.surel.dns.DnsResolver;
+import dev.surel.dns.TestDnsServer;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -33,7 +36,7 @@ class MxResolverTest {
     @Test
     void lowestPreferenceFirstEqualOnesShuffledHostsWithoutAddressSkipped() {
         Set<String> firsts = new HashSet<>();
-        MxResolver resolver = new MxResolver(dns.address(), Duration.ofSeconds(2), 25, new Random(42));
+        MxResolver resolver = new MxResolver(new DnsResolver(List.of(dns.address()), Duration.ofSeconds(2), Clock.systemUTC(), 0), 25, new Random(42));
         for (int i = 0; i < 16; i++) {
             var d = resolver.resolve("multi.test");
             assertThat(d).isInstanceOf(MxResolver.Destination.Hosts.class);

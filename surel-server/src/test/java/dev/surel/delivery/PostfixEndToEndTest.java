@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.surel.cli.Main;
 import dev.surel.config.ConfigLoader;
+import dev.surel.dns.TestDnsServer;
 import dev.surel.net.Endpoint;
 import dev.surel.server.SurelServer;
 import dev.surel.store.MailStore;

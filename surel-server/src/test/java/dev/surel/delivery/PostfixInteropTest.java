@@ -2,6 +2,7 @@ package dev.surel.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.surel.dns.TestDnsServer;
 import dev.surel.queue.RemoteTransport.RecipientOutcome;
 import dev.surel.tls.TestCerts;
 import java.nio.charset.StandardCharsets;

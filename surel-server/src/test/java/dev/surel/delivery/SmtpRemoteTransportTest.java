@@ -2,6 +2,7 @@ package dev.surel.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.surel.dns.TestDnsServer;
 import dev.surel.net.HostPort;
 import dev.surel.queue.Envelope;
 import dev.surel.queue.QueueRecipient;
