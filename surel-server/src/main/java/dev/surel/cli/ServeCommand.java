@@ -1,6 +1,5 @@
 package dev.surel.cli;
 
-import dev.surel.config.ConfigException;
 import dev.surel.config.SurelConfig;
 import dev.surel.log.Logging;
 import dev.surel.server.SurelServer;
@@ -22,13 +21,8 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SurelConfig config;
-        try {
-            config = root.loadConfig();
-        } catch (ConfigException e) {
-            root.ctx.err().println("surel: configuration: " + e.getMessage());
-            return 78; // sysexits EX_CONFIG
-        }
+        SurelConfig config = Main.loadConfig(root, root.ctx.err());
+        if (config == null) return Main.EX_CONFIG;
         try {
             Logging.configure(config.log());
         } catch (Logging.LogSetupException e) {
