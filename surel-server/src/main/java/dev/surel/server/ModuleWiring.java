@@ -2,7 +2,6 @@ package dev.surel.server;
 
 import dev.surel.config.SurelConfig;
 import dev.surel.delivery.SmtpRemoteTransport;
-import dev.surel.dns.DnsResolver;
 import dev.surel.imap.ImapContext;
 import dev.surel.imap.ImapModule;
 import dev.surel.maildrop.Pop3Policies;
@@ -27,15 +26,7 @@ public final class ModuleWiring {
 
     /** The delivery queue's runner, with outbound SMTP ({@code [delivery]}) for remote recipients. */
     public static QueueModule queue(SurelConfig config, Services services, Clock clock) {
-        return queue(config, services, new SmtpRemoteTransport(config.delivery(), dns(config, clock), new Random()), true, clock);
-    }
-
-    /**
-     * The DNS resolver ({@code [dns]}) for every lookup; its cache reads {@code clock} for TTLs.
-     * Today only outbound delivery asks it (MX, A, AAAA).
-     */
-    public static DnsResolver dns(SurelConfig config, Clock clock) {
-        return new DnsResolver(config.dns(), clock);
+        return queue(config, services, new SmtpRemoteTransport(config.delivery(), services.dns(), new Random()), true, clock);
     }
 
     /** The delivery queue's runner with {@code transport} for remote recipients (closed with the module when {@code owned}). */

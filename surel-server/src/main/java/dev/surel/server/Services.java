@@ -9,6 +9,7 @@ import dev.surel.auth.PasswordHashing;
 import dev.surel.auth.Sleeper;
 import dev.surel.backup.DataDirFiles;
 import dev.surel.config.SurelConfig;
+import dev.surel.dns.DnsResolver;
 import dev.surel.maildrop.Pop3Policies;
 import dev.surel.net.CleartextPolicy;
 import dev.surel.protocol.mime.MimeSettings;
@@ -28,7 +29,8 @@ import java.time.Duration;
  * metadata database and blob store, the mail store, the directory of domains, users and
  * aliases (sharing the store's database, so a user and their mailboxes are created in one
  * transaction), the delivery queue's records (same database), authentication with its
- * throttle, and the admin operations.
+ * throttle, the admin operations, and the one DNS resolver ({@code [dns]}) every lookup goes
+ * through (MX, A/AAAA, TXT for SPF, DKIM and DMARC, TLSA, PTR).
  *
  * <p>Open it only while holding the data directory's lock. A server opens it with periodic
  * store maintenance; the CLI (working without a server) opens it without.
@@ -48,6 +50,7 @@ public final class Services implements AutoCloseable {
     private final AdminOps admin;
     private final SqlMailQueue queue;
     private final MimeSettings mime;
+    private final DnsResolver dns;
 
     private Services(SurelConfig config, Clock clock, boolean periodicMaintenance) {
         Path data = config.dataDir();
@@ -57,6 +60,7 @@ public final class Services implements AutoCloseable {
         Database db = Database.openSqlite(data.resolve(DATABASE), ss.readConnections());
         this.db = db;
         this.mime = config.mime();
+        this.dns = new DnsResolver(config.dns(), clock);
         this.store = new SqlMailStore(db, new BlobStore(data.resolve(BLOBS)), ss, mime, clock);
         PasswordHashing hashing = new PasswordHashing(config.auth(), random);
         this.directory = new Directory(db, config.directory(), hashing, store::initializeAccount, store::deleteAccountData, clock);
@@ -115,6 +119,11 @@ public final class Services implements AutoCloseable {
     /** The MIME parser's limits ({@code [mime]}). */
     public MimeSettings mime() {
         return mime;
+    }
+
+    /** The DNS resolver ({@code [dns]}) every lookup goes through; its cache reads the services' clock for TTLs. */
+    public DnsResolver dns() {
+        return dns;
     }
 
     public AdminOps admin() {
