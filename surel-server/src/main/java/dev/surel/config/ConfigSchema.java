@@ -225,7 +225,19 @@ public final class ConfigSchema {
     public static final Setting<Integer> DELIVERY_SMTP_PORT = key("queue.smtp_port", POSITIVE, 25, "25",
             "Port of the MX (and A/AAAA) hosts found by DNS.");
     public static final Setting<Boolean> DELIVERY_STARTTLS = key("queue.starttls", ValueType.BOOLEAN, true, "true",
-            "Opportunistic STARTTLS when the peer offers it (certificates not verified; a failed handshake is retried in clear).");
+            "Opportunistic STARTTLS when the peer offers it (certificates not verified; a failed handshake is retried in clear). "
+                    + "Hosts under MTA-STS enforce or DANE always get TLS with their certificate checked.");
+    public static final Setting<Boolean> DELIVERY_MTA_STS = key("queue.mta_sts", ValueType.BOOLEAN, true, "true",
+            "Honour recipient domains' MTA-STS policies (RFC 8461): in enforce mode, mail goes only to the MX hosts the policy "
+                    + "names, over TLS with a certificate valid for the host (else it waits in the queue).");
+    public static final Setting<Boolean> DELIVERY_DANE = key("queue.dane", ValueType.BOOLEAN, true, "true",
+            "Honour DANE TLSA records of MX hosts (RFC 7672): TLS required, the certificate must match. Only records the "
+                    + "[dns] resolver validated (AD bit) count, so point dns.resolver at a validating resolver (e.g. unbound on loopback).");
+    public static final Setting<String> DELIVERY_TLS_CA_FILE = key("queue.tls_ca_file", STRING, null, "absent: the JDK's trust store",
+            "PEM file of the certificate authorities trusted for MTA-STS (MX certificates and the policy's HTTPS host); "
+                    + "relative to the configuration file.");
+    public static final Setting<Duration> DELIVERY_MTA_STS_TIMEOUT = key("queue.mta_sts_timeout", DURATION_TYPE, Duration.ofMinutes(1), "\"1m\"",
+            "The whole HTTPS fetch of one MTA-STS policy (RFC 8461 §3.3).");
     public static final Setting<Duration> DELIVERY_CONNECT_TIMEOUT = key("queue.connect_timeout", DURATION_TYPE, Duration.ofSeconds(30), "\"30s\"",
             "TCP connect to a peer.");
     public static final Setting<Duration> DELIVERY_GREETING_TIMEOUT = key("queue.greeting_timeout", DURATION_TYPE, Duration.ofMinutes(5), "\"5m\"",

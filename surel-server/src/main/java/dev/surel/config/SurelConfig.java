@@ -4,6 +4,7 @@ import dev.surel.accounts.DirectorySettings;
 import dev.surel.auth.AuthSettings;
 import dev.surel.auth.ThrottleSettings;
 import dev.surel.delivery.DeliverySettings;
+import dev.surel.delivery.OutboundTlsSettings;
 import dev.surel.dns.DnsSettings;
 import dev.surel.imap.ImapSettings;
 import dev.surel.net.CleartextPolicy;
@@ -156,6 +157,15 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
                     values.get(ConfigSchema.DELIVERY_GREETING_TIMEOUT), values.get(ConfigSchema.DELIVERY_COMMAND_TIMEOUT),
                     values.get(ConfigSchema.DELIVERY_DATA_INIT_TIMEOUT), values.get(ConfigSchema.DELIVERY_DATA_BLOCK_TIMEOUT),
                     values.get(ConfigSchema.DELIVERY_DATA_END_TIMEOUT), dnsSettings.timeout());
+        });
+    }
+
+    /** MTA-STS and DANE for outbound delivery ({@code [queue]} mta_sts, dane, tls_ca_file, mta_sts_timeout). */
+    public OutboundTlsSettings outboundTls() {
+        return section("queue", () -> {
+            String ca = values.get(ConfigSchema.DELIVERY_TLS_CA_FILE);
+            return new OutboundTlsSettings(values.get(ConfigSchema.DELIVERY_MTA_STS), values.get(ConfigSchema.DELIVERY_DANE),
+                    ca == null ? null : values.path(ca), values.get(ConfigSchema.DELIVERY_MTA_STS_TIMEOUT));
         });
     }
 

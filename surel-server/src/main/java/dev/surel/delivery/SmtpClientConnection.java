@@ -30,10 +30,9 @@ import javax.net.ssl.X509TrustManager;
  *
  * <p>Invariants: every command written ends with CRLF and contains no other CR or LF (the
  * callers build them with {@link dev.surel.protocol.smtp.client.ClientCommands}); a reply
- * line longer than 4096 octets or malformed ends the connection (IOException). TLS here is
- * opportunistic (RFC 7435): the peer's certificate is not verified, as for Postfix's
- * {@code smtp_tls_security_level = may}, since MX hosts are not authenticated without
- * MTA-STS or DANE (a later issue).
+ * line longer than 4096 octets or malformed ends the connection (IOException). TLS is
+ * opportunistic (RFC 7435) unless the caller passes a checking context: the peer's
+ * certificate is then verified by DANE (RFC 7672) or PKIX for MTA-STS (RFC 8461).
  */
 final class SmtpClientConnection implements Closeable {
 
@@ -148,10 +147,20 @@ final class SmtpClientConnection implements Closeable {
      * The read buffer must be empty (a peer that sent more after 220 is refusing the protocol).
      */
     void startTls(String serverName, Duration timeout) throws IOException {
+        startTls(serverName, TRUST_ANY, false, timeout);
+    }
+
+    /**
+     * The STARTTLS handshake checking the peer's certificate with {@code context}'s trust
+     * managers (DANE, PKIX); with {@code identify} the certificate must also name
+     * {@code serverName} (RFC 6125, as MTA-STS requires, RFC 8461 §4.2).
+     */
+    void startTls(String serverName, SSLContext context, boolean identify, Duration timeout) throws IOException {
         if (in.available() > 0) throw new IOException("the peer sent data after its 220 to STARTTLS");
-        SSLSocket tls = (SSLSocket) TRUST_ANY.getSocketFactory().createSocket(socket,
+        SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket,
                 serverName, socket.getPort(), true);
         tls.setUseClientMode(true);
+        if (identify) PkixTrust.identify(tls, serverName);
         tls.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
         tls.startHandshake();
         attach(tls);

@@ -1,7 +1,10 @@
 package dev.surel.delivery;
 
 import dev.surel.dns.DnsResolver;
+import dev.surel.dns.Lookup;
+import dev.surel.dns.Tlsa;
 import dev.surel.net.HostPort;
+import dev.surel.protocol.mtasts.MtaStsPolicy;
 import dev.surel.protocol.smtp.client.ClientCommands;
 import dev.surel.protocol.smtp.client.DataEncoder;
 import dev.surel.protocol.smtp.client.EhloCapabilities;
@@ -24,9 +27,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +66,10 @@ public final class SmtpRemoteTransport implements RemoteTransport, AutoCloseable
     private final DeliverySettings settings;
     private final MxResolver resolver;
     private final ScheduledExecutorService timer;
+    private final DnsResolver dns;
+    private final OutboundTlsSettings tls;
+    private final PkixTrust pkix;
+    private final MtaStsPolicies mtaSts;
 
     public SmtpRemoteTransport(DeliverySettings settings) {
         this(settings, new Random());
@@ -72,9 +81,22 @@ public final class SmtpRemoteTransport implements RemoteTransport, AutoCloseable
                 settings.dnsTimeout(), Clock.systemUTC(), DnsResolver.DEFAULT_CACHE_SIZE), random);
     }
 
-    /** MX, A and AAAA lookups go to {@code dns} (the server's one resolver, {@code [dns]}). */
+    /** MX, A and AAAA lookups go to {@code dns} (the server's one resolver, {@code [dns]}); MTA-STS and DANE as by default. */
     public SmtpRemoteTransport(DeliverySettings settings, DnsResolver dns, Random random) {
+        this(settings, OutboundTlsSettings.DEFAULTS, dns, random, Clock.systemUTC(), 443);
+    }
+
+    /**
+     * With the MTA-STS and DANE settings {@code tls}; {@code clock} ages cached MTA-STS policies;
+     * policies are fetched from port {@code httpsPort} (443; another only in tests).
+     */
+    public SmtpRemoteTransport(DeliverySettings settings, OutboundTlsSettings tls, DnsResolver dns, Random random, Clock clock,
+                               int httpsPort) {
         this.settings = settings;
+        this.dns = dns;
+        this.tls = tls;
+        this.pkix = PkixTrust.of(tls.caFile());
+        this.mtaSts = new MtaStsPolicies(dns, new HttpsFetch(dns, pkix, httpsPort), clock, tls.fetchTimeout());
         this.resolver = new MxResolver(dns, settings.smtpPort(), random);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "smtp-out-watchdog");
@@ -105,16 +127,54 @@ public final class SmtpRemoteTransport implements RemoteTransport, AutoCloseable
 
     private List<RecipientOutcome> route(OutboundMessage message, String domain) {
         HostPort route = settings.routes().get(domain);
-        if (route != null) return tryHosts(message, List.of(fixedHost(route)), false);
-        if (settings.relayHost() != null) return tryHosts(message, List.of(fixedHost(settings.relayHost())), settings.relayUser() != null);
+        if (route != null) return tryHosts(message, List.of(fixedHost(route)), false, h -> OPPORTUNISTIC);
+        if (settings.relayHost() != null) {
+            return tryHosts(message, List.of(fixedHost(settings.relayHost())), settings.relayUser() != null, h -> OPPORTUNISTIC);
+        }
         return switch (resolver.resolve(domain)) {
             case MxResolver.Destination.NullMx n -> all(message, r -> new RecipientOutcome.Failed(r, null, "5.1.10",
                     "5.1.10 " + domain + " accepts no mail (null MX, RFC 7505)"));
             case MxResolver.Destination.Permanent p -> all(message, r -> new RecipientOutcome.Failed(r, null, p.status(),
                     p.status() + " " + p.reason()));
             case MxResolver.Destination.Temporary t -> all(message, r -> new RecipientOutcome.Deferred(r, null, "4.4.3 " + t.reason()));
-            case MxResolver.Destination.Hosts h -> tryHosts(message, h.hosts(), false);
+            case MxResolver.Destination.Hosts h -> toMx(message, domain, h.hosts());
         };
+    }
+
+    private static final TlsRequirement OPPORTUNISTIC = new TlsRequirement.Opportunistic();
+
+    /**
+     * Delivery to a domain's MX hosts under its TLS policy. An MTA-STS policy in enforce mode
+     * (RFC 8461 §4.1, §5) keeps only the MX hosts it names (none left: deferred, 4.7.5) and
+     * requires authenticated TLS to them; a host with DNSSEC-validated TLSA records is held to
+     * DANE instead (RFC 8461 §2, RFC 7672 §2.2).
+     */
+    private List<RecipientOutcome> toMx(OutboundMessage message, String domain, List<MxResolver.MailHost> hosts) {
+        Optional<MtaStsPolicy> policy = tls.mtaSts() ? mtaSts.policy(domain) : Optional.empty();
+        boolean enforce = policy.isPresent() && policy.get().mode() == MtaStsPolicy.Mode.ENFORCE;
+        List<MxResolver.MailHost> allowed = enforce ? hosts.stream().filter(h -> policy.get().allows(h.name())).toList() : hosts;
+        if (allowed.isEmpty()) {
+            String names = hosts.stream().map(MxResolver.MailHost::name).toList().toString();
+            return all(message, r -> new RecipientOutcome.Deferred(r, null,
+                    "4.7.5 no MX host of " + domain + " " + names + " is allowed by its MTA-STS policy (RFC 8461 §4.1)"));
+        }
+        return tryHosts(message, allowed, false, h -> requirement(h, enforce));
+    }
+
+    /** The TLS a host must offer; null when it cannot be known now (a failed TLSA lookup: the host is skipped). */
+    private TlsRequirement requirement(MxResolver.MailHost host, boolean mtaStsEnforce) {
+        if (tls.dane()) {
+            Lookup<Tlsa> tlsa = dns.tlsa("_25._tcp." + host.name());
+            switch (tlsa) {
+                // RFC 7672 §2.2: only records the resolver validated (AD) count; a failed lookup
+                // may hide them, so the host is not used without them
+                case Lookup.Found<Tlsa> f when f.authenticated() ->
+                        { return new TlsRequirement.Dane(f.records().stream().filter(DaneTrustManager::usable).toList()); }
+                case Lookup.Temporary<Tlsa> t -> { return null; }
+                default -> { }
+            }
+        }
+        return mtaStsEnforce ? new TlsRequirement.MtaSts() : OPPORTUNISTIC;
     }
 
     /** A route or relay host: a name resolved by the system (or an IP literal). */
@@ -128,16 +188,23 @@ public final class SmtpRemoteTransport implements RemoteTransport, AutoCloseable
         return new MxResolver.MailHost(hp.host(), addresses, hp.port());
     }
 
-    private List<RecipientOutcome> tryHosts(OutboundMessage message, List<MxResolver.MailHost> hosts, boolean auth) {
+    private List<RecipientOutcome> tryHosts(OutboundMessage message, List<MxResolver.MailHost> hosts, boolean auth,
+                                            Function<MxResolver.MailHost, TlsRequirement> requirements) {
         String lastProblem = "no address for " + hosts.getFirst().name();
         String lastHost = null;
         for (MxResolver.MailHost host : hosts) {
+            TlsRequirement required = requirements.apply(host);
+            if (required == null) {
+                lastProblem = "4.7.5 the DANE TLSA lookup for " + host.name() + " failed; not delivering without it (RFC 7672 §2.2)";
+                log.info("queue {}: {}", message.queueId(), lastProblem);
+                continue;
+            }
             for (InetAddress address : host.addresses()) {
                 String where = host.name() + "[" + address.getHostAddress() + "]:" + host.port();
-                Attempt a = attempt(message, host, address, where, settings.startTls(), auth);
+                Attempt a = attempt(message, host, address, where, settings.startTls(), auth, required);
                 if (a instanceof Attempt.RetryInClear r) {
                     log.warn("queue {}: TLS with {} failed ({}); retrying without TLS", message.queueId(), where, r.reason());
-                    a = attempt(message, host, address, where, false, auth);
+                    a = attempt(message, host, address, where, false, auth, required);
                 }
                 switch (a) {
                     case Attempt.Done d -> {
@@ -172,7 +239,7 @@ public final class SmtpRemoteTransport implements RemoteTransport, AutoCloseable
     }
 
     private Attempt attempt(OutboundMessage message, MxResolver.MailHost host, InetAddress address, String where,
-                            boolean tls, boolean auth) {
+                            boolean tls, boolean auth, TlsRequirement required) {
         SmtpClientConnection c;
         try {
             c = SmtpClientConnection.connect(new InetSocketAddress(address, host.port()), settings.connectTimeout(), timer);
@@ -186,17 +253,32 @@ public final class SmtpRemoteTransport implements RemoteTransport, AutoCloseable
             SmtpClientConnection.Greeting hello = c.hello(settings.heloName(), settings.commandTimeout());
             if (hello.capabilities() == null) return new Attempt.TryNext("EHLO/HELO: " + hello.reply().text());
             EhloCapabilities caps = hello.capabilities();
-            if (tls && caps.has("STARTTLS")) {
+            if (required.mandatory() && !caps.has("STARTTLS")) {
+                return new Attempt.TryNext("4.7.4 " + where + " offers no STARTTLS, which its " + policyName(required) + " requires");
+            }
+            if ((tls || required.mandatory()) && caps.has("STARTTLS")) {
                 SmtpReply r = c.command("STARTTLS", settings.commandTimeout());
                 if (r.code() == 220) {
                     try {
-                        c.startTls(host.name(), settings.commandTimeout());
+                        switch (required) {
+                            case TlsRequirement.Opportunistic o -> c.startTls(host.name(), settings.commandTimeout());
+                            case TlsRequirement.Dane d -> c.startTls(host.name(),
+                                    PkixTrust.context(new DaneTrustManager(d.usable(), host.name())), false, settings.commandTimeout());
+                            case TlsRequirement.MtaSts m -> c.startTls(host.name(), pkix.context(), true, settings.commandTimeout());
+                        }
                         hello = c.hello(settings.heloName(), settings.commandTimeout()); // RFC 3207 §4.2: forget what was said before
                     } catch (IOException e) {
+                        if (required.mandatory()) {
+                            return new Attempt.TryNext("4.7.5 TLS with " + where + " failed, and its " + policyName(required)
+                                    + " requires it: " + text(e));
+                        }
                         return new Attempt.RetryInClear(text(e));
                     }
                     if (hello.capabilities() == null) return new Attempt.TryNext("EHLO after STARTTLS: " + hello.reply().text());
                     caps = hello.capabilities();
+                } else if (required.mandatory()) {
+                    return new Attempt.TryNext("4.7.4 " + where + " refused STARTTLS (" + r.text() + "), which its "
+                            + policyName(required) + " requires");
                 } else {
                     log.info("queue {}: {} refused STARTTLS ({}); continuing without TLS", message.queueId(), where, r.text());
                 }
@@ -217,6 +299,14 @@ public final class SmtpRemoteTransport implements RemoteTransport, AutoCloseable
             if (!t.started) return new Attempt.TryNext(text(e));
             return new Attempt.Done(t.outcomesAfterLoss(text(e)));
         }
+    }
+
+    private static String policyName(TlsRequirement r) {
+        return switch (r) {
+            case TlsRequirement.Dane d -> "DANE TLSA record (RFC 7672)";
+            case TlsRequirement.MtaSts m -> "domain's MTA-STS policy (RFC 8461)";
+            case TlsRequirement.Opportunistic o -> "configuration";
+        };
     }
 
     /** Refusals known from the EHLO reply alone. */

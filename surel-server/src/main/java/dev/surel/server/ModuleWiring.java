@@ -26,7 +26,7 @@ public final class ModuleWiring {
 
     /** The delivery queue's runner, with outbound SMTP ({@code [delivery]}) for remote recipients. */
     public static QueueModule queue(SurelConfig config, Services services, Clock clock) {
-        return queue(config, services, new SmtpRemoteTransport(config.delivery(), services.dns(), new Random()), true, clock);
+        return queue(config, services, new SmtpRemoteTransport(config.delivery(), config.outboundTls(), services.dns(), new Random(), clock, 443), true, clock);
     }
 
     /** The delivery queue's runner with {@code transport} for remote recipients (closed with the module when {@code owned}). */

@@ -58,7 +58,7 @@ public final class TestSmtpPeer implements AutoCloseable {
 
     final List<Session> sessions = new CopyOnWriteArrayList<>();
     private final ServerSocket server;
-    private final SSLContext sslContext;
+    private volatile SSLContext sslContext;
     private volatile boolean open = true;
     private final Thread acceptor;
     private final List<Socket> connections = new CopyOnWriteArrayList<>();
@@ -69,6 +69,18 @@ public final class TestSmtpPeer implements AutoCloseable {
         server.bind(new InetSocketAddress(InetAddress.getByName(address), port));
         sslContext = serverContext();
         acceptor = Thread.ofVirtual().start(this::acceptLoop);
+    }
+
+    /** From now on STARTTLS presents {@code chain} (leaf first) with {@code key}. */
+    void certificate(java.security.PrivateKey key, java.security.cert.X509Certificate... chain) throws Exception {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setKeyEntry("k", key, "x".toCharArray(), chain);
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, "x".toCharArray());
+        SSLContext c = SSLContext.getInstance("TLS");
+        c.init(kmf.getKeyManagers(), null, null);
+        sslContext = c;
     }
 
     public int port() {

@@ -1,0 +1,109 @@
+package dev.surel.delivery;
+
+import dev.surel.dns.DnsResolver;
+import dev.surel.dns.Lookup;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * The one HTTPS request of MTA-STS (RFC 8461 §3.3): GET of a fixed path, the host resolved through
+ * the server's resolver, its certificate checked (PKIX and name), no redirects, status 200 only,
+ * {@code text/plain} only, at most {@code maxBody} octets, the whole exchange within {@code timeout}.
+ * HTTP/1.0, so the body ends with the connection (no chunked coding to undo).
+ */
+final class HttpsFetch {
+
+    private static final int MAX_HEAD = 16 * 1024;
+
+    private final DnsResolver dns;
+    private final PkixTrust trust;
+    private final int port;
+
+    HttpsFetch(DnsResolver dns, PkixTrust trust, int port) {
+        this.dns = dns;
+        this.trust = trust;
+        this.port = port;
+    }
+
+    /** The body, or an IOException saying what went wrong. */
+    String get(String host, String path, int maxBody, Duration timeout) throws IOException {
+        Lookup<InetAddress> a = dns.addresses(host);
+        if (a.records().isEmpty()) throw new IOException(host + " has no address" + (a instanceof Lookup.Temporary<?> t ? ": " + t.reason() : ""));
+        Instant deadline = Instant.now().plus(timeout);
+        IOException last = null;
+        for (InetAddress address : a.records()) {
+            try {
+                return get(address, host, path, maxBody, deadline);
+            } catch (IOException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private String get(InetAddress address, String host, String path, int maxBody, Instant deadline) throws IOException {
+        try (Socket raw = new Socket()) {
+            raw.connect(new InetSocketAddress(address, port), millisLeft(deadline));
+            raw.setSoTimeout(millisLeft(deadline));
+            try (SSLSocket s = (SSLSocket) trust.context().getSocketFactory().createSocket(raw, host, port, true)) {
+                s.setUseClientMode(true);
+                PkixTrust.identify(s, host);
+                s.startHandshake();
+                OutputStream out = s.getOutputStream();
+                out.write(("GET " + path + " HTTP/1.0\r\nHost: " + host + "\r\nUser-Agent: Surel\r\nAccept: text/plain\r\n"
+                        + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                return response(s.getInputStream(), s, maxBody, deadline);
+            }
+        }
+    }
+
+    private static String response(InputStream in, Socket s, int maxBody, Instant deadline) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int last4 = 0; // the last four octets read, to see the CR LF CR LF that ends the head
+        while (last4 != 0x0d0a0d0a) {
+            s.setSoTimeout(millisLeft(deadline));
+            int c = in.read();
+            if (c < 0) throw new IOException("connection closed in the response head");
+            head.write(c);
+            if (head.size() > MAX_HEAD) throw new IOException("response head over " + MAX_HEAD + " octets");
+            last4 = (last4 << 8) | c;
+        }
+        String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
+        String[] status = lines[0].split(" ", 3);
+        if (status.length < 2 || !status[0].startsWith("HTTP/")) throw new IOException("not an HTTP response");
+        if (!status[1].equals("200")) throw new IOException("HTTP status " + status[1] + " (only 200 is accepted, RFC 8461 §3.3)");
+        boolean plain = false;
+        for (int i = 1; i < lines.length; i++) {
+            String l = lines[i].toLowerCase(Locale.ROOT);
+            if (l.startsWith("content-type:")) plain = l.substring(13).strip().startsWith("text/plain");
+        }
+        if (!plain) throw new IOException("the policy is not served as text/plain (RFC 8461 §3.2)");
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        byte[] buf = new byte[4096];
+        while (true) {
+            s.setSoTimeout(millisLeft(deadline));
+            int n = in.read(buf);
+            if (n < 0) break;
+            body.write(buf, 0, n);
+            if (body.size() > maxBody) throw new IOException("the policy is larger than " + maxBody + " octets");
+        }
+        return body.toString(StandardCharsets.UTF_8);
+    }
+
+    private static int millisLeft(Instant deadline) throws IOException {
+        long ms = Duration.between(Instant.now(), deadline).toMillis();
+        if (ms <= 0) throw new IOException("timed out");
+        return (int) Math.min(Integer.MAX_VALUE, ms);
+    }
+}

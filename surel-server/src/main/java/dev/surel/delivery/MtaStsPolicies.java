@@ -1,0 +1,84 @@
+package dev.surel.delivery;
+
+import dev.surel.dns.DnsResolver;
+import dev.surel.dns.Lookup;
+import dev.surel.dns.Txt;
+import dev.surel.protocol.mtasts.MtaStsPolicy;
+import dev.surel.protocol.mtasts.MtaStsRecord;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MTA-STS policies of recipient domains (RFC 8461): discovered through the {@code _mta-sts}
+ * TXT record (§3.1), fetched from {@code https://mta-sts.<domain>/.well-known/mta-sts.txt}
+ * (§3.3) and cached for their {@code max_age} (§5.1):
+ * <ul>
+ *   <li>the TXT id equals the cached policy's: the cached policy (no fetch);</li>
+ *   <li>another id, or nothing cached: fetch; a failed fetch falls back to an unexpired cached policy;</li>
+ *   <li>no TXT record, or DNS failing: an unexpired cached policy still applies (§5.1: its
+ *       removal is no signal; a policy is withdrawn with {@code mode: none}).</li>
+ * </ul>
+ * The cache lives in memory, at most {@value #MAX_CACHED} domains, least recently used dropped;
+ * a restart forgets it (a later step can keep it in the store). Safe for concurrent use.
+ */
+final class MtaStsPolicies {
+
+    private static final Logger log = LoggerFactory.getLogger(MtaStsPolicies.class);
+    static final int MAX_CACHED = 10_000;
+    static final String PATH = "/.well-known/mta-sts.txt";
+
+    private record Cached(String id, MtaStsPolicy policy, Instant expires) { }
+
+    private final DnsResolver dns;
+    private final HttpsFetch https;
+    private final Clock clock;
+    private final Duration timeout;
+    private final Map<String, Cached> cache = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
+            return size() > MAX_CACHED;
+        }
+    };
+
+    MtaStsPolicies(DnsResolver dns, HttpsFetch https, Clock clock, Duration timeout) {
+        this.dns = dns;
+        this.https = https;
+        this.clock = clock;
+        this.timeout = timeout;
+    }
+
+    /** The policy in force for {@code domain}, if any. */
+    Optional<MtaStsPolicy> policy(String domain) {
+        Instant now = clock.instant();
+        Cached cached;
+        synchronized (cache) {
+            cached = cache.get(domain);
+        }
+        if (cached != null && !now.isBefore(cached.expires())) cached = null;
+        Lookup<Txt> txt = dns.txt("_mta-sts." + domain);
+        Optional<MtaStsRecord> record = MtaStsRecord.select(txt.records().stream().map(Txt::text).toList());
+        if (record.isEmpty()) return cached == null ? Optional.empty() : Optional.of(cached.policy());
+        if (cached != null && cached.id().equals(record.get().id())) return Optional.of(cached.policy());
+        try {
+            String text = https.get("mta-sts." + domain, PATH, MtaStsPolicy.MAX_SIZE, timeout);
+            Optional<MtaStsPolicy> policy = MtaStsPolicy.parse(text);
+            if (policy.isEmpty()) throw new IOException("the policy is not valid (RFC 8461 §3.2)");
+            synchronized (cache) {
+                cache.put(domain, new Cached(record.get().id(), policy.get(), now.plus(policy.get().maxAge())));
+            }
+            log.info("MTA-STS policy of {} (id {}): {}", domain, record.get().id(), policy.get().mode());
+            return policy;
+        } catch (IOException e) {
+            log.warn("MTA-STS policy of {} could not be fetched: {}{}", domain, e.getMessage(),
+                    cached != null ? "; the cached one applies" : "");
+            return cached == null ? Optional.empty() : Optional.of(cached.policy());
+        }
+    }
+}
