@@ -18,7 +18,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {ServeCommand.class, DomainCommand.class, UserCommand.class, AliasCommand.class,
                 DeliverCommand.class, CheckCommand.class, QueueCommand.class, AuthCommand.class, StatusCommand.class,
                 StopCommand.class, ImportCommand.class, ExportCommand.class, TransferCommand.class, BackupCommand.class,
-                RestoreCommand.class, ConfigDocsCommand.class})
+                RestoreCommand.class, ConfigDocsCommand.class, DnsCommand.class})
 public final class SurelCommand {
 
     @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",

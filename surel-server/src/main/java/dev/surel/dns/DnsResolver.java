@@ -23,6 +23,7 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.ResolverConfig;
 import org.xbill.DNS.ReverseMap;
 import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.SRVRecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TLSARecord;
@@ -159,6 +160,12 @@ public final class DnsResolver {
         return lookup(name, Type.TLSA, true, r -> r instanceof TLSARecord t
                 ? new Tlsa(t.getCertificateUsage(), t.getSelector(), t.getMatchingType(), t.getCertificateAssociationData())
                 : null);
+    }
+
+    /** SRV records (RFC 2782), e.g. of {@code _submissions._tcp.example.com} (RFC 6186, RFC 8314 §5.1). */
+    public Lookup<Srv> srv(String name) {
+        return lookup(name, Type.SRV, false, r -> r instanceof SRVRecord s
+                ? new Srv(s.getPriority(), s.getWeight(), s.getPort(), host(s.getTarget())) : null);
     }
 
     /** Names of an address (PTR in in-addr.arpa / ip6.arpa, RFC 1035 §3.5, RFC 3596 §2.5). */
