@@ -61,6 +61,7 @@ public final class SmtpRemoteTransport implements RemoteTransport, AutoCloseable
     private final DeliverySettings settings;
     private final MxResolver resolver;
     private final ScheduledExecutorService timer;
+    private final SenderRewriting senders;
 
     public SmtpRemoteTransport(DeliverySettings settings) {
         this(settings, new Random());
@@ -74,7 +75,13 @@ public final class SmtpRemoteTransport implements RemoteTransport, AutoCloseable
 
     /** MX, A and AAAA lookups go to {@code dns} (the server's one resolver, {@code [dns]}). */
     public SmtpRemoteTransport(DeliverySettings settings, DnsResolver dns, Random random) {
+        this(settings, dns, random, SenderRewriting.NONE);
+    }
+
+    /** Also: {@code senders} gives the MAIL FROM of each message (SRS for forwarded mail). */
+    public SmtpRemoteTransport(DeliverySettings settings, DnsResolver dns, Random random, SenderRewriting senders) {
         this.settings = settings;
+        this.senders = senders;
         this.resolver = new MxResolver(dns, settings.smtpPort(), random);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "smtp-out-watchdog");
@@ -287,7 +294,7 @@ public final class SmtpRemoteTransport implements RemoteTransport, AutoCloseable
             boolean dsn = caps.has("DSN");
             ClientCommands.Body body = env.body() == Envelope.BodyType.EIGHT_BIT_MIME && caps.has("8BITMIME")
                     ? ClientCommands.Body.EIGHT_BIT_MIME : null;
-            String mail = ClientCommands.mailFrom(env.reversePath(), caps.has("SIZE") ? message.size() : 0, body,
+            String mail = ClientCommands.mailFrom(senders.mailFrom(message), caps.has("SIZE") ? message.size() : 0, body,
                     env.smtputf8(), dsn && env.ret() != null ? env.ret().name() : null, dsn ? env.envid() : null);
             List<String> rcpts = new ArrayList<>();
             for (QueueRecipient r : message.recipients()) {
