@@ -70,6 +70,7 @@ public final class SmtpRemoteTransport implements RemoteTransport, AutoCloseable
     private final OutboundTlsSettings tls;
     private final PkixTrust pkix;
     private final MtaStsPolicies mtaSts;
+    private final SenderRewriting senders;
 
     public SmtpRemoteTransport(DeliverySettings settings) {
         this(settings, new Random());
@@ -81,22 +82,19 @@ public final class SmtpRemoteTransport implements RemoteTransport, AutoCloseable
                 settings.dnsTimeout(), Clock.systemUTC(), DnsResolver.DEFAULT_CACHE_SIZE), random);
     }
 
-    /** MX, A and AAAA lookups go to {@code dns} (the server's one resolver, {@code [dns]}); MTA-STS and DANE as by default. */
+    /** MX, A and AAAA lookups go to {@code dns} (the server's one resolver, {@code [dns]}); the default options. */
     public SmtpRemoteTransport(DeliverySettings settings, DnsResolver dns, Random random) {
-        this(settings, OutboundTlsSettings.DEFAULTS, dns, random, Clock.systemUTC(), 443);
+        this(settings, dns, random, OutboundOptions.DEFAULTS);
     }
 
-    /**
-     * With the MTA-STS and DANE settings {@code tls}; {@code clock} ages cached MTA-STS policies;
-     * policies are fetched from port {@code httpsPort} (443; another only in tests).
-     */
-    public SmtpRemoteTransport(DeliverySettings settings, OutboundTlsSettings tls, DnsResolver dns, Random random, Clock clock,
-                               int httpsPort) {
+    /** With {@code options}: MTA-STS and DANE settings, the envelope sender of each message (SRS), the clock of the policy cache. */
+    public SmtpRemoteTransport(DeliverySettings settings, DnsResolver dns, Random random, OutboundOptions options) {
         this.settings = settings;
         this.dns = dns;
-        this.tls = tls;
+        this.tls = options.tls();
+        this.senders = options.senders();
         this.pkix = PkixTrust.of(tls.caFile());
-        this.mtaSts = new MtaStsPolicies(dns, new HttpsFetch(dns, pkix, httpsPort), clock, tls.fetchTimeout());
+        this.mtaSts = new MtaStsPolicies(dns, new HttpsFetch(dns, pkix, options.httpsPort()), options.clock(), tls.fetchTimeout());
         this.resolver = new MxResolver(dns, settings.smtpPort(), random);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "smtp-out-watchdog");
@@ -377,7 +375,7 @@ public final class SmtpRemoteTransport implements RemoteTransport, AutoCloseable
             boolean dsn = caps.has("DSN");
             ClientCommands.Body body = env.body() == Envelope.BodyType.EIGHT_BIT_MIME && caps.has("8BITMIME")
                     ? ClientCommands.Body.EIGHT_BIT_MIME : null;
-            String mail = ClientCommands.mailFrom(env.reversePath(), caps.has("SIZE") ? message.size() : 0, body,
+            String mail = ClientCommands.mailFrom(senders.mailFrom(message), caps.has("SIZE") ? message.size() : 0, body,
                     env.smtputf8(), dsn && env.ret() != null ? env.ret().name() : null, dsn ? env.envid() : null);
             List<String> rcpts = new ArrayList<>();
             for (QueueRecipient r : message.recipients()) {

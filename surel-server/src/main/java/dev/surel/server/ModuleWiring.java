@@ -1,6 +1,8 @@
 package dev.surel.server;
 
 import dev.surel.config.SurelConfig;
+import dev.surel.delivery.OutboundOptions;
+import dev.surel.delivery.SenderRewriting;
 import dev.surel.delivery.SmtpRemoteTransport;
 import dev.surel.imap.ImapContext;
 import dev.surel.imap.ImapModule;
@@ -26,7 +28,8 @@ public final class ModuleWiring {
 
     /** The delivery queue's runner, with outbound SMTP ({@code [delivery]}) for remote recipients. */
     public static QueueModule queue(SurelConfig config, Services services, Clock clock) {
-        return queue(config, services, new SmtpRemoteTransport(config.delivery(), config.outboundTls(), services.dns(), new Random(), clock, 443), true, clock);
+        OutboundOptions options = new OutboundOptions(config.outboundTls(), SenderRewriting.srs(services.srs(), clock), clock, 443);
+        return queue(config, services, new SmtpRemoteTransport(config.delivery(), services.dns(), new Random(), options), true, clock);
     }
 
     /** The delivery queue's runner with {@code transport} for remote recipients (closed with the module when {@code owned}). */
@@ -38,7 +41,7 @@ public final class ModuleWiring {
     /** SMTP; accepted mail goes to {@code queue}. */
     public static SmtpModule smtp(SurelConfig config, Services services, MailQueue queue, Clock clock) {
         return SmtpModule.start(config.smtp(), services.store(), services.directory(), services.loginGuard(), services.cleartext(),
-                queue, config.hostname(), clock);
+                queue, services.srs(), config.hostname(), clock);
     }
 
     public static ImapModule imap(SurelConfig config, Services services) {

@@ -10,9 +10,11 @@ import dev.surel.auth.Sleeper;
 import dev.surel.backup.DataDirFiles;
 import dev.surel.config.SurelConfig;
 import dev.surel.dns.DnsResolver;
+import dev.surel.mailauth.SrsSecret;
 import dev.surel.maildrop.Pop3Policies;
 import dev.surel.net.CleartextPolicy;
 import dev.surel.protocol.mime.MimeSettings;
+import dev.surel.protocol.srs.Srs;
 import dev.surel.queue.SqlMailQueue;
 import dev.surel.store.MailStore;
 import dev.surel.store.StoreSettings;
@@ -51,6 +53,7 @@ public final class Services implements AutoCloseable {
     private final SqlMailQueue queue;
     private final MimeSettings mime;
     private final DnsResolver dns;
+    private final Srs srs;
 
     private Services(SurelConfig config, Clock clock, boolean periodicMaintenance) {
         Path data = config.dataDir();
@@ -69,6 +72,7 @@ public final class Services implements AutoCloseable {
         this.loginGuard = new LoginGuard(authenticator, throttle, Sleeper.REAL, config.auth(), random);
         this.cleartext = config.cleartext();
         this.queue = new SqlMailQueue(db, store.blobStore(), clock);
+        this.srs = SrsSecret.load(db, random);
         this.admin = new LocalAdmin(directory, store, queue, new Pop3Policies(db, config.pop3().policy()), throttle,
                 files(data), periodicMaintenance);
     }
@@ -124,6 +128,11 @@ public final class Services implements AutoCloseable {
     /** The DNS resolver ({@code [dns]}) every lookup goes through; its cache reads the services' clock for TTLs. */
     public DnsResolver dns() {
         return dns;
+    }
+
+    /** The sender rewriting of forwarded mail, with this data directory's key. */
+    public Srs srs() {
+        return srs;
     }
 
     public AdminOps admin() {

@@ -27,7 +27,7 @@ final class RcptHandler {
         Set<QueueRecipient.Notify> notify = EnumSet.noneOf(QueueRecipient.Notify.class);
         for (SmtpCommand.Notify n : c.params().notifyOn()) notify.add(QueueRecipient.Notify.valueOf(n.name()));
         PolicyResult<List<QueueRecipient>> r = RecipientPolicy.check(s.ctx.directory(), s.ctx.store(), s.authenticated(), c.to(), notify,
-                c.params().orcpt().orElse(null));
+                c.params().orcpt().orElse(null), s.ctx.srs(), s.ctx.clock().instant());
         return switch (r) {
             case PolicyResult.Accept<List<QueueRecipient>> a -> {
                 tx.add(a.value());

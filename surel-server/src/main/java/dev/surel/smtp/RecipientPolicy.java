@@ -5,9 +5,11 @@ import dev.surel.accounts.DirectoryException;
 import dev.surel.accounts.Recipient;
 import dev.surel.accounts.Resolution;
 import dev.surel.protocol.smtp.SmtpCommand;
+import dev.surel.protocol.srs.Srs;
 import dev.surel.queue.QueueRecipient;
 import dev.surel.store.MailStore;
 import dev.surel.store.Quota;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -20,6 +22,8 @@ import java.util.Set;
  *   <li>Local: one {@link QueueRecipient} per account ({@code localAccountId} set, {@code rcptTo}
  *       as given); external alias targets become remote recipients. An account over its quota
  *       defers the RCPT: 452 4.2.2 (RFC 3463).</li>
+ *   <li>An SRS address of a local domain (a bounce to forwarded mail): the original sender as a
+ *       remote recipient when the address is valid, else 550 5.1.1.</li>
  *   <li>Unknown local user: 550 5.1.1.</li>
  *   <li>Not a local domain: a remote recipient for an authenticated client, else 554 5.7.1:
  *       Surel is never an open relay (RFC 5321 §3.6.2, §7.1).</li>
@@ -30,8 +34,9 @@ final class RecipientPolicy {
     }
 
     static PolicyResult<List<QueueRecipient>> check(Directory directory, MailStore store, boolean authenticated, SmtpCommand.Address to,
-                                                    Set<QueueRecipient.Notify> notify, String orcpt) {
+                                                    Set<QueueRecipient.Notify> notify, String orcpt, Srs srs, Instant now) {
         String given = wire(to);
+        if (Srs.isSrs(to.localPart()) && isLocalDomain(directory, to.domain())) return srsBounce(srs, to, given, notify, orcpt, now);
         Resolution r;
         try {
             r = directory.resolve(to.mailbox());
@@ -56,6 +61,27 @@ final class RecipientPolicy {
                     ? PolicyResult.accept(List.of(new QueueRecipient(given, null, given, orcpt, notify)))
                     : PolicyResult.reject(554, "5.7.1", "Relay access denied");
         };
+    }
+
+    /**
+     * Mail to an SRS address of ours (a bounce, or a reply, to forwarded mail): passed on to the
+     * original sender, without authentication, since only this server can make a valid one; a
+     * forged, damaged or expired one is refused (550 5.1.1), which keeps it from being a relay.
+     */
+    private static PolicyResult<List<QueueRecipient>> srsBounce(Srs srs, SmtpCommand.Address to, String given,
+                                                              Set<QueueRecipient.Notify> notify, String orcpt, Instant now) {
+        return switch (srs.reverse(to.localPart(), now)) {
+            case Srs.Reversed.Original o -> PolicyResult.accept(List.of(new QueueRecipient(o.address(), null, given, orcpt, notify)));
+            case Srs.Reversed.Invalid i -> PolicyResult.reject(550, "5.1.1", "Recipient address rejected: " + i.reason());
+        };
+    }
+
+    private static boolean isLocalDomain(Directory directory, String domain) {
+        try {
+            return directory.findDomain(domain).isPresent();
+        } catch (DirectoryException e) {
+            return false;
+        }
     }
 
     /** An address the directory cannot even parse (quoted or non-ASCII local part, address literal). */

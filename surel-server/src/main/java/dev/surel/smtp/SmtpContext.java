@@ -4,6 +4,7 @@ import dev.surel.accounts.Directory;
 import dev.surel.auth.LoginGuard;
 import dev.surel.net.CleartextPolicy;
 import dev.surel.net.Endpoint;
+import dev.surel.protocol.srs.Srs;
 import dev.surel.queue.MailQueue;
 import dev.surel.store.MailStore;
 import java.time.Clock;
@@ -11,11 +12,11 @@ import java.time.Clock;
 /**
  * What every session of one SMTP listener shares: its endpoint and limits, and exactly the
  * services a session uses: the store (spooling, free space, quotas), the directory (recipients
- * and senders), logins, the clear-text rule, the queue accepted mail goes to, the host name and
- * the clock.
+ * and senders), logins, the clear-text rule, the queue accepted mail goes to, the SRS key (bounces
+ * to forwarded mail's rewritten senders), the host name and the clock.
  */
 record SmtpContext(Endpoint endpoint, SmtpSettings settings, MailStore store, Directory directory, LoginGuard logins,
-                   CleartextPolicy cleartext, MailQueue queue, String hostname, Clock clock) {
+                   CleartextPolicy cleartext, MailQueue queue, Srs srs, String hostname, Clock clock) {
 
     /** Submission (587, 465): AUTH required before MAIL, sender ownership, Message-ID/Date added (RFC 6409). */
     boolean submission() {

@@ -8,6 +8,7 @@ import dev.surel.net.Endpoint;
 import dev.surel.net.ListenerMode;
 import dev.surel.net.ProtocolModule;
 import dev.surel.net.Service;
+import dev.surel.protocol.srs.Srs;
 import dev.surel.queue.MailQueue;
 import dev.surel.store.MailStore;
 import java.time.Clock;
@@ -25,30 +26,32 @@ public final class SmtpModule implements ProtocolModule {
     private final LoginGuard logins;
     private final CleartextPolicy cleartext;
     private final MailQueue queue;
+    private final Srs srs;
     private final String hostname;
     private final Clock clock;
 
     private SmtpModule(SmtpSettings settings, MailStore store, Directory directory, LoginGuard logins, CleartextPolicy cleartext,
-                       MailQueue queue, String hostname, Clock clock) {
+                       MailQueue queue, Srs srs, String hostname, Clock clock) {
         this.settings = settings;
         this.store = store;
         this.directory = directory;
         this.logins = logins;
         this.cleartext = cleartext;
         this.queue = queue;
+        this.srs = srs;
         this.hostname = hostname;
         this.clock = clock;
     }
 
     /** SMTP with {@code [smtp]} settings; accepted mail goes to {@code queue}. */
     public static SmtpModule start(SmtpSettings settings, MailStore store, Directory directory, LoginGuard logins,
-                                   CleartextPolicy cleartext, MailQueue queue, String hostname, Clock clock) {
-        return new SmtpModule(settings, store, directory, logins, cleartext, queue, hostname, clock);
+                                   CleartextPolicy cleartext, MailQueue queue, Srs srs, String hostname, Clock clock) {
+        return new SmtpModule(settings, store, directory, logins, cleartext, queue, srs, hostname, clock);
     }
 
     @Override
     public Service service(Endpoint endpoint) {
-        SmtpContext sc = new SmtpContext(endpoint, settings, store, directory, logins, cleartext, queue, hostname, clock);
+        SmtpContext sc = new SmtpContext(endpoint, settings, store, directory, logins, cleartext, queue, srs, hostname, clock);
         return new Service(endpoint.key(), endpoint.implicitTls() ? ListenerMode.IMPLICIT_TLS : ListenerMode.PLAIN,
                 c -> new SmtpSession(sc, c).run(), BusyLines.busy(endpoint, hostname));
     }

@@ -112,8 +112,8 @@ class OutboundTlsPolicyTest {
         DeliverySettings s = DeliverySettings.defaults("surel.test").withResolver(dns.address()).withTimeouts(Duration.ofSeconds(10));
         OutboundTlsSettings tls = new OutboundTlsSettings(mtaSts, dane, ca.writePem(dir.resolve("ca.pem")), Duration.ofSeconds(10));
         DnsResolver resolver = new DnsResolver(List.of(dns.address()), Duration.ofSeconds(10), Clock.systemUTC(), 100);
-        SmtpRemoteTransport t = new SmtpRemoteTransport(s, tls, resolver, new Random(1), Clock.systemUTC(),
-                web == null ? 443 : web.getAddress().getPort());
+        SmtpRemoteTransport t = new SmtpRemoteTransport(s, resolver, new Random(1),
+                new OutboundOptions(tls, SenderRewriting.NONE, Clock.systemUTC(), web == null ? 443 : web.getAddress().getPort()));
         closing.add(t);
         return t;
     }
