@@ -16,6 +16,7 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Certificate checking the web way (PKIX, RFC 5280, with the host name checked as for HTTPS,
@@ -25,9 +26,11 @@ import javax.net.ssl.TrustManagerFactory;
 final class PkixTrust {
 
     private final SSLContext context;
+    private final X509ExtendedTrustManager trustManager;
 
-    private PkixTrust(SSLContext context) {
+    private PkixTrust(SSLContext context, X509ExtendedTrustManager trustManager) {
         this.context = context;
+        this.trustManager = trustManager;
     }
 
     /** {@code caFile} null: the JDK's default trust store. */
@@ -47,9 +50,14 @@ final class PkixTrust {
                 }
                 tmf.init(ks);
             }
+            X509ExtendedTrustManager tm = null;
+            for (TrustManager t : tmf.getTrustManagers()) {
+                if (t instanceof X509ExtendedTrustManager x) tm = x;
+            }
+            if (tm == null) throw new GeneralSecurityException("no X.509 trust manager");
             SSLContext c = SSLContext.getInstance("TLS");
-            c.init(null, tmf.getTrustManagers(), null);
-            return new PkixTrust(c);
+            c.init(null, new TrustManager[] {tm}, null);
+            return new PkixTrust(c, tm);
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalArgumentException("cannot read the trusted authorities " + caFile + ": " + e.getMessage(), e);
         }
@@ -68,6 +76,11 @@ final class PkixTrust {
 
     SSLContext context() {
         return context;
+    }
+
+    /** The PKIX check itself (it checks the host name too when the socket asks for identification). */
+    X509ExtendedTrustManager trustManager() {
+        return trustManager;
     }
 
     /** Client mode, SNI {@code host}, and the certificate must name {@code host} (checked during the handshake). */

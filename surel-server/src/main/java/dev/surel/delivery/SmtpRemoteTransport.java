@@ -9,9 +9,11 @@ import dev.surel.protocol.smtp.client.ClientCommands;
 import dev.surel.protocol.smtp.client.DataEncoder;
 import dev.surel.protocol.smtp.client.EhloCapabilities;
 import dev.surel.protocol.smtp.client.SmtpReply;
+import dev.surel.protocol.tlsrpt.TlsReport;
 import dev.surel.queue.Envelope;
 import dev.surel.queue.QueueRecipient;
 import dev.surel.queue.RemoteTransport;
+import dev.surel.reports.TlsSession;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -71,6 +73,7 @@ public final class SmtpRemoteTransport implements RemoteTransport, AutoCloseable
     private final PkixTrust pkix;
     private final MtaStsPolicies mtaSts;
     private final SenderRewriting senders;
+    private final OutboundOptions options;
 
     public SmtpRemoteTransport(DeliverySettings settings) {
         this(settings, new Random());
@@ -93,6 +96,7 @@ public final class SmtpRemoteTransport implements RemoteTransport, AutoCloseable
         this.dns = dns;
         this.tls = options.tls();
         this.senders = options.senders();
+        this.options = options;
         this.pkix = PkixTrust.of(tls.caFile());
         this.mtaSts = new MtaStsPolicies(dns, new HttpsFetch(dns, pkix, options.httpsPort()), options.clock(), tls.fetchTimeout());
         this.resolver = new MxResolver(dns, settings.smtpPort(), random);
@@ -125,9 +129,9 @@ public final class SmtpRemoteTransport implements RemoteTransport, AutoCloseable
 
     private List<RecipientOutcome> route(OutboundMessage message, String domain) {
         HostPort route = settings.routes().get(domain);
-        if (route != null) return tryHosts(message, List.of(fixedHost(route)), false, h -> OPPORTUNISTIC);
+        if (route != null) return tryHosts(message, List.of(fixedHost(route)), false, h -> UNREPORTED);
         if (settings.relayHost() != null) {
-            return tryHosts(message, List.of(fixedHost(settings.relayHost())), settings.relayUser() != null, h -> OPPORTUNISTIC);
+            return tryHosts(message, List.of(fixedHost(settings.relayHost())), settings.relayUser() != null, h -> UNREPORTED);
         }
         return switch (resolver.resolve(domain)) {
             case MxResolver.Destination.NullMx n -> all(message, r -> new RecipientOutcome.Failed(r, null, "5.1.10",
@@ -139,7 +143,8 @@ public final class SmtpRemoteTransport implements RemoteTransport, AutoCloseable
         };
     }
 
-    private static final TlsRequirement OPPORTUNISTIC = new TlsRequirement.Opportunistic();
+    /** Routes and the relay host: the operator's own hosts, opportunistic TLS, not in TLS reports. */
+    private static final TlsRequirement UNREPORTED = new TlsRequirement.Opportunistic(null, false);
 
     /**
      * Delivery to a domain's MX hosts under its TLS policy. An MTA-STS policy in enforce mode
@@ -156,23 +161,39 @@ public final class SmtpRemoteTransport implements RemoteTransport, AutoCloseable
             return all(message, r -> new RecipientOutcome.Deferred(r, null,
                     "4.7.5 no MX host of " + domain + " " + names + " is allowed by its MTA-STS policy (RFC 8461 §4.1)"));
         }
-        return tryHosts(message, allowed, false, h -> requirement(h, enforce));
+        return tryHosts(message, allowed, false, h -> requirement(domain, h, policy.orElse(null)));
     }
 
-    /** The TLS a host must offer; null when it cannot be known now (a failed TLSA lookup: the host is skipped). */
-    private TlsRequirement requirement(MxResolver.MailHost host, boolean mtaStsEnforce) {
+    /**
+     * The TLS a host of {@code domain} must offer under {@code policy} (MTA-STS, or null); null
+     * when it cannot be known now (a failed TLSA lookup: the host is skipped).
+     */
+    private TlsRequirement requirement(String domain, MxResolver.MailHost host, MtaStsPolicy policy) {
         if (tls.dane()) {
             Lookup<Tlsa> tlsa = dns.tlsa("_25._tcp." + host.name());
             switch (tlsa) {
                 // RFC 7672 §2.2: only records the resolver validated (AD) count; a failed lookup
                 // may hide them, so the host is not used without them
-                case Lookup.Found<Tlsa> f when f.authenticated() ->
-                        { return new TlsRequirement.Dane(f.records().stream().filter(DaneTrustManager::usable).toList()); }
-                case Lookup.Temporary<Tlsa> t -> { return null; }
+                case Lookup.Found<Tlsa> f when f.authenticated() -> {
+                    return new TlsRequirement.Dane(f.records());
+                }
+                case Lookup.Temporary<Tlsa> t -> {
+                    options.tlsSessions().accept(new TlsSession(domain, TlsReport.PolicyType.TLSA, List.of(), host.name(), "",
+                            TlsFailures.DNSSEC_INVALID));
+                    return null;
+                }
                 default -> { }
             }
         }
-        return mtaStsEnforce ? new TlsRequirement.MtaSts() : OPPORTUNISTIC;
+        if (policy != null && policy.mode() == MtaStsPolicy.Mode.ENFORCE) return new TlsRequirement.MtaSts(policy);
+        return new TlsRequirement.Opportunistic(policy != null && policy.mode() == MtaStsPolicy.Mode.TESTING ? policy : null, true);
+    }
+
+    /** Counts one session for the TLS reports of the message's domain (RFC 8460), when its requirement is reported. */
+    private void report(OutboundMessage message, MxResolver.MailHost host, InetAddress address, TlsRequirement required, String failure) {
+        if (!required.reported()) return;
+        options.tlsSessions().accept(new TlsSession(message.domain().toLowerCase(Locale.ROOT), required.reportType(),
+                required.policyStrings(), host.name(), address.getHostAddress(), failure));
     }
 
     /** A route or relay host: a name resolved by the system (or an IP literal). */
@@ -252,34 +273,46 @@ public final class SmtpRemoteTransport implements RemoteTransport, AutoCloseable
             if (hello.capabilities() == null) return new Attempt.TryNext("EHLO/HELO: " + hello.reply().text());
             EhloCapabilities caps = hello.capabilities();
             if (required.mandatory() && !caps.has("STARTTLS")) {
+                report(message, host, address, required, TlsFailures.STARTTLS_NOT_SUPPORTED);
                 return new Attempt.TryNext("4.7.4 " + where + " offers no STARTTLS, which its " + policyName(required) + " requires");
             }
             if ((tls || required.mandatory()) && caps.has("STARTTLS")) {
                 SmtpReply r = c.command("STARTTLS", settings.commandTimeout());
                 if (r.code() == 220) {
+                    ReportingTrustManager testing = null;
                     try {
                         switch (required) {
+                            case TlsRequirement.Opportunistic o when o.testing() != null -> {
+                                testing = new ReportingTrustManager(pkix.trustManager());
+                                c.startTls(host.name(), PkixTrust.context(testing), true, settings.commandTimeout());
+                            }
                             case TlsRequirement.Opportunistic o -> c.startTls(host.name(), settings.commandTimeout());
                             case TlsRequirement.Dane d -> c.startTls(host.name(),
                                     PkixTrust.context(new DaneTrustManager(d.usable(), host.name())), false, settings.commandTimeout());
                             case TlsRequirement.MtaSts m -> c.startTls(host.name(), pkix.context(), true, settings.commandTimeout());
                         }
-                        hello = c.hello(settings.heloName(), settings.commandTimeout()); // RFC 3207 §4.2: forget what was said before
                     } catch (IOException e) {
+                        report(message, host, address, required, TlsFailures.resultType(e));
                         if (required.mandatory()) {
                             return new Attempt.TryNext("4.7.5 TLS with " + where + " failed, and its " + policyName(required)
                                     + " requires it: " + text(e));
                         }
                         return new Attempt.RetryInClear(text(e));
                     }
+                    report(message, host, address, required, testing == null ? null : testing.failure());
+                    hello = c.hello(settings.heloName(), settings.commandTimeout()); // RFC 3207 §4.2: forget what was said before
                     if (hello.capabilities() == null) return new Attempt.TryNext("EHLO after STARTTLS: " + hello.reply().text());
                     caps = hello.capabilities();
                 } else if (required.mandatory()) {
+                    report(message, host, address, required, TlsFailures.STARTTLS_NOT_SUPPORTED);
                     return new Attempt.TryNext("4.7.4 " + where + " refused STARTTLS (" + r.text() + "), which its "
                             + policyName(required) + " requires");
                 } else {
+                    report(message, host, address, required, TlsFailures.STARTTLS_NOT_SUPPORTED);
                     log.info("queue {}: {} refused STARTTLS ({}); continuing without TLS", message.queueId(), where, r.text());
                 }
+            } else if (tls && !caps.has("STARTTLS")) {
+                report(message, host, address, required, TlsFailures.STARTTLS_NOT_SUPPORTED);
             }
             if (auth) {
                 RecipientOutcome.Deferred problem = authenticate(c, caps, message, where);

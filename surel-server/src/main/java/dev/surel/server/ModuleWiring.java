@@ -12,8 +12,11 @@ import dev.surel.pop3.Pop3Module;
 import dev.surel.queue.MailQueue;
 import dev.surel.queue.QueueModule;
 import dev.surel.queue.RemoteTransport;
+import dev.surel.reports.TlsResults;
 import dev.surel.smtp.SmtpModule;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Random;
 
 /**
@@ -28,7 +31,9 @@ public final class ModuleWiring {
 
     /** The delivery queue's runner, with outbound SMTP ({@code [delivery]}) for remote recipients. */
     public static QueueModule queue(SurelConfig config, Services services, Clock clock) {
-        OutboundOptions options = new OutboundOptions(config.outboundTls(), SenderRewriting.srs(services.srs(), clock), clock, 443);
+        TlsResults tlsResults = services.tlsResults();
+        OutboundOptions options = new OutboundOptions(config.outboundTls(), SenderRewriting.srs(services.srs(), clock), clock, 443,
+                session -> tlsResults.recordQuietly(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), session));
         return queue(config, services, new SmtpRemoteTransport(config.delivery(), services.dns(), new Random(), options), true, clock);
     }
 

@@ -16,6 +16,7 @@ import dev.surel.net.CleartextPolicy;
 import dev.surel.protocol.mime.MimeSettings;
 import dev.surel.protocol.srs.Srs;
 import dev.surel.queue.SqlMailQueue;
+import dev.surel.reports.TlsResults;
 import dev.surel.store.MailStore;
 import dev.surel.store.StoreSettings;
 import dev.surel.store.blob.BlobStore;
@@ -54,6 +55,7 @@ public final class Services implements AutoCloseable {
     private final MimeSettings mime;
     private final DnsResolver dns;
     private final Srs srs;
+    private final TlsResults tlsResults;
 
     private Services(SurelConfig config, Clock clock, boolean periodicMaintenance) {
         Path data = config.dataDir();
@@ -73,6 +75,7 @@ public final class Services implements AutoCloseable {
         this.cleartext = config.cleartext();
         this.queue = new SqlMailQueue(db, store.blobStore(), clock);
         this.srs = SrsSecret.load(db, random);
+        this.tlsResults = new TlsResults(db);
         this.admin = new LocalAdmin(directory, store, queue, new Pop3Policies(db, config.pop3().policy()), throttle,
                 files(data), periodicMaintenance);
     }
@@ -133,6 +136,11 @@ public final class Services implements AutoCloseable {
     /** The sender rewriting of forwarded mail, with this data directory's key. */
     public Srs srs() {
         return srs;
+    }
+
+    /** TLS outcomes of outbound delivery, per day, for TLS reports (RFC 8460). */
+    public TlsResults tlsResults() {
+        return tlsResults;
     }
 
     public AdminOps admin() {

@@ -9,7 +9,9 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.surel.dns.DnsResolver;
 import dev.surel.dns.TestDnsServer;
+import dev.surel.protocol.tlsrpt.TlsReport;
 import dev.surel.queue.RemoteTransport.RecipientOutcome;
+import dev.surel.reports.TlsSession;
 import dev.surel.tls.SelfSignedCertificate;
 import dev.surel.tls.TestCa;
 import dev.surel.tls.TestCerts;
@@ -60,6 +62,8 @@ class OutboundTlsPolicyTest {
     private volatile String policy = POLICY;
     private volatile int status = 200;
     private final AtomicInteger fetches = new AtomicInteger();
+    /** What the transport reported for TLS-RPT. */
+    private final List<TlsSession> sessions = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -113,7 +117,8 @@ class OutboundTlsPolicyTest {
         OutboundTlsSettings tls = new OutboundTlsSettings(mtaSts, dane, ca.writePem(dir.resolve("ca.pem")), Duration.ofSeconds(10));
         DnsResolver resolver = new DnsResolver(List.of(dns.address()), Duration.ofSeconds(10), Clock.systemUTC(), 100);
         SmtpRemoteTransport t = new SmtpRemoteTransport(s, resolver, new Random(1),
-                new OutboundOptions(tls, SenderRewriting.NONE, Clock.systemUTC(), web == null ? 443 : web.getAddress().getPort()));
+                new OutboundOptions(tls, SenderRewriting.NONE, Clock.systemUTC(), web == null ? 443 : web.getAddress().getPort(),
+                        sessions::add));
         closing.add(t);
         return t;
     }
@@ -143,6 +148,11 @@ class OutboundTlsPolicyTest {
         return peer.sessions.stream().anyMatch(s -> s.commands.stream().anyMatch(c -> c.startsWith("MAIL")));
     }
 
+    /** The RFC 8460 result types reported so far (null for a successful session), with the policy type. */
+    private List<String> reported() {
+        return sessions.stream().map(x -> x.type().json + " " + x.resultType()).toList();
+    }
+
     private static void deferredWith(RecipientOutcome o, String text) {
         assertThat(o).isInstanceOf(RecipientOutcome.Deferred.class);
         assertThat(((RecipientOutcome.Deferred) o).reply()).contains(text);
@@ -157,6 +167,8 @@ class OutboundTlsPolicyTest {
         assertThat(peer.sessions.getFirst().tls).isTrue();
         assertThat(deliver(t)).isInstanceOf(RecipientOutcome.Delivered.class);
         assertThat(fetches.get()).as("the TXT id did not change: the cached policy serves").isEqualTo(1);
+        assertThat(sessions).hasSize(2).allSatisfy(x -> assertThat(x).isEqualTo(new TlsSession("example.test", TlsReport.PolicyType.STS,
+                List.of("version: STSv1", "mode: enforce", "mx: mx1.example.test", "max_age: 86400"), "mx1.example.test", MX1, null)));
     }
 
     @Test
@@ -168,6 +180,7 @@ class OutboundTlsPolicyTest {
         selfSigned();
         deferredWith(deliver(t), "4.7.5");
         assertThat(anythingSent()).as("never retried in clear").isFalse();
+        assertThat(reported()).containsExactly("sts certificate-host-mismatch", "sts certificate-not-trusted");
     }
 
     @Test
@@ -176,6 +189,7 @@ class OutboundTlsPolicyTest {
         peer.tls = TestSmtpPeer.Tls.NONE;
         deferredWith(deliver(transport(true, false)), "4.7.4 mx1.example.test[127.0.0.191]:25 offers no STARTTLS");
         assertThat(anythingSent()).isFalse();
+        assertThat(reported()).containsExactly("sts starttls-not-supported");
     }
 
     @Test
@@ -193,10 +207,12 @@ class OutboundTlsPolicyTest {
         publishPolicy(ca);
         selfSigned();
         assertThat(deliver(transport(true, false))).isInstanceOf(RecipientOutcome.Delivered.class);
+        assertThat(reported()).as("testing mode: checked as enforce would, reported, delivered").containsExactly("sts certificate-not-trusted");
         policy = POLICY;
         assertThat(deliver(transport(false, false))).as("queue.mta_sts = false").isInstanceOf(RecipientOutcome.Delivered.class);
         status = 404;
         assertThat(deliver(transport(true, false))).as("policy not served: no policy").isInstanceOf(RecipientOutcome.Delivered.class);
+        assertThat(reported()).endsWith("no-policy-found null");
     }
 
     @Test
@@ -230,6 +246,7 @@ class OutboundTlsPolicyTest {
         tlsa(3, 1, 1, sha256("not this key".getBytes()), true);
         deferredWith(deliver(transport(false, true)), "4.7.5 TLS with mx1.example.test[127.0.0.191]:25 failed, and its DANE TLSA record");
         assertThat(anythingSent()).isFalse();
+        assertThat(reported()).containsExactly("tlsa validation-failure");
     }
 
     @Test
@@ -248,6 +265,7 @@ class OutboundTlsPolicyTest {
         assertThat(deliver(transport(false, true))).as("no AD bit: opportunistic").isInstanceOf(RecipientOutcome.Delivered.class);
         dns.servfail("_25._tcp.mx1.example.test");
         deferredWith(deliver(transport(false, true)), "4.7.5 the DANE TLSA lookup for mx1.example.test failed");
+        assertThat(reported()).contains("tlsa dnssec-invalid");
         assertThat(deliver(transport(false, false))).as("queue.dane = false").isInstanceOf(RecipientOutcome.Delivered.class);
     }
 
