@@ -51,6 +51,49 @@ final class HttpsFetch {
         throw last;
     }
 
+    /**
+     * POSTs {@code body} to an https URL (RFC 8460 §5.4, a TLS report), the host's certificate
+     * checked; any 2xx is success, anything else an IOException. Redirects are not followed.
+     */
+    void post(String url, byte[] body, String contentType, Duration timeout) throws IOException {
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(url);
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException("not a URL: " + url);
+        }
+        if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) throw new IOException("not an https URL: " + url);
+        String host = uri.getHost();
+        int p = uri.getPort() > 0 ? uri.getPort() : 443;
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        if (uri.getRawQuery() != null) path += "?" + uri.getRawQuery();
+        Lookup<InetAddress> a = dns.addresses(host);
+        if (a.records().isEmpty()) throw new IOException(host + " has no address");
+        Instant deadline = Instant.now().plus(timeout);
+        try (Socket raw = new Socket()) {
+            raw.connect(new InetSocketAddress(a.records().getFirst(), p), millisLeft(deadline));
+            raw.setSoTimeout(millisLeft(deadline));
+            try (SSLSocket s = (SSLSocket) trust.context().getSocketFactory().createSocket(raw, host, p, true)) {
+                s.setUseClientMode(true);
+                PkixTrust.identify(s, host);
+                s.startHandshake();
+                OutputStream out = s.getOutputStream();
+                out.write(("POST " + path + " HTTP/1.0\r\nHost: " + host + (p == 443 ? "" : ":" + p) + "\r\nUser-Agent: Surel\r\n"
+                        + "Content-Type: " + contentType + "\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.write(body);
+                out.flush();
+                InputStream in = s.getInputStream();
+                StringBuilder status = new StringBuilder();
+                for (int c = in.read(); c >= 0 && c != '\n' && status.length() < 1024; c = in.read()) status.append((char) c);
+                String[] parts = status.toString().strip().split(" ", 3);
+                if (parts.length < 2 || !parts[0].startsWith("HTTP/") || !parts[1].startsWith("2")) {
+                    throw new IOException("HTTP " + status.toString().strip());
+                }
+            }
+        }
+    }
+
     private String get(InetAddress address, String host, String path, int maxBody, Instant deadline) throws IOException {
         try (Socket raw = new Socket()) {
             raw.connect(new InetSocketAddress(address, port), millisLeft(deadline));

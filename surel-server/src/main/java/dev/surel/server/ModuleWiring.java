@@ -4,6 +4,7 @@ import dev.surel.config.SurelConfig;
 import dev.surel.delivery.OutboundOptions;
 import dev.surel.delivery.SenderRewriting;
 import dev.surel.delivery.SmtpRemoteTransport;
+import dev.surel.delivery.TlsReportJob;
 import dev.surel.imap.ImapContext;
 import dev.surel.imap.ImapModule;
 import dev.surel.maildrop.Pop3Policies;
@@ -15,6 +16,7 @@ import dev.surel.queue.RemoteTransport;
 import dev.surel.reports.TlsResults;
 import dev.surel.smtp.SmtpModule;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Random;
@@ -35,6 +37,12 @@ public final class ModuleWiring {
         OutboundOptions options = new OutboundOptions(config.outboundTls(), SenderRewriting.srs(services.srs(), clock), clock, 443,
                 session -> tlsResults.recordQuietly(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), session));
         return queue(config, services, new SmtpRemoteTransport(config.delivery(), services.dns(), new Random(), options), true, clock);
+    }
+
+    /** The daily TLS reports (RFC 8460) of outbound delivery's results, sent through {@code queue}; checked hourly. */
+    public static TlsReportJob tlsReports(SurelConfig config, Services services, MailQueue queue, Clock clock) {
+        return TlsReportJob.start(services.tlsResults(), services.dns(), services.store(), queue, config.outboundTls(), config.hostname(),
+                clock, Duration.ofHours(1));
     }
 
     /** The delivery queue's runner with {@code transport} for remote recipients (closed with the module when {@code owned}). */

@@ -5,6 +5,7 @@ import dev.surel.admin.AdminServer;
 import dev.surel.admin.DataDirLock;
 import dev.surel.admin.ServerControl;
 import dev.surel.config.SurelConfig;
+import dev.surel.delivery.TlsReportJob;
 import dev.surel.net.Endpoint;
 import dev.surel.net.HostPort;
 import dev.surel.net.Listener;
@@ -48,6 +49,7 @@ public final class SurelServer implements AutoCloseable {
     private final Services services;
     private final AdminServer admin;
     private final TlsManager tls;
+    private final TlsReportJob tlsReports;
     private final QueueModule queue;
     private final List<ProtocolModule> modules;
     private final List<Listener> listeners;
@@ -55,7 +57,7 @@ public final class SurelServer implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
 
     private SurelServer(SurelConfig config, DataDirLock lock, Services services, AdminServer admin, TlsManager tls,
-                        QueueModule queue, Collection<ProtocolModule> modules, List<Listener> listeners,
+                        QueueModule queue, TlsReportJob tlsReports, Collection<ProtocolModule> modules, List<Listener> listeners,
                         Map<Endpoint, InetSocketAddress> bound) {
         this.config = config;
         this.lock = lock;
@@ -63,6 +65,7 @@ public final class SurelServer implements AutoCloseable {
         this.admin = admin;
         this.tls = tls;
         this.queue = queue;
+        this.tlsReports = tlsReports;
         this.modules = List.copyOf(modules);
         this.listeners = listeners;
         this.bound = bound;
@@ -102,6 +105,8 @@ public final class SurelServer implements AutoCloseable {
             NetContext net = NetContext.of(config.net(), tls, clock);
             QueueModule queue = ModuleWiring.queue(config, services, clock);
             opened.add(queue);
+            TlsReportJob tlsReports = ModuleWiring.tlsReports(config, services, queue.queue(), clock);
+            opened.add(tlsReports);
             Map<Endpoint.Protocol, ProtocolModule> modules = new EnumMap<>(Endpoint.Protocol.class);
             modules.put(Endpoint.Protocol.SMTP, ModuleWiring.smtp(config, services, queue.queue(), clock));
             modules.put(Endpoint.Protocol.IMAP, ModuleWiring.imap(config, services));
@@ -122,7 +127,7 @@ public final class SurelServer implements AutoCloseable {
                 byEndpoint.put(ep, l);
                 opened.add(l);
             }
-            SurelServer server = new SurelServer(config, lock, services, admin, tls, queue, modules.values(), listeners, bound);
+            SurelServer server = new SurelServer(config, lock, services, admin, tls, queue, tlsReports, modules.values(), listeners, bound);
             control.set(new LiveStatus(clock.instant(), clock, data, byEndpoint, config.net().maxConnections(),
                     services.store(), services.queue(), server::close));
             writePorts(data, bound);
@@ -221,6 +226,7 @@ public final class SurelServer implements AutoCloseable {
         all.add(admin);
         all.add(tls);
         all.add(queue);
+        all.add(tlsReports);
         all.addAll(modules);
         all.addAll(listeners);
         closeAll(all);

@@ -1,0 +1,161 @@
+package dev.surel.delivery;
+
+import dev.surel.dns.DnsResolver;
+import dev.surel.dns.Lookup;
+import dev.surel.dns.Txt;
+import dev.surel.protocol.tlsrpt.TlsReport;
+import dev.surel.protocol.tlsrpt.TlsRptRecord;
+import dev.surel.queue.Envelope;
+import dev.surel.queue.MailQueue;
+import dev.surel.queue.QueueRecipient;
+import dev.surel.reports.TlsResults;
+import dev.surel.store.MailStore;
+import dev.surel.store.SpooledMessage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends the daily TLS reports (RFC 8460 §4-§5): once a UTC day is over, for each recipient domain
+ * with results, looks up {@code _smtp._tls.<domain>} (§3) and sends the report to each
+ * {@code rua}: {@code mailto:} through the queue (§5.3), {@code https:} as a POST (§5.4). The
+ * day's results of the domain are then forgotten, whether or not it asked for reports; when DNS
+ * fails they wait for the next run, at most {@value #KEEP_DAYS} days.
+ *
+ * <p>Runs every {@code interval} on a thread of its own; {@link #runOnce} does one pass.
+ */
+public final class TlsReportJob implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TlsReportJob.class);
+    static final int KEEP_DAYS = 3;
+
+    private final TlsResults results;
+    private final DnsResolver dns;
+    private final MailStore store;
+    private final MailQueue queue;
+    private final ReportPoster poster;
+    private final String hostname;
+    private final Clock clock;
+    private final ScheduledExecutorService timer;
+
+    /** Where an https: report goes (a POST of the gzipped JSON, §5.4). */
+    @FunctionalInterface
+    private interface ReportPoster {
+        void post(String url, byte[] gzippedJson) throws IOException;
+    }
+
+    /**
+     * A job that does not run by itself ({@link #runOnce} does one pass). {@code tls}: the
+     * authorities trusted for https report addresses, and the time a POST may take.
+     */
+    public TlsReportJob(TlsResults results, DnsResolver dns, MailStore store, MailQueue queue, OutboundTlsSettings tls, String hostname,
+                        Clock clock) {
+        this(results, dns, store, queue, tls, hostname, clock, null);
+    }
+
+    private TlsReportJob(TlsResults results, DnsResolver dns, MailStore store, MailQueue queue, OutboundTlsSettings tls, String hostname,
+                         Clock clock, Duration interval) {
+        this.results = results;
+        this.dns = dns;
+        this.store = store;
+        this.queue = queue;
+        HttpsFetch https = new HttpsFetch(dns, PkixTrust.of(tls.caFile()), 443);
+        this.poster = (url, gz) -> https.post(url, gz, "application/tlsrpt+gzip", tls.fetchTimeout());
+        this.hostname = hostname;
+        this.clock = clock;
+        if (interval == null) {
+            this.timer = null;
+        } else {
+            this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "tls-reports");
+                t.setDaemon(true);
+                return t;
+            });
+            timer.scheduleWithFixedDelay(this::runQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** A job that runs every {@code interval}, first after one interval. */
+    public static TlsReportJob start(TlsResults results, DnsResolver dns, MailStore store, MailQueue queue, OutboundTlsSettings tls,
+                                     String hostname, Clock clock, Duration interval) {
+        return new TlsReportJob(results, dns, store, queue, tls, hostname, clock, interval);
+    }
+
+    private void runQuietly() {
+        try {
+            runOnce();
+        } catch (RuntimeException e) {
+            log.warn("TLS reports: {}", e.toString());
+        }
+    }
+
+    /** One pass: every finished day's reports. Returns how many reports were sent (mail queued or POSTed). */
+    public int runOnce() {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        int sent = 0;
+        for (LocalDate day : results.finishedDays(today)) {
+            for (String domain : results.domains(day)) {
+                Lookup<Txt> txt = dns.txt("_smtp._tls." + domain);
+                if (txt instanceof Lookup.Temporary<Txt> t && day.isAfter(today.minusDays(KEEP_DAYS + 1))) {
+                    log.info("TLS report for {} of {} waits: {}", domain, day, t.reason());
+                    continue;
+                }
+                var record = TlsRptRecord.select(txt.records().stream().map(Txt::text).toList());
+                if (record.isPresent()) sent += send(day, domain, record.get());
+                results.forget(day, domain);
+            }
+        }
+        return sent;
+    }
+
+    private int send(LocalDate day, String domain, TlsRptRecord record) {
+        Instant start = day.atStartOfDay(ZoneOffset.UTC).toInstant();
+        String id = day + "." + UUID.randomUUID().toString().substring(0, 8);
+        TlsReport report = new TlsReport(hostname, "postmaster@" + hostname, id, start, results.policies(day, domain));
+        int sent = 0;
+        for (String uri : record.rua()) {
+            try {
+                if (uri.regionMatches(true, 0, "mailto:", 0, 7)) {
+                    mail(domain, uri.substring(7), report);
+                } else {
+                    poster.post(uri, TlsReportMessage.gzip(report));
+                }
+                sent++;
+                log.info("TLS report {} for {} of {} sent to {}", id, domain, day, uri);
+            } catch (IOException | RuntimeException e) {
+                log.warn("TLS report {} for {} to {} not sent: {}", id, domain, uri, e.getMessage());
+            }
+        }
+        return sent;
+    }
+
+    private void mail(String domain, String address, TlsReport report) {
+        String to = address.strip();
+        int q = to.indexOf('?'); // mailto: headers (RFC 6068) are not used
+        if (q >= 0) to = to.substring(0, q);
+        byte[] message = TlsReportMessage.build(hostname, domain, to, report, clock.instant());
+        List<QueueRecipient> rcpt = new ArrayList<>(List.of(new QueueRecipient(to, null, to, null, Set.of())));
+        Envelope env = new Envelope("", rcpt, null, null, Envelope.BodyType.SEVEN_BIT, false, null, null, clock.instant());
+        try (SpooledMessage spooled = store.spool(new ByteArrayInputStream(message))) {
+            queue.accept(env, spooled);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (timer != null) timer.shutdownNow();
+    }
+}
