@@ -70,44 +70,47 @@ final class HttpsFetch {
         Lookup<InetAddress> a = dns.addresses(host);
         if (a.records().isEmpty()) throw new IOException(host + " has no address");
         Instant deadline = Instant.now().plus(timeout);
-        try (Socket raw = new Socket()) {
-            raw.connect(new InetSocketAddress(a.records().getFirst(), p), millisLeft(deadline));
-            raw.setSoTimeout(millisLeft(deadline));
-            try (SSLSocket s = (SSLSocket) trust.context().getSocketFactory().createSocket(raw, host, p, true)) {
-                s.setUseClientMode(true);
-                PkixTrust.identify(s, host);
-                s.startHandshake();
-                OutputStream out = s.getOutputStream();
-                out.write(("POST " + path + " HTTP/1.0\r\nHost: " + host + (p == 443 ? "" : ":" + p) + "\r\nUser-Agent: Surel\r\n"
-                        + "Content-Type: " + contentType + "\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
-                out.write(body);
-                out.flush();
-                InputStream in = s.getInputStream();
-                StringBuilder status = new StringBuilder();
-                for (int c = in.read(); c >= 0 && c != '\n' && status.length() < 1024; c = in.read()) status.append((char) c);
-                String[] parts = status.toString().strip().split(" ", 3);
-                if (parts.length < 2 || !parts[0].startsWith("HTTP/") || !parts[1].startsWith("2")) {
-                    throw new IOException("HTTP " + status.toString().strip());
-                }
+        try (SSLSocket s = open(a.records().getFirst(), host, p, deadline)) {
+            OutputStream out = s.getOutputStream();
+            out.write(("POST " + path + " HTTP/1.0\r\nHost: " + host + (p == 443 ? "" : ":" + p) + "\r\nUser-Agent: Surel\r\n"
+                    + "Content-Type: " + contentType + "\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            InputStream in = s.getInputStream();
+            StringBuilder status = new StringBuilder();
+            for (int c = in.read(); c >= 0 && c != '\n' && status.length() < 1024; c = in.read()) status.append((char) c);
+            String[] parts = status.toString().strip().split(" ", 3);
+            if (parts.length < 2 || !parts[0].startsWith("HTTP/") || !parts[1].startsWith("2")) {
+                throw new IOException("HTTP " + status.toString().strip());
             }
         }
     }
 
     private String get(InetAddress address, String host, String path, int maxBody, Instant deadline) throws IOException {
-        try (Socket raw = new Socket()) {
-            raw.connect(new InetSocketAddress(address, port), millisLeft(deadline));
+        try (SSLSocket s = open(address, host, port, deadline)) {
+            OutputStream out = s.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.0\r\nHost: " + host + "\r\nUser-Agent: Surel\r\nAccept: text/plain\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return response(s.getInputStream(), s, maxBody, deadline);
+        }
+    }
+
+    /** A TLS connection to {@code host} at {@code address}, its certificate checked (PKIX and name), by {@code deadline}. */
+    private SSLSocket open(InetAddress address, String host, int p, Instant deadline) throws IOException {
+        Socket raw = new Socket();
+        try {
+            raw.connect(new InetSocketAddress(address, p), millisLeft(deadline));
             raw.setSoTimeout(millisLeft(deadline));
-            try (SSLSocket s = (SSLSocket) trust.context().getSocketFactory().createSocket(raw, host, port, true)) {
-                s.setUseClientMode(true);
-                PkixTrust.identify(s, host);
-                s.startHandshake();
-                OutputStream out = s.getOutputStream();
-                out.write(("GET " + path + " HTTP/1.0\r\nHost: " + host + "\r\nUser-Agent: Surel\r\nAccept: text/plain\r\n"
-                        + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                return response(s.getInputStream(), s, maxBody, deadline);
-            }
+            SSLSocket s = (SSLSocket) trust.context().getSocketFactory().createSocket(raw, host, p, true);
+            s.setUseClientMode(true);
+            PkixTrust.identify(s, host);
+            s.startHandshake();
+            return s;
+        } catch (IOException | RuntimeException e) {
+            raw.close();
+            throw e;
         }
     }
 

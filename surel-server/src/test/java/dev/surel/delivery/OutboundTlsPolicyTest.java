@@ -20,9 +20,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyStore;
 import java.security.MessageDigest;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,8 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,7 +85,7 @@ class OutboundTlsPolicyTest {
         X509Certificate cert = issuer != null ? issuer.issue(kp, "mta-sts.example.test")
                 : SelfSignedCertificate.generate(kp, "mta-sts.example.test", List.of("mta-sts.example.test"), Instant.now(), Duration.ofDays(1));
         web = HttpsServer.create(new InetSocketAddress(InetAddress.getByName(WEB), 0), 0);
-        web.setHttpsConfigurator(new HttpsConfigurator(serverContext(kp, cert)));
+        web.setHttpsConfigurator(new HttpsConfigurator(TestCerts.serverContext(kp.getPrivate(), cert)));
         web.createContext("/.well-known/mta-sts.txt", x -> {
             fetches.incrementAndGet();
             byte[] body = policy.getBytes(StandardCharsets.US_ASCII);
@@ -99,17 +95,6 @@ class OutboundTlsPolicyTest {
             x.close();
         });
         web.start();
-    }
-
-    private static SSLContext serverContext(KeyPair kp, X509Certificate... chain) throws Exception {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(null, null);
-        ks.setKeyEntry("k", kp.getPrivate(), "x".toCharArray(), (Certificate[]) chain);
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, "x".toCharArray());
-        SSLContext c = SSLContext.getInstance("TLS");
-        c.init(kmf.getKeyManagers(), null, null);
-        return c;
     }
 
     private SmtpRemoteTransport transport(boolean mtaSts, boolean dane) throws Exception {

@@ -13,8 +13,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +20,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
@@ -72,15 +69,8 @@ public final class TestSmtpPeer implements AutoCloseable {
     }
 
     /** From now on STARTTLS presents {@code chain} (leaf first) with {@code key}. */
-    void certificate(java.security.PrivateKey key, java.security.cert.X509Certificate... chain) throws Exception {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(null, null);
-        ks.setKeyEntry("k", key, "x".toCharArray(), chain);
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, "x".toCharArray());
-        SSLContext c = SSLContext.getInstance("TLS");
-        c.init(kmf.getKeyManagers(), null, null);
-        sslContext = c;
+    void certificate(java.security.PrivateKey key, java.security.cert.X509Certificate... chain) {
+        sslContext = TestCerts.serverContext(key, chain);
     }
 
     public int port() {
@@ -90,14 +80,7 @@ public final class TestSmtpPeer implements AutoCloseable {
     private static SSLContext serverContext() throws Exception {
         KeyPair kp = TestCerts.ec();
         var cert = SelfSignedCertificate.generate(kp, "peer.test", List.of("peer.test"), Instant.now().minusSeconds(60), Duration.ofDays(1));
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(null, null);
-        ks.setKeyEntry("k", kp.getPrivate(), "x".toCharArray(), new Certificate[] {cert});
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, "x".toCharArray());
-        SSLContext c = SSLContext.getInstance("TLS");
-        c.init(kmf.getKeyManagers(), null, null);
-        return c;
+        return TestCerts.serverContext(kp.getPrivate(), cert);
     }
 
     private void acceptLoop() {

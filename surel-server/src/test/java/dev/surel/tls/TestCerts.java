@@ -94,6 +94,22 @@ public final class TestCerts {
         return dn;
     }
 
+    /** A server TLS context presenting {@code chain} (leaf first) with {@code key}. */
+    public static javax.net.ssl.SSLContext serverContext(java.security.PrivateKey key, X509Certificate... chain) {
+        try {
+            java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            ks.setKeyEntry("k", key, "x".toCharArray(), chain);
+            javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, "x".toCharArray());
+            javax.net.ssl.SSLContext c = javax.net.ssl.SSLContext.getInstance("TLS");
+            c.init(kmf.getKeyManagers(), null, null);
+            return c;
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A client TLS context that trusts any certificate (test servers use self-signed ones). */
     public static javax.net.ssl.SSLContext trustAll() {
         try {
