@@ -5,22 +5,15 @@ import dev.surel.dns.Lookup;
 import dev.surel.dns.Txt;
 import dev.surel.protocol.tlsrpt.TlsReport;
 import dev.surel.protocol.tlsrpt.TlsRptRecord;
-import dev.surel.queue.Envelope;
 import dev.surel.queue.MailQueue;
-import dev.surel.queue.QueueRecipient;
 import dev.surel.reports.TlsResults;
 import dev.surel.store.MailStore;
-import dev.surel.store.SpooledMessage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -146,12 +139,7 @@ public final class TlsReportJob implements AutoCloseable {
         String to = address.strip();
         int q = to.indexOf('?'); // mailto: headers (RFC 6068) are not used
         if (q >= 0) to = to.substring(0, q);
-        byte[] message = TlsReportMessage.build(hostname, domain, to, report, clock.instant());
-        List<QueueRecipient> rcpt = new ArrayList<>(List.of(new QueueRecipient(to, null, to, null, Set.of())));
-        Envelope env = new Envelope("", rcpt, null, null, Envelope.BodyType.SEVEN_BIT, false, null, null, clock.instant());
-        try (SpooledMessage spooled = store.spool(new ByteArrayInputStream(message))) {
-            queue.accept(env, spooled);
-        }
+        TlsReportMessage.mail(hostname, domain, report).send(to, store, queue, clock);
     }
 
     @Override
