@@ -10,14 +10,10 @@ import dev.surel.reports.TlsResults;
 import dev.surel.store.MailStore;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,9 +24,9 @@ import org.slf4j.LoggerFactory;
  * day's results of the domain are then forgotten, whether or not it asked for reports; when DNS
  * fails they wait for the next run, at most {@value #KEEP_DAYS} days.
  *
- * <p>Runs every {@code interval} on a thread of its own; {@link #runOnce} does one pass.
+ * <p>{@link #runOnce} does one pass; the server's {@link ReportTimer} runs it hourly.
  */
-public final class TlsReportJob implements AutoCloseable {
+public final class TlsReportJob implements ReportTimer.Job {
 
     private static final Logger log = LoggerFactory.getLogger(TlsReportJob.class);
     static final int KEEP_DAYS = 3;
@@ -42,7 +38,6 @@ public final class TlsReportJob implements AutoCloseable {
     private final ReportPoster poster;
     private final String hostname;
     private final Clock clock;
-    private final ScheduledExecutorService timer;
 
     /** Where an https: report goes (a POST of the gzipped JSON, §5.4). */
     @FunctionalInterface
@@ -51,16 +46,11 @@ public final class TlsReportJob implements AutoCloseable {
     }
 
     /**
-     * A job that does not run by itself ({@link #runOnce} does one pass). {@code tls}: the
+     * The job ({@link #runOnce} does one pass; {@link ReportTimer} runs it). {@code tls}: the
      * authorities trusted for https report addresses, and the time a POST may take.
      */
     public TlsReportJob(TlsResults results, DnsResolver dns, MailStore store, MailQueue queue, OutboundTlsSettings tls, String hostname,
                         Clock clock) {
-        this(results, dns, store, queue, tls, hostname, clock, null);
-    }
-
-    private TlsReportJob(TlsResults results, DnsResolver dns, MailStore store, MailQueue queue, OutboundTlsSettings tls, String hostname,
-                         Clock clock, Duration interval) {
         this.results = results;
         this.dns = dns;
         this.store = store;
@@ -69,33 +59,10 @@ public final class TlsReportJob implements AutoCloseable {
         this.poster = (url, gz) -> https.post(url, gz, "application/tlsrpt+gzip", tls.fetchTimeout());
         this.hostname = hostname;
         this.clock = clock;
-        if (interval == null) {
-            this.timer = null;
-        } else {
-            this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "tls-reports");
-                t.setDaemon(true);
-                return t;
-            });
-            timer.scheduleWithFixedDelay(this::runQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-        }
-    }
-
-    /** A job that runs every {@code interval}, first after one interval. */
-    public static TlsReportJob start(TlsResults results, DnsResolver dns, MailStore store, MailQueue queue, OutboundTlsSettings tls,
-                                     String hostname, Clock clock, Duration interval) {
-        return new TlsReportJob(results, dns, store, queue, tls, hostname, clock, interval);
-    }
-
-    private void runQuietly() {
-        try {
-            runOnce();
-        } catch (RuntimeException e) {
-            log.warn("TLS reports: {}", e.toString());
-        }
     }
 
     /** One pass: every finished day's reports. Returns how many reports were sent (mail queued or POSTed). */
+    @Override
     public int runOnce() {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         int sent = 0;
@@ -140,10 +107,5 @@ public final class TlsReportJob implements AutoCloseable {
         int q = to.indexOf('?'); // mailto: headers (RFC 6068) are not used
         if (q >= 0) to = to.substring(0, q);
         TlsReportMessage.mail(hostname, domain, report).send(to, store, queue, clock);
-    }
-
-    @Override
-    public void close() {
-        if (timer != null) timer.shutdownNow();
     }
 }

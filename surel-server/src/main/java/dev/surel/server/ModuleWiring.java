@@ -1,7 +1,9 @@
 package dev.surel.server;
 
 import dev.surel.config.SurelConfig;
+import dev.surel.delivery.DmarcReportJob;
 import dev.surel.delivery.OutboundOptions;
+import dev.surel.delivery.ReportTimer;
 import dev.surel.delivery.SenderRewriting;
 import dev.surel.delivery.SmtpRemoteTransport;
 import dev.surel.delivery.TlsReportJob;
@@ -19,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -39,10 +42,14 @@ public final class ModuleWiring {
         return queue(config, services, new SmtpRemoteTransport(config.delivery(), services.dns(), new Random(), options), true, clock);
     }
 
-    /** The daily TLS reports (RFC 8460) of outbound delivery's results, sent through {@code queue}; checked hourly. */
-    public static TlsReportJob tlsReports(SurelConfig config, Services services, MailQueue queue, Clock clock) {
-        return TlsReportJob.start(services.tlsResults(), services.dns(), services.store(), queue, config.outboundTls(), config.hostname(),
-                clock, Duration.ofHours(1));
+    /**
+     * The daily reports, checked hourly and sent through {@code queue}: TLS reports (RFC 8460) of
+     * outbound delivery, DMARC aggregate reports (RFC 7489 §7.2) of incoming mail.
+     */
+    public static ReportTimer reports(SurelConfig config, Services services, MailQueue queue, Clock clock) {
+        return ReportTimer.start(Duration.ofHours(1), List.of(
+                new TlsReportJob(services.tlsResults(), services.dns(), services.store(), queue, config.outboundTls(), config.hostname(), clock),
+                new DmarcReportJob(services.dmarcResults(), services.dns(), services.store(), queue, config.hostname(), clock)));
     }
 
     /** The delivery queue's runner with {@code transport} for remote recipients (closed with the module when {@code owned}). */

@@ -16,6 +16,7 @@ import dev.surel.net.CleartextPolicy;
 import dev.surel.protocol.mime.MimeSettings;
 import dev.surel.protocol.srs.Srs;
 import dev.surel.queue.SqlMailQueue;
+import dev.surel.reports.DmarcResults;
 import dev.surel.reports.TlsResults;
 import dev.surel.store.MailStore;
 import dev.surel.store.StoreSettings;
@@ -56,6 +57,7 @@ public final class Services implements AutoCloseable {
     private final DnsResolver dns;
     private final Srs srs;
     private final TlsResults tlsResults;
+    private final DmarcResults dmarcResults;
 
     private Services(SurelConfig config, Clock clock, boolean periodicMaintenance) {
         Path data = config.dataDir();
@@ -76,6 +78,7 @@ public final class Services implements AutoCloseable {
         this.queue = new SqlMailQueue(db, store.blobStore(), clock);
         this.srs = SrsSecret.load(db, random);
         this.tlsResults = new TlsResults(db);
+        this.dmarcResults = new DmarcResults(db);
         this.admin = new LocalAdmin(directory, store, queue, new Pop3Policies(db, config.pop3().policy()), throttle,
                 files(data), periodicMaintenance);
     }
@@ -141,6 +144,11 @@ public final class Services implements AutoCloseable {
     /** TLS outcomes of outbound delivery, per day, for TLS reports (RFC 8460). */
     public TlsResults tlsResults() {
         return tlsResults;
+    }
+
+    /** DMARC outcomes of incoming mail, per day, for aggregate reports (RFC 7489 §7.2). */
+    public DmarcResults dmarcResults() {
+        return dmarcResults;
     }
 
     public AdminOps admin() {

@@ -5,7 +5,7 @@ import dev.surel.admin.AdminServer;
 import dev.surel.admin.DataDirLock;
 import dev.surel.admin.ServerControl;
 import dev.surel.config.SurelConfig;
-import dev.surel.delivery.TlsReportJob;
+import dev.surel.delivery.ReportTimer;
 import dev.surel.net.Endpoint;
 import dev.surel.net.HostPort;
 import dev.surel.net.Listener;
@@ -49,7 +49,7 @@ public final class SurelServer implements AutoCloseable {
     private final Services services;
     private final AdminServer admin;
     private final TlsManager tls;
-    private final TlsReportJob tlsReports;
+    private final ReportTimer reports;
     private final QueueModule queue;
     private final List<ProtocolModule> modules;
     private final List<Listener> listeners;
@@ -57,7 +57,7 @@ public final class SurelServer implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
 
     private SurelServer(SurelConfig config, DataDirLock lock, Services services, AdminServer admin, TlsManager tls,
-                        QueueModule queue, TlsReportJob tlsReports, Collection<ProtocolModule> modules, List<Listener> listeners,
+                        QueueModule queue, ReportTimer reports, Collection<ProtocolModule> modules, List<Listener> listeners,
                         Map<Endpoint, InetSocketAddress> bound) {
         this.config = config;
         this.lock = lock;
@@ -65,7 +65,7 @@ public final class SurelServer implements AutoCloseable {
         this.admin = admin;
         this.tls = tls;
         this.queue = queue;
-        this.tlsReports = tlsReports;
+        this.reports = reports;
         this.modules = List.copyOf(modules);
         this.listeners = listeners;
         this.bound = bound;
@@ -105,8 +105,8 @@ public final class SurelServer implements AutoCloseable {
             NetContext net = NetContext.of(config.net(), tls, clock);
             QueueModule queue = ModuleWiring.queue(config, services, clock);
             opened.add(queue);
-            TlsReportJob tlsReports = ModuleWiring.tlsReports(config, services, queue.queue(), clock);
-            opened.add(tlsReports);
+            ReportTimer reports = ModuleWiring.reports(config, services, queue.queue(), clock);
+            opened.add(reports);
             Map<Endpoint.Protocol, ProtocolModule> modules = new EnumMap<>(Endpoint.Protocol.class);
             modules.put(Endpoint.Protocol.SMTP, ModuleWiring.smtp(config, services, queue.queue(), clock));
             modules.put(Endpoint.Protocol.IMAP, ModuleWiring.imap(config, services));
@@ -127,7 +127,7 @@ public final class SurelServer implements AutoCloseable {
                 byEndpoint.put(ep, l);
                 opened.add(l);
             }
-            SurelServer server = new SurelServer(config, lock, services, admin, tls, queue, tlsReports, modules.values(), listeners, bound);
+            SurelServer server = new SurelServer(config, lock, services, admin, tls, queue, reports, modules.values(), listeners, bound);
             control.set(new LiveStatus(clock.instant(), clock, data, byEndpoint, config.net().maxConnections(),
                     services.store(), services.queue(), server::close));
             writePorts(data, bound);
@@ -226,7 +226,7 @@ public final class SurelServer implements AutoCloseable {
         all.add(admin);
         all.add(tls);
         all.add(queue);
-        all.add(tlsReports);
+        all.add(reports);
         all.addAll(modules);
         all.addAll(listeners);
         closeAll(all);
