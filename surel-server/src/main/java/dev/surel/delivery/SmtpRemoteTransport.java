@@ -1,7 +1,10 @@
 package dev.surel.delivery;
 
 import dev.surel.dns.DnsResolver;
+import dev.surel.mailauth.OutboundSigner;
 import dev.surel.net.HostPort;
+import dev.surel.protocol.dkim.DkimException;
+import dev.surel.protocol.dkim.MessageHasher;
 import dev.surel.protocol.smtp.client.ClientCommands;
 import dev.surel.protocol.smtp.client.DataEncoder;
 import dev.surel.protocol.smtp.client.EhloCapabilities;
@@ -9,8 +12,10 @@ import dev.surel.protocol.smtp.client.SmtpReply;
 import dev.surel.queue.Envelope;
 import dev.surel.queue.QueueRecipient;
 import dev.surel.queue.RemoteTransport;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -51,6 +56,19 @@ import org.slf4j.LoggerFactory;
  * connection lost after the content was sent, before the reply, is Deferred (at-least-once:
  * the peer may have the message). Never throws for a peer's behaviour.
  *
+ * <p>DKIM (RFC 6376 §5, RFC 8463): mail submitted by a logged-in user and mail the server
+ * writes itself (DSNs; {@link Envelope#origin}) is signed here, at each delivery attempt, with
+ * the active keys of its author's domain ({@link OutboundSigner}); relayed mail is not. Signing
+ * at delivery rather than at acceptance: the stored message is never written a second time (the
+ * DKIM-Signature fields are sent before the stored bytes, not stored with them); the body is
+ * hashed by streaming the blob once through the same {@link DataEncoder} that sends it, unstuffed
+ * ({@link DataEncoder#unstuffed}), so the signature covers exactly what the peer receives, after
+ * the only rewrite this client makes (breaking lines over 998 octets; it converts no 8-bit
+ * content: a message is sent as stored, with BODY=8BITMIME when offered); and a key activated or
+ * removed while a message waits in the queue is used or dropped at its next attempt. The cost is
+ * one more read of the message per attempt, and the signing itself (an RSA-2048 signature is
+ * about a millisecond).
+ *
  * <p>Concurrency per destination domain is the queue's ({@code queue.max_per_domain}); this
  * class is safe to call from many threads at once.
  */
@@ -61,6 +79,7 @@ public final class SmtpRemoteTransport implements RemoteTransport, AutoCloseable
     private final DeliverySettings settings;
     private final MxResolver resolver;
     private final ScheduledExecutorService timer;
+    private final OutboundSigner signer; // null: nothing is signed
 
     public SmtpRemoteTransport(DeliverySettings settings) {
         this(settings, new Random());
@@ -74,7 +93,13 @@ public final class SmtpRemoteTransport implements RemoteTransport, AutoCloseable
 
     /** MX, A and AAAA lookups go to {@code dns} (the server's one resolver, {@code [dns]}). */
     public SmtpRemoteTransport(DeliverySettings settings, DnsResolver dns, Random random) {
+        this(settings, dns, random, null);
+    }
+
+    /** As above, signing submitted and server-written mail with {@code signer}'s keys (null: no signing). */
+    public SmtpRemoteTransport(DeliverySettings settings, DnsResolver dns, Random random, OutboundSigner signer) {
         this.settings = settings;
+        this.signer = signer;
         this.resolver = new MxResolver(dns, settings.smtpPort(), random);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "smtp-out-watchdog");
@@ -92,6 +117,7 @@ public final class SmtpRemoteTransport implements RemoteTransport, AutoCloseable
     public List<RecipientOutcome> deliver(OutboundMessage message) {
         String domain = message.domain().toLowerCase(Locale.ROOT);
         try {
+            message = signed(message);
             List<RecipientOutcome> out = route(message, domain);
             for (RecipientOutcome o : out) {
                 log.debug("queue {} to <{}>: {}", message.queueId(), o.recipient().address(), describe(o)); // the queue logs each attempt at INFO
@@ -101,6 +127,39 @@ public final class SmtpRemoteTransport implements RemoteTransport, AutoCloseable
             log.error("queue {}: delivery to {} failed unexpectedly", message.queueId(), domain, e);
             return all(message, r -> new RecipientOutcome.Deferred(r, null, "4.3.0 internal error in outbound delivery"));
         }
+    }
+
+    /**
+     * The message with its DKIM-Signature fields before the stored bytes (and its size grown by
+     * them), or unchanged when it is not ours to sign or its author's domain has no active key.
+     * The hash reads the stored message once, through the encoder that will send it.
+     */
+    private OutboundMessage signed(OutboundMessage m) {
+        if (signer == null || m.envelope().origin() == Envelope.Origin.RELAY) return m;
+        MessageHasher hasher = OutboundSigner.hasher();
+        List<String> fields;
+        try (InputStream in = m.content().open()) {
+            DataEncoder as = DataEncoder.unstuffed(hasher);
+            in.transferTo(as);
+            as.finish();
+            MessageHasher.Result hashed = hasher.finish();
+            fields = signer.sign(hashed);
+            if (fields.isEmpty()) {
+                log.debug("queue {}: not signed: no active DKIM key for {}", m.queueId(), OutboundSigner.authorDomain(hashed));
+                return m;
+            }
+        } catch (DkimException e) {
+            log.warn("queue {}: sent without a DKIM signature: {}", m.queueId(), e.getMessage());
+            return m;
+        } catch (IOException e) {
+            log.warn("queue {}: cannot read the message to sign it: {}", m.queueId(), text(e));
+            return m; // the attempt itself reads it again and defers if it still cannot
+        }
+        byte[] prefix = String.join("", fields).getBytes(StandardCharsets.US_ASCII);
+        log.debug("queue {}: {} DKIM signature(s)", m.queueId(), fields.size());
+        Content stored = m.content();
+        return new OutboundMessage(m.queueId(), m.envelope(), m.domain(), m.recipients(), m.size() + prefix.length,
+                () -> new SequenceInputStream(new ByteArrayInputStream(prefix), stored.open()));
     }
 
     private List<RecipientOutcome> route(OutboundMessage message, String domain) {

@@ -26,7 +26,8 @@ public final class ModuleWiring {
 
     /** The delivery queue's runner, with outbound SMTP ({@code [delivery]}) for remote recipients. */
     public static QueueModule queue(SurelConfig config, Services services, Clock clock) {
-        return queue(config, services, new SmtpRemoteTransport(config.delivery(), services.dns(), new Random()), true, clock);
+        return queue(config, services, new SmtpRemoteTransport(config.delivery(), services.dns(), new Random(),
+                services.dkimSigner(clock)), true, clock);
     }
 
     /** The delivery queue's runner with {@code transport} for remote recipients (closed with the module when {@code owned}). */

@@ -35,7 +35,7 @@ class BackupTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     private static DataDirFiles files(Path data) {
-        return new DataDirFiles(data, data.resolve("surel.db"), data.resolve("blobs"), data.resolve("tls"));
+        return new DataDirFiles(data, data.resolve("surel.db"), data.resolve("blobs"), data.resolve("tls"), data.resolve("dkim"));
     }
 
     private SqlMailStore open(Path data) {
