@@ -139,9 +139,9 @@ public final class SmtpRemoteTransport implements RemoteTransport, AutoCloseable
         MessageHasher hasher = OutboundSigner.hasher();
         List<String> fields;
         try (InputStream in = m.content().open()) {
-            DataEncoder as = DataEncoder.unstuffed(hasher);
+            DataEncoder as = DataEncoder.unstuffed(new java.io.BufferedOutputStream(hasher, 64 * 1024)); // the encoder writes octets
             in.transferTo(as);
-            as.finish();
+            as.finish(); // flushes
             MessageHasher.Result hashed = hasher.finish();
             fields = signer.sign(hashed);
             if (fields.isEmpty()) {
