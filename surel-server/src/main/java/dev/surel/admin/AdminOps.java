@@ -88,6 +88,27 @@ public interface AdminOps {
      */
     dev.surel.backup.BackupReport backup(java.nio.file.Path dir, String madeBy, dev.surel.backup.BackupProgress progress);
 
+    /**
+     * Creates an active DKIM key for a hosted domain ({@code surel dkim generate}); a running
+     * server signs with it from the next message on. {@code selector} null picks one.
+     */
+    dev.surel.mailauth.DkimKey dkimGenerate(String domain, String selector, dev.surel.protocol.dkim.DkimAlgorithm algorithm);
+
+    /**
+     * Creates a pending key on a new selector, to publish before {@link #dkimActivate} ({@code surel
+     * dkim rotate}); {@code algorithm} null: that of the domain's one active key (rsa when none).
+     */
+    dev.surel.mailauth.DkimKey dkimRotate(String domain, dev.surel.protocol.dkim.DkimAlgorithm algorithm);
+
+    /** The DKIM keys of a domain (null: of every domain). */
+    List<dev.surel.mailauth.DkimKey> dkimList(String domainOrNull);
+
+    /** Activates a key; the active key of its algorithm is retired. Returns the keys that changed, the activated first. */
+    List<dev.surel.mailauth.DkimKey> dkimActivate(String domain, String selector);
+
+    /** Removes a key (an active one only with {@code force}). */
+    dev.surel.mailauth.DkimKey dkimRemove(String domain, String selector, boolean force);
+
     /** What {@link #deliver} did. */
     record DeliveryReport(List<String> deliveredTo) {
     }

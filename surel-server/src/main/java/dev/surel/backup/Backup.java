@@ -83,6 +83,7 @@ public final class Backup {
             }
             List<BackupManifest.FileEntry> files = new ArrayList<>();
             for (Path f : tlsFiles(data.tls())) files.add(w.file("tls/" + f.getFileName(), f));
+            for (Path f : dkimFiles(data.dkim())) files.add(w.file("dkim/" + data.dkim().relativize(f), f));
             BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT, Instant.now(), madeBy, counts, w.databaseEntry(), files);
             w.finish(manifest);
             BackupReport report = new BackupReport(dir, manifest, Duration.ofNanos(System.nanoTime() - start));
@@ -109,6 +110,25 @@ public final class Backup {
         } catch (IOException e) {
             throw new BackupException(BackupException.CANTCREAT, "cannot use " + dir + ": " + FileCopy.describe(e), e);
         }
+    }
+
+    /** The DKIM key files and key states: the regular files in each domain directory of {@code dkim/}, in name order. */
+    private static List<Path> dkimFiles(Path dkim) {
+        List<Path> out = new ArrayList<>();
+        if (!Files.isDirectory(dkim)) return out;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dkim)) {
+            for (Path d : ds) {
+                if (Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS) && BackupManifest.DKIM_DOMAIN.matcher(d.getFileName().toString()).matches()) {
+                    for (Path f : tlsFiles(d)) {
+                        if (!f.getFileName().toString().endsWith(".tmp")) out.add(f);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new BackupException(BackupException.IOERR, "cannot read " + dkim + ": " + FileCopy.describe(e), e);
+        }
+        out.sort(null);
+        return out;
     }
 
     /** The regular files directly in {@code tls/} (the generated self-signed certificate and key), in name order. */

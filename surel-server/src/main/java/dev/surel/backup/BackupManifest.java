@@ -44,8 +44,13 @@ public record BackupManifest(int format, Instant created, String madeBy, StoreSn
     public static final int FORMAT = 1;
     private static final String MAGIC = "surel-backup";
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-    /** Where a listed file may be: {@code tls/<name>}, nothing else (a manifest never writes outside the data directory). */
-    private static final Pattern FILE_PATH = Pattern.compile("tls/[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    /** A domain directory under {@code dkim/}: a lower-case domain name, never "." or "..". */
+    static final Pattern DKIM_DOMAIN = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}(\\.[a-z0-9][a-z0-9-]{0,62}){1,20}");
+    /**
+     * Where a listed file may be: {@code tls/<name>} or {@code dkim/<domain>/<name>}, nothing else (a
+     * manifest never writes outside the data directory).
+     */
+    private static final Pattern FILE_PATH = Pattern.compile("(tls|dkim/" + DKIM_DOMAIN.pattern() + ")/[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
     public BackupManifest {
         files = List.copyOf(files);
@@ -110,7 +115,7 @@ public record BackupManifest(int format, Instant created, String madeBy, StoreSn
                 case "database" -> database = fileEntry(value, where);
                 case "file" -> {
                     FileEntry f = fileEntry(value, where);
-                    if (!FILE_PATH.matcher(f.path()).matches()) throw bad(where, "file outside tls/: \"" + f.path() + "\"");
+                    if (!FILE_PATH.matcher(f.path()).matches()) throw bad(where, "file outside tls/ and dkim/: \"" + f.path() + "\"");
                     files.add(f);
                 }
                 default -> values.put(key, value);

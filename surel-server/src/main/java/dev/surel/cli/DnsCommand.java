@@ -3,15 +3,18 @@ package dev.surel.cli;
 import dev.surel.config.ConfigException;
 import dev.surel.config.SurelConfig;
 import dev.surel.dns.DnsResolver;
+import dev.surel.mailauth.DkimKeys;
 import dev.surel.mailauth.DomainRecordCheck;
 import dev.surel.mailauth.DomainRecords;
 import dev.surel.mailauth.PublishedRecord;
 import dev.surel.net.Endpoint;
 import dev.surel.net.HostPort;
+import dev.surel.server.Services;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,7 +25,7 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code surel dns DOMAIN [--check]}: the DNS records a domain needs, ready to paste into its zone;
  * with {@code --check}, what the configured resolver ({@code [dns]}) finds for each. Reads only
- * the configuration, so it also serves to plan a domain before adding it.
+ * the configuration and the DKIM key files, so it also serves to plan a domain before adding it.
  */
 @Command(name = "dns", mixinStandardHelpOptions = true,
         description = "Print the DNS records DOMAIN needs (MX, SPF, DKIM, DMARC, MTA-STS, TLS-RPT, SRV for mail clients, "
@@ -50,7 +53,10 @@ final class DnsCommand implements Callable<Integer> {
             root.ctx.err().println("surel: configuration: " + e.getMessage());
             return Main.EX_CONFIG;
         }
-        DomainRecords records = new DomainRecords(domain, config.hostname(), ports(config.listen()), List.of());
+        // the DKIM keys are files (read-only here, no lock needed): active and pending keys are published, retired ones until removed
+        List<DomainRecords.DkimTxt> dkim = DkimKeys.open(config.dataDir().resolve(Services.DKIM), Clock.systemUTC()).list(domain).stream()
+                .map(k -> new DomainRecords.DkimTxt(k.selector(), k.record(), k.state().name().toLowerCase(Locale.ROOT))).toList();
+        DomainRecords records = new DomainRecords(domain, config.hostname(), ports(config.listen()), dkim);
         return check ? check(records, config, out) : print(records, out);
     }
 

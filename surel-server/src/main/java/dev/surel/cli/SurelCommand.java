@@ -16,7 +16,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "surel", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = BuildVersion.class,
         description = "Surel mail server: SMTP, POP3 and IMAP over one durable mail store.",
         subcommands = {ServeCommand.class, DomainCommand.class, UserCommand.class, AliasCommand.class,
-                DeliverCommand.class, CheckCommand.class, QueueCommand.class, AuthCommand.class, StatusCommand.class,
+                DeliverCommand.class, CheckCommand.class, QueueCommand.class, AuthCommand.class, DkimCommand.class, StatusCommand.class,
                 StopCommand.class, ImportCommand.class, ExportCommand.class, TransferCommand.class, BackupCommand.class,
                 RestoreCommand.class, ConfigDocsCommand.class, DnsCommand.class})
 public final class SurelCommand {
@@ -42,7 +42,8 @@ public final class SurelCommand {
     }
 
     /** Commands that work on the data directory (and so may run inside a running server). */
-    static final Set<String> ADMIN = Set.of("domain", "user", "alias", "deliver", "check", "queue", "auth", "transfer", "backup");
+    static final Set<String> ADMIN = Set.of("domain", "user", "alias", "deliver", "check", "queue", "auth", "transfer", "backup",
+            "dkim");
 
     /**
      * Commands only a running server answers (through its admin channel); without one they say so

@@ -79,7 +79,7 @@ record ReportMail(String submitter, String domain, String reportId, String multi
     /** Queues the message to {@code to}; a store or queue fault is thrown (a RuntimeException). */
     void send(String to, MailStore store, MailQueue queue, Clock clock) {
         List<QueueRecipient> rcpt = List.of(new QueueRecipient(to, null, to, null, Set.of()));
-        Envelope env = new Envelope("", rcpt, null, null, Envelope.BodyType.SEVEN_BIT, false, null, null, clock.instant());
+        Envelope env = Envelope.generated("", rcpt, Envelope.BodyType.SEVEN_BIT, false, clock.instant()); // server-written: DKIM-signed
         try (SpooledMessage spooled = store.spool(new ByteArrayInputStream(message(to, clock)))) {
             queue.accept(env, spooled);
         }

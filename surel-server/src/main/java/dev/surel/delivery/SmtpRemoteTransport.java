@@ -3,7 +3,10 @@ package dev.surel.delivery;
 import dev.surel.dns.DnsResolver;
 import dev.surel.dns.Lookup;
 import dev.surel.dns.Tlsa;
+import dev.surel.mailauth.OutboundSigner;
 import dev.surel.net.HostPort;
+import dev.surel.protocol.dkim.DkimException;
+import dev.surel.protocol.dkim.MessageHasher;
 import dev.surel.protocol.mtasts.MtaStsPolicy;
 import dev.surel.protocol.smtp.client.ClientCommands;
 import dev.surel.protocol.smtp.client.DataEncoder;
@@ -14,9 +17,11 @@ import dev.surel.queue.Envelope;
 import dev.surel.queue.QueueRecipient;
 import dev.surel.queue.RemoteTransport;
 import dev.surel.reports.TlsSession;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -58,6 +63,19 @@ import org.slf4j.LoggerFactory;
  * connection lost after the content was sent, before the reply, is Deferred (at-least-once:
  * the peer may have the message). Never throws for a peer's behaviour.
  *
+ * <p>DKIM (RFC 6376 §5, RFC 8463): mail submitted by a logged-in user and mail the server
+ * writes itself (DSNs; {@link Envelope#origin}) is signed here, at each delivery attempt, with
+ * the active keys of its author's domain ({@link OutboundSigner}); relayed mail is not. Signing
+ * at delivery rather than at acceptance: the stored message is never written a second time (the
+ * DKIM-Signature fields are sent before the stored bytes, not stored with them); the body is
+ * hashed by streaming the blob once through the same {@link DataEncoder} that sends it, unstuffed
+ * ({@link DataEncoder#unstuffed}), so the signature covers exactly what the peer receives, after
+ * the only rewrite this client makes (breaking lines over 998 octets; it converts no 8-bit
+ * content: a message is sent as stored, with BODY=8BITMIME when offered); and a key activated or
+ * removed while a message waits in the queue is used or dropped at its next attempt. The cost is
+ * one more read of the message per attempt, and the signing itself (an RSA-2048 signature is
+ * about a millisecond).
+ *
  * <p>Concurrency per destination domain is the queue's ({@code queue.max_per_domain}); this
  * class is safe to call from many threads at once.
  */
@@ -74,6 +92,7 @@ public final class SmtpRemoteTransport implements RemoteTransport, AutoCloseable
     private final MtaStsPolicies mtaSts;
     private final SenderRewriting senders;
     private final OutboundOptions options;
+    private final OutboundSigner signer; // null: nothing is signed
 
     public SmtpRemoteTransport(DeliverySettings settings) {
         this(settings, new Random());
@@ -90,12 +109,17 @@ public final class SmtpRemoteTransport implements RemoteTransport, AutoCloseable
         this(settings, dns, random, OutboundOptions.DEFAULTS);
     }
 
-    /** With {@code options}: MTA-STS and DANE settings, the envelope sender of each message (SRS), the clock of the policy cache. */
+    /**
+     * With {@code options}: MTA-STS and DANE settings, the envelope sender of each message (SRS),
+     * the clock of the policy cache, where TLS outcomes go, and the DKIM signer of submitted and
+     * server-written mail.
+     */
     public SmtpRemoteTransport(DeliverySettings settings, DnsResolver dns, Random random, OutboundOptions options) {
         this.settings = settings;
         this.dns = dns;
         this.tls = options.tls();
         this.senders = options.senders();
+        this.signer = options.signer();
         this.options = options;
         this.pkix = PkixTrust.of(tls.caFile());
         this.mtaSts = new MtaStsPolicies(dns, new HttpsFetch(dns, pkix, options.httpsPort()), options.clock(), tls.fetchTimeout());
@@ -116,6 +140,7 @@ public final class SmtpRemoteTransport implements RemoteTransport, AutoCloseable
     public List<RecipientOutcome> deliver(OutboundMessage message) {
         String domain = message.domain().toLowerCase(Locale.ROOT);
         try {
+            message = signed(message);
             List<RecipientOutcome> out = route(message, domain);
             for (RecipientOutcome o : out) {
                 log.debug("queue {} to <{}>: {}", message.queueId(), o.recipient().address(), describe(o)); // the queue logs each attempt at INFO
@@ -125,6 +150,39 @@ public final class SmtpRemoteTransport implements RemoteTransport, AutoCloseable
             log.error("queue {}: delivery to {} failed unexpectedly", message.queueId(), domain, e);
             return all(message, r -> new RecipientOutcome.Deferred(r, null, "4.3.0 internal error in outbound delivery"));
         }
+    }
+
+    /**
+     * The message with its DKIM-Signature fields before the stored bytes (and its size grown by
+     * them), or unchanged when it is not ours to sign or its author's domain has no active key.
+     * The hash reads the stored message once, through the encoder that will send it.
+     */
+    private OutboundMessage signed(OutboundMessage m) {
+        if (signer == null || m.envelope().origin() == Envelope.Origin.RELAY) return m;
+        MessageHasher hasher = OutboundSigner.hasher();
+        List<String> fields;
+        try (InputStream in = m.content().open()) {
+            DataEncoder as = DataEncoder.unstuffed(new java.io.BufferedOutputStream(hasher, 64 * 1024)); // the encoder writes octets
+            in.transferTo(as);
+            as.finish(); // flushes
+            MessageHasher.Result hashed = hasher.finish();
+            fields = signer.sign(hashed);
+            if (fields.isEmpty()) {
+                log.debug("queue {}: not signed: no active DKIM key for {}", m.queueId(), OutboundSigner.authorDomain(hashed));
+                return m;
+            }
+        } catch (DkimException e) {
+            log.warn("queue {}: sent without a DKIM signature: {}", m.queueId(), e.getMessage());
+            return m;
+        } catch (IOException e) {
+            log.warn("queue {}: cannot read the message to sign it: {}", m.queueId(), text(e));
+            return m; // the attempt itself reads it again and defers if it still cannot
+        }
+        byte[] prefix = String.join("", fields).getBytes(StandardCharsets.US_ASCII);
+        log.debug("queue {}: {} DKIM signature(s)", m.queueId(), fields.size());
+        Content stored = m.content();
+        return new OutboundMessage(m.queueId(), m.envelope(), m.domain(), m.recipients(), m.size() + prefix.length,
+                () -> new SequenceInputStream(new ByteArrayInputStream(prefix), stored.open()));
     }
 
     private List<RecipientOutcome> route(OutboundMessage message, String domain) {

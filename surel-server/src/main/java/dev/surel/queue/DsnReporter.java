@@ -82,7 +82,7 @@ final class DsnReporter {
                         ? Envelope.BodyType.SEVEN_BIT : Envelope.BodyType.EIGHT_BIT_MIME;
                 if (m.body() == Envelope.BodyType.BINARY_MIME) body = Envelope.BodyType.BINARY_MIME;
                 String dsnId = SqlMailQueue.newId();
-                Envelope env = new Envelope("", to, null, null, body, m.smtputf8(), null, null, now);
+                Envelope env = Envelope.generated("", to, body, m.smtputf8(), now); // DKIM-signed on its way out
                 queue.reported(queueId, ids, delayedIds, new SqlMailQueue.NewDsn(dsnId, env, dsn));
                 log.info("{}: DSN {} queued to <{}> for {} recipient(s)", queueId, dsnId, m.reversePath(), owed.size());
             }

@@ -29,6 +29,29 @@ public record Envelope(String reversePath, List<QueueRecipient> recipients, Ret 
         Objects.requireNonNull(receivedAt, "receivedAt");
     }
 
+    /**
+     * A message the server itself writes (a DSN; a vacation reply once Sieve has them): no client,
+     * no login. Such mail is DKIM-signed like a submission ({@link #origin}).
+     */
+    public static Envelope generated(String reversePath, List<QueueRecipient> recipients, BodyType body, boolean smtputf8,
+                                     Instant createdAt) {
+        return new Envelope(reversePath, recipients, null, null, body, smtputf8, null, null, createdAt);
+    }
+
+    /**
+     * Where the message came from, which decides whether it is DKIM-signed with the server's keys
+     * on its way out: {@link Origin#SUBMISSION} (a logged-in user) and {@link Origin#SERVER}
+     * ({@link #generated}, no client address) are; {@link Origin#RELAY} (mail received from
+     * another server on port 25, forwarded on by an alias) is not: it is not ours to vouch for.
+     */
+    public Origin origin() {
+        if (authenticatedAs != null) return Origin.SUBMISSION;
+        return clientAddress == null ? Origin.SERVER : Origin.RELAY;
+    }
+
+    /** See {@link #origin()}. */
+    public enum Origin { SUBMISSION, SERVER, RELAY }
+
     /** RFC 3461 §4.3: return the full message or only its headers in a failure DSN. */
     public enum Ret { FULL, HDRS }
 

@@ -14,7 +14,12 @@ import dev.surel.backup.BackupException;
 import dev.surel.backup.BackupProgress;
 import dev.surel.backup.BackupReport;
 import dev.surel.backup.DataDirFiles;
+import dev.surel.mailauth.DkimKey;
+import dev.surel.mailauth.DkimKeyException;
+import dev.surel.mailauth.DkimKeyState;
+import dev.surel.mailauth.DkimKeys;
 import dev.surel.maildrop.Pop3Policies;
+import dev.surel.protocol.dkim.DkimAlgorithm;
 import dev.surel.queue.QueuedMessage;
 import dev.surel.queue.QueuedRecipient;
 import dev.surel.queue.SqlMailQueue;
@@ -49,18 +54,79 @@ final class LocalAdmin implements AdminOps {
 
     private final LoginThrottle throttle;
     private final DataDirFiles files;
+    private final DkimKeys dkim;
     private final boolean inServer;
 
     /** {@code inServer}: these operations serve a running server (its admin channel), not a CLI on its own. */
     LocalAdmin(Directory directory, MailStore store, SqlMailQueue queue, Pop3Policies pop3, LoginThrottle throttle,
-               DataDirFiles files, boolean inServer) {
+               DataDirFiles files, DkimKeys dkim, boolean inServer) {
         this.directory = directory;
         this.store = store;
         this.queue = queue;
         this.pop3 = pop3;
         this.throttle = throttle;
         this.files = files;
+        this.dkim = dkim;
         this.inServer = inServer;
+    }
+
+    @Override
+    public DkimKey dkimGenerate(String domain, String selector, DkimAlgorithm algorithm) {
+        return dkim(() -> dkim.generate(hosted(domain), selector, algorithm, DkimKeyState.ACTIVE));
+    }
+
+    @Override
+    public DkimKey dkimRotate(String domain, DkimAlgorithm algorithm) {
+        return dkim(() -> {
+            String d = hosted(domain);
+            DkimAlgorithm a = algorithm;
+            if (a == null) {
+                List<DkimAlgorithm> active = dkim.list(d).stream().filter(k -> k.state() == DkimKeyState.ACTIVE)
+                        .map(DkimKey::algorithm).distinct().toList();
+                if (active.size() > 1) {
+                    throw new AdminException(AdminException.USAGE, d + " has an active rsa and an active ed25519 key: "
+                            + "give --algorithm to say which to roll");
+                }
+                a = active.isEmpty() ? DkimAlgorithm.RSA_SHA256 : active.getFirst();
+            }
+            return dkim.generate(d, null, a, DkimKeyState.PENDING);
+        });
+    }
+
+    @Override
+    public List<DkimKey> dkimList(String domainOrNull) {
+        return dkim(() -> dkim.list(domainOrNull == null ? null : hosted(domainOrNull)));
+    }
+
+    @Override
+    public List<DkimKey> dkimActivate(String domain, String selector) {
+        return dkim(() -> dkim.activate(hosted(domain), selector));
+    }
+
+    @Override
+    public DkimKey dkimRemove(String domain, String selector, boolean force) {
+        return dkim(() -> dkim.remove(domain, selector, force)); // a removed domain's keys can still be removed
+    }
+
+    /** The domain as the directory knows it; DKIM keys are only for domains Surel hosts. */
+    private String hosted(String domain) {
+        return run(() -> directory.findDomain(domain).map(d -> d.name())
+                .orElseThrow(() -> new AdminException(AdminException.NOUSER, "no local domain " + domain
+                        + " (DKIM keys are for the domains Surel hosts: surel domain add)")));
+    }
+
+    private static <T> T dkim(Supplier<T> op) {
+        try {
+            return op.get();
+        } catch (DkimKeyException e) {
+            int code = switch (e.kind()) {
+                case INVALID, CONFLICT -> AdminException.DATAERR;
+                case NOT_FOUND -> AdminException.NOINPUT;
+                case EXISTS -> AdminException.CANTCREAT;
+                case IO -> AdminException.IOERR;
+            };
+            throw new AdminException(code, e.getMessage());
+        }
     }
 
     @Override

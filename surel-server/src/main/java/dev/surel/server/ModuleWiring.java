@@ -38,7 +38,8 @@ public final class ModuleWiring {
     public static QueueModule queue(SurelConfig config, Services services, Clock clock) {
         TlsResults tlsResults = services.tlsResults();
         OutboundOptions options = new OutboundOptions(config.outboundTls(), SenderRewriting.srs(services.srs(), clock), clock, 443,
-                session -> tlsResults.recordQuietly(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), session));
+                session -> tlsResults.recordQuietly(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), session),
+                services.dkimSigner(clock));
         return queue(config, services, new SmtpRemoteTransport(config.delivery(), services.dns(), new Random(), options), true, clock);
     }
 

@@ -10,6 +10,8 @@ import dev.surel.auth.Sleeper;
 import dev.surel.backup.DataDirFiles;
 import dev.surel.config.SurelConfig;
 import dev.surel.dns.DnsResolver;
+import dev.surel.mailauth.DkimKeys;
+import dev.surel.mailauth.OutboundSigner;
 import dev.surel.mailauth.SrsSecret;
 import dev.surel.maildrop.Pop3Policies;
 import dev.surel.net.CleartextPolicy;
@@ -45,6 +47,8 @@ public final class Services implements AutoCloseable {
     public static final String BLOBS = "blobs";
     /** The generated self-signed certificate and key ({@code dev.surel.tls.SelfSignedCertificate}). */
     public static final String TLS = "tls";
+    /** The DKIM keys of the hosted domains ({@link DkimKeys}). */
+    public static final String DKIM = "dkim";
 
     private final Database db;
     private final SqlMailStore store;
@@ -58,6 +62,7 @@ public final class Services implements AutoCloseable {
     private final Srs srs;
     private final TlsResults tlsResults;
     private final DmarcResults dmarcResults;
+    private final DkimKeys dkim;
 
     private Services(SurelConfig config, Clock clock, boolean periodicMaintenance) {
         Path data = config.dataDir();
@@ -79,13 +84,14 @@ public final class Services implements AutoCloseable {
         this.srs = SrsSecret.load(db, random);
         this.tlsResults = new TlsResults(db);
         this.dmarcResults = new DmarcResults(db);
+        this.dkim = DkimKeys.open(data.resolve(DKIM), clock);
         this.admin = new LocalAdmin(directory, store, queue, new Pop3Policies(db, config.pop3().policy()), throttle,
-                files(data), periodicMaintenance);
+                files(data), dkim, periodicMaintenance);
     }
 
     /** What a backup copies from the data directory {@code data}, and where a restore puts it. */
     public static DataDirFiles files(Path data) {
-        return new DataDirFiles(data, data.resolve(DATABASE), data.resolve(BLOBS), data.resolve(TLS));
+        return new DataDirFiles(data, data.resolve(DATABASE), data.resolve(BLOBS), data.resolve(TLS), data.resolve(DKIM));
     }
 
     /** For the server: with periodic store maintenance ({@code [store] gc_interval}). */
@@ -149,6 +155,16 @@ public final class Services implements AutoCloseable {
     /** DMARC outcomes of incoming mail, per day, for aggregate reports (RFC 7489 §7.2). */
     public DmarcResults dmarcResults() {
         return dmarcResults;
+    }
+
+    /** The DKIM keys ({@code surel dkim}); the outbound transport signs with them. */
+    public DkimKeys dkim() {
+        return dkim;
+    }
+
+    /** Signs submitted and server-written mail with the active DKIM keys, stamping t= from {@code clock}. */
+    public OutboundSigner dkimSigner(Clock clock) {
+        return new OutboundSigner(dkim, clock);
     }
 
     public AdminOps admin() {

@@ -55,6 +55,11 @@ class BackupManifestTest {
         assertThatThrownBy(() -> parse(t.replace("tls/selfsigned.key", "../../etc/passwd")))
                 .hasMessageContaining("file outside tls/");
         assertThatThrownBy(() -> parse(t.replace("tls/selfsigned.key", "tls/../../x"))).hasMessageContaining("file outside tls/");
+        for (String bad : List.of("dkim/../x", "dkim/example.org/../../x", "dkim/../../etc/k.pem", "dkim/x/k.pem", "dkim/a.b/c/d.pem")) {
+            assertThatThrownBy(() -> parse(t.replace("tls/selfsigned.key", bad))).as(bad).hasMessageContaining("file outside tls/ and dkim/");
+        }
+        assertThat(parse(t.replace("tls/selfsigned.key", "dkim/example.org/rsa20261207.pem")).files())
+                .extracting(BackupManifest.FileEntry::path).containsExactly("dkim/example.org/rsa20261207.pem");
         assertThatThrownBy(() -> parse(t.replace("\nmessages 1200\n", "\n"))).hasMessageContaining("no \"messages\" line");
         assertThatThrownBy(() -> parse(t.replace("1048576 " + HASH, "1048576 xyz"))).hasMessageContaining("bad file entry");
         assertThat(((BackupException) catchThrowable(() -> parse("x"))).exitCode()).isEqualTo(65);

@@ -35,7 +35,7 @@ class BackupTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     private static DataDirFiles files(Path data) {
-        return new DataDirFiles(data, data.resolve("surel.db"), data.resolve("blobs"), data.resolve("tls"));
+        return new DataDirFiles(data, data.resolve("surel.db"), data.resolve("blobs"), data.resolve("tls"), data.resolve("dkim"));
     }
 
     private SqlMailStore open(Path data) {
@@ -102,6 +102,36 @@ class BackupTest {
             assertThat(store.check().ok()).as(store.check().problems().toString()).isTrue();
             assertThat(store.check().messages()).isEqualTo(3);
         }
+    }
+
+    @Test
+    void theDkimKeysAndTheirStatesAreBackedUpAndRestoredOwnerOnly() throws Exception {
+        Path data = dir.resolve("data");
+        Path backup = dir.resolve("backups/dkim");
+        Files.createDirectories(data);
+        dev.surel.mailauth.DkimKeys keys = dev.surel.mailauth.DkimKeys.open(data.resolve("dkim"), clock);
+        keys.generate("example.org", "ed1", dev.surel.protocol.dkim.DkimAlgorithm.ED25519_SHA256, dev.surel.mailauth.DkimKeyState.ACTIVE);
+        keys.generate("example.org", "rsa1", dev.surel.protocol.dkim.DkimAlgorithm.RSA_SHA256, dev.surel.mailauth.DkimKeyState.PENDING);
+        keys.generate("other.test", "s", dev.surel.protocol.dkim.DkimAlgorithm.ED25519_SHA256, dev.surel.mailauth.DkimKeyState.ACTIVE);
+        try (SqlMailStore store = open(data)) {
+            BackupReport r = Backup.run(store, files(data), backup, "Surel test", BackupProgress.NONE);
+            assertThat(r.manifest().files()).extracting(BackupManifest.FileEntry::path).containsExactly(
+                    "dkim/example.org/ed1.pem", "dkim/example.org/keys", "dkim/example.org/rsa1.pem",
+                    "dkim/other.test/keys", "dkim/other.test/s.pem");
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(backup.resolve("dkim/example.org/ed1.pem"))))
+                .isEqualTo("rw-------");
+        Path restored = dir.resolve("restored");
+        Files.createDirectories(restored);
+        Restore.run(backup, files(restored), BackupProgress.NONE);
+        for (String f : List.of("example.org/ed1.pem", "example.org/rsa1.pem", "example.org/keys", "other.test/s.pem")) {
+            Path p = restored.resolve("dkim").resolve(f);
+            assertThat(Files.readAllBytes(p)).as(f).isEqualTo(Files.readAllBytes(data.resolve("dkim").resolve(f)));
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p))).as(f).isEqualTo("rw-------");
+        }
+        assertThat(dev.surel.mailauth.DkimKeys.open(restored.resolve("dkim"), clock).list(null))
+                .extracting(dev.surel.mailauth.DkimKey::toString)
+                .containsExactlyElementsOf(keys.list(null).stream().map(Object::toString).toList());
     }
 
     @Test

@@ -56,14 +56,21 @@ class DnsCommandTest {
     void aFullyPublishedDomainPasses() throws Exception {
         try (TestDnsServer dns = new TestDnsServer()) {
             Path toml = config(dns);
+            CliHelpTest.Run added = CliHelpTest.run("--config", toml.toString(), "--create", "domain", "add", "example.test");
+            assertThat(added.exit()).as(added.toString()).isZero();
+            CliHelpTest.Run key = CliHelpTest.run("--config", toml.toString(), "dkim", "generate", "example.test", "--selector", "s1",
+                    "--algorithm", "ed25519");
+            assertThat(key.exit()).as(key.toString()).isZero();
             String zone = printedZone(toml);
-            assertThat(zone).contains("example.test. 3600 IN MX 10 mail.example.test.")
+            assertThat(zone).contains("s1._domainkey.example.test. 3600 IN TXT \"v=DKIM1; k=ed25519; p=")
+                    .contains("example.test. 3600 IN MX 10 mail.example.test.")
                     .contains("_imap._tcp.example.test. 3600 IN SRV 0 0 0 .");
             // CNAMEs are served as the addresses they lead to (the test server does not chase CNAMEs)
             hostAddress(dns).zone(zone.lines().filter(l -> !l.contains(" CNAME ")).reduce("", (a, b) -> a + b + "\n"));
             CliHelpTest.Run r = CliHelpTest.run("dns", "example.test", "--check", "--config", toml.toString());
             assertThat(r.out()).as(r.toString()).contains("OK      MX    example.test: 10 mail.example.test")
                     .contains("OK      A     mail.example.test: 192.0.2.25")
+                    .contains("OK      TXT   s1._domainkey.example.test: key matches")
                     .contains("all records of example.test are published")
                     .doesNotContain("MISSING").doesNotContain("WRONG");
             assertThat(r.exit()).isZero();

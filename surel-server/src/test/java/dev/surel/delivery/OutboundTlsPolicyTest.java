@@ -103,7 +103,7 @@ class OutboundTlsPolicyTest {
         DnsResolver resolver = new DnsResolver(List.of(dns.address()), Duration.ofSeconds(10), Clock.systemUTC(), 100);
         SmtpRemoteTransport t = new SmtpRemoteTransport(s, resolver, new Random(1),
                 new OutboundOptions(tls, SenderRewriting.NONE, Clock.systemUTC(), web == null ? 443 : web.getAddress().getPort(),
-                        sessions::add));
+                        sessions::add, null));
         closing.add(t);
         return t;
     }

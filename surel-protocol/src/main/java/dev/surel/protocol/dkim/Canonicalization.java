@@ -68,59 +68,13 @@ public enum Canonicalization {
      * The body canonicalized. Simple (§3.4.3): trailing empty lines reduced to none, the result
      * ending in one CRLF (an empty body becomes CRLF). Relaxed (§3.4.4): WSP at line ends removed,
      * WSP runs to one SP, trailing empty lines removed; an empty body stays empty. A last line
-     * without CRLF gets one (§3.4.3, §3.4.4).
+     * without CRLF gets one (§3.4.3, §3.4.4). The same code as the streaming
+     * {@link BodyCanonicalizer} the signer uses.
      */
     public byte[] body(byte[] body) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 2);
-        int pendingEmpty = 0;
-        int pos = 0;
-        while (pos < body.length) {
-            int eol = indexOfCrlf(body, pos);
-            int end = eol < 0 ? body.length : eol;
-            byte[] line = this == RELAXED ? relaxLine(body, pos, end) : java.util.Arrays.copyOfRange(body, pos, end);
-            if (line.length == 0) {
-                pendingEmpty++;
-            } else {
-                for (; pendingEmpty > 0; pendingEmpty--) {
-                    out.writeBytes(CRLF);
-                }
-                out.writeBytes(line);
-                out.writeBytes(CRLF);
-            }
-            pos = eol < 0 ? body.length : eol + 2;
-        }
-        if (this == SIMPLE && out.size() == 0) {
-            out.writeBytes(CRLF);
-        }
+        BodyCanonicalizer.canonicalize(this, body, out);
         return out.toByteArray();
     }
 
-    private static byte[] relaxLine(byte[] b, int from, int to) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(to - from);
-        boolean space = false;
-        for (int i = from; i < to; i++) {
-            byte c = b[i];
-            if (c == ' ' || c == '\t') {
-                space = true;
-            } else {
-                if (space) {
-                    out.write(' ');
-                }
-                out.write(c);
-                space = false;
-            }
-        }
-        return out.toByteArray();
-    }
-
-    private static int indexOfCrlf(byte[] b, int from) {
-        for (int i = from; i + 1 < b.length; i++) {
-            if (b[i] == '\r' && b[i + 1] == '\n') {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static final byte[] CRLF = {'\r', '\n'};
 }

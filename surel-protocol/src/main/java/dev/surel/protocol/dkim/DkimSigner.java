@@ -47,16 +47,40 @@ public record DkimSigner(PrivateKey key, String domain, String selector, List<St
         return algorithm(key);
     }
 
+    /** The most header octets {@link #sign(byte[], Instant)} keeps (the body is streamed). */
+    public static final int MAX_HEADER_BYTES = 1 << 20;
+
     /**
      * The DKIM-Signature field for a CRLF message, folded at 78 columns, ending in CRLF.
      *
      * @param now the t= timestamp
      */
     public String sign(byte[] message, Instant now) {
-        HeaderField.Split split = HeaderField.split(message);
-        byte[] body = bodyCanon.body(split.body());
-        String bh = Base64.getEncoder().encodeToString(DkimHash.sha256(body, body.length));
-        List<String> h = signedNames(split.headers());
+        MessageHasher hasher = new MessageHasher(Math.max(MAX_HEADER_BYTES, message.length), java.util.Set.of(bodyCanon));
+        try {
+            hasher.write(message, 0, message.length);
+            return sign(hasher.finish(), now);
+        } catch (java.io.IOException | DkimException e) {
+            throw new IllegalStateException(e); // in memory, and no header limit applies
+        }
+    }
+
+    /**
+     * The DKIM-Signature field for a message streamed through a {@link MessageHasher} (which
+     * must have hashed the body with this signer's body canonicalization): the same field
+     * {@link #sign(byte[], Instant)} gives, without the message in memory.
+     */
+    public String sign(MessageHasher.Result message, Instant now) {
+        byte[] hash = message.bodyHashes().get(bodyCanon);
+        if (hash == null) {
+            throw new IllegalArgumentException("the body was not hashed with " + bodyCanon.tag() + " canonicalization");
+        }
+        return sign(message.headers(), hash, now);
+    }
+
+    private String sign(List<HeaderField> headerFields, byte[] bodyHash, Instant now) {
+        String bh = Base64.getEncoder().encodeToString(bodyHash);
+        List<String> h = signedNames(headerFields);
         List<String> tags = new ArrayList<>();
         tags.add("v=1");
         tags.add("a=" + algorithm().tag());
@@ -67,7 +91,7 @@ public record DkimSigner(PrivateKey key, String domain, String selector, List<St
         tags.add("h=" + String.join(":", h));
         tags.add("bh=" + bh);
         String unsigned = fold(tags);
-        byte[] data = DkimHash.headerData(split.headers(), h, headerCanon, unsigned);
+        byte[] data = DkimHash.headerData(headerFields, h, headerCanon, unsigned);
         String b = Base64.getEncoder().encodeToString(sign(data));
         return unsigned + foldValue(unsigned, b) + "\r\n";
     }

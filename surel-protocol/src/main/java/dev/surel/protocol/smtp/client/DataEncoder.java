@@ -20,6 +20,11 @@ import java.io.OutputStream;
  * <li>{@link #finish()} ends the last line if needed and writes {@code .CRLF}.</li>
  * </ul>
  * Not thread-safe. {@link #close()} does not close the socket stream.
+ *
+ * <p>{@link #unstuffed} gives the same content as the peer will have it after removing the
+ * transparency dots (RFC 5321 §4.5.2): line ends and breaks exactly as sent (a stuffing dot still
+ * counts toward the line length, as on the wire), no dots added and no final {@code .CRLF}. The
+ * outbound DKIM signer hashes that, so its signature covers exactly what the peer receives.
  */
 public final class DataEncoder extends FilterOutputStream {
 
@@ -30,9 +35,24 @@ public final class DataEncoder extends FilterOutputStream {
     private boolean inHeader = true;
     private boolean lineEmpty = true; // the current input line has no content yet (for the header/body boundary)
     private long foldedLines;
+    private final boolean stuff;
 
     public DataEncoder(OutputStream out) {
+        this(out, true);
+    }
+
+    private DataEncoder(OutputStream out, boolean stuff) {
         super(out);
+        this.stuff = stuff;
+    }
+
+    /** The content as the peer has it after unstuffing: the same line breaks, no dots added, no {@code .CRLF}. */
+    public static DataEncoder unstuffed(OutputStream out) {
+        return new DataEncoder(out, false);
+    }
+
+    private void dot() throws IOException {
+        if (stuff) out.write('.');
     }
 
     @Override
@@ -51,7 +71,7 @@ public final class DataEncoder extends FilterOutputStream {
             return;
         }
         if (lineLength == 0 && b == '.') {
-            out.write('.');
+            dot();
             lineLength++;
         }
         if (lineLength >= MAX_LINE) {
@@ -63,7 +83,7 @@ public final class DataEncoder extends FilterOutputStream {
                 out.write(' ');
                 lineLength = 1;
             } else if (b == '.') {
-                out.write('.');
+                dot();
                 lineLength = 1;
             }
         }
@@ -85,14 +105,14 @@ public final class DataEncoder extends FilterOutputStream {
         lineEmpty = true;
     }
 
-    /** Ends the content: the last line is completed with CRLF when it has none, then ".CRLF" (RFC 5321 §4.1.1.4). */
+    /** Ends the content: the last line is completed with CRLF when it has none, then ".CRLF" (RFC 5321 §4.1.1.4; not when unstuffed). */
     public void finish() throws IOException {
         if (pendingCr) {
             pendingCr = false;
             endLine();
         }
         if (lineLength > 0) endLine();
-        out.write(new byte[] {'.', '\r', '\n'});
+        if (stuff) out.write(new byte[] {'.', '\r', '\n'});
         out.flush();
     }
 

@@ -1,0 +1,56 @@
+package dev.surel.mailauth;
+
+import dev.surel.protocol.dkim.AuthorDomain;
+import dev.surel.protocol.dkim.Canonicalization;
+import dev.surel.protocol.dkim.MessageHasher;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * DKIM signing of outgoing mail (RFC 6376 §5; RFC 8463): the DKIM-Signature fields for a message,
+ * one per active key of its author's domain ({@link AuthorDomain}, so DMARC aligns), relaxed/relaxed,
+ * the header fields of {@link dev.surel.protocol.dkim.DkimSigner#DEFAULT_HEADERS} with From
+ * oversigned. Which messages are signed is the caller's decision (the outbound transport signs
+ * submitted and server-generated mail, not relayed mail); this class only knows the keys.
+ */
+public final class OutboundSigner {
+
+    /** The body canonicalizations a message must be hashed with for {@link #sign}. */
+    public static final Set<Canonicalization> BODY_CANONS = Set.of(Canonicalization.RELAXED);
+    /** The most header octets hashed for signing; a larger header section goes out unsigned. */
+    public static final int MAX_HEADER_BYTES = 1 << 20;
+
+    private final DkimKeys keys;
+    private final Clock clock;
+
+    public OutboundSigner(DkimKeys keys, Clock clock) {
+        this.keys = keys;
+        this.clock = clock;
+    }
+
+    /** A message hasher for {@link #sign}. */
+    public static MessageHasher hasher() {
+        return new MessageHasher(MAX_HEADER_BYTES, BODY_CANONS);
+    }
+
+    /**
+     * The DKIM-Signature fields (each ending in CRLF) to put before the message, in the order to
+     * send them; empty when its author's domain has no active key (or it has no single author).
+     */
+    public List<String> sign(MessageHasher.Result message) {
+        String domain = AuthorDomain.of(message.headers()).orElse(null);
+        if (domain == null) return List.of();
+        List<String> fields = new ArrayList<>();
+        for (DkimKey k : keys.signingKeys(domain)) {
+            fields.add(k.signer().sign(message, clock.instant()));
+        }
+        return fields;
+    }
+
+    /** The author's domain of a hashed message, for logs. */
+    public static String authorDomain(MessageHasher.Result message) {
+        return AuthorDomain.of(message.headers()).orElse("(none)");
+    }
+}
