@@ -134,7 +134,7 @@ public final class DkimStream {
         }
         if (tooLarge) {
             return List.of(new DkimResult(DkimResult.Verdict.NEUTRAL, "header section too large to verify", "", "", "", "",
-                    false, false));
+                    false, false, ""));
         }
         for (BodyHasher h : hashers) {
             h.finish();
@@ -143,7 +143,7 @@ public final class DkimStream {
         List<DkimResult> results = new ArrayList<>();
         for (Entry e : entries) {
             if (e.sig == null) {
-                results.add(new DkimResult(DkimResult.Verdict.NEUTRAL, e.error, "", "", "", "", false, false));
+                results.add(new DkimResult(DkimResult.Verdict.NEUTRAL, e.error, "", "", "", "", false, false, ""));
                 continue;
             }
             byte[] hash = hashes.computeIfAbsent(e.body, BodyHasher::hash);

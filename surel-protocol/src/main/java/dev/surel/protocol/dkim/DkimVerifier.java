@@ -137,6 +137,7 @@ public record DkimVerifier(KeyLookup keys, int limit) {
     }
 
     private static DkimResult result(DkimSignature sig, DkimResult.Verdict v, String reason, boolean unsigned, boolean testing) {
-        return new DkimResult(v, reason, sig.domain(), sig.selector(), sig.algorithmTag(), sig.identity(), unsigned, testing);
+        return new DkimResult(v, reason, sig.domain(), sig.selector(), sig.algorithmTag(), sig.identity(), unsigned, testing,
+                sig.tags().get("b").map(b -> b.replaceAll("[ \\t\\r\\n]", "")).orElse(""));
     }
 }
