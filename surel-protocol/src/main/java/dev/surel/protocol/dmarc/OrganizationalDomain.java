@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * The organizational domain of RFC 7489 §3.2: the public suffix of a domain (found with the
- * Public Suffix List) plus one label. "mail.example.co.uk" gives "example.co.uk"; a public
+ * Public Suffix List, where a name under no rule of the list has its last label as public suffix,
+ * the list's default rule "*") plus one label. "mail.example.co.uk" gives "example.co.uk"; a public
  * suffix itself ("co.uk") or a name that is no valid domain gives itself.
  *
  * <p>The list is Guava's {@link InternetDomainName} (com.google.guava:guava, pinned in the parent
@@ -32,7 +33,14 @@ public final class OrganizationalDomain {
         if (name.isUnderPublicSuffix()) {
             return name.topPrivateDomain().toString();
         }
-        return d; // a public suffix itself, or no known suffix: the name stands for itself
+        if (name.hasPublicSuffix()) {
+            return d; // a public suffix itself
+        }
+        // no rule of the list matches: the list's default rule "*" makes the last label the public
+        // suffix (publicsuffix.org algorithm), so the organizational domain is the last two labels
+        int last = d.lastIndexOf('.');
+        int before = last < 0 ? -1 : d.lastIndexOf('.', last - 1);
+        return before < 0 ? d : d.substring(before + 1);
     }
 
     /** Lower case, trailing dot removed. */

@@ -27,6 +27,9 @@ class AlignmentTest {
             "alice.github.io,         bob.github.io,         false,  false",  // private section of the list
             "www.alice.github.io,     alice.github.io,       false,  true",
             "example.com,             '',                    false,  false",
+            "mail.bank.example,       bank.example,          false,  true",   // TLD not in the list: default rule *
+            "a.bank.example,          b.bank.example,        false,  true",
+            "bank.example,            shop.example,          false,  false",
     })
     void alignment(String authenticated, String from, boolean strict, boolean relaxed) {
         assertThat(Alignment.STRICT.aligned(authenticated, from)).isEqualTo(strict);
@@ -46,6 +49,7 @@ class AlignmentTest {
             "foo.bar.kawasaki.jp,      foo.bar.kawasaki.jp", // *.kawasaki.jp: bar.kawasaki.jp is a suffix
             "xn--mgbaam7a8h.test,      xn--mgbaam7a8h.test",
             "localhost,                localhost",
+            "a.b.bank.example,         bank.example",       // no rule matches: the default rule *
     })
     void organizationalDomain(String domain, String org) {
         assertThat(OrganizationalDomain.of(domain)).isEqualTo(org);
