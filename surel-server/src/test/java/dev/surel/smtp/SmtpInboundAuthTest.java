@@ -209,7 +209,7 @@ class SmtpInboundAuthTest {
         Path key = dir.resolve("rsa.pem");
         Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'})
                 .encodeToString(rsa.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
-        String field = dkimpySign(m, key);
+        String field = dkimpySign(m, key, false);
         assertThat(field).startsWith("DKIM-Signature:");
         assertThat(sendData("news@genuine.example", field + m)).startsWith("250 2.0.0");
         String ar = results(server.awaitInbox(server.alice(), 1).getFirst()).getFirst();
@@ -217,17 +217,37 @@ class SmtpInboundAuthTest {
                 .contains("dmarc=pass").contains("header.from=genuine.example");
     }
 
-    private String dkimpySign(String message, Path key) throws Exception {
+    @Test
+    void aSignatureWithLShorterThanTheBodyPassesButDoesNotCountForDmarc() throws Exception {
+        start();
+        String m = message("<news@genuine.example>", "l tag", "Signed part.");
+        Path key = dir.resolve("rsa.pem");
+        Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'})
+                .encodeToString(rsa.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+        String field = dkimpySign(m, key, true);
+        assertThat(field).contains("l=");
+        // as signed: the whole body is covered, DMARC passes
+        assertThat(sendData("news@genuine.example", field + m)).startsWith("250 2.0.0");
+        assertThat(results(server.awaitInbox(server.alice(), 1).getFirst()).getFirst()).contains("dkim=pass (good signature)")
+                .contains("dmarc=pass");
+        // someone appended content after l=: the signature still verifies, but RFC 6376 §8.2: that content is
+        // nobody's, so it does not make DMARC pass for genuine.example (p=reject: refused)
+        String reply = sendData("news@genuine.example", field + m + "Appended: click http://evil.example/\r\n");
+        assertThat(reply).startsWith("550 5.7.1 ").contains("DMARC policy of genuine.example");
+    }
+
+    private String dkimpySign(String message, Path key, boolean length) throws Exception {
         Path python = Path.of("/usr/bin/python3");
         if (!Files.isExecutable(python)) throw new AssertionError("python3 is not installed: apt-get install -y python3 python3-dkim");
         String script = """
                 import dkim, sys
                 m = sys.stdin.buffer.read()
                 sys.stdout.buffer.write(dkim.sign(m, b'py', b'genuine.example', open(sys.argv[1], 'rb').read(),
-                    canonicalize=(b'relaxed', b'simple'), include_headers=[b'from', b'to', b'subject', b'date']))
+                    canonicalize=(b'relaxed', b'simple'), include_headers=[b'from', b'to', b'subject', b'date'],
+                    length=sys.argv[2] == '1'))
                 """;
         Path err = dir.resolve("dkimpy.err");
-        Process p = new ProcessBuilder(python.toString(), "-c", script, key.toString()).redirectError(err.toFile()).start();
+        Process p = new ProcessBuilder(python.toString(), "-c", script, key.toString(), length ? "1" : "0").redirectError(err.toFile()).start();
         try (var in = p.getOutputStream()) {
             in.write(message.getBytes(StandardCharsets.UTF_8));
         }
