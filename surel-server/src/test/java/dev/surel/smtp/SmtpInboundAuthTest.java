@@ -100,6 +100,7 @@ class SmtpInboundAuthTest {
     static TestSetup setup() {
         return TestServer.setup().hostname("mx.example.test").listen(Endpoint.SMTP, Endpoint.SUBMISSION)
                 .user(ALICE, SmtpClient.ALICE_PW).user(BOB, SmtpClient.BOB_PW)
+                .toml("mail_auth", "inbound = true") // the kit's default is off
                 .toml("dns", "resolver = \"" + dns.address() + "\"\ntimeout = \"2s\"")
                 .toml("queue", "relay_host = \"127.0.0.1:1\"");
     }
