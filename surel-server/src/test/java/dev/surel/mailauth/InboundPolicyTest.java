@@ -122,6 +122,23 @@ class InboundPolicyTest {
     }
 
     @Test
+    void dkimKeyOutcomesFromDns() throws Exception {
+        java.security.KeyPair k = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        dev.surel.protocol.dkim.DkimSigner signer = dev.surel.protocol.dkim.DkimSigner.relaxed(k.getPrivate(), "keys.example", "gone");
+        String m = "From: <a@keys.example>\r\nSubject: s\r\n\r\nbody\r\n";
+        String signed = signer.sign(m.getBytes(StandardCharsets.US_ASCII), java.time.Instant.now()) + m;
+        dns.zone("bad._domainkey.keys.example. 300 IN TXT \"v=DKIM1; k=ed25519; p=!!!\"");
+        InboundAuth auth = InboundAuth.over(DEFAULTS, resolver, SpfCheck.NONE, "mx.example.test", Clock.systemUTC(),
+                RandomGenerator.getDefault());
+        for (String[] c : new String[][] {{"gone", "dkim=permerror (no key for signature)"}, {"bad", "dkim=permerror (key record"}}) {
+            MessageCheck check = auth.message(auth.spf(InetAddress.getLoopbackAddress(), "h", "a@keys.example"));
+            byte[] b = signed.replace("s=gone", "s=" + c[0]).getBytes(StandardCharsets.US_ASCII);
+            check.write(b, 0, b.length);
+            assertThat(check.finish().authResults()).contains(c[1]).contains("header.s=" + c[0]);
+        }
+    }
+
+    @Test
     void noFromAndTwoFromDomains() throws Exception {
         InboundAuth auth = InboundAuth.over(DEFAULTS, resolver, SpfCheck.NONE, "mx.example.test", Clock.systemUTC(),
                 RandomGenerator.getDefault());
