@@ -266,6 +266,39 @@ public final class ConfigSchema {
     public static final Setting<Integer> DNS_CACHE_SIZE = key("dns.cache_size", COUNT, 10_000, "10000",
             "Most DNS answers kept in the cache (the least recently used go first). 0: no cache.");
 
+    // ------------------------------------------------------------------ mail_auth (dev.surel.mailauth.MailAuthSettings)
+    private static ValueType<String> action(String allowed, java.util.function.Consumer<String> check) {
+        return STRING.map(allowed, v -> {
+            check.accept(v);
+            return v;
+        });
+    }
+
+    public static final Setting<Boolean> MAIL_AUTH_INBOUND = key("mail_auth.inbound", ValueType.BOOLEAN, true, "true",
+            "Check mail arriving on port 25: SPF (at MAIL FROM), DKIM (every signature, both algorithms) and DMARC (RFC 7489) at "
+                    + "the end of DATA / BDAT LAST, with an Authentication-Results field (RFC 8601, authserv-id = hostname) "
+                    + "prepended to the delivered message and any incoming one claiming our host name removed. Submission "
+                    + "(587, 465) is never checked. false: none of this.");
+    public static final Setting<String> MAIL_AUTH_DMARC_REJECT = key("mail_auth.dmarc_reject",
+            action("\"reject\", \"quarantine\" or \"mark\"", dev.surel.mailauth.MailAuthSettings.Action::parse), "reject", "\"reject\"",
+            "What a message that fails DMARC gets when the From domain's policy is p=reject (after pct= sampling): \"reject\" "
+                    + "(550 5.7.1 at the end of the data, nothing queued), \"quarantine\" (delivered to the recipient's Junk "
+                    + "mailbox, RFC 6154 \\Junk) or \"mark\" (INBOX, only the Authentication-Results field tells).");
+    public static final Setting<String> MAIL_AUTH_DMARC_QUARANTINE = key("mail_auth.dmarc_quarantine",
+            action("\"reject\", \"quarantine\" or \"mark\"", dev.surel.mailauth.MailAuthSettings.Action::parse), "quarantine",
+            "\"quarantine\"", "What a message that fails DMARC gets under p=quarantine (or p=reject outside its pct= sample): "
+                    + "reject, quarantine (Junk) or mark.");
+    public static final Setting<String> MAIL_AUTH_SPF_FAIL = key("mail_auth.spf_fail",
+            action("\"reject\", \"quarantine\" or \"mark\"", dev.surel.mailauth.MailAuthSettings.Action::parse), "mark", "\"mark\"",
+            "What a message whose SPF result is fail gets when DMARC has no policy for it (no record, or an unusable one): "
+                    + "reject, quarantine (Junk) or mark. With a DMARC policy, DMARC decides.");
+    public static final Setting<String> MAIL_AUTH_TEMPERROR = key("mail_auth.temperror",
+            action("\"mark\" or \"defer\"", dev.surel.mailauth.MailAuthSettings.TempAction::parse), "mark", "\"mark\"",
+            "What a message gets when a DNS lookup of the checks failed for now (dkim/dmarc temperror): \"mark\" (accepted, "
+                    + "Authentication-Results says temperror) or \"defer\" (451 4.4.3, the sender retries). Never refused.");
+    public static final Setting<Integer> MAIL_AUTH_MAX_SIGNATURES = key("mail_auth.max_signatures", POSITIVE, 10, "10",
+            "Most DKIM-Signature fields verified per message, top first (RFC 6376 §8.4); the rest are ignored.");
+
     // ------------------------------------------------------------------ imap
     public static final Setting<Integer> IMAP_MAX_LINE = key("imap.max_line_length", POSITIVE, 65_536, "65536",
             "Longest IMAP command line in octets without CRLF (literals not counted; RFC 9051 §4 asks for at least 8000). "

@@ -186,6 +186,17 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
         });
     }
 
+    /** Checks of incoming mail on port 25 ({@code [mail_auth]}); the header limit is {@code mime.max_header_bytes}. */
+    public dev.surel.mailauth.MailAuthSettings mailAuth() {
+        int headerLimit = values.get(ConfigSchema.MIME_MAX_HEADER_BYTES);
+        return section("mail_auth", () -> new dev.surel.mailauth.MailAuthSettings(values.get(ConfigSchema.MAIL_AUTH_INBOUND),
+                dev.surel.mailauth.MailAuthSettings.Action.parse(values.get(ConfigSchema.MAIL_AUTH_DMARC_REJECT)),
+                dev.surel.mailauth.MailAuthSettings.Action.parse(values.get(ConfigSchema.MAIL_AUTH_DMARC_QUARANTINE)),
+                dev.surel.mailauth.MailAuthSettings.Action.parse(values.get(ConfigSchema.MAIL_AUTH_SPF_FAIL)),
+                dev.surel.mailauth.MailAuthSettings.TempAction.parse(values.get(ConfigSchema.MAIL_AUTH_TEMPERROR)),
+                values.get(ConfigSchema.MAIL_AUTH_MAX_SIGNATURES), headerLimit));
+    }
+
     /** IMAP sessions ({@code [imap]}). */
     public ImapSettings imap() {
         return section("imap", () -> new ImapSettings(values.get(ConfigSchema.IMAP_MAX_LINE),
@@ -242,6 +253,7 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
         queue();
         dns();
         delivery();
+        mailAuth();
         imap();
         pop3();
         mime();

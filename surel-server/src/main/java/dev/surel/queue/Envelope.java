@@ -17,16 +17,28 @@ import java.util.Objects;
  * @param authenticatedAs the submission login (canonical address), or null on port 25
  * @param clientAddress   the peer's IP address as text, for logs and DSNs
  * @param receivedAt      when the message was accepted
+ * @param authResults     the {@code Authentication-Results:} field (with its CRLF) of the checks of incoming mail
+ *                        (RFC 8601), prepended at local delivery; "" when the message was not checked
+ * @param junk            deliver to the recipients' Junk mailbox (RFC 6154 {@code \Junk}) instead of INBOX: the
+ *                        checks' quarantine (RFC 7489 p=quarantine)
  */
 public record Envelope(String reversePath, List<QueueRecipient> recipients, Ret ret, String envid, BodyType body,
-                       boolean smtputf8, String authenticatedAs, String clientAddress, Instant receivedAt) {
+                       boolean smtputf8, String authenticatedAs, String clientAddress, Instant receivedAt, String authResults,
+                       boolean junk) {
 
     public Envelope {
         Objects.requireNonNull(reversePath, "reversePath");
+        Objects.requireNonNull(authResults, "authResults");
         recipients = List.copyOf(recipients);
         if (recipients.isEmpty()) throw new IllegalArgumentException("no recipients");
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(receivedAt, "receivedAt");
+    }
+
+    /** An envelope of mail that was not checked (submission, DSNs, tests): no Authentication-Results, INBOX. */
+    public Envelope(String reversePath, List<QueueRecipient> recipients, Ret ret, String envid, BodyType body,
+                    boolean smtputf8, String authenticatedAs, String clientAddress, Instant receivedAt) {
+        this(reversePath, recipients, ret, envid, body, smtputf8, authenticatedAs, clientAddress, receivedAt, "", false);
     }
 
     /**

@@ -17,11 +17,15 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * Delivers a queued message to a local recipient's INBOX.
+ * Delivers a queued message to a local recipient's INBOX, or to its Junk mailbox when the
+ * checks of incoming mail quarantined it ({@link QueuedMessage#junk()}; the mailbox with the
+ * RFC 6154 {@code \Junk} attribute, else the one named "Junk", created with the attribute when
+ * the user has neither).
  *
  * <p>Each recipient gets its own copy with {@code Return-Path: <reverse-path>} (RFC 5321
- * §4.4: added by the final delivery) and {@code Delivered-To: address} (the Postfix/Dovecot
- * convention, loop detection) prepended: a new spool per recipient (the store keeps whole
+ * §4.4: added by the final delivery), {@code Delivered-To: address} (the Postfix/Dovecot
+ * convention, loop detection) and the checks' {@code Authentication-Results} field (RFC 8601,
+ * when the message was checked on port 25) prepended: a new spool per recipient (the store keeps whole
  * messages as content-addressed blobs, so no cheaper composition is available).
  *
  * <p>Exactly once: the append and the record's change to {@code delivered} run in one store
@@ -71,14 +75,30 @@ final class LocalDelivery {
         return owed;
     }
 
+    /** The account's Junk mailbox (RFC 6154 \Junk, else named "Junk"), created when missing. */
+    private long junk(long accountId) {
+        for (dev.surel.store.MailboxInfo i : store.listMailboxes(accountId)) {
+            if (i.specialUse() == dev.surel.store.SpecialUse.JUNK) return i.id();
+        }
+        try {
+            return store.mailbox(accountId, "Junk").id();
+        } catch (StoreException.NotFound e) {
+            try {
+                return store.createMailbox(accountId, "Junk", dev.surel.store.SpecialUse.JUNK).id();
+            } catch (StoreException.AlreadyExists again) { // created meanwhile by the user or another delivery
+                return store.mailbox(accountId, "Junk").id();
+            }
+        }
+    }
+
     /** Null when delivered (and recorded in the same transaction), else the update to record. */
     private Update deliverOne(QueuedMessage m, QueuedRecipient r) {
         QueueRecipient q = r.recipient();
-        Update done = outcomes.delivered(m, r, null, "250 2.0.0 delivered to INBOX");
+        Update done = outcomes.delivered(m, r, null, m.junk() ? "250 2.0.0 delivered to Junk" : "250 2.0.0 delivered to INBOX");
         try {
-            long inbox = store.mailbox(q.localAccountId(), "INBOX").id();
+            long inbox = m.junk() ? junk(q.localAccountId()) : store.mailbox(q.localAccountId(), "INBOX").id();
             byte[] prefix = ("Return-Path: <" + DsnMessage.clean(m.reversePath()) + ">\r\nDelivered-To: "
-                    + DsnMessage.clean(q.address()) + "\r\n").getBytes(StandardCharsets.UTF_8);
+                    + DsnMessage.clean(q.address()) + "\r\n" + m.authResults()).getBytes(StandardCharsets.UTF_8);
             try (InputStream original = queue.open(m.blobHash());
                  SpooledMessage copy = store.spool(new SequenceInputStream(new ByteArrayInputStream(prefix), original))) {
                 store.appendWith(q.localAccountId(), inbox, NewMessage.of(copy), tx -> queue.markDelivered(SqlTransaction.connection(tx), m.queueId(), done));

@@ -8,13 +8,24 @@ import java.util.List;
  *
  * @param reversePath {@code ""} for the null reverse-path
  * @param recipients  the records of its recipients, in envelope order (possibly only a subset, see the caller)
+ * @param authResults the Authentication-Results field to prepend at local delivery ("" for none), see {@link Envelope}
+ * @param junk        local delivery goes to the Junk mailbox
  */
 public record QueuedMessage(String queueId, String blobHash, long size, String reversePath, Envelope.Ret ret, String envid,
                             Envelope.BodyType body, boolean smtputf8, String authenticatedAs, String clientAddress,
-                            Instant receivedAt, List<QueuedRecipient> recipients) {
+                            Instant receivedAt, List<QueuedRecipient> recipients, String authResults, boolean junk) {
 
     public QueuedMessage {
         recipients = List.copyOf(recipients);
+        authResults = authResults == null ? "" : authResults;
+    }
+
+    /** A message that was not checked (no Authentication-Results, INBOX). */
+    public QueuedMessage(String queueId, String blobHash, long size, String reversePath, Envelope.Ret ret, String envid,
+                         Envelope.BodyType body, boolean smtputf8, String authenticatedAs, String clientAddress,
+                         Instant receivedAt, List<QueuedRecipient> recipients) {
+        this(queueId, blobHash, size, reversePath, ret, envid, body, smtputf8, authenticatedAs, clientAddress, receivedAt,
+                recipients, "", false);
     }
 
     /** The envelope for these recipients (at least one). */
@@ -24,6 +35,6 @@ public record QueuedMessage(String queueId, String blobHash, long size, String r
 
     public QueuedMessage withRecipients(List<QueuedRecipient> r) {
         return new QueuedMessage(queueId, blobHash, size, reversePath, ret, envid, body, smtputf8, authenticatedAs,
-                clientAddress, receivedAt, r);
+                clientAddress, receivedAt, r, authResults, junk);
     }
 }

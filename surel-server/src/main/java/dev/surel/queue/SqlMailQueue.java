@@ -48,7 +48,7 @@ public final class SqlMailQueue implements MailQueue {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SqlMailQueue.class);
 
     private static final String COLUMNS = "m.queue_id, m.blob_hash, m.size, m.reverse_path, m.ret, m.envid, m.body, "
-            + "m.smtputf8, m.auth_user, m.client_address, m.received_at, r.id, r.address, r.account_id, r.rcpt_to, r.orcpt, "
+            + "m.smtputf8, m.auth_user, m.client_address, m.received_at, m.auth_results, m.junk, r.id, r.address, r.account_id, r.rcpt_to, r.orcpt, "
             + "r.notify, r.state, r.reported, r.attempts, r.next_attempt_at, r.last_attempt_at, r.last_status, r.last_reply, "
             + "r.remote_host, r.delay_reported";
     private static final String FROM = " FROM queue_recipients r JOIN queue_messages m ON m.queue_id = r.queue_id ";
@@ -93,9 +93,10 @@ public final class SqlMailQueue implements MailQueue {
         Sql.update(c, "INSERT INTO blobs (hash, size, created_at, structure) VALUES (?, ?, ?, ?) "
                 + "ON CONFLICT (hash) DO UPDATE SET orphaned_at = NULL", message.hash(), message.size(), now, message.structure());
         Sql.update(c, "INSERT INTO queue_messages (queue_id, blob_hash, size, reverse_path, ret, envid, body, smtputf8, "
-                        + "auth_user, client_address, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "auth_user, client_address, received_at, auth_results, junk) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 queueId, message.hash(), message.size(), e.reversePath(), e.ret() == null ? null : e.ret().name(), e.envid(),
-                e.body().name(), e.smtputf8() ? 1 : 0, e.authenticatedAs(), e.clientAddress(), e.receivedAt().toEpochMilli());
+                e.body().name(), e.smtputf8() ? 1 : 0, e.authenticatedAs(), e.clientAddress(), e.receivedAt().toEpochMilli(),
+                e.authResults().isEmpty() ? null : e.authResults(), e.junk() ? 1 : 0);
         int position = 0;
         for (QueueRecipient r : e.recipients()) {
             Sql.update(c, "INSERT INTO queue_recipients (queue_id, position, address, account_id, domain, rcpt_to, orcpt, notify, "
@@ -313,13 +314,15 @@ public final class SqlMailQueue implements MailQueue {
         String ret = rs.getString(5);
         QueuedMessage m = new QueuedMessage(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
                 ret == null ? null : Envelope.Ret.valueOf(ret), rs.getString(6), Envelope.BodyType.valueOf(rs.getString(7)),
-                rs.getInt(8) != 0, rs.getString(9), rs.getString(10), Instant.ofEpochMilli(rs.getLong(11)), List.of());
-        QueueRecipient qr = new QueueRecipient(rs.getString(13), Sql.nullableLong(rs, 14), rs.getString(15), rs.getString(16),
-                notifySet(rs.getString(17)));
-        Long last = Sql.nullableLong(rs, 22);
-        QueuedRecipient r = new QueuedRecipient(rs.getLong(12), m.queueId(), qr, State.of(rs.getString(18)), rs.getInt(19) != 0,
-                rs.getInt(26) != 0, rs.getInt(20), Instant.ofEpochMilli(rs.getLong(21)), last == null ? null : Instant.ofEpochMilli(last),
-                rs.getString(23), rs.getString(24), rs.getString(25));
+                rs.getInt(8) != 0, rs.getString(9), rs.getString(10), Instant.ofEpochMilli(rs.getLong(11)), List.of(),
+                rs.getString(12), rs.getInt(13) != 0);
+        int k = 2; // the recipient's columns follow the message's
+        QueueRecipient qr = new QueueRecipient(rs.getString(13 + k), Sql.nullableLong(rs, 14 + k), rs.getString(15 + k),
+                rs.getString(16 + k), notifySet(rs.getString(17 + k)));
+        Long last = Sql.nullableLong(rs, 22 + k);
+        QueuedRecipient r = new QueuedRecipient(rs.getLong(12 + k), m.queueId(), qr, State.of(rs.getString(18 + k)),
+                rs.getInt(19 + k) != 0, rs.getInt(26 + k) != 0, rs.getInt(20 + k), Instant.ofEpochMilli(rs.getLong(21 + k)),
+                last == null ? null : Instant.ofEpochMilli(last), rs.getString(23 + k), rs.getString(24 + k), rs.getString(25 + k));
         return new Row(m, r);
     }
 

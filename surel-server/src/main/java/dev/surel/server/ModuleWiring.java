@@ -9,12 +9,15 @@ import dev.surel.delivery.SmtpRemoteTransport;
 import dev.surel.delivery.TlsReportJob;
 import dev.surel.imap.ImapContext;
 import dev.surel.imap.ImapModule;
+import dev.surel.mailauth.InboundAuth;
+import dev.surel.mailauth.SpfCheck;
 import dev.surel.maildrop.Pop3Policies;
 import dev.surel.maildrop.Pop3Rows;
 import dev.surel.pop3.Pop3Module;
 import dev.surel.queue.MailQueue;
 import dev.surel.queue.QueueModule;
 import dev.surel.queue.RemoteTransport;
+import dev.surel.reports.DmarcResults;
 import dev.surel.reports.TlsResults;
 import dev.surel.smtp.SmtpModule;
 import java.time.Clock;
@@ -59,10 +62,27 @@ public final class ModuleWiring {
                 config.hostname());
     }
 
-    /** SMTP; accepted mail goes to {@code queue}. */
+    /** SMTP; accepted mail goes to {@code queue}; port 25 mail is checked by {@link #inboundAuth}. */
     public static SmtpModule smtp(SurelConfig config, Services services, MailQueue queue, Clock clock) {
         return SmtpModule.start(config.smtp(), services.store(), services.directory(), services.loginGuard(), services.cleartext(),
-                queue, services.srs(), config.hostname(), clock);
+                queue, services.srs(), config.hostname(), clock, inboundAuth(config, services, clock));
+    }
+
+    /** The checks of port 25 mail ({@code [mail_auth]}): SPF, DKIM and DMARC over the one DNS resolver. */
+    static InboundAuth inboundAuth(SurelConfig config, Services services, Clock clock) {
+        DmarcResults reports = services.dmarcResults();
+        return InboundAuth.over(config.mailAuth(), services.dns(), spfCheck(config, services), config.hostname(), clock, new Random(),
+                (published, row) -> reports.recordQuietly(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), published, row));
+    }
+
+    /**
+     * The SPF check of port 25 transactions. For now {@link SpfCheck#NONE} (every result "none"):
+     * the lead swaps in the DNS-backed {@code dev.surel.mailauth.DnsSpfCheck} (RFC 7208) here, and
+     * nothing else changes: the session asks at MAIL FROM, the result goes into the
+     * Authentication-Results field and DMARC's SPF alignment.
+     */
+    static SpfCheck spfCheck(SurelConfig config, Services services) {
+        return SpfCheck.NONE;
     }
 
     public static ImapModule imap(SurelConfig config, Services services) {

@@ -1,5 +1,7 @@
 package dev.surel.smtp;
 
+import dev.surel.mailauth.InboundVerdict;
+import dev.surel.mailauth.MessageCheck;
 import dev.surel.net.TlsInfo;
 import dev.surel.protocol.smtp.HeaderScanner;
 import dev.surel.protocol.smtp.SmtpCommand;
@@ -25,6 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Acceptance {
     private static final Logger log = LoggerFactory.getLogger(Acceptance.class);
+    /** Longest header field held while deciding whether it is a forged Authentication-Results field. */
+    private static final int MAX_FIELD_HELD = 64 * 1024;
     private static final DateTimeFormatter RFC5322 = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ENGLISH);
 
     private Acceptance() {
@@ -39,8 +43,10 @@ final class Acceptance {
         String id = MailQueue.newId();
         SpoolPipe pipe = new SpoolPipe(s.ctx.store(), s.conn.id() + "-spool");
         boolean submission = s.ctx.submission();
+        boolean port25 = s.ctx.endpoint() == dev.surel.net.Endpoint.SMTP;
+        MessageCheck check = s.ctx.checksInbound() && s.tx != null && s.tx.spf != null ? s.ctx.inbound().message(s.tx.spf) : null;
         return new MessageWriter(id, pipe, s.ctx.settings(), received(s, id),
-                h -> submission ? missingFields(s, h) : "");
+                h -> submission ? missingFields(s, h) : "", check, port25 ? s.ctx.hostname() : null, MAX_FIELD_HELD);
     }
 
     /**
@@ -96,12 +102,50 @@ final class Acceptance {
     }
 
     /**
+     * The checks of a port 25 message (SPF from MAIL FROM, DKIM, DMARC), once its content is
+     * complete and acceptable: a refusal they decide is set on the writer (550 5.7.1 for a policy
+     * reject naming the DMARC policy, 451 4.4.3 for a temporary failure when so configured).
+     * Null when not checked. A fault inside the checks is logged and the message taken unmarked
+     * (never lost, never refused for a bug of ours).
+     *
+     * <p>Why the Authentication-Results field is not in the queued blob: its content is known only
+     * after the last octet, but the blob is streamed to the store (and fsynced) as it arrives. The
+     * field goes into the queue record instead, committed with the message, and local delivery
+     * prepends it, with Return-Path and Delivered-To, to the copy it spools into the mailbox
+     * anyway. So the checks cost no extra write and no second copy of a 50 MB message (a scratch
+     * file, spooled again with the field in front, would write every octet twice). A later "one
+     * write per message" change moves these prepended fields together.
+     */
+    private static InboundVerdict check(SmtpSession s, MessageWriter w) {
+        MessageCheck check = w.check();
+        if (check == null || w.refusal() != null) return null;
+        InboundVerdict v;
+        try {
+            v = check.finish();
+        } catch (RuntimeException e) {
+            log.error("{}: checking a message from {} failed, taken unchecked", s.conn.id(), s.clientIp(), e);
+            return null;
+        }
+        switch (v.disposition()) {
+            case REJECT -> w.refuse(SmtpReply.of(550, "5.7.1", "Message refused: " + v.reason()));
+            case DEFER -> w.refuse(SmtpReply.of(451, "4.4.3", "Message deferred: " + v.reason() + ", try again later"));
+            case ACCEPT, JUNK -> { }
+        }
+        if (w.removedResults() > 0) {
+            log.info("{}: removed {} incoming Authentication-Results field(s) claiming {}", s.conn.id(), w.removedResults(),
+                    s.ctx.hostname());
+        }
+        return v;
+    }
+
+    /**
      * Ends the transaction's message: refusal, or spool and queue. The transaction is over
      * whatever the outcome.
      */
     static SmtpReply finish(SmtpSession s, MessageWriter w) {
         Transaction tx = s.tx;
         s.tx = null;
+        InboundVerdict verdict = check(s, w);
         SpooledMessage blob;
         try {
             blob = w.finish();
@@ -129,10 +173,12 @@ final class Acceptance {
                         case EIGHT_BIT_MIME -> Envelope.BodyType.EIGHT_BIT_MIME;
                         case BINARY_MIME -> Envelope.BodyType.BINARY_MIME;
                     },
-                    p.smtputf8(), s.user == null ? null : s.user.address(), s.clientIp(), s.ctx.clock().instant());
+                    p.smtputf8(), s.user == null ? null : s.user.address(), s.clientIp(), s.ctx.clock().instant(),
+                    verdict == null ? "" : verdict.authResults(),
+                    verdict != null && verdict.disposition() == InboundVerdict.Disposition.JUNK);
             String id = s.ctx.queue().accept(w.queueId(), env, blob);
-            log.info("{}: queued {} from {} for {} recipient(s), {} octets", s.conn.id(), id, env.reversePath(),
-                    env.recipients().size(), blob.size());
+            log.info("{}: queued {} from {} for {} recipient(s), {} octets{}", s.conn.id(), id, env.reversePath(),
+                    env.recipients().size(), blob.size(), verdict == null ? "" : ", " + verdict.disposition() + " (" + verdict.reason() + ")");
             return SmtpReply.of(250, "2.0.0", "Ok: queued as " + SmtpReply.safe(id));
         } catch (QueueException e) {
             log.warn("{}: queue refused a message: {}", s.conn.id(), e.getMessage());

@@ -12,6 +12,7 @@ import dev.surel.store.StoreException;
  * BODY=BINARYMIME (not advertised: content must be lines) 504 5.5.4; less free disk space than
  * {@code store.min_free_space} (plus the declared SIZE) 452 4.3.1 (RFC 5321 §4.2.3, RFC 1870 §6.2),
  * before any content is sent. {@code MAIL FROM:<>} is accepted on port 25 (RFC 5321 §4.5.5).
+ * On port 25 the SPF check runs here (its outcome is acted on at the end of the data, with DKIM and DMARC).
  */
 final class MailHandler {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MailHandler.class);
@@ -46,7 +47,11 @@ final class MailHandler {
             log.warn("{}: MAIL refused: {}", s.conn.id(), e.getMessage());
             return Replies.storeUnavailable(e);
         }
-        s.tx = new Transaction(c);
+        Transaction tx = new Transaction(c);
+        if (s.ctx.checksInbound()) { // RFC 7208 §2.4: the MAIL FROM identity (or HELO for <>), decided on at the end of the data
+            tx.spf = s.ctx.inbound().spf(s.conn.remoteAddress().getAddress(), s.helo, RecipientPolicy.wire(c.from()));
+        }
+        s.tx = tx;
         return SmtpReply.of(250, "2.1.0", "Sender ok");
     }
 }

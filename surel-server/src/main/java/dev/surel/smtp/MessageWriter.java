@@ -1,5 +1,8 @@
 package dev.surel.smtp;
 
+import dev.surel.mailauth.MessageCheck;
+import dev.surel.protocol.authres.OwnResultsFilter;
+import dev.surel.protocol.smtp.ByteSink;
 import dev.surel.protocol.smtp.HeaderScanner;
 import dev.surel.protocol.smtp.SmtpReply;
 import dev.surel.store.SpooledMessage;
@@ -20,6 +23,13 @@ import java.util.function.Function;
  *   <li>At the end of the header section (or of the message, when it has none) the fields
  *       from {@code atHeaderEnd} are inserted: on submission a missing {@code Date:} and
  *       {@code Message-ID:} (RFC 6409 §8.1, §8.3).</li>
+ *   <li>On port 25, {@code Authentication-Results} fields claiming our host name as authserv-id
+ *       are removed as the header streams by (RFC 8601 §5, {@link OwnResultsFilter}), and the
+ *       peer's octets, unchanged, also go to the message's {@link MessageCheck} (DKIM hashes them
+ *       as they pass; the header section is kept only up to the header limit). The check's
+ *       {@code Authentication-Results} field is not written here: its content is known only at
+ *       the end, so it travels with the queue record and is prepended at delivery (see
+ *       {@link Acceptance#finish}).</li>
  * </ul>
  */
 final class MessageWriter {
@@ -28,6 +38,10 @@ final class MessageWriter {
     private final SmtpSettings settings;
     private final HeaderScanner headers = new HeaderScanner();
     private final Function<HeaderScanner, String> atHeaderEnd;
+    private final MessageCheck check;
+    private final OwnResultsFilter filter;
+    /** Where spooled content goes: the pipe, or the filter in front of it. */
+    private final ByteSink sink;
     private long contentOctets;
     private long lineLength;
     private SmtpReply refusal;
@@ -35,10 +49,23 @@ final class MessageWriter {
     private byte last = '\n';
 
     MessageWriter(String queueId, SpoolPipe pipe, SmtpSettings settings, String received, Function<HeaderScanner, String> atHeaderEnd) {
+        this(queueId, pipe, settings, received, atHeaderEnd, null, null, 0);
+    }
+
+    /**
+     * @param check        the checks of the content (port 25), or null
+     * @param ourAuthservId remove incoming Authentication-Results fields with this authserv-id, or null
+     * @param maxField     longest header field held while deciding whether to remove it
+     */
+    MessageWriter(String queueId, SpoolPipe pipe, SmtpSettings settings, String received, Function<HeaderScanner, String> atHeaderEnd,
+                  MessageCheck check, String ourAuthservId, int maxField) {
         this.queueId = queueId;
         this.pipe = pipe;
         this.settings = settings;
         this.atHeaderEnd = atHeaderEnd;
+        this.check = check;
+        this.filter = ourAuthservId == null ? null : new OwnResultsFilter(ourAuthservId, pipe::write, maxField);
+        this.sink = filter == null ? pipe::write : filter::write;
         byte[] r = received.getBytes(StandardCharsets.UTF_8);
         pipe.write(r, 0, r.length);
     }
@@ -78,16 +105,17 @@ final class MessageWriter {
                 return;
             }
         }
+        if (check != null) check.write(b, off, len);
         if (!headerEndHandled) {
             int end = headers.feed(b, off, len);
             if (end >= 0) {
-                pipe.write(b, off, end - off);
+                sink.write(b, off, end - off);
                 headerEnd();
-                if (refusal == null) pipe.write(b, end, off + len - end);
+                if (refusal == null) sink.write(b, end, off + len - end);
                 return;
             }
         }
-        pipe.write(b, off, len);
+        sink.write(b, off, len);
     }
 
     private void headerEnd() {
@@ -100,7 +128,7 @@ final class MessageWriter {
         if (!extra.isEmpty()) {
             if (last != '\n' && !headers.done()) extra = "\r\n" + extra;
             byte[] x = extra.getBytes(StandardCharsets.UTF_8);
-            pipe.write(x, 0, x.length);
+            sink.write(x, 0, x.length);
         }
     }
 
@@ -123,6 +151,16 @@ final class MessageWriter {
         return contentOctets;
     }
 
+    /** The checks of this message's content (port 25), or null. */
+    MessageCheck check() {
+        return check;
+    }
+
+    /** Incoming Authentication-Results fields removed (claiming our authserv-id). */
+    int removedResults() {
+        return filter == null ? 0 : filter.removed();
+    }
+
     /**
      * Ends the message. Returns the spooled blob, or null when the message was refused (then
      * {@link #refusal()} says why and the spool is dropped).
@@ -133,6 +171,7 @@ final class MessageWriter {
             pipe.abort();
             return null;
         }
+        if (filter != null) filter.finish();
         return pipe.finish();
     }
 

@@ -2,6 +2,7 @@ package dev.surel.smtp;
 
 import dev.surel.accounts.Directory;
 import dev.surel.auth.LoginGuard;
+import dev.surel.mailauth.InboundAuth;
 import dev.surel.net.BusyLines;
 import dev.surel.net.CleartextPolicy;
 import dev.surel.net.Endpoint;
@@ -29,9 +30,10 @@ public final class SmtpModule implements ProtocolModule {
     private final Srs srs;
     private final String hostname;
     private final Clock clock;
+    private final InboundAuth inbound;
 
     private SmtpModule(SmtpSettings settings, MailStore store, Directory directory, LoginGuard logins, CleartextPolicy cleartext,
-                       MailQueue queue, Srs srs, String hostname, Clock clock) {
+                       MailQueue queue, Srs srs, String hostname, Clock clock, InboundAuth inbound) {
         this.settings = settings;
         this.store = store;
         this.directory = directory;
@@ -41,17 +43,19 @@ public final class SmtpModule implements ProtocolModule {
         this.srs = srs;
         this.hostname = hostname;
         this.clock = clock;
+        this.inbound = inbound;
     }
 
-    /** SMTP with {@code [smtp]} settings; accepted mail goes to {@code queue}. */
+    /** SMTP with {@code [smtp]} settings; accepted mail goes to {@code queue}; port 25 mail is checked by {@code inbound}. */
     public static SmtpModule start(SmtpSettings settings, MailStore store, Directory directory, LoginGuard logins,
-                                   CleartextPolicy cleartext, MailQueue queue, Srs srs, String hostname, Clock clock) {
-        return new SmtpModule(settings, store, directory, logins, cleartext, queue, srs, hostname, clock);
+                                   CleartextPolicy cleartext, MailQueue queue, Srs srs, String hostname, Clock clock,
+                                   InboundAuth inbound) {
+        return new SmtpModule(settings, store, directory, logins, cleartext, queue, srs, hostname, clock, inbound);
     }
 
     @Override
     public Service service(Endpoint endpoint) {
-        SmtpContext sc = new SmtpContext(endpoint, settings, store, directory, logins, cleartext, queue, srs, hostname, clock);
+        SmtpContext sc = new SmtpContext(endpoint, settings, store, directory, logins, cleartext, queue, srs, hostname, clock, inbound);
         return new Service(endpoint.key(), endpoint.implicitTls() ? ListenerMode.IMPLICIT_TLS : ListenerMode.PLAIN,
                 c -> new SmtpSession(sc, c).run(), BusyLines.busy(endpoint, hostname));
     }

@@ -23,6 +23,8 @@ final class Transaction {
     /** Octets announced by BDAT commands so far. */
     long bdatOctets;
     dev.surel.protocol.smtp.BareLineEndings bdatBare;
+    /** The SPF outcome computed at MAIL FROM (port 25 with checks on), else null. */
+    dev.surel.mailauth.InboundAuth.Spf spf;
 
     Transaction(SmtpCommand.Mail mail) {
         this.mail = mail;

@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * What a test's server (or bare data directory) is made of: its {@code surel.toml} (host name,
  * {@code data_dir = "data"}, the endpoints it listens on at 127.0.0.1 port 0, TLS, cheap
- * password hashing and a fast login throttle by default, and any extra keys), its clock, and
+ * password hashing, a fast login throttle and no checks of incoming mail ({@code [mail_auth]
+ * inbound = false}) by default, and any extra keys), its clock, and
  * the domains, users, aliases and catch-alls it starts with. {@link #start} starts a server;
  * {@link #open} opens the services alone; {@link #perTest()} gives a server that starts before
  * each test and stops after it.
@@ -47,6 +48,9 @@ public final class TestSetup {
         toml.set("auth", "argon2_iterations", "1");
         toml.set("auth.throttle", "base_delay", "\"1ms\"");
         toml.set("auth.throttle", "max_delay", "\"2ms\"");
+        // port 25 mail is not checked (SPF/DKIM/DMARC ask DNS): tests about something else stay off the
+        // system resolver; tests of the checks set inbound = true and a loopback [dns] resolver
+        toml.set("mail_auth", "inbound", "false");
     }
 
     /** Host name (default {@code mail.example.test}): greetings, Received: lines, the test certificate. */

@@ -13,9 +13,11 @@ import java.util.Locale;
  * @param identity           i= (the AUID)
  * @param unsignedBodyFollows the body extends past l= (content an attacker could have appended)
  * @param testing            the key record has t=y
+ * @param signature          the b= value as written, whitespace removed ("" when the field did not parse):
+ *                           RFC 6008 header.b names a signature by its first characters
  */
 public record DkimResult(Verdict verdict, String reason, String domain, String selector, String algorithm,
-        String identity, boolean unsignedBodyFollows, boolean testing) {
+        String identity, boolean unsignedBodyFollows, boolean testing, String signature) {
 
     /** RFC 8601 §2.7.1 DKIM result values (none is the absence of any result). */
     public enum Verdict {

@@ -4,7 +4,6 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.Signature;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -30,27 +29,26 @@ public record DkimVerifier(KeyLookup keys, int limit) {
         this(keys, DEFAULT_LIMIT);
     }
 
+    /** Verifies a message held in memory (tests, small messages): {@link #stream} over the array. */
     public List<DkimResult> verify(byte[] message, Instant now) {
-        HeaderField.Split split = HeaderField.split(message);
-        List<DkimResult> results = new ArrayList<>();
-        for (HeaderField f : split.headers()) {
-            if (f.name().equalsIgnoreCase("DKIM-Signature")) {
-                if (results.size() == limit) {
-                    break;
-                }
-                results.add(verifyOne(split, f, now));
-            }
-        }
-        return results;
+        DkimStream s = stream(Integer.MAX_VALUE);
+        s.write(message, 0, message.length);
+        return s.finish(now);
     }
 
-    private DkimResult verifyOne(HeaderField.Split split, HeaderField field, Instant now) {
-        DkimSignature sig;
-        try {
-            sig = DkimSignature.parse(field.value());
-        } catch (DkimException e) {
-            return new DkimResult(DkimResult.Verdict.NEUTRAL, e.getMessage(), "", "", "", "", false, false);
-        }
+    /**
+     * A verifier for a message that streams by: only the header section is kept (at most
+     * {@code maxHeaderBytes}), the body is hashed as it passes ({@link DkimStream}).
+     */
+    public DkimStream stream(int maxHeaderBytes) {
+        return new DkimStream(this, maxHeaderBytes);
+    }
+
+    /**
+     * Checks one parsed signature (§6.1.1 from x= on, §6.1.2, §6.1.3) given the hash of its
+     * canonical body up to l= and that body's whole length.
+     */
+    DkimResult check(List<HeaderField> headers, HeaderField field, DkimSignature sig, byte[] bodyHash, long bodyLength, Instant now) {
         if (sig.expiration().isPresent() && sig.expiration().getAsLong() < now.getEpochSecond()) {
             return result(sig, DkimResult.Verdict.NEUTRAL, "signature expired (x=)", false, false);
         }
@@ -91,21 +89,18 @@ public record DkimVerifier(KeyLookup keys, int limit) {
                 return result(sig, DkimResult.Verdict.PERMERROR, "key t=s forbids i= subdomain", false, key.testing());
             }
         }
-        byte[] body = sig.bodyCanon().body(split.body());
-        int length = body.length;
         boolean unsignedFollows = false;
         if (sig.bodyLength().isPresent()) {
             long l = sig.bodyLength().getAsLong();
-            if (l > body.length) {
+            if (l > bodyLength) {
                 return result(sig, DkimResult.Verdict.FAIL, "body shorter than l=", false, key.testing());
             }
-            length = (int) l;
-            unsignedFollows = l < body.length;
+            unsignedFollows = l < bodyLength;
         }
-        if (!MessageDigest.isEqual(DkimHash.sha256(body, length), sig.bodyHash())) {
+        if (!MessageDigest.isEqual(bodyHash, sig.bodyHash())) {
             return result(sig, DkimResult.Verdict.FAIL, "body hash did not verify", unsignedFollows, key.testing());
         }
-        byte[] data = DkimHash.headerData(split.headers(), sig.signedHeaders(), sig.headerCanon(), field.raw());
+        byte[] data = DkimHash.headerData(headers, sig.signedHeaders(), sig.headerCanon(), field.raw());
         boolean ok;
         try {
             Signature s;
@@ -142,6 +137,7 @@ public record DkimVerifier(KeyLookup keys, int limit) {
     }
 
     private static DkimResult result(DkimSignature sig, DkimResult.Verdict v, String reason, boolean unsigned, boolean testing) {
-        return new DkimResult(v, reason, sig.domain(), sig.selector(), sig.algorithmTag(), sig.identity(), unsigned, testing);
+        return new DkimResult(v, reason, sig.domain(), sig.selector(), sig.algorithmTag(), sig.identity(), unsigned, testing,
+                sig.tags().get("b").map(b -> b.replaceAll("[ \\t\\r\\n]", "")).orElse(""));
     }
 }
