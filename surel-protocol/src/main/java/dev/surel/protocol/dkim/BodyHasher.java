@@ -1,135 +1,81 @@
 package dev.surel.protocol.dkim;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * The body hash of RFC 6376 §3.7 computed as the body streams by: canonicalization (§3.4.3
- * simple, §3.4.4 relaxed) done octet by octet, and only the first {@code l=} canonical octets
- * hashed (§3.5 l=). Memory is constant: no line is buffered, trailing empty lines are a count.
- * The output is the same as {@link Canonicalization#body(byte[])} hashed (a test compares them).
+ * The body hash of RFC 6376 §3.7 computed as the body streams by: the {@link BodyCanonicalizer}
+ * (§3.4.3 simple, §3.4.4 relaxed) feeding a digest of only the first {@code l=} canonical octets
+ * (§3.5 l=), in constant memory. The output is the same as {@link Canonicalization#body(byte[])}
+ * hashed (a test compares them).
  */
 final class BodyHasher {
-    private static final byte[] CRLF = {'\r', '\n'};
 
-    private final Canonicalization canon;
-    private final long limit;
-    private final MessageDigest sha;
-    private final byte[] buf = new byte[8192];
-    private int bufLen;
-    /** Canonical octets produced (all of them, also past the limit). */
-    private long produced;
-    /** Empty lines seen and not yet written (they are dropped if nothing follows, §3.4.3/§3.4.4). */
-    private long pendingEmpty;
-    private boolean lineStarted;
-    private boolean sawCr;
-    private boolean pendingSpace;
-    private boolean finished;
+    private final LimitedDigest digest;
+    private final BodyCanonicalizer canonicalizer;
 
     /** @param limit l= (canonical octets to hash), or -1 for the whole body */
     BodyHasher(Canonicalization canon, long limit) {
-        this.canon = canon;
-        this.limit = limit;
-        try {
-            this.sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        this.digest = new LimitedDigest(limit);
+        this.canonicalizer = new BodyCanonicalizer(canon, digest);
     }
 
     void write(byte[] b, int off, int len) {
-        for (int i = off, end = off + len; i < end; i++) {
-            byte c = b[i];
-            if (sawCr) {
-                sawCr = false;
-                if (c == '\n') {
-                    endLine();
-                    continue;
-                }
-                content((byte) '\r'); // a CR not followed by LF is line content
-            }
-            if (c == '\r') {
-                sawCr = true;
-            } else if (canon == Canonicalization.RELAXED && (c == ' ' || c == '\t')) {
-                pendingSpace = true;
-            } else {
-                content(c);
-            }
+        try {
+            canonicalizer.write(b, off, len);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // the digest never fails
         }
-    }
-
-    private void content(byte c) {
-        if (pendingSpace) {
-            pendingSpace = false;
-            content0((byte) ' ');
-        }
-        content0(c);
-    }
-
-    private void content0(byte c) {
-        if (!lineStarted) {
-            for (; pendingEmpty > 0; pendingEmpty--) {
-                out(CRLF[0]);
-                out(CRLF[1]);
-            }
-            lineStarted = true;
-        }
-        out(c);
-    }
-
-    private void endLine() {
-        pendingSpace = false; // WSP at the end of a line is removed (relaxed)
-        if (lineStarted) {
-            out((byte) '\r');
-            out((byte) '\n');
-            lineStarted = false;
-        } else {
-            pendingEmpty++;
-        }
-    }
-
-    private void out(byte c) {
-        if (limit < 0 || produced < limit) {
-            buf[bufLen++] = c;
-            if (bufLen == buf.length) {
-                sha.update(buf, 0, bufLen);
-                bufLen = 0;
-            }
-        }
-        produced++;
     }
 
     /** Ends the body; then {@link #hash} and {@link #length} are known. */
     void finish() {
-        if (finished) {
-            return;
+        try {
+            canonicalizer.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        finished = true;
-        if (sawCr) {
-            sawCr = false;
-            content((byte) '\r');
-        }
-        pendingSpace = false;
-        if (lineStarted) {
-            out((byte) '\r');
-            out((byte) '\n');
-            lineStarted = false;
-        }
-        if (canon == Canonicalization.SIMPLE && produced == 0) {
-            out((byte) '\r');
-            out((byte) '\n');
-        }
-        sha.update(buf, 0, bufLen);
-        bufLen = 0;
     }
 
     /** SHA-256 of the canonical body, up to l=. */
     byte[] hash() {
-        return sha.digest();
+        return digest.sha.digest();
     }
 
     /** The canonical body's whole length (also past l=). */
     long length() {
-        return produced;
+        return digest.produced;
+    }
+
+    /** Hashes the first {@code limit} octets written (all of them when negative) and counts them all. */
+    private static final class LimitedDigest extends OutputStream {
+        private final MessageDigest sha;
+        private final long limit;
+        private long produced;
+
+        LimitedDigest(long limit) {
+            this.limit = limit;
+            try {
+                this.sha = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void write(int b) {
+            if (limit < 0 || produced < limit) sha.update((byte) b);
+            produced++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            long room = limit < 0 ? len : Math.max(0, Math.min(len, limit - produced));
+            if (room > 0) sha.update(b, off, (int) room);
+            produced += len;
+        }
     }
 }
