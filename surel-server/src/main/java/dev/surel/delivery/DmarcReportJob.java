@@ -1,8 +1,6 @@
 package dev.surel.delivery;
 
 import dev.surel.dns.DnsResolver;
-import dev.surel.dns.Lookup;
-import dev.surel.dns.Txt;
 import dev.surel.protocol.dmarcreport.AggregateReport;
 import dev.surel.protocol.dmarcreport.ReportAddresses;
 import dev.surel.queue.MailQueue;
@@ -25,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * (XML, gzipped, §7.2.1.1) to each {@code mailto:} of its {@code rua}. An address outside the
  * policy domain gets it only when its domain agrees (§7.1: a {@code v=DMARC1} record at
  * {@code <policy domain>._report._dmarc.<address domain>}). The day's rows of the domain are
- * then forgotten; when DNS fails they wait, at most {@value TlsReportJob#KEEP_DAYS} days.
+ * then forgotten; when DNS fails they wait, at most {@value ReportDays#KEEP_DAYS} days.
  */
 public final class DmarcReportJob implements ReportTimer.Job {
 
@@ -49,21 +47,10 @@ public final class DmarcReportJob implements ReportTimer.Job {
 
     @Override
     public int runOnce() {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        int sent = 0;
-        for (LocalDate day : results.finishedDays(today)) {
-            for (String domain : results.domains(day)) {
-                Lookup<Txt> txt = dns.txt("_dmarc." + domain);
-                if (txt instanceof Lookup.Temporary<Txt> t && day.isAfter(today.minusDays(TlsReportJob.KEEP_DAYS + 1))) {
-                    log.info("DMARC report for {} of {} waits: {}", domain, day, t.reason());
-                    continue;
-                }
-                List<String> records = txt.records().stream().map(Txt::text).filter(x -> x.startsWith("v=DMARC1")).toList();
-                if (records.size() == 1) sent += send(day, domain, ReportAddresses.rua(records.getFirst()));
-                results.forget(day, domain);
-            }
-        }
-        return sent;
+        return ReportDays.run(results, dns, clock, "DMARC", d -> "_dmarc." + d, (day, domain, txts) -> {
+            List<String> records = txts.stream().filter(x -> x.startsWith("v=DMARC1")).toList();
+            return records.size() == 1 ? send(day, domain, ReportAddresses.rua(records.getFirst())) : 0;
+        });
     }
 
     private int send(LocalDate day, String domain, List<String> rua) {

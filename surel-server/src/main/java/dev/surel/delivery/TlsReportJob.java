@@ -1,8 +1,6 @@
 package dev.surel.delivery;
 
 import dev.surel.dns.DnsResolver;
-import dev.surel.dns.Lookup;
-import dev.surel.dns.Txt;
 import dev.surel.protocol.tlsrpt.TlsReport;
 import dev.surel.protocol.tlsrpt.TlsRptRecord;
 import dev.surel.queue.MailQueue;
@@ -22,14 +20,13 @@ import org.slf4j.LoggerFactory;
  * with results, looks up {@code _smtp._tls.<domain>} (§3) and sends the report to each
  * {@code rua}: {@code mailto:} through the queue (§5.3), {@code https:} as a POST (§5.4). The
  * day's results of the domain are then forgotten, whether or not it asked for reports; when DNS
- * fails they wait for the next run, at most {@value #KEEP_DAYS} days.
+ * fails they wait for the next run, at most {@value ReportDays#KEEP_DAYS} days.
  *
  * <p>{@link #runOnce} does one pass; the server's {@link ReportTimer} runs it hourly.
  */
 public final class TlsReportJob implements ReportTimer.Job {
 
     private static final Logger log = LoggerFactory.getLogger(TlsReportJob.class);
-    static final int KEEP_DAYS = 3;
 
     private final TlsResults results;
     private final DnsResolver dns;
@@ -64,21 +61,10 @@ public final class TlsReportJob implements ReportTimer.Job {
     /** One pass: every finished day's reports. Returns how many reports were sent (mail queued or POSTed). */
     @Override
     public int runOnce() {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        int sent = 0;
-        for (LocalDate day : results.finishedDays(today)) {
-            for (String domain : results.domains(day)) {
-                Lookup<Txt> txt = dns.txt("_smtp._tls." + domain);
-                if (txt instanceof Lookup.Temporary<Txt> t && day.isAfter(today.minusDays(KEEP_DAYS + 1))) {
-                    log.info("TLS report for {} of {} waits: {}", domain, day, t.reason());
-                    continue;
-                }
-                var record = TlsRptRecord.select(txt.records().stream().map(Txt::text).toList());
-                if (record.isPresent()) sent += send(day, domain, record.get());
-                results.forget(day, domain);
-            }
-        }
-        return sent;
+        return ReportDays.run(results, dns, clock, "TLS", d -> "_smtp._tls." + d, (day, domain, txts) -> {
+            var record = TlsRptRecord.select(txts);
+            return record.isPresent() ? send(day, domain, record.get()) : 0;
+        });
     }
 
     private int send(LocalDate day, String domain, TlsRptRecord record) {

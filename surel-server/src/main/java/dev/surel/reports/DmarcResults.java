@@ -14,14 +14,16 @@ import java.util.Map;
  * The DMARC outcomes of incoming mail per UTC day and policy domain ({@code dmarc_report_rows}),
  * and the aggregate reports (RFC 7489 §7.2) a finished day makes.
  */
-public final class DmarcResults {
+public final class DmarcResults implements DailyResults {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DmarcResults.class);
 
     private final Database db;
+    private final DailyRows daily;
 
     public DmarcResults(Database db) {
         this.db = db;
+        this.daily = new DailyRows(db, "dmarc_report_rows");
     }
 
     /** Counts one message of {@code day} ({@code row.count()} is ignored: one). */
@@ -54,35 +56,6 @@ public final class DmarcResults {
         } catch (RuntimeException e) {
             log.warn("DMARC report row for {} not recorded: {}", published.domain(), e.getMessage());
         }
-    }
-
-    /** The days before {@code today} that have rows, oldest first. */
-    public List<LocalDate> finishedDays(LocalDate today) {
-        return db.read(c -> {
-            List<LocalDate> days = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT day FROM dmarc_report_rows WHERE day < ? ORDER BY day")) {
-                ps.setString(1, today.toString());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) days.add(LocalDate.parse(rs.getString(1)));
-                }
-            }
-            return days;
-        });
-    }
-
-    /** The policy domains with rows on {@code day}. */
-    public List<String> domains(LocalDate day) {
-        return db.read(c -> {
-            List<String> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT policy_domain FROM dmarc_report_rows WHERE day = ? "
-                    + "ORDER BY policy_domain")) {
-                ps.setString(1, day.toString());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) out.add(rs.getString(1));
-                }
-            }
-            return out;
-        });
     }
 
     /** The published policy as last recorded on {@code day}, and the rows, of {@code domain}. */
@@ -118,18 +91,6 @@ public final class DmarcResults {
         });
     }
 
-    /** Forgets {@code day} of {@code domain}. */
-    public void forget(LocalDate day, String domain) {
-        db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM dmarc_report_rows WHERE day = ? AND policy_domain = ?")) {
-                ps.setString(1, day.toString());
-                ps.setString(2, domain);
-                ps.executeUpdate();
-            }
-            return null;
-        });
-    }
-
     private static String published(AggregateReport.Published p) {
         return "adkim=" + p.adkim() + ";aspf=" + p.aspf() + ";p=" + p.p() + ";sp=" + p.sp() + ";pct=" + p.pct();
     }
@@ -151,5 +112,23 @@ public final class DmarcResults {
         AggregateReport.AuthResult s = row.spfResult();
         lines.add("spf " + s.domain() + " " + s.scope() + " " + s.result());
         return String.join("\n", lines);
+    }
+
+    /** The days before {@code today} that have rows, oldest first. */
+    @Override
+    public List<LocalDate> finishedDays(LocalDate today) {
+        return daily.finishedDays(today);
+    }
+
+    /** The domains with rows on {@code day}. */
+    @Override
+    public List<String> domains(LocalDate day) {
+        return daily.domains(day);
+    }
+
+    /** Forgets {@code day} of {@code domain} (reported, or nobody asked for it). */
+    @Override
+    public void forget(LocalDate day, String domain) {
+        daily.forget(day, domain);
     }
 }

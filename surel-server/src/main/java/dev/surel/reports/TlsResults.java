@@ -15,14 +15,16 @@ import java.util.TreeSet;
  * The TLS outcomes of outbound sessions per UTC day ({@code tls_report_results}), and the
  * aggregate reports (RFC 8460 §4) they make once the day is over.
  */
-public final class TlsResults {
+public final class TlsResults implements DailyResults {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TlsResults.class);
 
     private final Database db;
+    private final DailyRows daily;
 
     public TlsResults(Database db) {
         this.db = db;
+        this.daily = new DailyRows(db, "tls_report_results");
     }
 
     /** Counts one session of {@code day}. */
@@ -55,35 +57,6 @@ public final class TlsResults {
         } catch (RuntimeException e) {
             log.warn("TLS report result for {} not recorded: {}", s.policyDomain(), e.getMessage());
         }
-    }
-
-    /** The days before {@code today} that have results, oldest first. */
-    public List<LocalDate> finishedDays(LocalDate today) {
-        return db.read(c -> {
-            List<LocalDate> days = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT day FROM tls_report_results WHERE day < ? ORDER BY day")) {
-                ps.setString(1, today.toString());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) days.add(LocalDate.parse(rs.getString(1)));
-                }
-            }
-            return days;
-        });
-    }
-
-    /** The recipient domains with results on {@code day}. */
-    public List<String> domains(LocalDate day) {
-        return db.read(c -> {
-            List<String> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT policy_domain FROM tls_report_results WHERE day = ? "
-                    + "ORDER BY policy_domain")) {
-                ps.setString(1, day.toString());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) out.add(rs.getString(1));
-                }
-            }
-            return out;
-        });
     }
 
     /** The policies and sessions of {@code domain} on {@code day}, as the report's "policies" (§4.4). */
@@ -134,15 +107,21 @@ public final class TlsResults {
         return out;
     }
 
+    /** The days before {@code today} that have results, oldest first. */
+    @Override
+    public List<LocalDate> finishedDays(LocalDate today) {
+        return daily.finishedDays(today);
+    }
+
+    /** The domains with results on {@code day}. */
+    @Override
+    public List<String> domains(LocalDate day) {
+        return daily.domains(day);
+    }
+
     /** Forgets {@code day} of {@code domain} (reported, or nobody asked for it). */
+    @Override
     public void forget(LocalDate day, String domain) {
-        db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM tls_report_results WHERE day = ? AND policy_domain = ?")) {
-                ps.setString(1, day.toString());
-                ps.setString(2, domain);
-                ps.executeUpdate();
-            }
-            return null;
-        });
+        daily.forget(day, domain);
     }
 }
