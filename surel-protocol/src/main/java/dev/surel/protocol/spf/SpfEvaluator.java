@@ -89,7 +89,8 @@ public final class SpfEvaluator {
 
     /**
      * RFC 7208 §4.3: a domain to check is at least two labels (a trailing dot aside), each 1-63
-     * characters, at most 253 characters, without characters a host name cannot hold in DNS text.
+     * characters, at most 253 characters, of printable ASCII; not an address literal (no square
+     * brackets, a last label not all digits, RFC 3696 §2).
      */
     public static boolean isValidDomain(String domain) {
         String d = stripDot(domain);
@@ -100,10 +101,10 @@ public final class SpfEvaluator {
             if (l.isEmpty() || l.length() > 63) return false;
             for (int i = 0; i < l.length(); i++) {
                 char c = l.charAt(i);
-                if (c <= 0x20 || c >= 0x7f) return false;
+                if (c <= 0x20 || c >= 0x7f || c == '[' || c == ']') return false;
             }
         }
-        return true;
+        return !labels[labels.length - 1].chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
     private static String stripDot(String d) {
