@@ -119,7 +119,7 @@ public final class SpfEvaluator {
         private final Deque<String> stack = new ArrayDeque<>();
         private int dnsTerms;
         private int voidLookups;
-        private String validated;
+        private List<String> validated;
 
         Run(InetAddress ip, Instant deadline) {
             this.ip = ip;
@@ -301,24 +301,24 @@ public final class SpfEvaluator {
 
         /** {@code %{p}} (§7.3): a validated name equal to, else under, the domain, else any, else "unknown". */
         private String validatedName(String domain) {
-            if (validated != null) return validated;
+            if (validated == null) { // the names are looked up once per evaluation; the choice depends on the current domain
+                try {
+                    validated = validatedNames(false);
+                } catch (SpfException e) {
+                    validated = List.of(); // the time limit: no name
+                }
+            }
             String d = stripDot(domain.toLowerCase(Locale.ROOT));
             String best = "unknown";
-            try {
-                List<String> names = validatedNames(false);
-                int rank = 3;
-                for (String n : names) {
-                    String x = stripDot(n.toLowerCase(Locale.ROOT));
-                    int r = x.equals(d) ? 0 : x.endsWith("." + d) ? 1 : 2;
-                    if (r < rank) {
-                        rank = r;
-                        best = stripDot(n);
-                    }
+            int rank = 3;
+            for (String n : validated) {
+                String x = stripDot(n.toLowerCase(Locale.ROOT));
+                int r = x.equals(d) ? 0 : x.endsWith("." + d) ? 1 : 2;
+                if (r < rank) {
+                    rank = r;
+                    best = stripDot(n);
                 }
-            } catch (SpfException e) {
-                best = "unknown";
             }
-            validated = best;
             return best;
         }
 

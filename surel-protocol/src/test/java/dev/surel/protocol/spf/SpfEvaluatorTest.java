@@ -207,6 +207,19 @@ class SpfEvaluatorTest {
     }
 
     @Test
+    void pMacroPrefersANameUnderTheCurrentDomainLookedUpOnce() { // §7.3
+        dns.add("192.0.2.10.ptr", "PTR", "mail.example.net").add("192.0.2.10.ptr", "PTR", "mail.example.com");
+        dns.a("mail.example.net", "192.0.2.10").a("mail.example.com", "192.0.2.10");
+        dns.a("mail.example.com.p.example", "127.0.0.2"); // only the example.com name is listed
+        dns.txt("example.net", "v=spf1 exists:%{p}.p.example include:example.com -all");
+        dns.txt("example.com", "v=spf1 exists:%{p}.p.example -all");
+        // %{p} is mail.example.net at example.net (not listed), mail.example.com inside the include (listed)
+        assertThat(check("example.net").result()).isEqualTo(SpfResult.PASS);
+        assertThat(dns.asked()).containsSubsequence("A mail.example.net.p.example", "TXT example.com", "A mail.example.com.p.example");
+        assertThat(dns.asked().stream().filter(q -> q.startsWith("PTR"))).hasSize(1);
+    }
+
+    @Test
     void ipv6UsesAaaaAndDualCidr() {
         InetAddress v6 = InetAddress.ofLiteral("2001:db8::cb01");
         dns.a("h.example.com", "2001:db8::1").a("h.example.com", "192.0.2.99");
