@@ -4,6 +4,7 @@ import dev.surel.net.HostPort;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -147,9 +148,15 @@ public final class DnsResolver {
         return v4;
     }
 
-    /** TXT records (RFC 1035 §3.3.14), each with its character-strings. */
+    /**
+     * TXT records (RFC 1035 §3.3.14), each with its character-strings as sent: the octets read as
+     * UTF-8 (RFC 6376 §3.6.2.2 and RFC 7208 §3.3 records are ASCII; nothing is escaped, unlike
+     * dnsjava's {@code getStrings()}, which writes {@code \"}, {@code \\} and {@code \DDD}).
+     */
     public Lookup<Txt> txt(String name) {
-        return lookup(name, Type.TXT, false, r -> r instanceof TXTRecord t ? new Txt(t.getStrings()) : null);
+        return lookup(name, Type.TXT, false, r -> r instanceof TXTRecord t
+                ? new Txt(t.getStringsAsByteArrays().stream().map(b -> new String(b, StandardCharsets.UTF_8)).toList())
+                : null);
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.surel.delivery.SmtpRemoteTransport;
 import dev.surel.delivery.TlsReportJob;
 import dev.surel.imap.ImapContext;
 import dev.surel.imap.ImapModule;
+import dev.surel.mailauth.DnsSpfCheck;
 import dev.surel.mailauth.InboundAuth;
 import dev.surel.mailauth.SpfCheck;
 import dev.surel.maildrop.Pop3Policies;
@@ -71,18 +72,16 @@ public final class ModuleWiring {
     /** The checks of port 25 mail ({@code [mail_auth]}): SPF, DKIM and DMARC over the one DNS resolver. */
     static InboundAuth inboundAuth(SurelConfig config, Services services, Clock clock) {
         DmarcResults reports = services.dmarcResults();
-        return InboundAuth.over(config.mailAuth(), services.dns(), spfCheck(config, services), config.hostname(), clock, new Random(),
+        return InboundAuth.over(config.mailAuth(), services.dns(), spfCheck(config, services, clock), config.hostname(), clock, new Random(),
                 (published, row) -> reports.recordQuietly(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), published, row));
     }
 
     /**
-     * The SPF check of port 25 transactions. For now {@link SpfCheck#NONE} (every result "none"):
-     * the lead swaps in the DNS-backed {@code dev.surel.mailauth.DnsSpfCheck} (RFC 7208) here, and
-     * nothing else changes: the session asks at MAIL FROM, the result goes into the
-     * Authentication-Results field and DMARC's SPF alignment.
+     * The SPF check of port 25 transactions (RFC 7208) over the one DNS resolver: the session asks
+     * at MAIL FROM, the result goes into the Authentication-Results field and DMARC's SPF alignment.
      */
-    static SpfCheck spfCheck(SurelConfig config, Services services) {
-        return SpfCheck.NONE;
+    static SpfCheck spfCheck(SurelConfig config, Services services, Clock clock) {
+        return DnsSpfCheck.over(services.dns(), clock, config.hostname());
     }
 
     public static ImapModule imap(SurelConfig config, Services services) {

@@ -73,6 +73,19 @@ class DnsResolverTest {
     }
 
     @Test
+    void txtTextIsTheOctetsAsSentWithoutEscapes() {
+        dns.add(TestDnsServer.txt("quotes.example.test", "v=spf1 exp=\\x \"q\" ", "caf\u00e9"));
+        Lookup<Txt> l = resolver().txt("quotes.example.test");
+        assertThat(l.records().getFirst().text()).isEqualTo("v=spf1 exp=\\x \"q\" caf\u00e9");
+    }
+
+    @Test
+    void aCnameIsFollowed() throws Exception {
+        dns.zone("alias.example.test. 60 IN CNAME mx1.example.test.\n");
+        assertThat(resolver().a("alias.example.test").records()).containsExactly(InetAddress.getByName("192.0.2.1"));
+    }
+
+    @Test
     void aLargeAnswerComesOverTcpAfterATruncatedOne() {
         String chunk = "k".repeat(250);
         StringBuilder txt = new StringBuilder("big.example.test. 300 IN TXT");

@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
+import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.MXRecord;
@@ -38,9 +39,10 @@ import org.xbill.DNS.Type;
  * A small authoritative DNS server for tests, UDP and TCP on one loopback address and a free
  * port, built on dnsjava's message classes. It answers from its records (given one by one or as
  * zone-file text, RFC 1035 §5): a name with no records of any type is NXDOMAIN, an existing name
- * without the asked type NODATA; both carry the enclosing zone's SOA in the authority section
+ * without the asked type NODATA, a CNAME is followed (RFC 1034 §3.6.2: the CNAME then the
+ * target's records in the answer, up to 8 links); both carry the enclosing zone's SOA in the authority section
  * when there is one (RFC 2308 §3). Names marked {@link #servfail} answer SERVFAIL, names marked
- * {@link #silent} are never answered (a timeout), names marked {@link #authenticated} come with
+ * {@link #silent} are never answered (a timeout), also for one type only, names marked {@link #authenticated} come with
  * the AD bit set whatever the query asked. An answer too large for UDP comes truncated (TC) over UDP
  * and whole over TCP. It counts queries per name and type.
  */
@@ -51,6 +53,7 @@ public final class TestDnsServer implements AutoCloseable {
     private final List<Record> records = new ArrayList<>();
     private final Set<Name> servfail = ConcurrentHashMap.newKeySet();
     private final Set<Name> silent = ConcurrentHashMap.newKeySet();
+    private final Set<String> silentTypes = ConcurrentHashMap.newKeySet();
     private final Set<Name> authenticated = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> queries = new ConcurrentHashMap<>();
     private final Set<String> askedAd = ConcurrentHashMap.newKeySet();
@@ -131,6 +134,31 @@ public final class TestDnsServer implements AutoCloseable {
         return this;
     }
 
+    /** Queries of {@code type} ("TXT", "A") for {@code n} are never answered; other types are. */
+    public TestDnsServer silent(String n, String type) {
+        silentTypes.add(name(n) + " " + type);
+        return this;
+    }
+
+    /**
+     * A TXT record of the given character-strings, each the UTF-8 octets of its text as is (no
+     * zone-file escapes), one longer than 255 octets cut into several (RFC 1035 §3.3.14).
+     */
+    public static Record txt(String owner, String... strings) {
+        java.io.ByteArrayOutputStream rdata = new java.io.ByteArrayOutputStream();
+        for (String s : strings) {
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            int off = 0;
+            do {
+                int len = Math.min(255, b.length - off);
+                rdata.write(len);
+                rdata.write(b, off, len);
+                off += len;
+            } while (off < b.length);
+        }
+        return Record.newRecord(name(owner), Type.TXT, DClass.IN, 60, rdata.toByteArray());
+    }
+
     /** Answers for {@code n} carry the AD bit (as a validating resolver's would, RFC 4035 §3.2.3). */
     public TestDnsServer authenticated(String n) {
         authenticated.add(name(n));
@@ -186,17 +214,28 @@ public final class TestDnsServer implements AutoCloseable {
         String key = n + " " + Type.string(question.getType());
         queries.merge(key, 1, Integer::sum);
         if (q.getHeader().getFlag(Flags.AD)) askedAd.add(key);
-        if (silent.contains(n)) return null;
+        if (silent.contains(n) || silentTypes.contains(key)) return null;
         if (servfail.contains(n)) {
             r.getHeader().setRcode(Rcode.SERVFAIL);
             return r.toWire();
         }
         if (authenticated.contains(n)) r.getHeader().setFlag(Flags.AD);
         boolean exists = false;
-        for (Record x : records) {
-            if (!x.getName().equals(n)) continue;
-            exists = true;
-            if (x.getType() == question.getType()) r.addRecord(x, Section.ANSWER);
+        for (int hops = 0; hops < 8; hops++) {
+            exists = false;
+            Name next = null;
+            for (Record x : records) {
+                if (!x.getName().equals(n)) continue;
+                exists = true;
+                if (x.getType() == question.getType()) {
+                    r.addRecord(x, Section.ANSWER);
+                } else if (x instanceof CNAMERecord c && question.getType() != Type.ANY) {
+                    r.addRecord(x, Section.ANSWER);
+                    next = c.getTarget();
+                }
+            }
+            if (next == null || silent.contains(next)) break;
+            n = next;
         }
         if (!exists) r.getHeader().setRcode(Rcode.NXDOMAIN);
         if (r.getSection(Section.ANSWER).isEmpty()) {

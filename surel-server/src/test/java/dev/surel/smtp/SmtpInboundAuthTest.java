@@ -45,14 +45,13 @@ import org.xbill.DNS.TXTRecord;
  * Authentication-Results field, the removal of forged ones, submission unchecked, a big message,
  * BDAT, a DNS failure.
  *
- * <p>SPF: the server runs with {@code SpfCheck.NONE} until the DNS-backed check lands, so every
- * message says {@code spf=none}; {@link #SPF_OF_GENUINE} is the one place that changes to
+ * <p>SPF: the server runs the DNS-backed check; {@link #SPF_OF_GENUINE} is the one place that says
  * {@code spf=pass} once it does (the zone already publishes the SPF records that make it pass).
  */
 class SmtpInboundAuthTest {
 
-    /** What the A-R says about SPF for genuine mail from 127.0.0.1: "spf=pass" once dev.surel.mailauth.DnsSpfCheck is wired. */
-    static final String SPF_OF_GENUINE = "spf=none";
+    /** What the A-R says about SPF for genuine mail from 127.0.0.1 (genuine.example allows 127.0.0.0/8). */
+    static final String SPF_OF_GENUINE = "spf=pass";
 
     static TestDnsServer dns;
     static KeyPair ed;
@@ -263,8 +262,9 @@ class SmtpInboundAuthTest {
         assertThat(results(server.awaitInbox(server.alice(), 1).getFirst()).getFirst()).contains("dkim=pass (good signature)")
                 .contains("dmarc=pass");
         // someone appended content after l=: the signature still verifies, but RFC 6376 §8.2: that content is
-        // nobody's, so it does not make DMARC pass for genuine.example (p=reject: refused)
-        String reply = sendData("news@genuine.example", field + m + "Appended: click http://evil.example/\r\n");
+        // nobody's, so it does not make DMARC pass for genuine.example (p=reject: refused); sent from another
+        // envelope domain, so that SPF (which passes for genuine.example from 127.0.0.1) does not align either
+        String reply = sendData("bounce@attacker.example", field + m + "Appended: click http://evil.example/\r\n");
         assertThat(reply).startsWith("550 5.7.1 ").contains("DMARC policy of genuine.example");
     }
 
