@@ -187,9 +187,10 @@ public final class SmtpRemoteTransport implements RemoteTransport, AutoCloseable
 
     private List<RecipientOutcome> route(OutboundMessage message, String domain) {
         HostPort route = settings.routes().get(domain);
-        if (route != null) return tryHosts(message, List.of(fixedHost(route)), false, h -> UNREPORTED);
+        TlsRequirement fixed = message.envelope().requireTls() ? new TlsRequirement.Verified() : UNREPORTED;
+        if (route != null) return tryHosts(message, List.of(fixedHost(route)), false, h -> fixed);
         if (settings.relayHost() != null) {
-            return tryHosts(message, List.of(fixedHost(settings.relayHost())), settings.relayUser() != null, h -> UNREPORTED);
+            return tryHosts(message, List.of(fixedHost(settings.relayHost())), settings.relayUser() != null, h -> fixed);
         }
         return switch (resolver.resolve(domain)) {
             case MxResolver.Destination.NullMx n -> all(message, r -> new RecipientOutcome.Failed(r, null, "5.1.10",
@@ -276,6 +277,12 @@ public final class SmtpRemoteTransport implements RemoteTransport, AutoCloseable
                 log.info("queue {}: {}", message.queueId(), lastProblem);
                 continue;
             }
+            if (message.envelope().requireTls() && !required.mandatory()) {
+                // RFC 8689 §4.2.1: only to a server authenticated by DANE or by an MTA-STS policy (our MX lookups are not DNSSEC-validated)
+                lastProblem = "5.7.10 REQUIRETLS: neither DANE nor an MTA-STS policy in enforce mode authenticates " + host.name();
+                log.info("queue {}: {}", message.queueId(), lastProblem);
+                continue;
+            }
             for (InetAddress address : host.addresses()) {
                 String where = host.name() + "[" + address.getHostAddress() + "]:" + host.port();
                 Attempt a = attempt(message, host, address, where, settings.startTls(), auth, required);
@@ -301,6 +308,9 @@ public final class SmtpRemoteTransport implements RemoteTransport, AutoCloseable
         }
         String reason = lastProblem;
         String host = lastHost;
+        if (reason.startsWith("5.7.10 ")) { // REQUIRETLS cannot be met: returned to the sender (RFC 8689 §4.2.1)
+            return all(message, r -> new RecipientOutcome.Failed(r, host, "5.7.10", reason));
+        }
         return all(message, r -> new RecipientOutcome.Deferred(r, host, reason.matches("^4\\.\\d+\\.\\d+ .*") ? reason : "4.4.1 " + reason));
     }
 
@@ -348,6 +358,7 @@ public final class SmtpRemoteTransport implements RemoteTransport, AutoCloseable
                             case TlsRequirement.Dane d -> c.startTls(host.name(),
                                     PkixTrust.context(new DaneTrustManager(d.usable(), host.name())), false, settings.commandTimeout());
                             case TlsRequirement.MtaSts m -> c.startTls(host.name(), pkix.context(), true, settings.commandTimeout());
+                            case TlsRequirement.Verified v -> c.startTls(host.name(), pkix.context(), true, settings.commandTimeout());
                         }
                     } catch (IOException e) {
                         report(message, host, address, required, TlsFailures.resultType(e));
@@ -372,6 +383,9 @@ public final class SmtpRemoteTransport implements RemoteTransport, AutoCloseable
             } else if (tls && !caps.has("STARTTLS")) {
                 report(message, host, address, required, TlsFailures.STARTTLS_NOT_SUPPORTED);
             }
+            if (message.envelope().requireTls() && !caps.has("REQUIRETLS")) { // RFC 8689 §4.2.1: every hop must honour it
+                return new Attempt.TryNext("5.7.10 " + where + " does not offer REQUIRETLS, which the message requires (RFC 8689)");
+            }
             if (auth) {
                 RecipientOutcome.Deferred problem = authenticate(c, caps, message, where);
                 if (problem != null) return new Attempt.Done(all(message, r -> new RecipientOutcome.Deferred(r, where, problem.reply())));
@@ -394,6 +408,7 @@ public final class SmtpRemoteTransport implements RemoteTransport, AutoCloseable
         return switch (r) {
             case TlsRequirement.Dane d -> "DANE TLSA record (RFC 7672)";
             case TlsRequirement.MtaSts m -> "domain's MTA-STS policy (RFC 8461)";
+            case TlsRequirement.Verified v -> "message's REQUIRETLS (RFC 8689)";
             case TlsRequirement.Opportunistic o -> "configuration";
         };
     }
@@ -467,7 +482,7 @@ public final class SmtpRemoteTransport implements RemoteTransport, AutoCloseable
             ClientCommands.Body body = env.body() == Envelope.BodyType.EIGHT_BIT_MIME && caps.has("8BITMIME")
                     ? ClientCommands.Body.EIGHT_BIT_MIME : null;
             String mail = ClientCommands.mailFrom(senders.mailFrom(message), caps.has("SIZE") ? message.size() : 0, body,
-                    env.smtputf8(), dsn && env.ret() != null ? env.ret().name() : null, dsn ? env.envid() : null);
+                    env.smtputf8(), dsn && env.ret() != null ? env.ret().name() : null, dsn ? env.envid() : null, env.requireTls());
             List<String> rcpts = new ArrayList<>();
             for (QueueRecipient r : message.recipients()) {
                 List<String> notify = dsn ? r.notifyOn().stream().map(Enum::name).sorted().toList() : List.of();

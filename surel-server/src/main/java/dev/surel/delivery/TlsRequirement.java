@@ -44,6 +44,12 @@ sealed interface TlsRequirement {
      */
     record MtaSts(MtaStsPolicy policy) implements TlsRequirement { }
 
+    /**
+     * A route or the relay host for a message with REQUIRETLS (RFC 8689 §4.2.1): STARTTLS
+     * required, the certificate valid (PKIX) for the host name; not in TLS reports.
+     */
+    record Verified() implements TlsRequirement { }
+
     /** Whether a connection without TLS, or with a failed handshake, must not carry the message. */
     default boolean mandatory() {
         return !(this instanceof Opportunistic);
@@ -51,7 +57,7 @@ sealed interface TlsRequirement {
 
     /** Whether its sessions go into TLS reports. */
     default boolean reported() {
-        return !(this instanceof Opportunistic o) || o.reported();
+        return this instanceof Opportunistic o ? o.reported() : !(this instanceof Verified);
     }
 
     /** The policy type of RFC 8460 §4.3. */
@@ -60,6 +66,7 @@ sealed interface TlsRequirement {
             case Dane d -> TlsReport.PolicyType.TLSA;
             case MtaSts m -> TlsReport.PolicyType.STS;
             case Opportunistic o -> o.testing() != null ? TlsReport.PolicyType.STS : TlsReport.PolicyType.NO_POLICY_FOUND;
+            case Verified v -> TlsReport.PolicyType.NO_POLICY_FOUND;
         };
     }
 
@@ -69,6 +76,7 @@ sealed interface TlsRequirement {
             case Dane d -> d.records().stream().map(Tlsa::toString).toList();
             case MtaSts m -> lines(m.policy());
             case Opportunistic o -> o.testing() != null ? lines(o.testing()) : List.of();
+            case Verified v -> List.of();
         };
     }
 

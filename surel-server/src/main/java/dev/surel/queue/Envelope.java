@@ -21,10 +21,11 @@ import java.util.Objects;
  *                        (RFC 8601), prepended at local delivery; "" when the message was not checked
  * @param junk            deliver to the recipients' Junk mailbox (RFC 6154 {@code \Junk}) instead of INBOX: the
  *                        checks' quarantine (RFC 7489 p=quarantine)
+ * @param requireTls      REQUIRETLS (RFC 8689): every hop only over TLS to an authenticated server
  */
 public record Envelope(String reversePath, List<QueueRecipient> recipients, Ret ret, String envid, BodyType body,
                        boolean smtputf8, String authenticatedAs, String clientAddress, Instant receivedAt, String authResults,
-                       boolean junk) {
+                       boolean junk, boolean requireTls) {
 
     public Envelope {
         Objects.requireNonNull(reversePath, "reversePath");
@@ -38,7 +39,7 @@ public record Envelope(String reversePath, List<QueueRecipient> recipients, Ret 
     /** An envelope of mail that was not checked (submission, DSNs, tests): no Authentication-Results, INBOX. */
     public Envelope(String reversePath, List<QueueRecipient> recipients, Ret ret, String envid, BodyType body,
                     boolean smtputf8, String authenticatedAs, String clientAddress, Instant receivedAt) {
-        this(reversePath, recipients, ret, envid, body, smtputf8, authenticatedAs, clientAddress, receivedAt, "", false);
+        this(reversePath, recipients, ret, envid, body, smtputf8, authenticatedAs, clientAddress, receivedAt, "", false, false);
     }
 
     /**

@@ -10,10 +10,12 @@ import java.util.List;
  * @param recipients  the records of its recipients, in envelope order (possibly only a subset, see the caller)
  * @param authResults the Authentication-Results field to prepend at local delivery ("" for none), see {@link Envelope}
  * @param junk        local delivery goes to the Junk mailbox
+ * @param requireTls  REQUIRETLS (RFC 8689), see {@link Envelope}
  */
 public record QueuedMessage(String queueId, String blobHash, long size, String reversePath, Envelope.Ret ret, String envid,
                             Envelope.BodyType body, boolean smtputf8, String authenticatedAs, String clientAddress,
-                            Instant receivedAt, List<QueuedRecipient> recipients, String authResults, boolean junk) {
+                            Instant receivedAt, List<QueuedRecipient> recipients, String authResults, boolean junk,
+                            boolean requireTls) {
 
     public QueuedMessage {
         recipients = List.copyOf(recipients);
@@ -25,16 +27,17 @@ public record QueuedMessage(String queueId, String blobHash, long size, String r
                          Envelope.BodyType body, boolean smtputf8, String authenticatedAs, String clientAddress,
                          Instant receivedAt, List<QueuedRecipient> recipients) {
         this(queueId, blobHash, size, reversePath, ret, envid, body, smtputf8, authenticatedAs, clientAddress, receivedAt,
-                recipients, "", false);
+                recipients, "", false, false);
     }
 
     /** The envelope for these recipients (at least one). */
     public Envelope envelope(List<QueueRecipient> to) {
-        return new Envelope(reversePath, to, ret, envid, body, smtputf8, authenticatedAs, clientAddress, receivedAt);
+        return new Envelope(reversePath, to, ret, envid, body, smtputf8, authenticatedAs, clientAddress, receivedAt, authResults, junk,
+                requireTls);
     }
 
     public QueuedMessage withRecipients(List<QueuedRecipient> r) {
         return new QueuedMessage(queueId, blobHash, size, reversePath, ret, envid, body, smtputf8, authenticatedAs,
-                clientAddress, receivedAt, r, authResults, junk);
+                clientAddress, receivedAt, r, authResults, junk, requireTls);
     }
 }

@@ -48,7 +48,7 @@ public final class SqlMailQueue implements MailQueue {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SqlMailQueue.class);
 
     private static final String COLUMNS = "m.queue_id, m.blob_hash, m.size, m.reverse_path, m.ret, m.envid, m.body, "
-            + "m.smtputf8, m.auth_user, m.client_address, m.received_at, m.auth_results, m.junk, r.id, r.address, r.account_id, r.rcpt_to, r.orcpt, "
+            + "m.smtputf8, m.auth_user, m.client_address, m.received_at, m.auth_results, m.junk, m.require_tls, r.id, r.address, r.account_id, r.rcpt_to, r.orcpt, "
             + "r.notify, r.state, r.reported, r.attempts, r.next_attempt_at, r.last_attempt_at, r.last_status, r.last_reply, "
             + "r.remote_host, r.delay_reported";
     private static final String FROM = " FROM queue_recipients r JOIN queue_messages m ON m.queue_id = r.queue_id ";
@@ -93,10 +93,11 @@ public final class SqlMailQueue implements MailQueue {
         Sql.update(c, "INSERT INTO blobs (hash, size, created_at, structure) VALUES (?, ?, ?, ?) "
                 + "ON CONFLICT (hash) DO UPDATE SET orphaned_at = NULL", message.hash(), message.size(), now, message.structure());
         Sql.update(c, "INSERT INTO queue_messages (queue_id, blob_hash, size, reverse_path, ret, envid, body, smtputf8, "
-                        + "auth_user, client_address, received_at, auth_results, junk) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "auth_user, client_address, received_at, auth_results, junk, require_tls) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 queueId, message.hash(), message.size(), e.reversePath(), e.ret() == null ? null : e.ret().name(), e.envid(),
                 e.body().name(), e.smtputf8() ? 1 : 0, e.authenticatedAs(), e.clientAddress(), e.receivedAt().toEpochMilli(),
-                e.authResults().isEmpty() ? null : e.authResults(), e.junk() ? 1 : 0);
+                e.authResults().isEmpty() ? null : e.authResults(), e.junk() ? 1 : 0, e.requireTls() ? 1 : 0);
         int position = 0;
         for (QueueRecipient r : e.recipients()) {
             Sql.update(c, "INSERT INTO queue_recipients (queue_id, position, address, account_id, domain, rcpt_to, orcpt, notify, "
@@ -315,8 +316,8 @@ public final class SqlMailQueue implements MailQueue {
         QueuedMessage m = new QueuedMessage(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
                 ret == null ? null : Envelope.Ret.valueOf(ret), rs.getString(6), Envelope.BodyType.valueOf(rs.getString(7)),
                 rs.getInt(8) != 0, rs.getString(9), rs.getString(10), Instant.ofEpochMilli(rs.getLong(11)), List.of(),
-                rs.getString(12), rs.getInt(13) != 0);
-        int k = 2; // the recipient's columns follow the message's
+                rs.getString(12), rs.getInt(13) != 0, rs.getInt(14) != 0);
+        int k = 3; // the recipient's columns follow the message's
         QueueRecipient qr = new QueueRecipient(rs.getString(13 + k), Sql.nullableLong(rs, 14 + k), rs.getString(15 + k),
                 rs.getString(16 + k), notifySet(rs.getString(17 + k)));
         Long last = Sql.nullableLong(rs, 22 + k);

@@ -175,7 +175,7 @@ final class Acceptance {
                     },
                     p.smtputf8(), s.user == null ? null : s.user.address(), s.clientIp(), s.ctx.clock().instant(),
                     verdict == null ? "" : verdict.authResults(),
-                    verdict != null && verdict.disposition() == InboundVerdict.Disposition.JUNK);
+                    verdict != null && verdict.disposition() == InboundVerdict.Disposition.JUNK, p.requireTls());
             String id = s.ctx.queue().accept(w.queueId(), env, blob);
             log.info("{}: queued {} from {} for {} recipient(s), {} octets{}", s.conn.id(), id, env.reversePath(),
                     env.recipients().size(), blob.size(), verdict == null ? "" : ", " + verdict.disposition() + " (" + verdict.reason() + ")");

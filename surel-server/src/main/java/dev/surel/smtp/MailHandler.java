@@ -30,6 +30,9 @@ final class MailHandler {
         if (p.body().orElse(SmtpCommand.Body.SEVEN_BIT) == SmtpCommand.Body.BINARY_MIME) {
             return SmtpReply.of(504, "5.5.4", "BODY=BINARYMIME is not supported");
         }
+        if (p.requireTls() && s.conn.tlsInfo().isEmpty()) { // RFC 8689 §4.1: REQUIRETLS only over TLS
+            return SmtpReply.of(530, "5.7.10", "REQUIRETLS needs a TLS session: STARTTLS first");
+        }
         if (c.from().isInternational() && !p.smtputf8()) {
             return SmtpReply.of(553, "5.6.7", "Non-ASCII address requires SMTPUTF8");
         }

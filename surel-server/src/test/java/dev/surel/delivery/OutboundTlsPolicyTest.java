@@ -10,6 +10,8 @@ import com.sun.net.httpserver.HttpsServer;
 import dev.surel.dns.DnsResolver;
 import dev.surel.dns.TestDnsServer;
 import dev.surel.protocol.tlsrpt.TlsReport;
+import dev.surel.queue.Envelope;
+import dev.surel.queue.RemoteTransport.OutboundMessage;
 import dev.surel.queue.RemoteTransport.RecipientOutcome;
 import dev.surel.reports.TlsSession;
 import dev.surel.tls.SelfSignedCertificate;
@@ -260,5 +262,39 @@ class OutboundTlsPolicyTest {
         X509Certificate c = selfSigned(); // not valid for MTA-STS, but DANE-EE matches it
         tlsa(3, 0, 1, sha256(c.getEncoded()), true);
         assertThat(deliver(transport(true, true))).isInstanceOf(RecipientOutcome.Delivered.class);
+    }
+
+    /** A message that asks for REQUIRETLS (RFC 8689). */
+    private RecipientOutcome deliverRequiringTls(SmtpRemoteTransport t) {
+        OutboundMessage plain = message("example.test", MSG, rcpt("bob@example.test"));
+        Envelope e = plain.envelope();
+        Envelope required = new Envelope(e.reversePath(), e.recipients(), e.ret(), e.envid(), e.body(), e.smtputf8(), e.authenticatedAs(),
+                e.clientAddress(), e.receivedAt(), "", false, true);
+        List<RecipientOutcome> out = t.deliver(new OutboundMessage(plain.queueId(), required, plain.domain(), plain.recipients(), plain.size(),
+                plain.content()));
+        assertThat(out).hasSize(1);
+        return out.getFirst();
+    }
+
+    @Test
+    void requireTlsGoesOnlyToAnAuthenticatedServerThatOffersIt() throws Exception {
+        // no policy authenticates the MX: returned to the sender (5.7.10), nothing sent
+        selfSigned();
+        RecipientOutcome none = deliverRequiringTls(transport(true, true));
+        assertThat(none).isInstanceOf(RecipientOutcome.Failed.class);
+        assertThat(((RecipientOutcome.Failed) none).reply()).startsWith("5.7.10 REQUIRETLS: neither DANE nor an MTA-STS policy");
+        assertThat(peer.sessions).isEmpty();
+        // under MTA-STS enforce, with the right certificate, but the peer does not offer REQUIRETLS
+        publishPolicy(ca);
+        caCertificate("mx1.example.test");
+        RecipientOutcome notOffered = deliverRequiringTls(transport(true, true));
+        assertThat(notOffered).isInstanceOf(RecipientOutcome.Failed.class);
+        assertThat(((RecipientOutcome.Failed) notOffered).reply()).contains("does not offer REQUIRETLS");
+        assertThat(anythingSent()).isFalse();
+        // and when it does, the message goes with the parameter
+        peer.extensions = new ArrayList<>(peer.extensions);
+        peer.extensions.add("REQUIRETLS");
+        assertThat(deliverRequiringTls(transport(true, true))).isInstanceOf(RecipientOutcome.Delivered.class);
+        assertThat(peer.sessions.getLast().commands).anyMatch(c -> c.startsWith("MAIL FROM:<alice@surel.test>") && c.endsWith(" REQUIRETLS"));
     }
 }

@@ -32,7 +32,7 @@ class QueueJunkMarkTest {
         String id;
         try (TestStore s = QueueKit.setup().open(dir)) {
             Envelope e = new Envelope("x@shop.example", List.of(QueueKit.local(s, ALICE)), null, null, Envelope.BodyType.SEVEN_BIT,
-                    false, null, "192.0.2.1", QueueKit.T0, AR, true);
+                    false, null, "192.0.2.1", QueueKit.T0, AR, true, true);
             id = QueueKit.accept(s, e, "From: <a@shop.example>\r\nSubject: offer\r\n\r\ncheap\r\n");
             Envelope plain = QueueKit.envelope("y@example.org", QueueKit.local(s, ALICE));
             QueueKit.accept(s, plain, "Subject: plain\r\n\r\nx\r\n");
@@ -41,6 +41,9 @@ class QueueJunkMarkTest {
             QueuedMessage m = s.queue().find(id).orElseThrow();
             assertThat(m.junk()).isTrue();
             assertThat(m.authResults()).isEqualTo(AR);
+            assertThat(m.requireTls()).as("REQUIRETLS (RFC 8689) is kept with the message").isTrue();
+            assertThat(s.queue().find(s.queue().list().stream().map(QueuedMessage::queueId).filter(q -> !q.equals(id)).findFirst().orElseThrow())
+                    .orElseThrow().requireTls()).isFalse();
             // the user has no Junk mailbox any more: delivery makes one with the \Junk attribute
             s.store().deleteMailbox(s.alice(), "Junk");
             QueueKit.start(s, new UnconfiguredTransport());

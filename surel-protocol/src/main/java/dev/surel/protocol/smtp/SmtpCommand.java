@@ -138,11 +138,18 @@ public sealed interface SmtpCommand {
      * @param ret      RFC 3461 §4.3 RET=
      * @param envid    RFC 3461 §4.4 ENVID= (xtext-decoded)
      * @param auth     RFC 4954 §5 AUTH= (xtext-decoded, {@code "<>"} for none)
+     * @param requireTls RFC 8689 §3 REQUIRETLS
      */
     record MailParams(Optional<Long> size, Optional<Body> body, boolean smtputf8, Optional<Ret> ret,
-                      Optional<String> envid, Optional<String> auth) {
+                      Optional<String> envid, Optional<String> auth, boolean requireTls) {
         public static final MailParams NONE = new MailParams(Optional.empty(), Optional.empty(), false,
-                Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), false);
+
+        /** Without REQUIRETLS. */
+        public MailParams(Optional<Long> size, Optional<Body> body, boolean smtputf8, Optional<Ret> ret,
+                          Optional<String> envid, Optional<String> auth) {
+            this(size, body, smtputf8, ret, envid, auth, false);
+        }
     }
 
     /**

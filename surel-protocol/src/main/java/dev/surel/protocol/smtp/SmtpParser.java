@@ -346,6 +346,7 @@ public final class SmtpParser {
         Optional<Ret> ret = Optional.empty();
         Optional<String> envid = Optional.empty();
         Optional<String> auth = Optional.empty();
+        boolean requireTls = false;
         for (Param p : ps) {
             String v = p.value();
             switch (p.keyword()) {
@@ -378,6 +379,10 @@ public final class SmtpParser {
                     if (v == null || v.length() > MAX_ENVID) throw SmtpSyntaxException.params("Syntax: ENVID=<xtext>, at most 100 characters");
                     envid = Optional.of(Xtext.decode(v).orElseThrow(() -> SmtpSyntaxException.params("ENVID is not xtext")));
                 }
+                case "REQUIRETLS" -> { // RFC 8689 §3: no value
+                    if (v != null) throw SmtpSyntaxException.params("REQUIRETLS takes no value");
+                    requireTls = true;
+                }
                 case "AUTH" -> {
                     if (v == null) throw SmtpSyntaxException.params("Syntax: AUTH=<mailbox>|<>");
                     auth = Optional.of(v.equals("<>") ? v : Xtext.decode(v).orElseThrow(() -> SmtpSyntaxException.params("AUTH= is not xtext")));
@@ -385,7 +390,7 @@ public final class SmtpParser {
                 default -> throw SmtpSyntaxException.unknownParam("Unsupported MAIL parameter");
             }
         }
-        return new MailParams(size, body, utf8, ret, envid, auth);
+        return new MailParams(size, body, utf8, ret, envid, auth, requireTls);
     }
 
     private static RcptParams rcptParams(java.util.List<Param> ps) throws SmtpSyntaxException {

@@ -45,6 +45,8 @@ class SmtpParserTest {
                         new SmtpCommand.Mail(new Address("ü", "bücher.example", false),
                                 new MailParams(Optional.empty(), Optional.of(Body.BINARY_MIME), true, Optional.of(Ret.HDRS),
                                         Optional.of("QQ+1"), Optional.of("a+b@x.example")))),
+                Arguments.of("MAIL FROM:<a@b.example> REQUIRETLS", new SmtpCommand.Mail(new Address("a", "b.example", false), // RFC 8689 §3
+                        new MailParams(Optional.empty(), Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty(), true))),
                 Arguments.of("MAIL FROM:<a@b.example> AUTH=<>", new SmtpCommand.Mail(new Address("a", "b.example", false),
                         new MailParams(Optional.empty(), Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.of("<>")))),
                 Arguments.of("RCPT TO:<Postmaster>", new SmtpCommand.Rcpt(new Address("postmaster", "", false), RcptParams.NONE)),
@@ -94,6 +96,7 @@ class SmtpParserTest {
             "MAIL FROM:<a@b.example> SIZE=1 SIZE=2|501 5.5.4",
             "MAIL FROM:<a@b.example> BODY=9BIT|501 5.5.4",
             "MAIL FROM:<a@b.example> SMTPUTF8=yes|501 5.5.4",
+            "MAIL FROM:<a@b.example> REQUIRETLS=yes|501 5.5.4",
             "MAIL FROM:<a@b.example> RET=ALL|501 5.5.4",
             "MAIL FROM:<a@b.example> ENVID=a+zz|501 5.5.4",
             "MAIL FROM:<a@b.example> FROBNICATE=1|555 5.5.4",

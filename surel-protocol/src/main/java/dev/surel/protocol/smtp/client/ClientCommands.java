@@ -25,6 +25,12 @@ public final class ClientCommands {
      * @param envid     RFC 3461 §4.4, xtext-encoded here, or null
      */
     public static String mailFrom(String reversePath, long size, Body body, boolean smtputf8, String ret, String envid) {
+        return mailFrom(reversePath, size, body, smtputf8, ret, envid, false);
+    }
+
+    /** The same, with {@code REQUIRETLS} (RFC 8689 §3) when {@code requireTls}. */
+    public static String mailFrom(String reversePath, long size, Body body, boolean smtputf8, String ret, String envid,
+                                  boolean requireTls) {
         StringBuilder b = new StringBuilder("MAIL FROM:<").append(checked(reversePath)).append('>');
         if (size > 0) b.append(" SIZE=").append(size);
         if (body != null) {
@@ -37,6 +43,7 @@ public final class ClientCommands {
         if (smtputf8) b.append(" SMTPUTF8");
         if (ret != null) b.append(" RET=").append(checked(ret));
         if (envid != null) b.append(" ENVID=").append(xtext(envid));
+        if (requireTls) b.append(" REQUIRETLS");
         return b.toString();
     }
 
