@@ -76,6 +76,15 @@ import org.slf4j.LoggerFactory;
  * one more read of the message per attempt, and the signing itself (an RSA-2048 signature is
  * about a millisecond).
  *
+ * <p>TLS policy per MX host ({@link TlsRequirement}): DANE (RFC 7672) when the host has validated
+ * TLSA records, else MTA-STS (RFC 8461) when the domain's policy is in enforce mode, else
+ * opportunistic. Under a policy TLS is required and the certificate checked; what cannot be met
+ * waits in the queue (4.7.4, 4.7.5) and is never sent in clear. A message with REQUIRETLS (RFC
+ * 8689) goes only under such a policy and to a server that offers REQUIRETLS, else it fails with
+ * 5.7.10. Every MX session's TLS outcome goes to the TLS reports (RFC 8460,
+ * {@link OutboundOptions#tlsSessions}). Forwarded mail leaves from an SRS address
+ * ({@link SenderRewriting}).
+ *
  * <p>Concurrency per destination domain is the queue's ({@code queue.max_per_domain}); this
  * class is safe to call from many threads at once.
  */
