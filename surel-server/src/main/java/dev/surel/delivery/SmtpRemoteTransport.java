@@ -131,7 +131,8 @@ public final class SmtpRemoteTransport implements RemoteTransport, AutoCloseable
         this.signer = options.signer();
         this.options = options;
         this.pkix = PkixTrust.of(tls.caFile());
-        this.mtaSts = new MtaStsPolicies(dns, new HttpsFetch(dns, pkix, options.httpsPort()), options.clock(), tls.fetchTimeout());
+        this.mtaSts = new MtaStsPolicies(dns, new HttpsFetch(dns, pkix, options.httpsPort()), options.clock(), tls.fetchTimeout(),
+                MtaStsPolicies.PolicyStore.of(options.mtaStsCache()));
         this.resolver = new MxResolver(dns, settings.smtpPort(), random);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "smtp-out-watchdog");

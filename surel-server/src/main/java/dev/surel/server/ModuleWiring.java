@@ -43,7 +43,7 @@ public final class ModuleWiring {
         TlsResults tlsResults = services.tlsResults();
         OutboundOptions options = new OutboundOptions(config.outboundTls(), SenderRewriting.srs(services.srs(), clock), clock, 443,
                 session -> tlsResults.recordQuietly(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), session),
-                services.dkimSigner(clock));
+                services.dkimSigner(clock), services.mtaStsCache());
         return queue(config, services, new SmtpRemoteTransport(config.delivery(), services.dns(), new Random(), options), true, clock);
     }
 

@@ -11,6 +11,7 @@ import dev.surel.backup.DataDirFiles;
 import dev.surel.config.SurelConfig;
 import dev.surel.dns.DnsResolver;
 import dev.surel.mailauth.DkimKeys;
+import dev.surel.mailauth.MtaStsCache;
 import dev.surel.mailauth.OutboundSigner;
 import dev.surel.mailauth.SrsSecret;
 import dev.surel.maildrop.Pop3Policies;
@@ -63,6 +64,7 @@ public final class Services implements AutoCloseable {
     private final TlsResults tlsResults;
     private final DmarcResults dmarcResults;
     private final DkimKeys dkim;
+    private final MtaStsCache mtaStsCache;
 
     private Services(SurelConfig config, Clock clock, boolean periodicMaintenance) {
         Path data = config.dataDir();
@@ -84,6 +86,7 @@ public final class Services implements AutoCloseable {
         this.srs = SrsSecret.load(db, random);
         this.tlsResults = new TlsResults(db);
         this.dmarcResults = new DmarcResults(db);
+        this.mtaStsCache = new MtaStsCache(db);
         this.dkim = DkimKeys.open(data.resolve(DKIM), clock);
         this.admin = new LocalAdmin(directory, store, queue, new Pop3Policies(db, config.pop3().policy()), throttle,
                 files(data), dkim, periodicMaintenance);
@@ -165,6 +168,11 @@ public final class Services implements AutoCloseable {
     /** Signs submitted and server-written mail with the active DKIM keys, stamping t= from {@code clock}. */
     public OutboundSigner dkimSigner(Clock clock) {
         return new OutboundSigner(dkim, clock);
+    }
+
+    /** Recipient domains' MTA-STS policies, kept across restarts (RFC 8461 §10.3). */
+    public MtaStsCache mtaStsCache() {
+        return mtaStsCache;
     }
 
     public AdminOps admin() {

@@ -9,11 +9,13 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.surel.dns.DnsResolver;
 import dev.surel.dns.TestDnsServer;
+import dev.surel.mailauth.MtaStsCache;
 import dev.surel.protocol.tlsrpt.TlsReport;
 import dev.surel.queue.Envelope;
 import dev.surel.queue.RemoteTransport.OutboundMessage;
 import dev.surel.queue.RemoteTransport.RecipientOutcome;
 import dev.surel.reports.TlsSession;
+import dev.surel.store.sql.Database;
 import dev.surel.tls.SelfSignedCertificate;
 import dev.surel.tls.TestCa;
 import dev.surel.tls.TestCerts;
@@ -60,12 +62,17 @@ class OutboundTlsPolicyTest {
     private volatile String policy = POLICY;
     private volatile int status = 200;
     private final AtomicInteger fetches = new AtomicInteger();
+    /** The durable copy of MTA-STS policies (a real SQLite database), shared by the transports of one test. */
+    private MtaStsCache mtaStsCache;
     /** What the transport reported for TLS-RPT. */
     private final List<TlsSession> sessions = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUp() throws Exception {
         ca = new TestCa("Surel Test CA");
+        Database db = Database.openSqlite(dir.resolve("surel.db"), 1);
+        closing.add(db);
+        mtaStsCache = new MtaStsCache(db);
         dns = new TestDnsServer(DNS);
         closing.add(dns);
         dns.mx("example.test", 10, "mx1.example.test").a("mx1.example.test", MX1).a("mta-sts.example.test", WEB);
@@ -105,7 +112,7 @@ class OutboundTlsPolicyTest {
         DnsResolver resolver = new DnsResolver(List.of(dns.address()), Duration.ofSeconds(10), Clock.systemUTC(), 100);
         SmtpRemoteTransport t = new SmtpRemoteTransport(s, resolver, new Random(1),
                 new OutboundOptions(tls, SenderRewriting.NONE, Clock.systemUTC(), web == null ? 443 : web.getAddress().getPort(),
-                        sessions::add, null));
+                        sessions::add, null, mtaStsCache));
         closing.add(t);
         return t;
     }
@@ -198,6 +205,7 @@ class OutboundTlsPolicyTest {
         policy = POLICY;
         assertThat(deliver(transport(false, false))).as("queue.mta_sts = false").isInstanceOf(RecipientOutcome.Delivered.class);
         status = 404;
+        mtaStsCache = null; // else the testing policy kept from the first delivery would still apply (a failed fetch keeps it)
         assertThat(deliver(transport(true, false))).as("policy not served: no policy").isInstanceOf(RecipientOutcome.Delivered.class);
         assertThat(reported()).endsWith("no-policy-found null");
     }
@@ -296,5 +304,25 @@ class OutboundTlsPolicyTest {
         peer.extensions.add("REQUIRETLS");
         assertThat(deliverRequiringTls(transport(true, true))).isInstanceOf(RecipientOutcome.Delivered.class);
         assertThat(peer.sessions.getLast().commands).anyMatch(c -> c.startsWith("MAIL FROM:<alice@surel.test>") && c.endsWith(" REQUIRETLS"));
+    }
+
+    @Test
+    void anEnforcedPolicyOutlivesARestartWhileItsDiscoveryIsBlocked() throws Exception {
+        publishPolicy(ca);
+        caCertificate("mx1.example.test");
+        assertThat(deliver(transport(true, false))).isInstanceOf(RecipientOutcome.Delivered.class);
+        // RFC 8461 §10.3: after a restart (a new transport, nothing in memory) an attacker blocks the policy's
+        // discovery and strips STARTTLS; the policy kept in the database still holds
+        dns.remove("_mta-sts.example.test");
+        web.stop(0);
+        web = null;
+        peer.tls = TestSmtpPeer.Tls.NONE;
+        int before = peer.sessions.size();
+        deferredWith(deliver(transport(true, false)), "4.7.4 mx1.example.test[127.0.0.191]:25 offers no STARTTLS");
+        assertThat(peer.sessions.subList(before, peer.sessions.size()))
+                .noneMatch(x -> x.commands.stream().anyMatch(c -> c.startsWith("MAIL")));
+        // the same attack on a server that keeps policies only in memory: the mail goes in clear
+        mtaStsCache = null;
+        assertThat(deliver(transport(true, false))).isInstanceOf(RecipientOutcome.Delivered.class);
     }
 }
