@@ -2,17 +2,13 @@ package dev.surel.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.surel.admin.AdminClient;
 import dev.surel.cli.Main;
 import dev.surel.config.ConfigLoader;
 import dev.surel.server.SurelServer;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -28,15 +24,6 @@ class DkimCliTest {
 
     @TempDir Path dir;
 
-    record Run(int exit, String out, String err) { }
-
-    private static Run admin(Path data, String... args) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = AdminClient.run(AdminClient.connect(data).orElseThrow(), data, List.of(args), null, out, err);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     @Test
     void dkimCommandsWorkThroughTheRunningServerAndWithout() throws Exception {
         Path cfg = dir.resolve("surel.toml");
@@ -46,14 +33,14 @@ class DkimCliTest {
         try (SurelServer server = Main.startServer(ConfigLoader.load(cfg), Clock.systemUTC())) {
             server.services().directory().addDomain("example.test");
 
-            Run unknown = admin(data, "dkim", "generate", "nowhere.test");
+            AdminRun unknown = AdminRun.admin(data, "dkim", "generate", "nowhere.test");
             assertThat(unknown.exit()).as(unknown.toString()).isEqualTo(67);
             assertThat(unknown.err()).contains("no local domain nowhere.test");
 
-            Run ed = admin(data, "dkim", "generate", "example.test", "--selector", "ed1", "--algorithm", "ed25519");
+            AdminRun ed = AdminRun.admin(data, "dkim", "generate", "example.test", "--selector", "ed1", "--algorithm", "ed25519");
             assertThat(ed.exit()).as(ed.toString()).isZero();
             assertThat(ed.out()).matches("ed1\\._domainkey\\.example\\.test\\. TXT \"v=DKIM1; k=ed25519; p=[A-Za-z0-9+/]{43}=\"\\n");
-            Run rsa = admin(data, "dkim", "generate", "example.test");
+            AdminRun rsa = AdminRun.admin(data, "dkim", "generate", "example.test");
             assertThat(rsa.exit()).as(rsa.toString()).isZero();
             Matcher m = Pattern.compile("^(rsa\\d{8})\\._domainkey\\.example\\.test\\. TXT \"v=DKIM1; k=rsa; p=[^\"]+\" \"[^\"]+\"\\n$")
                     .matcher(rsa.out());
@@ -61,32 +48,32 @@ class DkimCliTest {
             rsaSelector = m.group(1);
             assertThat(server.services().dkim().signingKeys("example.test")).hasSize(2);
 
-            assertThat(admin(data, "dkim", "generate", "example.test").exit()).as("a second active rsa key").isEqualTo(65);
-            assertThat(admin(data, "dkim", "generate", "example.test", "--selector", "ed1", "--algorithm", "rsa").exit())
+            assertThat(AdminRun.admin(data, "dkim", "generate", "example.test").exit()).as("a second active rsa key").isEqualTo(65);
+            assertThat(AdminRun.admin(data, "dkim", "generate", "example.test", "--selector", "ed1", "--algorithm", "rsa").exit())
                     .as("selector taken").isEqualTo(73);
-            assertThat(admin(data, "dkim", "generate", "example.test", "--selector", "bad/sel").exit()).isEqualTo(65);
-            assertThat(admin(data, "dkim", "generate", "example.test", "--algorithm", "dsa").exit()).isEqualTo(64);
+            assertThat(AdminRun.admin(data, "dkim", "generate", "example.test", "--selector", "bad/sel").exit()).isEqualTo(65);
+            assertThat(AdminRun.admin(data, "dkim", "generate", "example.test", "--algorithm", "dsa").exit()).isEqualTo(64);
 
-            Run rotate = admin(data, "dkim", "rotate", "example.test", "--algorithm", "ed25519");
+            AdminRun rotate = AdminRun.admin(data, "dkim", "rotate", "example.test", "--algorithm", "ed25519");
             assertThat(rotate.exit()).as(rotate.toString()).isZero();
             assertThat(rotate.err()).contains("is pending").contains("surel dkim activate example.test ");
             String pending = rotate.out().substring(0, rotate.out().indexOf("._domainkey"));
-            assertThat(admin(data, "dkim", "rotate", "example.test").exit()).as("two algorithms active: which?").isEqualTo(64);
+            assertThat(AdminRun.admin(data, "dkim", "rotate", "example.test").exit()).as("two algorithms active: which?").isEqualTo(64);
 
-            Run list = admin(data, "dkim", "list");
+            AdminRun list = AdminRun.admin(data, "dkim", "list");
             assertThat(list.exit()).isZero();
             assertThat(list.out()).contains("example.test ed1 ed25519 active ").contains("example.test " + rsaSelector + " rsa active ")
                     .contains("example.test " + pending + " ed25519 pending ").contains("  " + pending + "._domainkey.example.test. TXT \"v=DKIM1");
 
-            Run activate = admin(data, "dkim", "activate", "example.test", pending);
+            AdminRun activate = AdminRun.admin(data, "dkim", "activate", "example.test", pending);
             assertThat(activate.exit()).as(activate.toString()).isZero();
             assertThat(activate.out()).isEqualTo(pending + "._domainkey.example.test ed25519 active\ned1._domainkey.example.test ed25519 retired\n");
             assertThat(server.services().dkim().signingKeys("example.test")).extracting(k -> k.selector())
                     .containsExactlyInAnyOrder(pending, rsaSelector);
 
-            assertThat(admin(data, "dkim", "remove", "example.test", pending).exit()).as("active").isEqualTo(65);
-            assertThat(admin(data, "dkim", "remove", "example.test", "nope").exit()).isEqualTo(66);
-            Run remove = admin(data, "dkim", "remove", "example.test", "ed1");
+            assertThat(AdminRun.admin(data, "dkim", "remove", "example.test", pending).exit()).as("active").isEqualTo(65);
+            assertThat(AdminRun.admin(data, "dkim", "remove", "example.test", "nope").exit()).isEqualTo(66);
+            AdminRun remove = AdminRun.admin(data, "dkim", "remove", "example.test", "ed1");
             assertThat(remove.exit()).as(remove.toString()).isZero();
             assertThat(data.resolve("dkim/example.test/ed1.pem")).doesNotExist();
         }

@@ -2,7 +2,6 @@ package dev.surel.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.surel.admin.AdminClient;
 import dev.surel.cli.Main;
 import dev.surel.config.ConfigLoader;
 import dev.surel.queue.Envelope;
@@ -11,8 +10,6 @@ import dev.surel.queue.QueuedRecipient;
 import dev.surel.server.SurelServer;
 import dev.surel.store.SpooledMessage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,15 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 class QueueCliTest {
 
     @TempDir Path dir;
-
-    record Run(int exit, String out, String err) { }
-
-    private static Run admin(Path data, String... args) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = AdminClient.run(AdminClient.connect(data).orElseThrow(), data, List.of(args), null, out, err);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     @Test
     void queueCommandsWorkThroughTheRunningServerAndWithout() throws Exception {
@@ -68,18 +56,18 @@ class QueueCliTest {
                 Thread.sleep(20);
             }
 
-            Run list = admin(data, "queue", "list");
+            AdminRun list = AdminRun.admin(data, "queue", "list");
             assertThat(list.exit()).as(list.toString()).isZero();
             assertThat(list.out()).contains(ids[0]).contains(ids[1]).contains("<sender@example.org>")
                     .contains("queued    carol1@remote.test (remote), attempts 1")
                     .contains("4.4.1 connect: ConnectException").contains("2 message(s), 2 recipient record(s)");
 
-            Run show = admin(data, "queue", "show", ids[0]);
+            AdminRun show = AdminRun.admin(data, "queue", "show", ids[0]);
             assertThat(show.exit()).as(show.toString()).isZero();
             assertThat(show.out()).contains("queue id:     " + ids[0]).contains("reverse path: <sender@example.org>")
                     .contains("from 192.0.2.1").contains("carol0@remote.test").contains("status 4.4.1");
 
-            Run retry = admin(data, "queue", "retry", ids[0]);
+            AdminRun retry = AdminRun.admin(data, "queue", "retry", ids[0]);
             assertThat(retry.exit()).as(retry.toString()).isZero();
             assertThat(retry.out()).contains("1 recipient(s) due now");
             deadline = System.nanoTime() + 10_000_000_000L;
@@ -87,18 +75,18 @@ class QueueCliTest {
                 assertThat(System.nanoTime()).as("the retry ran at once").isLessThan(deadline);
                 Thread.sleep(20);
             }
-            assertThat(admin(data, "queue", "retry", "--all").out()).contains("2 recipient(s) due now");
+            assertThat(AdminRun.admin(data, "queue", "retry", "--all").out()).contains("2 recipient(s) due now");
 
-            Run delete = admin(data, "queue", "delete", ids[0]);
+            AdminRun delete = AdminRun.admin(data, "queue", "delete", ids[0]);
             assertThat(delete.exit()).as(delete.toString()).isZero();
             assertThat(queue.find(ids[0])).isEmpty();
 
-            Run unknown = admin(data, "queue", "show", "NOSUCHID");
+            AdminRun unknown = AdminRun.admin(data, "queue", "show", "NOSUCHID");
             assertThat(unknown.exit()).isEqualTo(66);
             assertThat(unknown.err()).contains("no queued message NOSUCHID");
-            assertThat(admin(data, "queue", "delete", "NOSUCHID").exit()).isEqualTo(66);
-            assertThat(admin(data, "queue", "retry", "NOSUCHID").exit()).isEqualTo(66);
-            assertThat(admin(data, "queue", "retry").exit()).as("ID or --all").isEqualTo(64);
+            assertThat(AdminRun.admin(data, "queue", "delete", "NOSUCHID").exit()).isEqualTo(66);
+            assertThat(AdminRun.admin(data, "queue", "retry", "NOSUCHID").exit()).isEqualTo(66);
+            assertThat(AdminRun.admin(data, "queue", "retry").exit()).as("ID or --all").isEqualTo(64);
             assertThat(queue.find(ids[1]).orElseThrow().recipients().getFirst().state()).isEqualTo(QueuedRecipient.State.QUEUED);
             kept = ids[1];
         }
