@@ -2,8 +2,10 @@ package dev.surel.protocol.dkim;
 
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -37,6 +39,27 @@ public record DkimSignature(String algorithmTag, DkimAlgorithm algorithm, byte[]
         if (!"1".equals(tags.require("v"))) {
             throw new DkimException("unsupported version v=" + tags.require("v"));
         }
+        return parse(tags, false);
+    }
+
+    /**
+     * Parses the value of an ARC-Message-Signature field (RFC 8617 §4.1.2): the DKIM-Signature
+     * tags without v=, i= being the instance (checked by {@link ArcChain}), not an identity; the
+     * result's identity is "@" + d. ARC-Seal fields must not be signed; From need not be.
+     */
+    static DkimSignature parseArcMessageSignature(String value) throws DkimException {
+        TagList tags = TagList.parse(value);
+        Map<String, String> without = new LinkedHashMap<>(tags.tags());
+        without.remove("i");
+        without.remove("v");
+        DkimSignature sig = parse(new TagList(without), true);
+        if (sig.signedHeaders().stream().anyMatch(n -> n.equalsIgnoreCase("ARC-Seal"))) {
+            throw new DkimException("ARC-Seal is signed by the ARC-Message-Signature (RFC 8617 §4.1.2 forbids it)");
+        }
+        return sig;
+    }
+
+    private static DkimSignature parse(TagList tags, boolean arc) throws DkimException {
         String a = tags.require("a");
         DkimAlgorithm algorithm = DkimAlgorithm.fromTag(a)
                 .orElseThrow(() -> new DkimException("unsupported algorithm a=" + a));
@@ -58,7 +81,7 @@ public record DkimSignature(String algorithmTag, DkimAlgorithm algorithm, byte[]
             }
             h.add(n);
         }
-        if (h.stream().noneMatch(n -> n.equalsIgnoreCase("from"))) {
+        if (!arc && h.stream().noneMatch(n -> n.equalsIgnoreCase("from"))) {
             throw new DkimException("From is not signed (h= must contain From, RFC 6376 §5.4)");
         }
         Canonicalization hc = Canonicalization.SIMPLE;

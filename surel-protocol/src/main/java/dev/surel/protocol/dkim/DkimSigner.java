@@ -79,10 +79,18 @@ public record DkimSigner(PrivateKey key, String domain, String selector, List<St
     }
 
     private String sign(List<HeaderField> headerFields, byte[] bodyHash, Instant now) {
+        return signAs("DKIM-Signature", List.of("v=1"), headerFields, bodyHash, now);
+    }
+
+    /**
+     * A field named {@code name} that signs the header fields as a DKIM-Signature does (§3.7,
+     * §5.4): {@code leading} tags, then a, c, d, s, t, h, bh and b. The DKIM-Signature has v=1
+     * first; the ARC-Message-Signature (RFC 8617 §4.1.2) has its i= there instead.
+     */
+    String signAs(String name, List<String> leading, List<HeaderField> headerFields, byte[] bodyHash, Instant now) {
         String bh = Base64.getEncoder().encodeToString(bodyHash);
         List<String> h = signedNames(headerFields);
-        List<String> tags = new ArrayList<>();
-        tags.add("v=1");
+        List<String> tags = new ArrayList<>(leading);
         tags.add("a=" + algorithm().tag());
         tags.add("c=" + headerCanon.tag() + "/" + bodyCanon.tag());
         tags.add("d=" + domain);
@@ -90,8 +98,13 @@ public record DkimSigner(PrivateKey key, String domain, String selector, List<St
         tags.add("t=" + now.getEpochSecond());
         tags.add("h=" + String.join(":", h));
         tags.add("bh=" + bh);
-        String unsigned = fold(tags);
+        String unsigned = fold(name, tags);
         byte[] data = DkimHash.headerData(headerFields, h, headerCanon, unsigned);
+        return signed(unsigned, data);
+    }
+
+    /** The field {@code unsigned} (which ends in "b=") completed with the signature of {@code data}, and a CRLF. */
+    String signed(String unsigned, byte[] data) {
         String b = Base64.getEncoder().encodeToString(sign(data));
         return unsigned + foldValue(unsigned, b) + "\r\n";
     }
@@ -146,8 +159,8 @@ public record DkimSigner(PrivateKey key, String domain, String selector, List<St
     }
 
     /** The field up to and including "b=", tags joined by "; " and folded before 78 columns. */
-    private static String fold(List<String> tags) {
-        StringBuilder out = new StringBuilder("DKIM-Signature:");
+    static String fold(String name, List<String> tags) {
+        StringBuilder out = new StringBuilder(name).append(':');
         int column = out.length();
         for (String tag : tags) {
             String piece = " " + tag + ";";

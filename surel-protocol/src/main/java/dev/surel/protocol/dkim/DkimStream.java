@@ -31,6 +31,9 @@ public final class DkimStream {
     private final List<Entry> entries = new ArrayList<>();
     private final List<BodyHasher> hashers = new ArrayList<>();
     private boolean finished;
+    private ArcChain.Outcome arcChain = new ArcChain.Absent();
+    private BodyHasher arcBody;
+    private ArcResult arc;
 
     private record Entry(HeaderField field, DkimSignature sig, String error, BodyHasher body) { }
 
@@ -107,6 +110,20 @@ public final class DkimStream {
                 entries.add(new Entry(f, null, e.getMessage(), null));
             }
         }
+        arcChain = ArcChain.of(headers, verifier.limit());
+        if (arcChain instanceof ArcChain.Chain chain) {
+            try {
+                DkimSignature ams = DkimSignature.parseArcMessageSignature(chain.latest().messageSignature().value());
+                long l = ams.bodyLength().isPresent() ? ams.bodyLength().getAsLong() : -1;
+                arcBody = shared.computeIfAbsent(ams.bodyCanon() + "/" + l, k -> {
+                    BodyHasher n = new BodyHasher(ams.bodyCanon(), l);
+                    hashers.add(n);
+                    return n;
+                });
+            } catch (DkimException e) {
+                arcChain = new ArcChain.Broken("ARC-Message-Signature i=" + chain.latest().instance() + ": " + e.getMessage());
+            }
+        }
     }
 
     /** The header fields, once the header section has ended (empty before, and when it was too large). */
@@ -133,6 +150,7 @@ public final class DkimStream {
             headerEnd();
         }
         if (tooLarge) {
+            arc = ArcResult.none("header section too large to verify");
             return List.of(new DkimResult(DkimResult.Verdict.NEUTRAL, "header section too large to verify", "", "", "", "",
                     false, false, ""));
         }
@@ -140,6 +158,12 @@ public final class DkimStream {
             h.finish();
         }
         Map<BodyHasher, byte[]> hashes = new HashMap<>();
+        arc = switch (arcChain) {
+            case ArcChain.Absent a -> ArcResult.none("no ARC sets");
+            case ArcChain.Broken b -> ArcResult.fail(b.reason());
+            case ArcChain.Chain c -> ArcValidator.validate(verifier, headers, c, hashes.computeIfAbsent(arcBody, BodyHasher::hash),
+                    arcBody.length(), now);
+        };
         List<DkimResult> results = new ArrayList<>();
         for (Entry e : entries) {
             if (e.sig == null) {
@@ -150,6 +174,14 @@ public final class DkimStream {
             results.add(verifier.check(headers, e.field, e.sig, hash, e.body.length(), now));
         }
         return results;
+    }
+
+    /** The ARC validation of the message (RFC 8617 §5.2), once {@link #finish} has run. */
+    public ArcResult arc() {
+        if (arc == null) {
+            throw new IllegalStateException("not finished");
+        }
+        return arc;
     }
 
     /** The From field values, for DMARC (RFC 7489 §6.6.1); empty before the header ended. */

@@ -53,35 +53,11 @@ public record DkimVerifier(KeyLookup keys, int limit) {
             return result(sig, DkimResult.Verdict.NEUTRAL, "signature expired (x=)", false, false);
         }
         KeyRecord key;
-        KeyLookup.Answer answer = keys.lookup(sig.selector(), sig.domain());
-        switch (answer) {
-            case KeyLookup.NoKey n -> {
-                return result(sig, DkimResult.Verdict.PERMERROR, "no key for signature", false, false);
+        switch (key(sig.selector(), sig.domain(), sig.algorithm(), sig.algorithmTag())) {
+            case Missing m -> {
+                return result(sig, m.verdict(), m.reason(), false, m.testing());
             }
-            case KeyLookup.Temporary t -> {
-                return result(sig, DkimResult.Verdict.TEMPERROR, "key lookup failed: " + t.reason(), false, false);
-            }
-            case KeyLookup.Records r -> {
-                if (r.texts().isEmpty()) {
-                    return result(sig, DkimResult.Verdict.PERMERROR, "no key for signature", false, false);
-                }
-                try {
-                    // §3.6.2.2: with several records a verifier may use the first it understands.
-                    key = firstUsable(r.texts());
-                } catch (DkimException e) {
-                    return result(sig, DkimResult.Verdict.PERMERROR, "key record: " + e.getMessage(), false, false);
-                }
-            }
-        }
-        if (key.revoked()) {
-            return result(sig, DkimResult.Verdict.PERMERROR, "key revoked", false, key.testing());
-        }
-        if (!key.keyType().equals(sig.algorithm().keyType())) {
-            return result(sig, DkimResult.Verdict.PERMERROR, "key type " + key.keyType() + " does not fit a=" + sig.algorithmTag(),
-                    false, key.testing());
-        }
-        if (!key.hashes().isEmpty() && !key.hashes().contains("sha256")) {
-            return result(sig, DkimResult.Verdict.PERMERROR, "key record h= excludes sha256", false, key.testing());
+            case Found f -> key = f.key();
         }
         if (key.flags().contains("s")) {
             String iDomain = sig.identity().substring(sig.identity().lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
@@ -101,10 +77,66 @@ public record DkimVerifier(KeyLookup keys, int limit) {
             return result(sig, DkimResult.Verdict.FAIL, "body hash did not verify", unsignedFollows, key.testing());
         }
         byte[] data = DkimHash.headerData(headers, sig.signedHeaders(), sig.headerCanon(), field.raw());
-        boolean ok;
+        boolean ok = signatureVerifies(sig.algorithm(), key, data, sig.signature());
+        if (!ok) {
+            return result(sig, DkimResult.Verdict.FAIL, "signature did not verify", unsignedFollows, key.testing());
+        }
+        return result(sig, DkimResult.Verdict.PASS, unsignedFollows ? "good signature, unsigned body content follows l="
+                : "good signature", unsignedFollows, key.testing());
+    }
+
+    /** A usable key record (RFC 6376 §6.1.2), or why there is none. */
+    sealed interface Key {
+    }
+
+    record Found(KeyRecord key) implements Key {
+    }
+
+    record Missing(DkimResult.Verdict verdict, String reason, boolean testing) implements Key {
+    }
+
+    /**
+     * The key of {@code selector._domainkey.domain} for a signature made with {@code algorithm}
+     * (§6.1.2; ARC-Seals use the same records, RFC 8617 §4.1.3).
+     */
+    Key key(String selector, String domain, DkimAlgorithm algorithm, String algorithmTag) {
+        KeyRecord key;
+        switch (keys.lookup(selector, domain)) {
+            case KeyLookup.NoKey n -> {
+                return new Missing(DkimResult.Verdict.PERMERROR, "no key for signature", false);
+            }
+            case KeyLookup.Temporary t -> {
+                return new Missing(DkimResult.Verdict.TEMPERROR, "key lookup failed: " + t.reason(), false);
+            }
+            case KeyLookup.Records r -> {
+                if (r.texts().isEmpty()) {
+                    return new Missing(DkimResult.Verdict.PERMERROR, "no key for signature", false);
+                }
+                try {
+                    // §3.6.2.2: with several records a verifier may use the first it understands.
+                    key = firstUsable(r.texts());
+                } catch (DkimException e) {
+                    return new Missing(DkimResult.Verdict.PERMERROR, "key record: " + e.getMessage(), false);
+                }
+            }
+        }
+        if (key.revoked()) {
+            return new Missing(DkimResult.Verdict.PERMERROR, "key revoked", key.testing());
+        }
+        if (!key.keyType().equals(algorithm.keyType())) {
+            return new Missing(DkimResult.Verdict.PERMERROR, "key type " + key.keyType() + " does not fit a=" + algorithmTag, key.testing());
+        }
+        if (!key.hashes().isEmpty() && !key.hashes().contains("sha256")) {
+            return new Missing(DkimResult.Verdict.PERMERROR, "key record h= excludes sha256", key.testing());
+        }
+        return new Found(key);
+    }
+
+    /** Whether {@code signature} is a good signature of {@code data} under {@code key} (§3.7; RFC 8463 §3: Ed25519 signs the SHA-256 hash). */
+    static boolean signatureVerifies(DkimAlgorithm algorithm, KeyRecord key, byte[] data, byte[] signature) {
         try {
             Signature s;
-            if (sig.algorithm() == DkimAlgorithm.ED25519_SHA256) {
+            if (algorithm == DkimAlgorithm.ED25519_SHA256) {
                 s = Signature.getInstance("Ed25519");
                 s.initVerify(key.key());
                 s.update(DkimHash.sha256(data, data.length));
@@ -113,15 +145,10 @@ public record DkimVerifier(KeyLookup keys, int limit) {
                 s.initVerify(key.key());
                 s.update(data);
             }
-            ok = s.verify(sig.signature());
+            return s.verify(signature);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            ok = false;
+            return false;
         }
-        if (!ok) {
-            return result(sig, DkimResult.Verdict.FAIL, "signature did not verify", unsignedFollows, key.testing());
-        }
-        return result(sig, DkimResult.Verdict.PASS, unsignedFollows ? "good signature, unsigned body content follows l="
-                : "good signature", unsignedFollows, key.testing());
     }
 
     private static KeyRecord firstUsable(List<String> texts) throws DkimException {

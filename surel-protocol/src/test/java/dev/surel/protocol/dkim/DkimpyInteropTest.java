@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,8 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
  * and simple/simple. dkimpy gets the key record from a dnsfunc, so no DNS is involved.
  */
 class DkimpyInteropTest {
-
-    static final String PYTHON = "/usr/bin/python3";
 
     /** argv: key record; stdin: message. Exit 0 when dkimpy verifies the first signature. */
     static final String VERIFY = """
@@ -57,8 +51,8 @@ class DkimpyInteropTest {
                 byte[] message = DkimSignerTest.MESSAGE.getBytes(StandardCharsets.ISO_8859_1);
                 String signed = signer.sign(message, DkimSignerTest.NOW) + DkimSignerTest.MESSAGE;
                 String record = KeyRecord.publish(keys.getPublic());
-                assertThat(run(signed, VERIFY, record).exit).as(algorithm + " " + c + " verified by dkimpy").isZero();
-                assertThat(run(signed.replace("hungry", "angry"), VERIFY, record).exit).as(algorithm + " " + c + " tampered").isEqualTo(1);
+                assertThat(run(signed, VERIFY, record).exit()).as(algorithm + " " + c + " verified by dkimpy").isZero();
+                assertThat(run(signed.replace("hungry", "angry"), VERIFY, record).exit()).as(algorithm + " " + c + " tampered").isEqualTo(1);
             }
         }
     }
@@ -70,7 +64,7 @@ class DkimpyInteropTest {
             Path keyFile = writeKey(keys);
             String a = algorithm.equals("RSA") ? "rsa-sha256" : "ed25519-sha256";
             for (Canonicalization c : Canonicalization.values()) {
-                String field = run(DkimSignerTest.MESSAGE, SIGN, keyFile.toString(), a, c.tag(), "0").out;
+                String field = run(DkimSignerTest.MESSAGE, SIGN, keyFile.toString(), a, c.tag(), "0").out();
                 assertThat(field).as("dkimpy signature").startsWith("DKIM-Signature:");
                 String signed = field + DkimSignerTest.MESSAGE;
                 String what = a + " " + c;
@@ -87,7 +81,7 @@ class DkimpyInteropTest {
     void bodyLengthLimitReportsUnsignedContent() throws Exception {
         KeyPair keys = DkimSignerTest.keys("Ed25519");
         Path keyFile = writeKey(keys);
-        String field = run(DkimSignerTest.MESSAGE, SIGN, keyFile.toString(), "ed25519-sha256", "relaxed", "1").out;
+        String field = run(DkimSignerTest.MESSAGE, SIGN, keyFile.toString(), "ed25519-sha256", "relaxed", "1").out();
         assertThat(field).contains("l=");
         String signed = field + DkimSignerTest.MESSAGE;
         DkimResult exact = DkimSignerTest.verify(signed, DkimSignerTest.lookup(keys)).getFirst();
@@ -105,7 +99,7 @@ class DkimpyInteropTest {
     void subdomainIdentityAndStrictKeyFlag() throws Exception {
         KeyPair keys = DkimSignerTest.keys("Ed25519");
         Path keyFile = writeKey(keys);
-        String field = run(DkimSignerTest.MESSAGE, SIGN, keyFile.toString(), "ed25519-sha256", "relaxed", "0", "joe@mail.example.org").out;
+        String field = run(DkimSignerTest.MESSAGE, SIGN, keyFile.toString(), "ed25519-sha256", "relaxed", "0", "joe@mail.example.org").out();
         assertThat(field).contains("i=joe@mail.example.org");
         String signed = field + DkimSignerTest.MESSAGE;
         String record = KeyRecord.publish(keys.getPublic());
@@ -120,46 +114,10 @@ class DkimpyInteropTest {
     }
 
     private Path writeKey(KeyPair keys) throws IOException {
-        byte[] pkcs8 = keys.getPrivate().getEncoded();
-        String text;
-        if (keys.getPrivate().getAlgorithm().equals("RSA")) {
-            text = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(pkcs8)
-                    + "\n-----END PRIVATE KEY-----\n";
-        } else {
-            // dkimpy reads an Ed25519 private key as the base64 32-byte seed (RFC 8463 A.1).
-            text = Base64.getEncoder().encodeToString(Arrays.copyOfRange(pkcs8, pkcs8.length - 32, pkcs8.length)) + "\n";
-        }
-        Path file = Files.createTempFile(dir, "key", ".txt");
-        Files.writeString(file, text);
-        return file;
+        return Dkimpy.writeKey(dir, keys);
     }
 
-    record Run(int exit, String out) {
-    }
-
-    private Run run(String stdin, String script, String... args) throws Exception {
-        if (!Files.isExecutable(Path.of(PYTHON))) {
-            throw new AssertionError("python3 is not installed: apt-get install -y python3 python3-dkim");
-        }
-        List<String> command = new java.util.ArrayList<>(List.of(PYTHON, "-c", script));
-        command.addAll(List.of(args));
-        Path err = Files.createTempFile(dir, "err", ".txt");
-        Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
-        try (var in = p.getOutputStream()) {
-            in.write(stdin.getBytes(StandardCharsets.ISO_8859_1));
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("dkimpy did not finish");
-        }
-        String error = Files.readString(err);
-        if (error.contains("No module named 'dkim'")) {
-            throw new AssertionError("dkimpy is not installed: apt-get install -y python3-dkim");
-        }
-        if (p.exitValue() > 1) {
-            throw new AssertionError("dkimpy failed: " + error);
-        }
-        return new Run(p.exitValue(), out);
+    private Dkimpy.Run run(String stdin, String script, String... args) throws Exception {
+        return Dkimpy.run(dir, stdin, script, args);
     }
 }
