@@ -297,7 +297,15 @@ public final class ConfigSchema {
             "What a message gets when a DNS lookup of the checks failed for now (dkim/dmarc temperror): \"mark\" (accepted, "
                     + "Authentication-Results says temperror) or \"defer\" (451 4.4.3, the sender retries). Never refused.");
     public static final Setting<Integer> MAIL_AUTH_MAX_SIGNATURES = key("mail_auth.max_signatures", POSITIVE, 10, "10",
-            "Most DKIM-Signature fields verified per message, top first (RFC 6376 §8.4); the rest are ignored.");
+            "Most DKIM-Signature fields verified per message, top first (RFC 6376 §8.4); the rest are ignored. Also the "
+                    + "most ARC sets validated (RFC 8617 allows 50): a longer chain is arc=fail.");
+    public static final Setting<List<String>> MAIL_AUTH_ARC_TRUSTED_SEALERS = key("mail_auth.arc_trusted_sealers", STRING_LIST,
+            List.of(), "[]",
+            "Domains whose ARC seals (RFC 8617, the d= of an ARC-Seal) are trusted, e.g. a mailing list host or a forwarding "
+                    + "service the users receive through (a domain also covers its subdomains). A message that fails DMARC "
+                    + "is delivered without the policy's reject or quarantine when its ARC chain passes here and a trusted "
+                    + "sealer's ARC-Authentication-Results says DMARC passed, or DKIM or SPF passed aligned with the From "
+                    + "domain, when the message reached it (RFC 8617 §7.2.1). Empty: ARC is checked and reported, never trusted.");
 
     // ------------------------------------------------------------------ imap
     public static final Setting<Integer> IMAP_MAX_LINE = key("imap.max_line_length", POSITIVE, 65_536, "65536",

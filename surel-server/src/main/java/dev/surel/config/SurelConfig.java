@@ -194,7 +194,7 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
                 dev.surel.mailauth.MailAuthSettings.Action.parse(values.get(ConfigSchema.MAIL_AUTH_DMARC_QUARANTINE)),
                 dev.surel.mailauth.MailAuthSettings.Action.parse(values.get(ConfigSchema.MAIL_AUTH_SPF_FAIL)),
                 dev.surel.mailauth.MailAuthSettings.TempAction.parse(values.get(ConfigSchema.MAIL_AUTH_TEMPERROR)),
-                values.get(ConfigSchema.MAIL_AUTH_MAX_SIGNATURES), headerLimit));
+                values.get(ConfigSchema.MAIL_AUTH_MAX_SIGNATURES), headerLimit, values.get(ConfigSchema.MAIL_AUTH_ARC_TRUSTED_SEALERS)));
     }
 
     /** IMAP sessions ({@code [imap]}). */

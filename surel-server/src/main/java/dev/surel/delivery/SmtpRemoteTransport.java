@@ -164,11 +164,16 @@ public final class SmtpRemoteTransport implements RemoteTransport, AutoCloseable
 
     /**
      * The message with its DKIM-Signature fields before the stored bytes (and its size grown by
-     * them), or unchanged when it is not ours to sign or its author's domain has no active key.
-     * The hash reads the stored message once, through the encoder that will send it.
+     * them), or unchanged when its author's domain has no active key. Mail relayed from port 25
+     * (an alias's external target) is not DKIM-signed but ARC-sealed by the domain it was sent to
+     * here (RFC 8617 §5.1, {@link OutboundSigner#seal}), so the next receiver can see what this
+     * server found before forwarding changed anything. The hash reads the stored message once,
+     * through the encoder that will send it.
      */
     private OutboundMessage signed(OutboundMessage m) {
-        if (signer == null || m.envelope().origin() == Envelope.Origin.RELAY) return m;
+        if (signer == null) return m;
+        boolean relay = m.envelope().origin() == Envelope.Origin.RELAY;
+        if (relay && m.envelope().authResults().isEmpty()) return m;
         MessageHasher hasher = OutboundSigner.hasher();
         List<String> fields;
         try (InputStream in = m.content().open()) {
@@ -176,23 +181,38 @@ public final class SmtpRemoteTransport implements RemoteTransport, AutoCloseable
             in.transferTo(as);
             as.finish(); // flushes
             MessageHasher.Result hashed = hasher.finish();
-            fields = signer.sign(hashed);
-            if (fields.isEmpty()) {
-                log.debug("queue {}: not signed: no active DKIM key for {}", m.queueId(), OutboundSigner.authorDomain(hashed));
-                return m;
+            if (relay) {
+                String forwarder = forwardingDomain(m);
+                fields = signer.seal(hashed, forwarder, m.envelope().authResults()).stream().toList();
+                if (fields.isEmpty()) {
+                    log.debug("queue {}: forwarded without an ARC set (no RSA key of {} or a failed chain)", m.queueId(), forwarder);
+                    return m;
+                }
+            } else {
+                fields = signer.sign(hashed);
+                if (fields.isEmpty()) {
+                    log.debug("queue {}: not signed: no active DKIM key for {}", m.queueId(), OutboundSigner.authorDomain(hashed));
+                    return m;
+                }
             }
         } catch (DkimException e) {
-            log.warn("queue {}: sent without a DKIM signature: {}", m.queueId(), e.getMessage());
+            log.warn("queue {}: sent without a DKIM signature or ARC set: {}", m.queueId(), e.getMessage());
             return m;
         } catch (IOException e) {
             log.warn("queue {}: cannot read the message to sign it: {}", m.queueId(), text(e));
             return m; // the attempt itself reads it again and defers if it still cannot
         }
-        byte[] prefix = String.join("", fields).getBytes(StandardCharsets.US_ASCII);
-        log.debug("queue {}: {} DKIM signature(s)", m.queueId(), fields.size());
+        byte[] prefix = String.join("", fields).getBytes(StandardCharsets.ISO_8859_1);
+        log.debug("queue {}: {} {}", m.queueId(), relay ? "ARC set" : fields.size() + " DKIM signature(s)", relay ? "added" : "");
         Content stored = m.content();
         return new OutboundMessage(m.queueId(), m.envelope(), m.domain(), m.recipients(), m.size() + prefix.length,
                 () -> new SequenceInputStream(new ByteArrayInputStream(prefix), stored.open()));
+    }
+
+    /** The domain that forwards a relayed message: that of the address it was sent to here (the alias). */
+    private static String forwardingDomain(OutboundMessage m) {
+        String to = m.recipients().getFirst().rcptTo();
+        return to.substring(to.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
     }
 
     private List<RecipientOutcome> route(OutboundMessage message, String domain) {

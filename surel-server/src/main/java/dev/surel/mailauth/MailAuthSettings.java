@@ -1,5 +1,6 @@
 package dev.surel.mailauth;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -13,13 +14,27 @@ import java.util.Locale;
  * @param temperror       what a message whose checks failed for now (DNS) gets: mark or defer (451)
  * @param maxSignatures   most DKIM signatures checked per message (RFC 6376 §8.4)
  * @param maxHeaderBytes  largest header section looked at (the store's [mime] max_header_bytes)
+ * @param arcTrustedSealers domains whose ARC seals may lift a DMARC failure (RFC 8617 §7.2.1), lower-cased
  */
 public record MailAuthSettings(boolean inbound, Action dmarcReject, Action dmarcQuarantine, Action spfFail, TempAction temperror,
-                               int maxSignatures, int maxHeaderBytes) {
+                               int maxSignatures, int maxHeaderBytes, List<String> arcTrustedSealers) {
 
     public MailAuthSettings {
         if (maxSignatures < 1) throw new IllegalArgumentException("max_signatures must be at least 1");
         if (maxHeaderBytes < 1024) throw new IllegalArgumentException("header limit " + maxHeaderBytes);
+        arcTrustedSealers = arcTrustedSealers.stream().map(d -> d.toLowerCase(Locale.ROOT).replaceAll("\\.$", "")).toList();
+    }
+
+    /** Without trusted ARC sealers. */
+    public MailAuthSettings(boolean inbound, Action dmarcReject, Action dmarcQuarantine, Action spfFail, TempAction temperror,
+                            int maxSignatures, int maxHeaderBytes) {
+        this(inbound, dmarcReject, dmarcQuarantine, spfFail, temperror, maxSignatures, maxHeaderBytes, List.of());
+    }
+
+    /** Whether ARC seals by {@code domain} are trusted: it is one of {@link #arcTrustedSealers} or below one. */
+    public boolean trustsSealer(String domain) {
+        String d = domain.toLowerCase(Locale.ROOT);
+        return arcTrustedSealers.stream().anyMatch(t -> d.equals(t) || d.endsWith("." + t));
     }
 
     /** The defaults: reject p=reject failures, quarantine p=quarantine ones, mark SPF fails, never refuse for DNS trouble. */

@@ -2,6 +2,7 @@ package dev.surel.mailauth;
 
 import dev.surel.mailauth.InboundVerdict.Disposition;
 import dev.surel.protocol.authres.AuthResults;
+import dev.surel.protocol.dkim.ArcResult;
 import dev.surel.protocol.dkim.DkimResult;
 import dev.surel.protocol.dkim.DkimStream;
 import dev.surel.protocol.dmarc.Alignment;
@@ -30,6 +31,8 @@ import java.util.Optional;
  *   <li>DMARC (RFC 7489): evaluated per From domain, the strictest decides. A fail while a DKIM key
  *       or SPF lookup failed for now is temperror (the signature might have passed): DNS trouble
  *       never refuses mail unless {@code temperror = "defer"}.</li>
+ *   <li>ARC (RFC 8617): the chain is validated and reported ({@code arc=}); a DMARC failure is
+ *       lifted when a trusted sealer vouches for the From domain ({@link ArcTrust}).</li>
  *   <li>Policy: fail under p=reject: {@code dmarc_reject}; under p=quarantine:
  *       {@code dmarc_quarantine}; SPF fail when DMARC has no policy (none, permerror):
  *       {@code spf_fail}; temperror: {@code temperror}.</li>
@@ -70,8 +73,11 @@ public final class MessageCheck {
             dmarc.add(r);
         }
         DmarcResult worst = DmarcEvaluator.strictest(dmarc);
-        String field = field(dkim, dmarc);
-        InboundVerdict verdict = decide(worst, field);
+        ArcResult arc = stream.arc();
+        Optional<String> vouched = worst.verdict() == DmarcResult.Verdict.FAIL
+                ? ArcTrust.vouch(arc, worst.fromDomain(), auth.settings()) : Optional.empty();
+        String field = field(dkim, dmarc, worst, arc, vouched);
+        InboundVerdict verdict = decide(worst, field, vouched);
         report(dkim, dkimPass, dmarc, verdict);
         return verdict;
     }
@@ -113,10 +119,14 @@ public final class MessageCheck {
         }
     }
 
-    private InboundVerdict decide(DmarcResult worst, String field) {
+    private InboundVerdict decide(DmarcResult worst, String field, Optional<String> vouched) {
         MailAuthSettings s = auth.settings();
         switch (worst.verdict()) {
             case FAIL -> {
+                if (vouched.isPresent()) {
+                    return new InboundVerdict(Disposition.ACCEPT, field, "DMARC fail for " + worst.fromDomain() + " lifted: "
+                            + vouched.get());
+                }
                 MailAuthSettings.Action a = switch (worst.applied()) {
                     case REJECT -> s.dmarcReject();
                     case QUARANTINE -> s.dmarcQuarantine();
@@ -148,8 +158,8 @@ public final class MessageCheck {
         }, field, why);
     }
 
-    /** The Authentication-Results field (RFC 8601 §2.2, §2.7.1 dkim, §2.7.2 spf, RFC 7489 §11.2 dmarc). */
-    private String field(List<DkimResult> dkim, List<DmarcResult> dmarc) {
+    /** The Authentication-Results field (RFC 8601 §2.2, §2.7.1 dkim, §2.7.2 spf, RFC 7489 §11.2 dmarc, RFC 8617 §10.1 arc). */
+    private String field(List<DkimResult> dkim, List<DmarcResult> dmarc, DmarcResult worst, ArcResult arc, Optional<String> vouched) {
         AuthResults ar = new AuthResults(auth.hostname());
         SpfCheck.SpfOutcome o = spf.outcome();
         boolean helo = o.identity().equals("helo") || spf.mailFrom().isEmpty();
@@ -168,8 +178,10 @@ public final class MessageCheck {
             prop(props, "header.b", r.signature().length() > 12 ? r.signature().substring(0, 12) : r.signature());
             ar.add("dkim", r.verdict().rfc8601(), comment, props.toArray(String[]::new));
         }
+        ar.add("arc", arc.verdict().rfc8601(), arc.reason(), "smtp.remote-ip", spf.clientIp());
         for (DmarcResult r : dmarc) {
-            String comment = (r.policyDomain().isPresent() ? "p=" + r.requested().tag() + " dis=" + r.applied().tag() + "; " : "") + r.reason();
+            String comment = (r.policyDomain().isPresent() ? "p=" + r.requested().tag() + " dis=" + r.applied().tag() + "; " : "") + r.reason()
+                    + (vouched.isPresent() && r == worst ? "; policy not applied: " + vouched.get() : "");
             ar.add("dmarc", r.verdict().rfc8601(), comment, r.fromDomain().isEmpty() ? new String[0]
                     : new String[] {"header.from", r.fromDomain()});
         }

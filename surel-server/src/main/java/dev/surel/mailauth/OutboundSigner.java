@@ -1,19 +1,25 @@
 package dev.surel.mailauth;
 
+import dev.surel.protocol.authres.ResultsReader;
+import dev.surel.protocol.dkim.ArcResult;
+import dev.surel.protocol.dkim.ArcSealer;
 import dev.surel.protocol.dkim.AuthorDomain;
 import dev.surel.protocol.dkim.Canonicalization;
+import dev.surel.protocol.dkim.DkimAlgorithm;
 import dev.surel.protocol.dkim.MessageHasher;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * DKIM signing of outgoing mail (RFC 6376 §5; RFC 8463): the DKIM-Signature fields for a message,
  * one per active key of its author's domain ({@link AuthorDomain}, so DMARC aligns), relaxed/relaxed,
  * the header fields of {@link dev.surel.protocol.dkim.DkimSigner#DEFAULT_HEADERS} with From
- * oversigned. Which messages are signed is the caller's decision (the outbound transport signs
- * submitted and server-generated mail, not relayed mail); this class only knows the keys.
+ * oversigned; and ARC sealing of forwarded mail (RFC 8617, {@link #seal}). Which messages are
+ * signed is the caller's decision (the outbound transport signs submitted and server-generated
+ * mail and seals relayed mail); this class only knows the keys.
  */
 public final class OutboundSigner {
 
@@ -47,6 +53,39 @@ public final class OutboundSigner {
             fields.add(k.signer().sign(message, clock.instant()));
         }
         return fields;
+    }
+
+    /**
+     * The ARC set (RFC 8617 §5.1: ARC-Seal, ARC-Message-Signature, ARC-Authentication-Results,
+     * each ending in CRLF) for a message this server passes on to another domain, an alias's
+     * external target: sealed by {@code forwardingDomain} with its first active RSA key (RFC 8617
+     * defines rsa-sha256 only), carrying this server's own Authentication-Results of the message.
+     * Empty when the domain has no RSA key, when the message was not checked on arrival, or when
+     * its chain failed here ({@link ArcSealer}).
+     *
+     * @param authResults the message's stored {@code Authentication-Results:} field ("" when not checked)
+     */
+    public Optional<String> seal(MessageHasher.Result message, String forwardingDomain, String authResults) {
+        int colon = authResults.indexOf(':');
+        if (colon < 0) return Optional.empty();
+        String payload = authResults.substring(colon + 1).strip();
+        ArcResult.Verdict validated = null;
+        for (ResultsReader.Result r : ResultsReader.read(payload)) {
+            if (r.method().equals("arc")) {
+                validated = switch (r.result()) {
+                    case "pass" -> ArcResult.Verdict.PASS;
+                    case "none" -> ArcResult.Verdict.NONE;
+                    default -> ArcResult.Verdict.FAIL;
+                };
+            }
+        }
+        if (validated == null) return Optional.empty();
+        for (DkimKey k : keys.signingKeys(forwardingDomain)) {
+            if (k.algorithm() == DkimAlgorithm.RSA_SHA256) {
+                return new ArcSealer(k.privateKey(), k.domain(), k.selector()).seal(message, validated, payload, clock.instant());
+            }
+        }
+        return Optional.empty();
     }
 
     /** The author's domain of a hashed message, for logs. */

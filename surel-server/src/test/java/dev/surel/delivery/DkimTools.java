@@ -55,6 +55,34 @@ final class DkimTools {
         return out.lines().map(String::strip).filter(l -> !l.isEmpty()).map(Boolean::parseBoolean).toList();
     }
 
+    /** argv: pairs of name record; stdin: message. Prints dkimpy's chain status and reason (RFC 8617 §5.2). */
+    private static final String ARC = """
+            import dkim, sys
+            recs = {sys.argv[i].encode() + b'.': sys.argv[i + 1].encode() for i in range(1, len(sys.argv), 2)}
+            m = sys.stdin.buffer.read()
+            cv, results, reason = dkim.arc_verify(m, dnsfunc=lambda name, timeout=5: recs.get(name))
+            print(cv.decode() if cv else 'none', reason)
+            """;
+
+    /** dkimpy's ARC validation of {@code message}: "pass ...", "fail ..." or "none ...". */
+    static String dkimpyArc(byte[] message, Map<String, String> records) throws Exception {
+        if (!Files.isExecutable(Path.of("/usr/bin/python3"))) throw new AssertionError("python3 missing: apt-get install -y python3 python3-dkim");
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", "-c", ARC));
+        records.forEach((k, v) -> {
+            cmd.add(k);
+            cmd.add(v);
+        });
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        try (var in = p.getOutputStream()) {
+            in.write(message);
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS)) throw new AssertionError("dkimpy did not finish");
+        if (out.contains("No module named")) throw new AssertionError("dkimpy missing: apt-get install -y python3-dkim python3-authres");
+        if (p.exitValue() != 0) throw new AssertionError("dkimpy failed: " + out);
+        return out.strip();
+    }
+
     /** The Authentication-Results field OpenDKIM would add to {@code message}. */
     static String openDkim(byte[] message, Map<String, String> records, Path dir) throws Exception {
         Path opendkim = Path.of("/usr/sbin/opendkim");

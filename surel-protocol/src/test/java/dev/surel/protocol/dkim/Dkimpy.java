@@ -58,6 +58,9 @@ final class Dkimpy {
         if (error.contains("No module named 'dkim'")) {
             throw new AssertionError("dkimpy is not installed: apt-get install -y python3-dkim");
         }
+        if (error.contains("authres") || error.contains("AuthresNotFoundError")) {
+            throw new AssertionError("authres is not installed (dkimpy's ARC needs it): apt-get install -y python3-authres");
+        }
         if (p.exitValue() > 1) {
             throw new AssertionError("dkimpy failed: " + error);
         }
