@@ -242,6 +242,10 @@ public final class SmtpRemoteTransport implements RemoteTransport, AutoCloseable
      * DANE instead (RFC 8461 §2, RFC 7672 §2.2).
      */
     private List<RecipientOutcome> toMx(OutboundMessage message, String domain, List<MxResolver.MailHost> hosts) {
+        if ((tls.mtaSts() || tls.dane()) && tlsOptional(message)) {
+            log.info("queue {}: TLS-Required: No: the TLS policies of {} are not applied (RFC 8689 §4.2.2)", message.queueId(), domain);
+            return tryHosts(message, hosts, false, h -> UNREPORTED);
+        }
         Optional<MtaStsPolicy> policy = tls.mtaSts() ? mtaSts.policy(domain) : Optional.empty();
         boolean enforce = policy.isPresent() && policy.get().mode() == MtaStsPolicy.Mode.ENFORCE;
         List<MxResolver.MailHost> allowed = enforce ? hosts.stream().filter(h -> policy.get().allows(h.name())).toList() : hosts;
@@ -251,6 +255,21 @@ public final class SmtpRemoteTransport implements RemoteTransport, AutoCloseable
                     "4.7.5 no MX host of " + domain + " " + names + " is allowed by its MTA-STS policy (RFC 8461 §4.1)"));
         }
         return tryHosts(message, allowed, false, h -> requirement(domain, h, policy.orElse(null)));
+    }
+
+    /**
+     * Whether the sender asked, with {@code TLS-Required: No}, that recipient-side TLS policies be
+     * ignored (RFC 8689 §4.2.2): TLS is then opportunistic, tried and given up when it fails, and
+     * the sessions are not counted in TLS reports (no policy was applied). REQUIRETLS in the
+     * envelope wins over the field (§3). A message that cannot be read here is not optional.
+     */
+    private static boolean tlsOptional(OutboundMessage message) {
+        if (message.envelope().requireTls()) return false;
+        try (InputStream in = message.content().open()) {
+            return TlsRequiredField.saysNo(in);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

@@ -21,7 +21,8 @@ import java.util.UUID;
  *
  * <p>What is returned follows RFC 3461 §4.3: {@code RET=HDRS} headers only; {@code RET=FULL}
  * the whole message; without RET the whole message for a failure and the headers for a
- * success report; a message larger than {@code maxReturned} is returned as headers only.
+ * success report; a message larger than {@code maxReturned}, or sent with REQUIRETLS (RFC 8689
+ * §5), is returned as headers only.
  * ENVID comes back as {@code Original-Envelope-Id} (RFC 3461 §4.4), ORCPT as
  * {@code Original-Recipient} (RFC 3461 §4.2, RFC 3464 §2.3.1). The DSN is marked
  * {@code Auto-Submitted: auto-replied} (RFC 3834 §5) and is sent with the null reverse-path
@@ -50,6 +51,7 @@ final class DsnMessage {
         boolean anyDelivered = reported.stream().anyMatch(r -> r.state() == QueuedRecipient.State.DELIVERED);
         boolean full = message.ret() == Envelope.Ret.FULL || (message.ret() == null && anyFailed);
         if (message.size() > maxReturned) full = false;
+        if (message.requireTls()) full = false; // RFC 8689 §5: as if RET=HDRS, whatever RET says
         String boundary = "=_surel_" + UUID.randomUUID().toString().replace("-", "");
         boolean anyDelayed = reported.stream().anyMatch(r -> r.state() == QueuedRecipient.State.QUEUED);
         int kinds = (anyFailed ? 1 : 0) + (anyDelivered ? 1 : 0) + (anyDelayed ? 1 : 0);

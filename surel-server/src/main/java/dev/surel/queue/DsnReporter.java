@@ -82,7 +82,9 @@ final class DsnReporter {
                         ? Envelope.BodyType.SEVEN_BIT : Envelope.BodyType.EIGHT_BIT_MIME;
                 if (m.body() == Envelope.BodyType.BINARY_MIME) body = Envelope.BodyType.BINARY_MIME;
                 String dsnId = SqlMailQueue.newId();
-                Envelope env = Envelope.generated("", to, body, m.smtputf8(), now); // DKIM-signed on its way out
+                // DKIM-signed on its way out; the report of a REQUIRETLS message travels under REQUIRETLS too (RFC 8689 §5:
+                // a sender that requires TLS must be able to receive so, else the report is lost)
+                Envelope env = Envelope.generated("", to, body, m.smtputf8(), now, m.requireTls());
                 queue.reported(queueId, ids, delayedIds, new SqlMailQueue.NewDsn(dsnId, env, dsn));
                 log.info("{}: DSN {} queued to <{}> for {} recipient(s)", queueId, dsnId, m.reversePath(), owed.size());
             }

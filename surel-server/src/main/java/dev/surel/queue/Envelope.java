@@ -48,7 +48,13 @@ public record Envelope(String reversePath, List<QueueRecipient> recipients, Ret 
      */
     public static Envelope generated(String reversePath, List<QueueRecipient> recipients, BodyType body, boolean smtputf8,
                                      Instant createdAt) {
-        return new Envelope(reversePath, recipients, null, null, body, smtputf8, null, null, createdAt);
+        return generated(reversePath, recipients, body, smtputf8, createdAt, false);
+    }
+
+    /** {@link #generated(String, List, BodyType, boolean, Instant)}, sent with REQUIRETLS when {@code requireTls} (RFC 8689). */
+    public static Envelope generated(String reversePath, List<QueueRecipient> recipients, BodyType body, boolean smtputf8,
+                                     Instant createdAt, boolean requireTls) {
+        return new Envelope(reversePath, recipients, null, null, body, smtputf8, null, null, createdAt, "", false, requireTls);
     }
 
     /**

@@ -306,6 +306,39 @@ class OutboundTlsPolicyTest {
         assertThat(peer.sessions.getLast().commands).anyMatch(c -> c.startsWith("MAIL FROM:<alice@surel.test>") && c.endsWith(" REQUIRETLS"));
     }
 
+    /** RFC 8689 §4.2.2: {@code TLS-Required: No} sets MTA-STS and DANE aside; REQUIRETLS in the envelope wins over it (§3). */
+    @Test
+    void tlsRequiredNoSetsThePoliciesAsideUnlessTheEnvelopeRequiresTls() throws Exception {
+        String optional = "TLS-Required: no\r\n" + MSG;
+        publishPolicy(ca);
+        caCertificate("other.example.test"); // enforce would defer (see above)
+        SmtpRemoteTransport t = transport(true, true);
+        assertThat(t.deliver(message("example.test", optional, rcpt("bob@example.test"))).getFirst())
+                .isInstanceOf(RecipientOutcome.Delivered.class);
+        assertThat(peer.sessions.getLast().tls).as("TLS still tried, its certificate not checked").isTrue();
+        X509Certificate c = selfSigned();
+        tlsa(3, 0, 1, sha256("not this certificate".getBytes()), true); // DANE would defer
+        assertThat(t.deliver(message("example.test", optional, rcpt("bob@example.test"))).getFirst())
+                .isInstanceOf(RecipientOutcome.Delivered.class);
+        peer.tls = TestSmtpPeer.Tls.NONE;
+        assertThat(t.deliver(message("example.test", optional, rcpt("bob@example.test"))).getFirst())
+                .as("no STARTTLS at all: sent in clear").isInstanceOf(RecipientOutcome.Delivered.class);
+        assertThat(peer.sessions.getLast().tls).isFalse();
+        assertThat(sessions).as("no policy applied: nothing for the TLS reports").isEmpty();
+        deferredWith(deliver(t), "4.7.4"); // the same destination without the field
+        assertThat(c).isNotNull();
+
+        OutboundMessage plain = message("example.test", optional, rcpt("bob@example.test"));
+        Envelope e = plain.envelope();
+        Envelope required = new Envelope(e.reversePath(), e.recipients(), e.ret(), e.envid(), e.body(), e.smtputf8(), e.authenticatedAs(),
+                e.clientAddress(), e.receivedAt(), "", false, true);
+        int before = peer.sessions.size();
+        RecipientOutcome o = t.deliver(new OutboundMessage(plain.queueId(), required, plain.domain(), plain.recipients(), plain.size(),
+                plain.content())).getFirst();
+        assertThat(o).as("REQUIRETLS and TLS-Required: No: the field is ignored").isNotInstanceOf(RecipientOutcome.Delivered.class);
+        assertThat(peer.sessions.subList(before, peer.sessions.size())).noneMatch(s -> s.commands.stream().anyMatch(x -> x.startsWith("MAIL")));
+    }
+
     @Test
     void anEnforcedPolicyOutlivesARestartWhileItsDiscoveryIsBlocked() throws Exception {
         publishPolicy(ca);

@@ -50,6 +50,18 @@ class DsnMessageTest {
         assertThat(big.returnedType()).isEqualTo("text/rfc822-headers");
     }
 
+    /** RFC 8689 §5: the report of a REQUIRETLS message returns only the header, whatever RET asked. */
+    @Test
+    void aRequireTlsMessageComesBackAsItsHeaderOnly() throws Exception {
+        QueuedMessage m = message(Envelope.Ret.FULL, Envelope.BodyType.SEVEN_BIT, false, ORIGINAL.length());
+        QueuedMessage required = new QueuedMessage(m.queueId(), m.blobHash(), m.size(), m.reversePath(), m.ret(), m.envid(), m.body(),
+                m.smtputf8(), null, null, T, List.of(), "", false, true);
+        assertThat(build(m, 1_000_000).returnedType()).isEqualTo("message/rfc822");
+        ParsedDsn d = build(required, 1_000_000);
+        assertThat(d.returnedType()).isEqualTo("text/rfc822-headers");
+        assertThat(d.returned()).contains("From: s@example.org").doesNotContain("body");
+    }
+
     @Test
     void aPeersMultiLineReplyBecomesOneHeaderLine() throws Exception {
         ParsedDsn d = build(message(null, Envelope.BodyType.SEVEN_BIT, false, ORIGINAL.length()), 1_000_000);
