@@ -78,7 +78,7 @@ public final class MessageCheck {
                 ? ArcTrust.vouch(arc, worst.fromDomain(), auth.settings()) : Optional.empty();
         String field = field(dkim, dmarc, worst, arc, vouched);
         InboundVerdict verdict = decide(worst, field, vouched);
-        report(dkim, dkimPass, dmarc, verdict);
+        report(dkim, dkimPass, dmarc, verdict, vouched.isPresent() ? worst : null, vouched.orElse(""));
         return verdict;
     }
 
@@ -87,7 +87,8 @@ public final class MessageCheck {
      * Appendix C): the client address, what was done with the message, whether DKIM and SPF
      * passed aligned, and the raw results.
      */
-    private void report(List<DkimResult> dkim, List<String> dkimPass, List<DmarcResult> dmarc, InboundVerdict verdict) {
+    private void report(List<DkimResult> dkim, List<String> dkimPass, List<DmarcResult> dmarc, InboundVerdict verdict,
+                        DmarcResult vouchedFor, String vouched) {
         String disposition = switch (verdict.disposition()) {
             case REJECT -> "reject";
             case JUNK -> "quarantine";
@@ -110,7 +111,8 @@ public final class MessageCheck {
                     rec.policy().tag(), rec.subdomainPolicy().orElse(rec.policy()).tag(), rec.percent());
             AggregateReport.Row row = new AggregateReport.Row(spf.clientIp(), 1, disposition, dkimAligned ? "pass" : "fail",
                     spfAligned ? "pass" : "fail", from, spfDomain, dkimResults,
-                    new AggregateReport.AuthResult(spfDomain, spfScope, spf.outcome().result().keyword()));
+                    new AggregateReport.AuthResult(spfDomain, spfScope, spf.outcome().result().keyword()),
+                    r == vouchedFor ? List.of(new AggregateReport.Reason("trusted_forwarder", vouched)) : List.of());
             try {
                 auth.aggregate().accept(published, row);
             } catch (RuntimeException e) {

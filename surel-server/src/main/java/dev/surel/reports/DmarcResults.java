@@ -12,7 +12,10 @@ import java.util.Map;
 
 /**
  * The DMARC outcomes of incoming mail per UTC day and policy domain ({@code dmarc_report_rows}),
- * and the aggregate reports (RFC 7489 §7.2) a finished day makes.
+ * and the aggregate reports (RFC 7489 §7.2) a finished day makes. The {@code auth_results}
+ * column holds one line per raw result ({@code dkim <domain> <selector> <result>},
+ * {@code spf <domain> <scope> <result>}) and one per policy override
+ * ({@code reason <type> <comment>}, Appendix C PolicyOverrideReason, e.g. a trusted ARC sealer).
  */
 public final class DmarcResults implements DailyResults {
 
@@ -75,7 +78,13 @@ public final class DmarcResults implements DailyResults {
                         published = rs.getString(1);
                         List<AggregateReport.AuthResult> dkim = new ArrayList<>();
                         AggregateReport.AuthResult spf = new AggregateReport.AuthResult("", "mfrom", "none");
+                        List<AggregateReport.Reason> reasons = new ArrayList<>();
                         for (String line : rs.getString(8).split("\n")) {
+                            if (line.startsWith("reason ")) {
+                                String[] f = line.split(" ", 3);
+                                reasons.add(new AggregateReport.Reason(f[1], f.length > 2 ? f[2] : ""));
+                                continue;
+                            }
                             String[] f = line.split(" ", -1);
                             if (f.length != 4) continue;
                             AggregateReport.AuthResult r = new AggregateReport.AuthResult(f[1], f[2], f[3]);
@@ -83,7 +92,7 @@ public final class DmarcResults implements DailyResults {
                             else spf = r;
                         }
                         rows.add(new AggregateReport.Row(rs.getString(2), rs.getLong(9), rs.getString(5), rs.getString(6), rs.getString(7),
-                                rs.getString(3), rs.getString(4), dkim, spf));
+                                rs.getString(3), rs.getString(4), dkim, spf, reasons));
                     }
                 }
             }
@@ -111,6 +120,7 @@ public final class DmarcResults implements DailyResults {
         for (AggregateReport.AuthResult d : row.dkimResults()) lines.add("dkim " + d.domain() + " " + d.scope() + " " + d.result());
         AggregateReport.AuthResult s = row.spfResult();
         lines.add("spf " + s.domain() + " " + s.scope() + " " + s.result());
+        for (AggregateReport.Reason r : row.reasons()) lines.add("reason " + r.type() + " " + r.comment().replace('\n', ' '));
         return String.join("\n", lines);
     }
 

@@ -14,6 +14,7 @@ import dev.surel.protocol.dkim.DkimStream;
 import dev.surel.protocol.dkim.DkimVerifier;
 import dev.surel.protocol.dkim.KeyLookup;
 import dev.surel.protocol.dkim.KeyRecord;
+import dev.surel.protocol.dmarcreport.AggregateReport;
 import dev.surel.protocol.dkim.MessageHasher;
 import dev.surel.testkit.LineClient;
 import dev.surel.testkit.TestServer;
@@ -160,6 +161,18 @@ class ArcEndToEndTest {
         String ar = unfolded(header(stored.getBytes(StandardCharsets.ISO_8859_1)), "Authentication-Results");
         assertThat(ar).contains("arc=pass").contains("smtp.remote-ip=127.0.0.1").contains("dmarc=fail")
                 .contains("policy not applied: trusted ARC sealer " + LIST + ", set i=1, saw dkim=pass for genuine.example");
+        // the aggregate report tells genuine.example why its p=reject was not applied (RFC 7489 Appendix C)
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        var day = server.services().dmarcResults().day(today, "genuine.example");
+        AggregateReport.Row lifted = day.rows().stream().filter(r -> r.disposition().equals("none")).findFirst().orElseThrow();
+        assertThat(lifted.reasons()).containsExactly(new AggregateReport.Reason("trusted_forwarder",
+                "trusted ARC sealer " + LIST + ", set i=1, saw dkim=pass for genuine.example"));
+        assertThat(day.rows()).filteredOn(r -> r.disposition().equals("reject")).singleElement()
+                .satisfies(r -> assertThat(r.reasons()).isEmpty());
+        String xml = new AggregateReport("mx.example.test", "postmaster@example.test", "1", Instant.EPOCH, Instant.EPOCH, day.published(),
+                day.rows()).toXml();
+        assertThat(xml).contains("<disposition>none</disposition><dkim>fail</dkim><spf>fail</spf><reason><type>trusted_forwarder</type>"
+                + "<comment>trusted ARC sealer " + LIST + ", set i=1, saw dkim=pass for genuine.example</comment></reason></policy_evaluated>");
     }
 
     @Test

@@ -39,12 +39,29 @@ public record AggregateReport(String orgName, String email, String reportId, Ins
      * @param spf         pass or fail: the DMARC-aligned SPF outcome
      * @param dkimResults each DKIM signature: domain, selector, result
      * @param spfResult   the SPF check: domain, scope (mfrom or helo), result
+     * @param reasons     why the applied policy differs from the published one (empty when it does not)
      */
     public record Row(String sourceIp, long count, String disposition, String dkim, String spf, String headerFrom, String envelopeFrom,
-                      List<AuthResult> dkimResults, AuthResult spfResult) {
+                      List<AuthResult> dkimResults, AuthResult spfResult, List<Reason> reasons) {
         public Row {
             dkimResults = List.copyOf(dkimResults);
+            reasons = List.copyOf(reasons);
         }
+
+        /** A row whose policy was applied as published. */
+        public Row(String sourceIp, long count, String disposition, String dkim, String spf, String headerFrom, String envelopeFrom,
+                   List<AuthResult> dkimResults, AuthResult spfResult) {
+            this(sourceIp, count, disposition, dkim, spf, headerFrom, envelopeFrom, dkimResults, spfResult, List.of());
+        }
+    }
+
+    /**
+     * Appendix C PolicyOverrideReason: why the policy was not applied as published.
+     *
+     * @param type    forwarded, sampled_out, trusted_forwarder, mailing_list, local_policy or other
+     * @param comment free text ("" for none)
+     */
+    public record Reason(String type, String comment) {
     }
 
     /** A raw result: for DKIM {@code scope} is the selector. */
@@ -84,6 +101,12 @@ public record AggregateReport(String orgName, String email, String reportId, Ins
                 text(x, "disposition", r.disposition());
                 text(x, "dkim", r.dkim());
                 text(x, "spf", r.spf());
+                for (Reason reason : r.reasons()) {
+                    x.writeStartElement("reason");
+                    text(x, "type", reason.type());
+                    if (!reason.comment().isEmpty()) text(x, "comment", reason.comment());
+                    x.writeEndElement();
+                }
                 x.writeEndElement();
                 x.writeEndElement();
                 x.writeStartElement("identifiers");
