@@ -24,7 +24,6 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +34,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.xbill.DNS.DClass;
-import org.xbill.DNS.TXTRecord;
 
 /**
  * ARC (RFC 8617) end to end against a started server with the checks of port 25 on, a loopback
@@ -70,15 +67,9 @@ class ArcEndToEndTest {
                 genuine.example. 300 IN TXT "v=spf1 ip4:127.0.0.0/8 -all"
                 _dmarc.genuine.example. 300 IN TXT "v=DMARC1; p=reject"
                 """);
-        txt("k._domainkey.genuine.example", KeyRecord.publish(genuine.getPublic()));
-        txt("arc._domainkey." + LIST, KeyRecord.publish(list.getPublic()));
-        txt("arc._domainkey.other.example", KeyRecord.publish(other.getPublic()));
-    }
-
-    static void txt(String name, String text) {
-        List<String> parts = new ArrayList<>();
-        for (int i = 0; i < text.length(); i += 255) parts.add(text.substring(i, Math.min(text.length(), i + 255)));
-        dns.add(new TXTRecord(TestDnsServer.name(name), DClass.IN, 300, parts));
+        dns.add(TestDnsServer.txt("k._domainkey.genuine.example", KeyRecord.publish(genuine.getPublic())));
+        dns.add(TestDnsServer.txt("arc._domainkey." + LIST, KeyRecord.publish(list.getPublic())));
+        dns.add(TestDnsServer.txt("arc._domainkey.other.example", KeyRecord.publish(other.getPublic())));
     }
 
     @AfterAll

@@ -38,21 +38,7 @@ final class DkimTools {
 
     /** dkimpy's verdict on each DKIM-Signature field of {@code message}, top first. */
     static List<Boolean> dkimpy(byte[] message, Map<String, String> records) throws Exception {
-        if (!Files.isExecutable(Path.of("/usr/bin/python3"))) throw new AssertionError("python3 missing: apt-get install -y python3 python3-dkim");
-        List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", "-c", DKIMPY));
-        records.forEach((k, v) -> {
-            cmd.add(k);
-            cmd.add(v);
-        });
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        try (var in = p.getOutputStream()) {
-            in.write(message);
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS)) throw new AssertionError("dkimpy did not finish");
-        if (out.contains("No module named 'dkim'")) throw new AssertionError("dkimpy missing: apt-get install -y python3-dkim");
-        if (p.exitValue() != 0) throw new AssertionError("dkimpy failed: " + out);
-        return out.lines().map(String::strip).filter(l -> !l.isEmpty()).map(Boolean::parseBoolean).toList();
+        return python(DKIMPY, message, records).lines().map(String::strip).filter(l -> !l.isEmpty()).map(Boolean::parseBoolean).toList();
     }
 
     /** argv: pairs of name record; stdin: message. Prints dkimpy's chain status and reason (RFC 8617 §5.2). */
@@ -66,8 +52,13 @@ final class DkimTools {
 
     /** dkimpy's ARC validation of {@code message}: "pass ...", "fail ..." or "none ...". */
     static String dkimpyArc(byte[] message, Map<String, String> records) throws Exception {
+        return python(ARC, message, records).strip();
+    }
+
+    /** Runs a dkimpy script with the records as name/record argument pairs and the message on stdin; its output. */
+    private static String python(String script, byte[] message, Map<String, String> records) throws Exception {
         if (!Files.isExecutable(Path.of("/usr/bin/python3"))) throw new AssertionError("python3 missing: apt-get install -y python3 python3-dkim");
-        List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", "-c", ARC));
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", "-c", script));
         records.forEach((k, v) -> {
             cmd.add(k);
             cmd.add(v);
@@ -80,7 +71,7 @@ final class DkimTools {
         if (!p.waitFor(60, TimeUnit.SECONDS)) throw new AssertionError("dkimpy did not finish");
         if (out.contains("No module named")) throw new AssertionError("dkimpy missing: apt-get install -y python3-dkim python3-authres");
         if (p.exitValue() != 0) throw new AssertionError("dkimpy failed: " + out);
-        return out.strip();
+        return out;
     }
 
     /** The Authentication-Results field OpenDKIM would add to {@code message}. */

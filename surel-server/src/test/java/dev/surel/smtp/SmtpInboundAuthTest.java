@@ -35,8 +35,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.xbill.DNS.DClass;
-import org.xbill.DNS.TXTRecord;
 
 /**
  * The checks of incoming mail on port 25 (issue 14) against a started server, over real sockets,
@@ -78,18 +76,11 @@ class SmtpInboundAuthTest {
                 _dmarc.shop.example. 300 IN TXT "v=DMARC1; p=quarantine"
                 _dmarc.flaky.example. 300 IN TXT "v=DMARC1; p=reject"
                 """);
-        txt("ed._domainkey.genuine.example", KeyRecord.publish(ed.getPublic()));
-        txt("rsa._domainkey.genuine.example", KeyRecord.publish(rsa.getPublic()));
-        txt("py._domainkey.genuine.example", KeyRecord.publish(rsa.getPublic()));
-        txt("x._domainkey.attacker.example", KeyRecord.publish(attacker.getPublic()));
+        dns.add(TestDnsServer.txt("ed._domainkey.genuine.example", KeyRecord.publish(ed.getPublic())));
+        dns.add(TestDnsServer.txt("rsa._domainkey.genuine.example", KeyRecord.publish(rsa.getPublic())));
+        dns.add(TestDnsServer.txt("py._domainkey.genuine.example", KeyRecord.publish(rsa.getPublic())));
+        dns.add(TestDnsServer.txt("x._domainkey.attacker.example", KeyRecord.publish(attacker.getPublic())));
         dns.servfail("sel._domainkey.flaky.example");
-    }
-
-    /** A TXT record, split into strings of at most 255 octets (RFC 1035 §3.3.14) as a 2048-bit RSA key needs. */
-    static void txt(String name, String text) {
-        List<String> parts = new ArrayList<>();
-        for (int i = 0; i < text.length(); i += 255) parts.add(text.substring(i, Math.min(text.length(), i + 255)));
-        dns.add(new TXTRecord(TestDnsServer.name(name), DClass.IN, 300, parts));
     }
 
     @AfterAll
