@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  *   <li>protocols: {@code smtp}, {@code imap}, {@code pop3}, {@code managesieve} (none imports another)</li>
  *   <li>delivery: {@code queue}, {@code delivery}</li>
  *   <li>domain and operations: {@code accounts}, {@code auth}, {@code maildrop}, {@code admin}, {@code backup},
- *       {@code transfer} (import and export), {@code mailauth} (SPF, DKIM, DMARC with DNS), {@code reports} (TLS-RPT results)</li>
+ *       {@code transfer} (import and export), {@code mailauth} (SPF, DKIM, DMARC with DNS), {@code reports} (TLS-RPT results),
+ *       {@code sieve} (Sieve scripts)</li>
  *   <li>{@code store} (API, {@code store.sql} backend, {@code store.blob} files)</li>
  *   <li>base: {@code net}, {@code dns}, {@code tls}, {@code log}, {@code time}, {@code text} and the pure {@code dev.surel.protocol} parsers</li>
  * </ol>
