@@ -200,7 +200,8 @@ class ManageSieveSessionTest {
         try (TestServer t = setup().toml("sieve", "max_script_size = 16\nmax_scripts = 2")
                 .toml("managesieve", "max_line_length = 600\nmax_unauthenticated_commands = 5").start(dir)) {
             LineClient c = login(t, ALICE, "alice pw");
-            c.send("PUTSCRIPT \"big\" {17+}\r\n" + "x".repeat(17) + "\r\n");
+            String big = "a\r\nLOGOUT\r\nkeep;\r\n"; // 19 octets; were they read as lines, LOGOUT would end the session
+            c.send("PUTSCRIPT \"big\" {19+}\r\n" + big + "\r\n");
             assertThat(last(response(c))).isEqualTo("NO (QUOTA/MAXSIZE) \"a script may have at most 16 octets\"");
             assertThat(last(cmd(c, "NOOP"))).as("the skipped literal was not taken for commands").isEqualTo("OK \"Done\"");
             assertThat(last(cmd(c, "HAVESPACE \"big\" 17"))).startsWith("NO (QUOTA/MAXSIZE)");
