@@ -109,6 +109,25 @@ public interface AdminOps {
     /** Removes a key (an active one only with {@code force}). */
     dev.surel.mailauth.DkimKey dkimRemove(String domain, String selector, boolean force);
 
+    /**
+     * Stores a user's Sieve script {@code name} ({@code surel sieve put}), checked as ManageSieve's
+     * PUTSCRIPT checks it (a broken one: EX_DATAERR with "line N: ..."); replaces one of that name.
+     * Returns true when the script is new.
+     */
+    boolean sievePut(String address, String name, byte[] script);
+
+    /** A user's script; unknown user EX_NOUSER, unknown script EX_NOINPUT. */
+    String sieveGet(String address, String name);
+
+    /** A user's scripts by name. */
+    List<dev.surel.sieve.SieveScript> sieveList(String address);
+
+    /** Makes {@code name} the user's active script; the empty name deactivates. */
+    void sieveActivate(String address, String name);
+
+    /** Deletes a user's script (not the active one: EX_DATAERR). */
+    void sieveDelete(String address, String name);
+
     /** What {@link #deliver} did. */
     record DeliveryReport(List<String> deliveredTo) {
     }

@@ -204,6 +204,24 @@ public final class Main {
         List<String> sent = List.of(args);
         if (path.equals(List.of("backup"))) sent = backupArgs(args, out, err);
         InputStream stdin = null;
+        if (path.equals(List.of("sieve", "put"))) {
+            sent = sievePutArgs(args, out, err);
+            String file = sent.removeLast();
+            sent.add(SieveCommand.STDIN);
+            if (!file.equals(SieveCommand.STDIN)) {
+                try {
+                    stdin = java.nio.file.Files.newInputStream(Path.of(file));
+                } catch (IOException e) {
+                    err.println("surel: cannot read " + file + ": " + e.getMessage());
+                    return AdminException.NOINPUT;
+                }
+            } else {
+                stdin = in;
+            }
+            try (InputStream script = stdin) {
+                return AdminClient.run(ch, config.dataDir(), sent, script, out, err);
+            }
+        }
         if (SurelCommand.readsPassword(path) && System.console() != null) {
             char[] pw = Passwords.prompt(System.console());
             stdin = new ByteArrayInputStream((new String(pw) + "\n").getBytes(StandardCharsets.UTF_8));
@@ -225,6 +243,19 @@ public final class Main {
         BackupCommand backup = (BackupCommand) parsed.subcommand().commandSpec().userObject();
         List<String> sent = new ArrayList<>(List.of("backup", backup.dir.toAbsolutePath().toString()));
         if (backup.progress || System.console() != null && System.console().isTerminal()) sent.add("--progress");
+        return sent;
+    }
+
+    /**
+     * {@code sieve put USER NAME FILE} as the server is to run it: FILE is read here (the server
+     * has its own working directory) and sent as standard input; returns the arguments with FILE
+     * last, for the caller to replace with {@code -}.
+     */
+    private static List<String> sievePutArgs(String[] args, PrintStream out, PrintStream err) {
+        SurelCommand root = new SurelCommand(new CliContext(null, null, null, out, err, null));
+        ParseResult put = commandLine(root, out, err).parseArgs(args).subcommand().subcommand();
+        List<String> sent = new ArrayList<>(List.of("sieve", "put"));
+        for (var p : put.commandSpec().positionalParameters()) sent.add(p.getValue().toString());
         return sent;
     }
 

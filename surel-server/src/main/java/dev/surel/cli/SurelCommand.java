@@ -16,7 +16,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "surel", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = BuildVersion.class,
         description = "Surel mail server: SMTP, POP3 and IMAP over one durable mail store.",
         subcommands = {ServeCommand.class, DomainCommand.class, UserCommand.class, AliasCommand.class,
-                DeliverCommand.class, CheckCommand.class, QueueCommand.class, AuthCommand.class, DkimCommand.class, StatusCommand.class,
+                DeliverCommand.class, CheckCommand.class, QueueCommand.class, AuthCommand.class, DkimCommand.class, SieveCommand.class, StatusCommand.class,
                 StopCommand.class, ImportCommand.class, ExportCommand.class, TransferCommand.class, BackupCommand.class,
                 RestoreCommand.class, ConfigDocsCommand.class, DnsCommand.class})
 public final class SurelCommand {
@@ -43,7 +43,7 @@ public final class SurelCommand {
 
     /** Commands that work on the data directory (and so may run inside a running server). */
     static final Set<String> ADMIN = Set.of("domain", "user", "alias", "deliver", "check", "queue", "auth", "transfer", "backup",
-            "dkim");
+            "dkim", "sieve");
 
     /**
      * Commands only a running server answers (through its admin channel); without one they say so
@@ -54,7 +54,8 @@ public final class SurelCommand {
     /** Command paths that read standard input (a password or a message). */
     static boolean readsStdin(List<String> path) {
         return path.equals(List.of("user", "add")) || path.equals(List.of("user", "passwd"))
-                || path.equals(List.of("deliver")) || path.equals(List.of("transfer", "append"));
+                || path.equals(List.of("deliver")) || path.equals(List.of("transfer", "append"))
+                || path.equals(List.of("sieve", "put"));
     }
 
     /** Command paths that ask for a password. */

@@ -51,6 +51,7 @@ public final class ConfigSchema {
     public static final Setting<HostPort> LISTEN_IMAPS = listen(Endpoint.IMAPS, "IMAP, implicit TLS");
     public static final Setting<HostPort> LISTEN_POP3 = listen(Endpoint.POP3, "POP3 with STLS");
     public static final Setting<HostPort> LISTEN_POP3S = listen(Endpoint.POP3S, "POP3, implicit TLS");
+    public static final Setting<HostPort> LISTEN_MANAGESIEVE = listen(Endpoint.MANAGESIEVE, "ManageSieve with STARTTLS (RFC 5804)");
 
     private static Setting<HostPort> listen(Endpoint s, String what) {
         return key("listen." + s.key(), HOST_PORT, null,
@@ -358,6 +359,25 @@ public final class ConfigSchema {
             "How often the server removes messages whose keep:<days> period after their first download has passed. "
                     + "\"0s\" turns the job off.");
 
+    // ------------------------------------------------------------------ sieve (dev.surel.sieve.SieveSettings)
+    public static final Setting<Long> SIEVE_MAX_SCRIPT_SIZE = key("sieve.max_script_size", BYTES, 1L << 20, "\"1M\"",
+            "Largest Sieve script a user may store, in octets (ManageSieve PUTSCRIPT, `surel sieve put`); larger is refused "
+                    + "with NO (QUOTA/MAXSIZE) (RFC 5804 §1.3). At least 1.");
+    public static final Setting<Integer> SIEVE_MAX_SCRIPTS = key("sieve.max_scripts", POSITIVE, 100, "100",
+            "Most Sieve scripts one user may keep; another is refused with NO (QUOTA/MAXSCRIPTS).");
+
+    // ------------------------------------------------------------------ managesieve (dev.surel.managesieve.ManageSieveSettings)
+    public static final Setting<Duration> MANAGESIEVE_IDLE_TIMEOUT = key("managesieve.idle_timeout", DURATION_TYPE, Duration.ofMinutes(30),
+            "\"30m\"", "A logged-in ManageSieve connection with no traffic this long is closed with BYE.");
+    public static final Setting<Duration> MANAGESIEVE_LOGIN_TIMEOUT = key("managesieve.login_timeout", DURATION_TYPE, Duration.ofSeconds(60),
+            "\"60s\"", "A ManageSieve connection that has not authenticated and sends nothing for this long is closed with BYE.");
+    public static final Setting<Integer> MANAGESIEVE_MAX_LINE = key("managesieve.max_line_length", POSITIVE, 8192, "8192",
+            "Longest ManageSieve command line in octets without CRLF (literals not counted); a longer line gets BYE and "
+                    + "the connection closes (its literals could not be told from commands). At least 512.");
+    public static final Setting<Integer> MANAGESIEVE_MAX_UNAUTH_COMMANDS = key("managesieve.max_unauthenticated_commands", POSITIVE, 30,
+            "30", "Commands accepted before authentication on one ManageSieve connection; then BYE.");
+    public static final Setting<Integer> MANAGESIEVE_MAX_FAILED_LOGINS = key("managesieve.max_failed_logins", POSITIVE, 3, "3",
+            "Failed AUTHENTICATE attempts on one connection before BYE (the throttle of [auth.throttle] applies as well).");
 
     // ------------------------------------------------------------------ mime (dev.surel.protocol.mime.MimeSettings)
     public static final Setting<Integer> MIME_MAX_HEADER_BYTES = key("mime.max_header_bytes", ValueType.INT_BYTES, 256 * 1024,

@@ -66,6 +66,7 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
             case IMAPS -> ConfigSchema.LISTEN_IMAPS;
             case POP3 -> ConfigSchema.LISTEN_POP3;
             case POP3S -> ConfigSchema.LISTEN_POP3S;
+            case MANAGESIEVE -> ConfigSchema.LISTEN_MANAGESIEVE;
         };
     }
 
@@ -214,6 +215,20 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
                 values.get(ConfigSchema.POP3_EXPIRE_INTERVAL)));
     }
 
+    /** Limits of the stored Sieve scripts ({@code [sieve]}). */
+    public dev.surel.sieve.SieveSettings sieve() {
+        return section("sieve", () -> new dev.surel.sieve.SieveSettings(values.get(ConfigSchema.SIEVE_MAX_SCRIPT_SIZE),
+                values.get(ConfigSchema.SIEVE_MAX_SCRIPTS)));
+    }
+
+    /** ManageSieve sessions ({@code [managesieve]}). */
+    public dev.surel.managesieve.ManageSieveSettings manageSieve() {
+        return section("managesieve", () -> new dev.surel.managesieve.ManageSieveSettings(
+                values.get(ConfigSchema.MANAGESIEVE_IDLE_TIMEOUT), values.get(ConfigSchema.MANAGESIEVE_LOGIN_TIMEOUT),
+                values.get(ConfigSchema.MANAGESIEVE_MAX_LINE), values.get(ConfigSchema.MANAGESIEVE_MAX_UNAUTH_COMMANDS),
+                values.get(ConfigSchema.MANAGESIEVE_MAX_FAILED_LOGINS)));
+    }
+
     /** Limits of the MIME parser ({@code [mime]}): stored messages' structure, SEARCH text. */
     public MimeSettings mime() {
         return section("mime", () -> new MimeSettings(values.get(ConfigSchema.MIME_MAX_HEADER_BYTES),
@@ -256,6 +271,8 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
         mailAuth();
         imap();
         pop3();
+        sieve();
+        manageSieve();
         mime();
         log();
     }

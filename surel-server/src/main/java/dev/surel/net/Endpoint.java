@@ -10,7 +10,9 @@ public enum Endpoint {
     IMAP(143, false),
     IMAPS(993, true),
     POP3(110, false),
-    POP3S(995, true);
+    POP3S(995, true),
+    /** ManageSieve (RFC 5804 §1.8: port 4190, STARTTLS). */
+    MANAGESIEVE(4190, false);
 
     private final int standardPort;
     private final boolean implicitTls;
@@ -35,11 +37,12 @@ public enum Endpoint {
             case SMTP, SUBMISSION, SUBMISSIONS -> Protocol.SMTP;
             case IMAP, IMAPS -> Protocol.IMAP;
             case POP3, POP3S -> Protocol.POP3;
+            case MANAGESIEVE -> Protocol.MANAGESIEVE;
         };
     }
 
-    /** The three protocols; each is one {@code ProtocolModule} in the server. */
-    public enum Protocol { SMTP, IMAP, POP3 }
+    /** The protocols; each is one {@code ProtocolModule} in the server. */
+    public enum Protocol { SMTP, IMAP, POP3, MANAGESIEVE }
 
     /** The key under {@code [listen]}: "smtp", "imaps", ... */
     public String key() {

@@ -40,6 +40,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
+import dev.surel.sieve.ScriptChecker;
+import dev.surel.sieve.ScriptError;
+import dev.surel.sieve.ScriptSource;
+import dev.surel.sieve.SieveException;
+import dev.surel.sieve.SieveScript;
+import dev.surel.sieve.SieveScripts;
 
 /**
  * {@link AdminOps} over the live directory and store. Typed errors of those become an
@@ -55,11 +61,13 @@ final class LocalAdmin implements AdminOps {
     private final LoginThrottle throttle;
     private final DataDirFiles files;
     private final DkimKeys dkim;
+    private final SieveScripts sieve;
+    private final ScriptChecker checker;
     private final boolean inServer;
 
     /** {@code inServer}: these operations serve a running server (its admin channel), not a CLI on its own. */
     LocalAdmin(Directory directory, MailStore store, SqlMailQueue queue, Pop3Policies pop3, LoginThrottle throttle,
-               DataDirFiles files, DkimKeys dkim, boolean inServer) {
+               DataDirFiles files, DkimKeys dkim, SieveScripts sieve, ScriptChecker checker, boolean inServer) {
         this.directory = directory;
         this.store = store;
         this.queue = queue;
@@ -67,7 +75,74 @@ final class LocalAdmin implements AdminOps {
         this.throttle = throttle;
         this.files = files;
         this.dkim = dkim;
+        this.sieve = sieve;
+        this.checker = checker;
         this.inServer = inServer;
+    }
+
+    @Override
+    public boolean sievePut(String address, String name, byte[] script) {
+        long id = accountId(address);
+        if (script.length > sieve.settings().maxScriptSize()) {
+            throw new AdminException(AdminException.CANTCREAT, "a script may have at most " + sieve.settings().maxScriptSize() + " octets");
+        }
+        return sieve(() -> {
+            try {
+                String source = ScriptSource.decode(script);
+                checker.check(source);
+                return sieve.put(id, name, source);
+            } catch (ScriptError e) {
+                throw new AdminException(AdminException.DATAERR, "script not stored: " + e.getMessage());
+            }
+        });
+    }
+
+    @Override
+    public String sieveGet(String address, String name) {
+        long id = accountId(address);
+        return sieve(() -> sieve.get(id, name));
+    }
+
+    @Override
+    public List<SieveScript> sieveList(String address) {
+        long id = accountId(address);
+        return sieve(() -> sieve.list(id));
+    }
+
+    @Override
+    public void sieveActivate(String address, String name) {
+        long id = accountId(address);
+        sieve(() -> {
+            sieve.setActive(id, name);
+            return null;
+        });
+    }
+
+    @Override
+    public void sieveDelete(String address, String name) {
+        long id = accountId(address);
+        sieve(() -> {
+            sieve.delete(id, name);
+            return null;
+        });
+    }
+
+    private long accountId(String address) {
+        return run(() -> directory.findUser(address).orElseThrow(() -> new DirectoryException.NoSuchUser(address))).id();
+    }
+
+    /** Script errors as sysexits codes, in one place. */
+    private static <T> T sieve(Supplier<T> op) {
+        try {
+            return op.get();
+        } catch (SieveException e) {
+            int code = switch (e.kind()) {
+                case INVALID_NAME, ACTIVE -> AdminException.DATAERR;
+                case NONEXISTENT -> AdminException.NOINPUT;
+                case ALREADY_EXISTS, TOO_MANY_SCRIPTS, TOO_LARGE -> AdminException.CANTCREAT;
+            };
+            throw new AdminException(code, e.getMessage());
+        }
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.surel.delivery.TlsReportJob;
 import dev.surel.imap.ImapContext;
 import dev.surel.imap.ImapModule;
 import dev.surel.mailauth.DnsSpfCheck;
+import dev.surel.managesieve.ManageSieveModule;
 import dev.surel.mailauth.InboundAuth;
 import dev.surel.mailauth.SpfCheck;
 import dev.surel.maildrop.Pop3Policies;
@@ -92,5 +93,11 @@ public final class ModuleWiring {
     public static Pop3Module pop3(SurelConfig config, Services services, Clock clock) {
         return Pop3Module.start(config.pop3(), services.store(), services.loginGuard(), services.cleartext(),
                 new Pop3Policies(services.database(), config.pop3().policy()), new Pop3Rows(services.database()), config.hostname(), clock);
+    }
+
+    /** ManageSieve (RFC 5804) over the users' scripts, each checked by the one {@code ScriptChecker}. */
+    public static ManageSieveModule manageSieve(SurelConfig config, Services services) {
+        return ManageSieveModule.start(config.manageSieve(), services.sieveScripts(), services.scriptChecker(), services.loginGuard(),
+                services.cleartext(), config.hostname());
     }
 }

@@ -21,6 +21,9 @@ import dev.surel.protocol.srs.Srs;
 import dev.surel.queue.SqlMailQueue;
 import dev.surel.reports.DmarcResults;
 import dev.surel.reports.TlsResults;
+import dev.surel.sieve.BasicScriptChecker;
+import dev.surel.sieve.ScriptChecker;
+import dev.surel.sieve.SieveScripts;
 import dev.surel.store.MailStore;
 import dev.surel.store.StoreSettings;
 import dev.surel.store.blob.BlobStore;
@@ -65,6 +68,8 @@ public final class Services implements AutoCloseable {
     private final DmarcResults dmarcResults;
     private final DkimKeys dkim;
     private final MtaStsCache mtaStsCache;
+    private final SieveScripts sieveScripts;
+    private final ScriptChecker scriptChecker;
 
     private Services(SurelConfig config, Clock clock, boolean periodicMaintenance) {
         Path data = config.dataDir();
@@ -88,8 +93,10 @@ public final class Services implements AutoCloseable {
         this.dmarcResults = new DmarcResults(db);
         this.mtaStsCache = new MtaStsCache(db);
         this.dkim = DkimKeys.open(data.resolve(DKIM), clock);
+        this.sieveScripts = new SieveScripts(db, config.sieve(), clock);
+        this.scriptChecker = new BasicScriptChecker(); // the Sieve compiler takes its place once the language lands
         this.admin = new LocalAdmin(directory, store, queue, new Pop3Policies(db, config.pop3().policy()), throttle,
-                files(data), dkim, periodicMaintenance);
+                files(data), dkim, sieveScripts, scriptChecker, periodicMaintenance);
     }
 
     /** What a backup copies from the data directory {@code data}, and where a restore puts it. */
@@ -173,6 +180,16 @@ public final class Services implements AutoCloseable {
     /** Recipient domains' MTA-STS policies, kept across restarts (RFC 8461 §10.3). */
     public MtaStsCache mtaStsCache() {
         return mtaStsCache;
+    }
+
+    /** The users' Sieve scripts ({@code [sieve]} limits): ManageSieve, {@code surel sieve}, delivery. */
+    public SieveScripts sieveScripts() {
+        return sieveScripts;
+    }
+
+    /** What every script passes before it is stored (PUTSCRIPT, CHECKSCRIPT, {@code surel sieve put}). */
+    public ScriptChecker scriptChecker() {
+        return scriptChecker;
     }
 
     public AdminOps admin() {

@@ -111,6 +111,7 @@ public final class SurelServer implements AutoCloseable {
             modules.put(Endpoint.Protocol.SMTP, ModuleWiring.smtp(config, services, queue.queue(), clock));
             modules.put(Endpoint.Protocol.IMAP, ModuleWiring.imap(config, services));
             modules.put(Endpoint.Protocol.POP3, ModuleWiring.pop3(config, services, clock));
+            modules.put(Endpoint.Protocol.MANAGESIEVE, ModuleWiring.manageSieve(config, services));
             opened.addAll(modules.values());
             List<Listener> listeners = new ArrayList<>();
             Map<Endpoint, Listener> byEndpoint = new EnumMap<>(Endpoint.class);

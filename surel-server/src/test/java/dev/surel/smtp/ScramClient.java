@@ -11,24 +11,24 @@ import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /** The client side of SCRAM-SHA-256 (RFC 5802, RFC 7677) for tests; no channel binding. */
-final class ScramClient {
+public final class ScramClient {
     private final String user;
     private final String password;
     private final String nonce = "testnonce" + System.nanoTime();
     private String clientFirstBare;
     private byte[] serverSignature;
 
-    ScramClient(String user, String password) {
+    public ScramClient(String user, String password) {
         this.user = user;
         this.password = password;
     }
 
-    String clientFirst() {
+    public String clientFirst() {
         clientFirstBare = "n=" + user + ",r=" + nonce;
         return "n,," + clientFirstBare;
     }
 
-    String clientFinal(String serverFirst) throws Exception {
+    public String clientFinal(String serverFirst) throws Exception {
         Map<String, String> a = attrs(serverFirst);
         String r = a.get("r");
         if (!r.startsWith(nonce)) throw new IllegalStateException("server nonce does not extend ours");
@@ -47,7 +47,7 @@ final class ScramClient {
         return withoutProof + ",p=" + Base64.getEncoder().encodeToString(proof);
     }
 
-    boolean verifyServerFinal(String serverFinal) {
+    public boolean verifyServerFinal(String serverFinal) {
         return MessageDigest.isEqual(Base64.getDecoder().decode(attrs(serverFinal).get("v")), serverSignature);
     }
 
