@@ -65,6 +65,11 @@ public record DomainRecords(String domain, String hostname, Map<Endpoint, Intege
         srv(r, "_imap._tcp", Endpoint.IMAP, 10);
         srv(r, "_pop3s._tcp", Endpoint.POP3S, 20);
         srv(r, "_pop3._tcp", Endpoint.POP3, 30);
+        Integer sieve = ports.get(Endpoint.MANAGESIEVE);
+        if (sieve != null) { // RFC 5804 §1.8; not offered: no record (there is no "." convention for it)
+            r.add(new PublishedRecord(PublishedRecord.Kind.SRV, "_sieve._tcp." + domain, "SRV", "0 1 " + sieve + " " + hostname + ".",
+                    "ManageSieve: mail clients upload filters and vacation replies (RFC 5804 §1.8)"));
+        }
         r.add(new PublishedRecord(PublishedRecord.Kind.CLIENT_CONFIG, "autoconfig." + domain, "CNAME", hostname + ".",
                 "Thunderbird's autoconfiguration host"));
         r.add(new PublishedRecord(PublishedRecord.Kind.CLIENT_CONFIG, "autodiscover." + domain, "CNAME", hostname + ".",

@@ -41,6 +41,16 @@ class DomainRecordsTest {
         assertThat(lines(d).getFirst()).startsWith("; mail.example.com. 3600 IN A ");
     }
 
+    /** RFC 5804 §1.8: the ManageSieve SRV record when the listener is on, none otherwise. */
+    @Test
+    void manageSieveHasItsSrvRecordWhenItListens() {
+        assertThat(lines(new DomainRecords("example.com", "mail.example.com", STANDARD, List.of()))).noneMatch(l -> l.contains("_sieve"));
+        java.util.Map<Endpoint, Integer> ports = new java.util.HashMap<>(STANDARD);
+        ports.put(Endpoint.MANAGESIEVE, 4190);
+        assertThat(lines(new DomainRecords("example.com", "mail.example.com", ports, List.of())))
+                .contains("_sieve._tcp.example.com. 3600 IN SRV 0 1 4190 mail.example.com.");
+    }
+
     @Test
     void longTextIsSplitIntoStringsOf255Octets() {
         String key = "v=DKIM1; k=rsa; p=" + "A".repeat(392); // a 2048-bit RSA key's record is about 410 octets
