@@ -53,6 +53,10 @@ final class SieveRun implements SieveEnvironment {
         return describe(run(script));
     }
 
+    String describe(String script, String message) throws SieveException {
+        return describe(run(script, message));
+    }
+
     static String describe(SieveResult r) {
         List<String> out = new ArrayList<>();
         if (r.error() != null) out.add("error " + r.error().getMessage());
