@@ -15,11 +15,19 @@ public sealed interface Argument {
 
     /**
      * A string or a string list (§2.4.2, §2.4.2.1); {@code list} tells whether it was written in
-     * brackets (some arguments must be a single string).
+     * brackets (some arguments must be a single string); {@code itemLines} is the line each string
+     * starts on.
      */
-    record Strings(List<String> values, boolean list, int line) implements Argument {
+    record Strings(List<String> values, boolean list, int line, List<Integer> itemLines) implements Argument {
         public Strings {
             values = List.copyOf(values);
+            itemLines = List.copyOf(itemLines);
+            if (itemLines.size() != values.size()) throw new IllegalArgumentException("one line per string");
+        }
+
+        /** All strings on {@code line}. */
+        public Strings(List<String> values, boolean list, int line) {
+            this(values, list, line, java.util.Collections.nCopies(values.size(), line));
         }
     }
 }

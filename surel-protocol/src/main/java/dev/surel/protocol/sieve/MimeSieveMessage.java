@@ -18,7 +18,8 @@ import java.util.Locale;
  * A {@link SieveMessage} over the octets of a message (or its first part: a deliverer passes at
  * most as much of a large message as the body test may read, and the real {@code size}). The
  * header comes from {@link MimeParser}; body texts are decoded per part with {@link PartText}
- * and cut at {@code maxBodyChars} each (RFC 5173 §5: :raw, :content, :text).
+ * and cut at {@code maxBodyChars} each (RFC 5173 §5: :raw undecoded, :content decoded parts of
+ * the given types, :text the text parts with HTML reduced to its text).
  */
 public final class MimeSieveMessage implements SieveMessage {
 
@@ -84,7 +85,7 @@ public final class MimeSieveMessage implements SieveMessage {
             case BodyTransform.Content c -> {
                 List<String> out = new ArrayList<>();
                 for (MimePart p : all()) {
-                    if (matches(p, c.types())) out.add(p instanceof MimePart.Single ? text(p) : slice(p.bodyStart(), p.bodyEnd()));
+                    if (matches(p, c.types())) out.add(p instanceof MimePart.Single ? decoded(p) : slice(p.bodyStart(), p.bodyEnd()));
                 }
                 yield out;
             }
@@ -124,6 +125,23 @@ public final class MimeSieveMessage implements SieveMessage {
         } catch (IOException e) {
             return "";
         }
+    }
+
+    /** A part's content decoded (transfer encoding and charset) but not reduced: :content keeps HTML markup (§5.2). */
+    private String decoded(MimePart p) {
+        int s = (int) Math.min(p.bodyStart(), bytes.length);
+        int e = (int) Math.min(p.bodyEnd(), bytes.length);
+        StringBuilder sb = new StringBuilder();
+        try (java.io.Reader r = PartText.reader(new ByteArrayInputStream(bytes, s, Math.max(0, e - s)), p.content())) {
+            char[] buf = new char[8192];
+            int n;
+            while (sb.length() < maxBodyChars && (n = r.read(buf, 0, Math.min(buf.length, maxBodyChars - sb.length()))) > 0) {
+                sb.append(buf, 0, n);
+            }
+        } catch (IOException ex) {
+            // a byte array does not fail; malformed content is decoded leniently
+        }
+        return sb.toString();
     }
 
     private String slice(long start, long end) {

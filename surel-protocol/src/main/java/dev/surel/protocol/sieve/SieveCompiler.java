@@ -80,9 +80,12 @@ public final class SieveCompiler {
                 || !(c.arguments().getFirst() instanceof Argument.Strings s)) {
             throw new SieveException(c.line(), "require takes one string list of capabilities");
         }
-        for (String cap : s.values()) {
+        for (int i = 0; i < s.values().size(); i++) {
+            String cap = s.values().get(i);
             String k = cap.toLowerCase(Locale.ROOT);
-            if (!CAPABILITIES.contains(k)) throw new SieveException(c.line(), "unknown capability \"" + printable(cap) + "\"");
+            if (!CAPABILITIES.contains(k)) {
+                throw new SieveException(s.itemLines().get(i), "unknown capability \"" + printable(cap) + "\"");
+            }
             requires.add(k);
             if (k.equals("spamtestplus")) requires.add("spamtest");
             if (k.equals("vacation-seconds")) requires.add("vacation");
@@ -206,8 +209,8 @@ public final class SieveCompiler {
     private Argument decoded(Argument a) throws SieveException {
         if (!(a instanceof Argument.Strings s) || !requires.contains("encoded-character")) return a;
         List<String> v = new ArrayList<>();
-        for (String x : s.values()) v.add(EncodedCharacter.decode(x, s.line()));
-        return new Argument.Strings(v, s.list(), s.line());
+        for (int i = 0; i < s.values().size(); i++) v.add(EncodedCharacter.decode(s.values().get(i), s.itemLines().get(i)));
+        return new Argument.Strings(v, s.list(), s.line(), s.itemLines());
     }
 
     private static void typeCheck(Argument a, Spec.Type t, String what) throws SieveException {

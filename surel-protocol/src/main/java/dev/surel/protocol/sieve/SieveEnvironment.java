@@ -14,6 +14,16 @@ public interface SieveEnvironment {
     /** Now, in the server's local time zone (the default zone of date and currentdate). */
     ZonedDateTime now();
 
+    /** RFC 5230 §4.1, RFC 6131 §2: the shortest vacation period the site allows (Pigeonhole's default: a day). */
+    default long vacationMinSeconds() {
+        return 86_400;
+    }
+
+    /** The longest vacation period the site allows. */
+    default long vacationMaxSeconds() {
+        return 365L * 86_400;
+    }
+
     /** RFC 5490 §3.1: {@code mailboxexists}; a name the user cannot file into counts as absent. */
     default boolean mailboxExists(String mailbox) {
         return false;

@@ -260,9 +260,9 @@ public final class SieveInterpreter {
         if (hasVacation) throw fail(c, "a second vacation");
         if (hasReject) throw fail(c, "vacation cannot be combined with reject");
         hasVacation = true;
-        long seconds;
-        if (c.has(":seconds")) seconds = c.number(":seconds", 0);
-        else seconds = Math.max(1, Math.min(c.number(":days", 7), 365 * 10)) * 86_400L;
+        // RFC 5230 §4.1, RFC 6131 §2: the site's minimum and maximum period apply
+        long seconds = c.has(":seconds") ? c.number(":seconds", 0) : Math.min(c.number(":days", 7), 3_650_000L) * 86_400L;
+        seconds = Math.max(env.vacationMinSeconds(), Math.min(seconds, env.vacationMaxSeconds()));
         String subject = c.has(":subject") ? expand(c.string(":subject")) : null;
         String from = c.has(":from") ? expand(c.string(":from")) : null;
         if (from != null && Addresses.parseOne(from) == null) {
@@ -272,9 +272,11 @@ public final class SieveInterpreter {
         if (c.has(":addresses")) for (String a : c.strings(":addresses")) addresses.add(expand(a));
         String reason = expand(c.arg(0).getFirst());
         boolean mime = c.has(":mime");
-        // RFC 5230 §4.2: without :handle, the handle is made of the arguments (as Pigeonhole does).
+        // RFC 5230 §4.2: without :handle, the handle is made of the arguments as written, before
+        // variables are expanded (as Pigeonhole does, so both give the same handle).
         String handle = c.has(":handle") ? expand(c.string(":handle"))
-                : reason + (subject == null ? "" : subject) + (from == null ? "" : from) + (mime ? "<MIME>" : "<NO-MIME>");
+                : c.arg(0).getFirst() + (subject == null ? "<default-subject>" : c.string(":subject"))
+                        + (from == null ? "<default-from>" : c.string(":from")) + (mime ? "<MIME>" : "<NO-MIME>");
         add(c, new SieveAction.Vacation(seconds, subject, from, addresses, mime, handle, reason));
     }
 

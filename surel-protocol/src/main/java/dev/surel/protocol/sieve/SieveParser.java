@@ -139,16 +139,18 @@ public final class SieveParser {
         if (peek() != '[') return new Argument.Strings(List.of(string()), false, at);
         pos++;
         List<String> items = new ArrayList<>();
+        List<Integer> lines = new ArrayList<>();
         while (true) {
             skipSpace();
             if (pos >= src.length() || !(peek() == '"' || startsText())) throw error("expected a string in the list, found " + describe());
+            lines.add(line);
             items.add(string());
             if (items.size() > limits.maxListItems()) throw error("more than " + limits.maxListItems() + " strings in a list");
             skipSpace();
             if (pos >= src.length()) throw error("missing ']' of the string list opened on line " + at);
             char c = peek();
             pos++;
-            if (c == ']') return new Argument.Strings(items, true, at);
+            if (c == ']') return new Argument.Strings(items, true, at, lines);
             if (c != ',') {
                 pos--;
                 throw error("expected ',' or ']' in the string list, found " + describe());

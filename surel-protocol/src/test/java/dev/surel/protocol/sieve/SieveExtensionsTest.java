@@ -46,8 +46,10 @@ class SieveExtensionsTest {
         assertThat(r.describe(req + "if body :contains \"secret\" { discard; }", MULTIPART)).isEqualTo("implicit keep");
         assertThat(r.describe(req + "if body :content \"application\" :contains \"secret\" { discard; }", MULTIPART))
                 .isEqualTo("discard");
+        // :content decodes but does not reduce HTML to text (RFC 5173 §5.2); :text does
         assertThat(r.describe(req + "if body :content \"text/html\" :contains \"<b>\" { discard; }", MULTIPART))
-                .isEqualTo("implicit keep");
+                .isEqualTo("discard");
+        assertThat(r.describe(req + "if body :text :contains \"<b>\" { discard; }", MULTIPART)).isEqualTo("implicit keep");
         // :raw: the undecoded body, MIME structure included
         assertThat(r.describe(req + "if body :raw :contains \"caf=C3=A9\" { discard; }", MULTIPART)).isEqualTo("discard");
         assertThat(r.describe(req + "if body :raw :contains \"café\" { discard; }", MULTIPART)).isEqualTo("implicit keep");

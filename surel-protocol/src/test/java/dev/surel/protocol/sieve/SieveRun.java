@@ -23,6 +23,7 @@ final class SieveRun implements SieveEnvironment {
     String envelopeFrom = "sender@example.com";
     String envelopeTo = "user+box@example.org";
     SieveLimits limits = SieveLimits.DEFAULT;
+    long vacationMin = 86_400;
 
     static final String MESSAGE = """
             Date: Mon, 7 Dec 2026 09:00:00 -0500\r
@@ -84,6 +85,11 @@ final class SieveRun implements SieveEnvironment {
     @Override
     public ZonedDateTime now() {
         return now;
+    }
+
+    @Override
+    public long vacationMinSeconds() {
+        return vacationMin;
     }
 
     @Override

@@ -26,12 +26,18 @@ class SieveVacationTest {
     void defaultsAndHandle() throws SieveException {
         SieveResult res = r.run("require \"vacation\"; vacation \"gone\";");
         assertThat(res.actions()).containsExactly(new SieveAction.Vacation(7 * 86_400, null, null, List.of(), false,
-                "gone<NO-MIME>", "gone"));
+                "gone<default-subject><default-from><NO-MIME>", "gone"));
         // :days 0 is taken as the minimum, one day (§4.1)
         assertThat(((SieveAction.Vacation) r.run("require \"vacation\"; vacation :days 0 \"x\";").actions().getFirst()).seconds())
                 .isEqualTo(86_400);
+        // the site's minimum period applies to :seconds too (RFC 6131 §2); here the default, a day
+        assertThat(((SieveAction.Vacation) r.run("require \"vacation-seconds\"; vacation :seconds 1800 \"x\";").actions().getFirst())
+                .seconds()).isEqualTo(86_400);
+        r.vacationMin = 60;
         assertThat(((SieveAction.Vacation) r.run("require \"vacation-seconds\"; vacation :seconds 1800 \"x\";").actions().getFirst())
                 .seconds()).isEqualTo(1800);
+        assertThat(((SieveAction.Vacation) r.run("require \"vacation-seconds\"; vacation :seconds 0 \"x\";").actions().getFirst())
+                .seconds()).isEqualTo(60);
     }
 
     @Test
