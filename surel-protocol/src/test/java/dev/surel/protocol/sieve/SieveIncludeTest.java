@@ -40,6 +40,15 @@ class SieveIncludeTest {
     }
 
     @Test
+    void onceIncludesOnce() throws SieveException {
+        r.scripts.put("count", "require [\"include\", \"variables\"]; global \"n\"; set \"n\" \"${n}x\";");
+        String twice = "require [\"include\", \"variables\", \"fileinto\"]; global \"n\";"
+                + " include %s \"count\"; include %s \"count\"; fileinto \"n=${n}\";";
+        assertThat(r.describe(twice.formatted(":once", ":once"))).isEqualTo("fileinto n=x");
+        assertThat(r.describe(twice.formatted("", ""))).isEqualTo("fileinto n=xx");
+    }
+
+    @Test
     void stopInAnIncludedScriptEndsEverything() throws SieveException {
         r.scripts.put("s", "discard; stop;");
         assertThat(r.describe("require [\"include\", \"fileinto\"]; include \"s\"; fileinto \"X\";")).isEqualTo("discard");
