@@ -29,7 +29,7 @@ public final class SieveCompiler {
             "encoded-character", "imap4flags", "body", "variables", "relational", "comparator-i;octet",
             "comparator-i;ascii-casemap", "comparator-i;ascii-numeric", "subaddress", "copy", "date", "index",
             "mailbox", "vacation", "vacation-seconds", "include", "spamtest", "spamtestplus", "virustest",
-            "duplicate", "editheader");
+            "duplicate", "editheader", "regex");
 
     /** {@link #CAPABILITIES} as ManageSieve's SIEVE capability value: space separated. */
     public static final String CAPABILITY_STRING = String.join(" ", CAPABILITIES);
@@ -232,8 +232,8 @@ public final class SieveCompiler {
             if (k.equals("i;ascii-numeric")) {
                 needs("comparator-i;ascii-numeric", "comparator i;ascii-numeric", c.line());
                 // RFC 4790 §9.1: i;ascii-numeric has equality and ordering, no substring match.
-                if (c.has(":contains") || c.has(":matches")) {
-                    throw new SieveException(c.line(), "comparator i;ascii-numeric cannot do " + c.firstOf(":contains", ":matches"));
+                if (c.has(":contains") || c.has(":matches") || c.has(":regex")) {
+                    throw new SieveException(c.line(), "comparator i;ascii-numeric cannot do " + c.firstOf(":contains", ":matches", ":regex"));
                 }
             }
         }
@@ -241,6 +241,17 @@ public final class SieveCompiler {
             String op = c.string(rel);
             if (op != null && !RELATIONS.contains(op.toLowerCase(Locale.ROOT))) {
                 throw new SieveException(c.line(), rel + " needs a relational operator (gt ge lt le eq ne), not \"" + printable(op) + "\"");
+            }
+        }
+        if (c.has(":regex")) {
+            Argument keys = c.args().getLast();
+            if (keys instanceof Argument.Strings s) {
+                for (String k : s.values()) {
+                    if (!isVariable(k)) {
+                        String bad = Regex.check(k);
+                        if (bad != null) throw new SieveException(c.line(), "bad regular expression \"" + printable(k) + "\": " + bad);
+                    }
+                }
             }
         }
         if (c.has(":last") && !c.has(":index") && !c.name().equals("addheader") && !c.name().equals("duplicate")) throw new SieveException(c.line(), ":last needs :index");

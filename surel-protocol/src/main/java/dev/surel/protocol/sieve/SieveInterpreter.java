@@ -38,6 +38,7 @@ public final class SieveInterpreter {
     private final Set<String> included = new HashSet<>();
     private final List<String> includeStack = new ArrayList<>();
     private final long[] steps = new long[1];
+    private final Map<String, java.util.regex.Pattern> regexCache = new HashMap<>();
     private int includes;
     private boolean hasVacation;
     private boolean hasReject;
@@ -627,7 +628,7 @@ public final class SieveInterpreter {
             }
             return false;
         }
-        String type = t.firstOf(":is", ":contains", ":matches", ":value");
+        String type = t.firstOf(":is", ":contains", ":matches", ":value", ":regex");
         if (type == null) type = ":is";
         for (String v : values) {
             for (String k : keys) {
@@ -646,6 +647,7 @@ public final class SieveInterpreter {
                         }
                         yield caps != null;
                     }
+                    case ":regex" -> regex(t, cmp, v, k);
                     case ":value" -> relation(t.string(":value").toLowerCase(Locale.ROOT), cmp.compare(v, k));
                     default -> cmp.equal(v, k);
                 };
@@ -653,6 +655,30 @@ public final class SieveInterpreter {
             }
         }
         return false;
+    }
+
+    /** draft-ietf-sieve-regex-01 §3: unanchored search; groups become match variables. */
+    private boolean regex(Call t, Comparator cmp, String value, String key) {
+        java.util.regex.Pattern p = regexCache.get(key + (cmp == Comparator.OCTET ? "\0o" : "\0i"));
+        if (p == null) {
+            String bad = Regex.check(key);
+            if (bad != null) throw fail(t, "bad regular expression \"" + SieveCompiler.printable(key) + "\": " + bad);
+            p = Regex.compile(key, cmp != Comparator.OCTET);
+            if (regexCache.size() < 256) regexCache.put(key + (cmp == Comparator.OCTET ? "\0o" : "\0i"), p);
+        }
+        List<String> groups;
+        try {
+            groups = Regex.find(p, value, steps, limits.maxSteps());
+        } catch (Regex.TooLong | StackOverflowError e) {
+            throw fail(t, "regular expression ran too long");
+        }
+        if (groups == null) return false;
+        if (frame.script.requires().contains("variables")) {
+            List<String> mv = new ArrayList<>();
+            for (String g : groups) mv.add(Variables.truncate(g, limits.maxVariableChars()));
+            frame.matchVars = mv;
+        }
+        return true;
     }
 
     private static boolean relation(String rel, int c) {

@@ -66,11 +66,12 @@ record Spec(String name, boolean test, String extension, Map<String, TagSpec> ta
             return tag(":comparator", Type.STRING, "comparator", null);
         }
 
-        /** :is :contains :matches (§2.7.1), :count :value (RFC 5231 §4). */
+        /** :is :contains :matches (§2.7.1), :regex (draft-ietf-sieve-regex-01 §3), :count :value (RFC 5231 §4). */
         Builder matchType() {
             tag(":is", Type.NONE, "match", null);
             tag(":contains", Type.NONE, "match", null);
             tag(":matches", Type.NONE, "match", null);
+            tag(":regex", Type.NONE, "match", "regex");
             tag(":count", Type.STRING, "match", "relational");
             return tag(":value", Type.STRING, "match", "relational");
         }

@@ -43,7 +43,7 @@ final class Specs {
                 Spec.command("set", "variables").tag(":lower", Spec.Type.NONE, "case", null)
                         .tag(":upper", Spec.Type.NONE, "case", null).tag(":lowerfirst", Spec.Type.NONE, "first", null)
                         .tag(":upperfirst", Spec.Type.NONE, "first", null).tag(":quotewildcard")
-                        .tag(":length").args(STRING, STRING).build(),
+                        .tag(":length").tag(":quoteregex", Spec.Type.NONE, null, "regex").args(STRING, STRING).build(),
                 // RFC 5230 §4, RFC 6131 §2
                 Spec.command("vacation", "vacation").tag(":days", NUMBER, "period", null)
                         .tag(":seconds", NUMBER, "period", "vacation-seconds").tag(":subject", STRING)

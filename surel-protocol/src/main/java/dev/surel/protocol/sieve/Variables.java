@@ -84,6 +84,7 @@ final class Variables {
                     .append(v, Character.charCount(v.codePointAt(0)), v.length()).toString();
         }
         if (set.has(":quotewildcard")) v = v.replace("\\", "\\\\").replace("*", "\\*").replace("?", "\\?");
+        if (set.has(":quoteregex")) v = Regex.quote(v); // draft-ietf-sieve-regex-01 §5 (precedence 20)
         if (set.has(":length")) v = Integer.toString(v.codePointCount(0, v.length()));
         return v;
     }

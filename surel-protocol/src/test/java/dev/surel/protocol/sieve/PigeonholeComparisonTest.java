@@ -31,7 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>Not compared: ereject (Pigeonhole 0.5.19 does not have it), header edits (sieve-test does not print them; each edit is checked by a test
  * that follows it in the script), :addresses and :mime (not printed), include, duplicate,
- * spamtest, mailboxexists and currentdate (they depend on Dovecot's stores and clock).
+ * spamtest, mailboxexists and currentdate (they depend on Dovecot's stores and clock), set
+ * :quoteregex (Pigeonhole does not have it).
  */
 class PigeonholeComparisonTest {
 
