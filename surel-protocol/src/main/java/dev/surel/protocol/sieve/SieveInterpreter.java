@@ -192,7 +192,10 @@ public final class SieveInterpreter {
         }
     }
 
-    /** keep and fileinto into one mailbox twice store once (RFC 5228 §2.10.3); the flags are merged. */
+    /**
+     * keep and fileinto into one mailbox twice store once (RFC 5228 §2.10.3); the later action's
+     * flags replace the earlier's (as Pigeonhole does; RFC 5232 does not say).
+     */
     private void addStore(Call c, String box, List<String> flags, boolean copy, boolean create) {
         String key = box.equalsIgnoreCase("INBOX") ? "INBOX" : box;
         for (int i = 0; i < actions.size(); i++) {
@@ -200,10 +203,9 @@ public final class SieveInterpreter {
             String existing = a instanceof SieveAction.Keep ? "INBOX"
                     : a instanceof SieveAction.FileInto f ? (f.mailbox().equalsIgnoreCase("INBOX") ? "INBOX" : f.mailbox()) : null;
             if (key.equals(existing)) {
-                List<String> merged = mergeFlags(a instanceof SieveAction.Keep k ? k.flags() : ((SieveAction.FileInto) a).flags(), flags);
-                actions.set(i, a instanceof SieveAction.Keep ? new SieveAction.Keep(merged)
-                        : new SieveAction.FileInto(((SieveAction.FileInto) a).mailbox(), merged,
-                                ((SieveAction.FileInto) a).copy() && copy, ((SieveAction.FileInto) a).create() || create));
+                actions.set(i, a instanceof SieveAction.FileInto f
+                        ? new SieveAction.FileInto(f.mailbox(), flags, f.copy() && copy, f.create() || create)
+                        : new SieveAction.Keep(flags));
                 return;
             }
         }
@@ -215,12 +217,13 @@ public final class SieveInterpreter {
         String to = expand(c.arg(0).getFirst());
         Addresses.Addr a = Addresses.parseOne(to);
         if (a == null) throw fail(c, "redirect needs an address, not \"" + SieveCompiler.printable(to) + "\"");
-        String address = a.all();
+        // the domain is case-insensitive, the local part is not (RFC 5321 §2.4)
+        String address = a.domain().isEmpty() ? a.localPart() : a.localPart() + "@" + a.domain().toLowerCase(Locale.ROOT);
         if (!c.has(":copy")) implicitKeep = false;
         int count = 0;
         for (SieveAction x : actions) {
             if (x instanceof SieveAction.Redirect r) {
-                if (r.address().equalsIgnoreCase(address)) return; // RFC 5228 §2.10.3: once per address
+                if (r.address().equals(address)) return; // RFC 5228 §2.10.3: once per address
                 count++;
             }
         }
@@ -354,7 +357,7 @@ public final class SieveInterpreter {
         return out;
     }
 
-    private static List<String> mergeFlags(List<String> a, List<String> b) {
+    static List<String> mergeFlags(List<String> a, List<String> b) {
         List<String> out = new ArrayList<>(a);
         for (String f : b) if (out.stream().noneMatch(x -> x.equalsIgnoreCase(f))) out.add(f);
         return out;

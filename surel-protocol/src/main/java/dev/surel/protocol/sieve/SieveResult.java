@@ -21,6 +21,27 @@ public record SieveResult(List<SieveAction> actions, boolean implicitKeep, List<
     /** An id the duplicate test saw, to be recorded for {@code seconds} after delivery (RFC 7352 §3). */
     public record DuplicateMark(String handle, String id, long seconds) {}
 
+    /**
+     * Where the message is stored and with which flags: the keep and fileinto actions and the
+     * implicit keep, each mailbox once (INBOX in any case is one mailbox; an implicit keep next to
+     * an explicit store into INBOX stores once, with both's flags).
+     */
+    public java.util.Map<String, List<String>> stores() {
+        java.util.Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        for (SieveAction a : actions) {
+            switch (a) {
+                case SieveAction.Keep k -> out.put("INBOX", k.flags());
+                case SieveAction.FileInto f -> out.put(f.mailbox().equalsIgnoreCase("INBOX") ? "INBOX" : f.mailbox(), f.flags());
+                default -> {}
+            }
+        }
+        if (implicitKeep) {
+            List<String> before = out.get("INBOX");
+            out.put("INBOX", before == null ? implicitKeepFlags : SieveInterpreter.mergeFlags(before, implicitKeepFlags));
+        }
+        return out;
+    }
+
     /** The fallback for a failed run: keep into INBOX, nothing else. */
     public static SieveResult fallback(SieveException error) {
         return new SieveResult(List.of(), true, List.of(), List.of(), List.of(), error);

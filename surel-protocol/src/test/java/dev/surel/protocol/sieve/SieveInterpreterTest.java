@@ -75,11 +75,23 @@ class SieveInterpreterTest {
         // RFC 5228 §2.10.3
         assertThat(r.describe("require \"fileinto\"; keep; fileinto \"INBOX\"; fileinto \"A\"; fileinto \"A\";"))
                 .isEqualTo("keep; fileinto A");
+        // the later flags replace the earlier (as Pigeonhole does)
+        assertThat(r.describe("require [\"fileinto\", \"imap4flags\"]; fileinto :flags \"a\" \"A\"; fileinto :flags \"b\" \"A\";"))
+                .isEqualTo("fileinto A [b]");
+        // an implicit keep beside an explicit store into INBOX stores once
+        SieveResult res = r.run("require [\"fileinto\", \"copy\", \"imap4flags\"]; fileinto :copy :flags \"x\" \"inbox\";"
+                + " addflag \"y\"; fileinto \"B\";");
+        assertThat(res.stores()).isEqualTo(java.util.Map.of("INBOX", java.util.List.of("x"), "B", java.util.List.of("y")));
+        res = r.run("require [\"fileinto\", \"copy\", \"imap4flags\"]; fileinto :copy :flags \"x\" \"inbox\"; addflag \"y\";");
+        assertThat(res.stores()).isEqualTo(java.util.Map.of("INBOX", java.util.List.of("x", "y")));
     }
 
     @Test
     void redirectOncePerAddressAndLimited() throws SieveException {
-        assertThat(r.describe("redirect \"a@example.com\"; redirect \"a@example.com\";")).isEqualTo("redirect a@example.com");
+        assertThat(r.describe("redirect \"a@example.com\"; redirect \"a@EXAMPLE.com\";")).isEqualTo("redirect a@example.com");
+        // the local part is case-sensitive (RFC 5321 §2.4)
+        assertThat(r.describe("redirect \"a@example.com\"; redirect \"A@example.com\";"))
+                .isEqualTo("redirect a@example.com; redirect A@example.com");
         String many = "redirect \"a@x.example\"; redirect \"b@x.example\"; redirect \"c@x.example\"; redirect \"d@x.example\";"
                 + "\nredirect \"e@x.example\";";
         assertThat(r.describe(many)).isEqualTo("error line 2: more than 4 redirects; implicit keep");
