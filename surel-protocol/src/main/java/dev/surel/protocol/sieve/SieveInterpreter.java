@@ -28,11 +28,9 @@ public final class SieveInterpreter {
     private final SieveEnvironment env;
 
     // run state
-    private final List<SieveAction> actions = new ArrayList<>();
-    private boolean implicitKeep = true;
+    private final ActionList actions;
     private final Map<String, String> globals = new HashMap<>();
-    private final List<HeaderEdit> edits = new ArrayList<>();
-    private final Map<String, List<String>> editedHeaders = new HashMap<>();
+    private final EditedHeader header;
     private final List<SieveResult.DuplicateMark> duplicates = new ArrayList<>();
     private final Set<String> duplicatesTested = new HashSet<>();
     private final Set<String> included = new HashSet<>();
@@ -40,8 +38,6 @@ public final class SieveInterpreter {
     private final long[] steps = new long[1];
     private final Map<String, java.util.regex.Pattern> regexCache = new HashMap<>();
     private int includes;
-    private boolean hasVacation;
-    private boolean hasReject;
     private Frame frame;
 
     /** One script's variables (RFC 5229 §3; RFC 6609 §3.4: globals shared by name). */
@@ -80,6 +76,8 @@ public final class SieveInterpreter {
         this.limits = limits;
         this.msg = msg;
         this.env = env;
+        this.actions = new ActionList(limits);
+        this.header = new EditedHeader(msg, limits.maxActions() * 4);
     }
 
     /** Runs {@code script} with {@link SieveLimits#DEFAULT}. */
@@ -104,8 +102,8 @@ public final class SieveInterpreter {
     }
 
     private SieveResult result() {
-        List<String> keepFlags = implicitKeep ? flagsOf(frame, null) : List.of();
-        return new SieveResult(actions, implicitKeep, keepFlags, edits, duplicates, null);
+        List<String> keepFlags = actions.implicitKeep() ? flagsOf(frame, null) : List.of();
+        return new SieveResult(actions.actions(), actions.implicitKeep(), keepFlags, header.edits(), duplicates, null);
     }
 
     private void runScript(SieveScript script, String name) {
@@ -152,26 +150,22 @@ public final class SieveInterpreter {
         switch (c.name()) {
             case "stop" -> throw new Stop(false);
             case "return" -> throw new Stop(true);
-            case "keep" -> {
-                checkNoReject(c, "keep");
-                addStore(c, "INBOX", flagsOf(c), false, false);
-                implicitKeep = false;
-            }
-            case "discard" -> {
-                add(c, new SieveAction.Discard());
-                implicitKeep = false;
-            }
+            case "keep" -> check(c, actions.keep(flagsOf(c)));
+            case "discard" -> check(c, actions.discard());
             case "fileinto" -> {
-                checkNoReject(c, "fileinto");
                 String box = expand(c.arg(0).getFirst());
                 if (box.isEmpty() || box.length() > 1000 || box.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
                     throw fail(c, "bad mailbox name \"" + SieveCompiler.printable(box) + "\"");
                 }
-                addStore(c, box, flagsOf(c), c.has(":copy"), c.has(":create"));
-                if (!c.has(":copy")) implicitKeep = false;
+                check(c, actions.fileInto(box, flagsOf(c), c.has(":copy"), c.has(":create")));
             }
-            case "redirect" -> redirect(c);
-            case "reject", "ereject" -> reject(c);
+            case "redirect" -> {
+                String to = expand(c.arg(0).getFirst());
+                Addresses.Addr a = Addresses.parseOne(to);
+                if (a == null) throw fail(c, "redirect needs an address, not \"" + SieveCompiler.printable(to) + "\"");
+                check(c, actions.redirect(a, c.has(":copy")));
+            }
+            case "reject", "ereject" -> check(c, actions.reject(expand(c.arg(0).getFirst()), c.name().equals("ereject")));
             case "setflag", "addflag", "removeflag" -> flagCommand(c);
             case "set" -> {
                 String name = c.arg(0).getFirst().toLowerCase(Locale.ROOT);
@@ -192,78 +186,8 @@ public final class SieveInterpreter {
         }
     }
 
-    /**
-     * keep and fileinto into one mailbox twice store once (RFC 5228 §2.10.3); the later action's
-     * flags replace the earlier's (as Pigeonhole does; RFC 5232 does not say).
-     */
-    private void addStore(Call c, String box, List<String> flags, boolean copy, boolean create) {
-        String key = box.equalsIgnoreCase("INBOX") ? "INBOX" : box;
-        for (int i = 0; i < actions.size(); i++) {
-            SieveAction a = actions.get(i);
-            String existing = a instanceof SieveAction.Keep ? "INBOX"
-                    : a instanceof SieveAction.FileInto f ? (f.mailbox().equalsIgnoreCase("INBOX") ? "INBOX" : f.mailbox()) : null;
-            if (key.equals(existing)) {
-                actions.set(i, a instanceof SieveAction.FileInto f
-                        ? new SieveAction.FileInto(f.mailbox(), flags, f.copy() && copy, f.create() || create)
-                        : new SieveAction.Keep(flags));
-                return;
-            }
-        }
-        add(c, c.name().equals("keep") ? new SieveAction.Keep(flags) : new SieveAction.FileInto(box, flags, copy, create));
-    }
-
-    private void redirect(Call c) {
-        checkNoReject(c, "redirect");
-        String to = expand(c.arg(0).getFirst());
-        Addresses.Addr a = Addresses.parseOne(to);
-        if (a == null) throw fail(c, "redirect needs an address, not \"" + SieveCompiler.printable(to) + "\"");
-        // the domain is case-insensitive, the local part is not (RFC 5321 §2.4)
-        String address = a.domain().isEmpty() ? a.localPart() : a.localPart() + "@" + a.domain().toLowerCase(Locale.ROOT);
-        if (!c.has(":copy")) implicitKeep = false;
-        int count = 0;
-        for (SieveAction x : actions) {
-            if (x instanceof SieveAction.Redirect r) {
-                if (r.address().equals(address)) return; // RFC 5228 §2.10.3: once per address
-                count++;
-            }
-        }
-        if (count >= limits.maxRedirects()) throw fail(c, "more than " + limits.maxRedirects() + " redirects");
-        add(c, new SieveAction.Redirect(address, c.has(":copy")));
-    }
-
-    /** RFC 5429 §2.1: one reject, not with keep, fileinto, redirect or vacation (RFC 5230 §4.7). */
-    private void reject(Call c) {
-        if (hasReject) throw fail(c, "a second reject");
-        for (SieveAction a : actions) {
-            if (!(a instanceof SieveAction.Discard)) {
-                throw fail(c, c.name() + " cannot be combined with " + actionName(a));
-            }
-        }
-        hasReject = true;
-        implicitKeep = false;
-        add(c, new SieveAction.Reject(expand(c.arg(0).getFirst()), c.name().equals("ereject")));
-    }
-
-    private void checkNoReject(Call c, String what) {
-        if (hasReject) throw fail(c, what + " cannot be combined with reject");
-    }
-
-    private static String actionName(SieveAction a) {
-        return switch (a) {
-            case SieveAction.Keep k -> "keep";
-            case SieveAction.FileInto f -> "fileinto";
-            case SieveAction.Redirect r -> "redirect";
-            case SieveAction.Reject r -> "reject";
-            case SieveAction.Discard d -> "discard";
-            case SieveAction.Vacation v -> "vacation";
-        };
-    }
-
-    /** RFC 5230 §4 and RFC 6131 §2; once per run (§4.7 also: not with reject). */
+    /** RFC 5230 §4 and RFC 6131 §2 (once per run and not with reject: {@link ActionList#vacation}). */
     private void vacation(Call c) {
-        if (hasVacation) throw fail(c, "a second vacation");
-        if (hasReject) throw fail(c, "vacation cannot be combined with reject");
-        hasVacation = true;
         // RFC 5230 §4.1, RFC 6131 §2: the site's minimum and maximum period apply
         long seconds = c.has(":seconds") ? c.number(":seconds", 0) : Math.min(c.number(":days", 7), 3_650_000L) * 86_400L;
         seconds = Math.max(env.vacationMinSeconds(), Math.min(seconds, env.vacationMaxSeconds()));
@@ -281,7 +205,7 @@ public final class SieveInterpreter {
         String handle = c.has(":handle") ? expand(c.string(":handle"))
                 : c.arg(0).getFirst() + (subject == null ? "<default-subject>" : c.string(":subject"))
                         + (from == null ? "<default-from>" : c.string(":from")) + (mime ? "<MIME>" : "<NO-MIME>");
-        add(c, new SieveAction.Vacation(seconds, subject, from, addresses, mime, handle, reason));
+        check(c, actions.vacation(new SieveAction.Vacation(seconds, subject, from, addresses, mime, handle, reason)));
     }
 
     private void include(Call c) {
@@ -365,62 +289,19 @@ public final class SieveInterpreter {
 
     // ---- editheader (RFC 5293) ----
 
-    /** RFC 5293 §6: these fields keep their trace and loop-protection meaning. */
-    private static boolean protectedField(String name) {
-        return name.equalsIgnoreCase("received") || name.equalsIgnoreCase("auto-submitted");
-    }
-
     private void addHeader(Call c) {
-        String name = expand(c.arg(0).getFirst());
-        if (!HeaderEdit.isFieldName(name)) throw fail(c, "bad header field name \"" + SieveCompiler.printable(name) + "\"");
-        String value = expand(c.arg(1).getFirst()).replaceAll("[\r\n]+", " ");
-        if (value.length() > 998) throw fail(c, "header value longer than 998 characters");
-        if (protectedField(name)) return;
-        List<String> current = new ArrayList<>(headerValues(name));
-        if (c.has(":last")) current.add(value);
-        else current.addFirst(value);
-        editedHeaders.put(name.toLowerCase(Locale.ROOT), current);
-        addEdit(c, new HeaderEdit.Add(name, value, c.has(":last")));
+        check(c, header.add(expand(c.arg(0).getFirst()), expand(c.arg(1).getFirst()), c.has(":last")));
     }
 
     private void deleteHeader(Call c) {
-        String name = expand(c.arg(0).getFirst());
-        if (!HeaderEdit.isFieldName(name)) throw fail(c, "bad header field name \"" + SieveCompiler.printable(name) + "\"");
-        if (protectedField(name)) return;
-        List<String> current = new ArrayList<>(headerValues(name));
-        List<Integer> doomed = new ArrayList<>();
-        int n = current.size();
-        if (c.has(":index")) {
-            long idx = c.number(":index", 1);
-            int pos = (int) Math.min(idx, Integer.MAX_VALUE);
-            int i = c.has(":last") ? n - pos : pos - 1;
-            if (i >= 0 && i < n && (c.args().size() < 2 || valueMatches(c, current.get(i)))) doomed.add(i);
-        } else {
-            for (int i = n - 1; i >= 0; i--) {
-                if (c.args().size() < 2 || valueMatches(c, current.get(i))) doomed.add(i);
-            }
-        }
-        doomed.sort(java.util.Comparator.reverseOrder());
-        for (int i : doomed) {
-            current.remove(i);
-            addEdit(c, new HeaderEdit.Delete(name, i + 1));
-        }
-        editedHeaders.put(name.toLowerCase(Locale.ROOT), current);
-    }
-
-    private boolean valueMatches(Call c, String raw) {
-        return match(c, List.of(decode(raw)), expandAll(c.arg(1)));
-    }
-
-    private void addEdit(Call c, HeaderEdit e) {
-        if (edits.size() >= limits.maxActions() * 4) throw fail(c, "more than " + limits.maxActions() * 4 + " header changes");
-        edits.add(e);
+        List<String> patterns = c.args().size() < 2 ? null : expandAll(c.arg(1));
+        check(c, header.delete(expand(c.arg(0).getFirst()), c.has(":index") ? c.number(":index", 1) : 0, c.has(":last"),
+                raw -> patterns == null || match(c, List.of(decode(raw)), patterns)));
     }
 
     /** The raw values of a header field as the script sees them now (after its edits). */
     private List<String> headerValues(String name) {
-        List<String> edited = editedHeaders.get(name.toLowerCase(Locale.ROOT));
-        return edited != null ? edited : msg.header(name);
+        return header.values(name);
     }
 
     // ---- tests (RFC 5228 §5 and the extensions) ----
@@ -728,9 +609,9 @@ public final class SieveInterpreter {
 
     // ---- limits and errors ----
 
-    private void add(Call c, SieveAction a) {
-        if (actions.size() >= limits.maxActions()) throw fail(c, "more than " + limits.maxActions() + " actions");
-        actions.add(a);
+    /** An action {@link ActionList} refused is a run-time error on the command's line. */
+    private void check(Call c, String refused) {
+        if (refused != null) throw fail(c, refused);
     }
 
     private void step(int line, long n) {
