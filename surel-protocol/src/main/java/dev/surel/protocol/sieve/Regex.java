@@ -4,15 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
- * The regex match type (draft-ietf-sieve-regex-01): POSIX extended regular expressions, run with
- * {@link java.util.regex} under a budget. java.util.regex backtracks and can take exponential
- * time, so the value is read through a {@link CharSequence} that counts every character the
- * matcher looks at and stops the match when the run's step budget is spent; constructs that are
- * not POSIX ERE (back-references, look-around, possessive and lazy quantifiers, embedded flags)
- * are refused, which also removes the worst blow-ups.
+ * The regex match type (draft-ietf-sieve-regex-01): POSIX extended regular expressions
+ * (translated by {@link Ere}; case-insensitive is ASCII only, as i;ascii-casemap), run with {@link java.util.regex} under a budget. java.util.regex
+ * backtracks and can take exponential time, so the value is read through a {@link CharSequence}
+ * that counts every character the matcher looks at and stops the match when the run's step
+ * budget is spent.
  */
 final class Regex {
 
@@ -28,47 +26,23 @@ final class Regex {
     /** Why {@code re} is not accepted, or null when it is. */
     static String check(String re) {
         if (re.length() > 1024) return "longer than 1024 characters";
-        for (int i = 0; i < re.length(); i++) {
-            char c = re.charAt(i);
-            if (c == '\\' && i + 1 < re.length()) {
-                char n = re.charAt(++i);
-                if (Character.isDigit(n)) return "back-references are not POSIX ERE";
-                if (Character.isLetter(n)) return "\\" + n + " is not POSIX ERE";
-                continue;
-            }
-            if (c == '(' && i + 1 < re.length() && re.charAt(i + 1) == '?') return "(? is not POSIX ERE";
-            if ((c == '*' || c == '+' || c == '?' || c == '}') && i + 1 < re.length()
-                    && (re.charAt(i + 1) == '+' || re.charAt(i + 1) == '?') && c != '?') {
-                return "lazy and possessive quantifiers are not POSIX ERE";
-            }
-        }
         try {
-            compile(re, false);
+            Ere.translate(re);
             return null;
-        } catch (PatternSyntaxException e) {
-            return e.getDescription();
+        } catch (Ere.Invalid e) {
+            return e.getMessage();
         }
     }
 
-    private static final java.util.Map<String, String> CLASSES = java.util.Map.ofEntries(
-            java.util.Map.entry("alpha", "\\p{Alpha}"), java.util.Map.entry("digit", "\\p{Digit}"),
-            java.util.Map.entry("alnum", "\\p{Alnum}"), java.util.Map.entry("upper", "\\p{Upper}"),
-            java.util.Map.entry("lower", "\\p{Lower}"), java.util.Map.entry("space", "\\p{Space}"),
-            java.util.Map.entry("punct", "\\p{Punct}"), java.util.Map.entry("print", "\\p{Print}"),
-            java.util.Map.entry("graph", "\\p{Graph}"), java.util.Map.entry("cntrl", "\\p{Cntrl}"),
-            java.util.Map.entry("xdigit", "\\p{XDigit}"), java.util.Map.entry("blank", "\\p{Blank}"));
-    private static final Pattern POSIX_CLASS = Pattern.compile("\\[:([a-z]+):\\]");
-
-    /** Compiles a checked ERE; POSIX character classes ({@code [:digit:]}) become Java's. */
+    /** Compiles a checked ERE ({@link Ere}); '.' matches any character, as in POSIX. */
     static Pattern compile(String re, boolean caseInsensitive) {
-        Matcher m = POSIX_CLASS.matcher(re);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            String cls = CLASSES.get(m.group(1));
-            m.appendReplacement(sb, Matcher.quoteReplacement(cls == null ? m.group() : cls));
+        String java;
+        try {
+            java = Ere.translate(re);
+        } catch (Ere.Invalid e) {
+            throw new IllegalArgumentException(e.getMessage());
         }
-        m.appendTail(sb);
-        return Pattern.compile(sb.toString(), caseInsensitive ? Pattern.CASE_INSENSITIVE : 0);
+        return Pattern.compile(java, Pattern.DOTALL | (caseInsensitive ? Pattern.CASE_INSENSITIVE : 0));
     }
 
     /** Quotes the regex metacharacters of {@code s} (draft §5, :quoteregex). */
