@@ -1,0 +1,5 @@
+require ["fileinto", "reject"];
+fileinto "first";
+if header :contains "subject" "cyrus" {
+  reject "conflicts with fileinto";
+}

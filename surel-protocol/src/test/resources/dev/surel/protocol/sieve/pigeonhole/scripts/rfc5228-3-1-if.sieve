@@ -1,0 +1,9 @@
+# RFC 5228 §3.1
+require "fileinto";
+if header :contains "from" "coyote" {
+   discard;
+} elsif header :contains ["subject"] ["$$$"] {
+   discard;
+} else {
+   fileinto "INBOX";
+}

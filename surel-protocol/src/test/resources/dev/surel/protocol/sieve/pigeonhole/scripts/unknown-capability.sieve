@@ -1,0 +1,3 @@
+require ["fileinto",
+         "x-nonsense"];
+keep;
