@@ -21,7 +21,7 @@ import dev.surel.protocol.srs.Srs;
 import dev.surel.queue.SqlMailQueue;
 import dev.surel.reports.DmarcResults;
 import dev.surel.reports.TlsResults;
-import dev.surel.sieve.BasicScriptChecker;
+import dev.surel.sieve.CompilingScriptChecker;
 import dev.surel.sieve.ScriptChecker;
 import dev.surel.sieve.SieveScripts;
 import dev.surel.store.MailStore;
@@ -94,7 +94,7 @@ public final class Services implements AutoCloseable {
         this.mtaStsCache = new MtaStsCache(db);
         this.dkim = DkimKeys.open(data.resolve(DKIM), clock);
         this.sieveScripts = new SieveScripts(db, config.sieve(), clock);
-        this.scriptChecker = new BasicScriptChecker(); // the Sieve compiler takes its place once the language lands
+        this.scriptChecker = new CompilingScriptChecker();
         this.admin = new LocalAdmin(directory, store, queue, new Pop3Policies(db, config.pop3().policy()), throttle,
                 files(data), dkim, sieveScripts, scriptChecker, periodicMaintenance);
     }

@@ -4,9 +4,8 @@ import java.util.List;
 
 /**
  * Checks a Sieve script before it is stored (RFC 5804 §2.6 PUTSCRIPT, §2.12 CHECKSCRIPT): the one
- * place the Sieve language plugs into script management. {@link BasicScriptChecker} checks what
- * needs no parser; the Sieve compiler replaces it (one class to swap, in
- * {@code server.ModuleWiring} and {@code server.Services}).
+ * place the Sieve language plugs into script management: {@link CompilingScriptChecker}, made in
+ * {@code server.Services}.
  */
 public interface ScriptChecker {
 

@@ -65,8 +65,10 @@ class ManageSieveSessionTest {
         try (TestServer t = setup().toml("auth", "cleartext_networks = []").start(dir)) {
             LineClient c = t.closeAfter(t.connect(Endpoint.MANAGESIEVE));
             List<String> greeting = response(c);
-            assertThat(greeting).containsExactly("\"IMPLEMENTATION\" \"Surel\"", "\"SASL\" \"SCRAM-SHA-256\"", "\"SIEVE\" \"\"",
-                    "\"STARTTLS\"", "\"UNAUTHENTICATE\"", "\"VERSION\" \"1.0\"", "OK \"Surel ManageSieve ready\"");
+            assertThat(greeting).containsExactly("\"IMPLEMENTATION\" \"Surel\"", "\"SASL\" \"SCRAM-SHA-256\"",
+                    "\"SIEVE\" \"" + dev.surel.protocol.sieve.SieveCompiler.CAPABILITY_STRING + "\"", "\"STARTTLS\"", "\"MAXREDIRECTS\" \"4\"",
+                    "\"UNAUTHENTICATE\"", "\"VERSION\" \"1.0\"", "OK \"Surel ManageSieve ready\"");
+            assertThat(greeting.get(2)).contains("fileinto").contains("vacation").contains("imap4flags");
             assertThat(last(cmd(c, "AUTHENTICATE \"PLAIN\" \"" + plain(ALICE, "alice pw") + "\"")))
                     .as("clear text outside cleartext_networks").startsWith("NO (ENCRYPT-NEEDED)");
             assertThat(last(cmd(c, "LISTSCRIPTS"))).isEqualTo("NO \"authenticate first\"");
@@ -168,6 +170,13 @@ class ManageSieveSessionTest {
             assertThat(last(response(c))).isEqualTo("NO \"line 3: NUL character in the script\"");
             c.send("CHECKSCRIPT " + literal("keep;\r\n") + "\r\n");
             assertThat(last(response(c))).isEqualTo("OK \"Script is valid\"");
+            // the compiler's errors, with their lines (RFC 5804 §2.6)
+            c.send("CHECKSCRIPT " + literal("require \"fileinto\";\r\nif header :contains \"subject\" \"x\" {\r\n  fileinto \"A\"\r\n}\r\n") + "\r\n");
+            assertThat(last(response(c))).startsWith("NO \"line 4: ");
+            c.send("PUTSCRIPT \"nofileinto\" " + literal("keep;\r\nfileinto \"A\";\r\n") + "\r\n");
+            assertThat(last(response(c))).startsWith("NO \"line 2: ").contains("fileinto");
+            c.send("CHECKSCRIPT " + literal("require \"enotify\";\r\n") + "\r\n");
+            assertThat(last(response(c))).startsWith("NO \"line 1: ").contains("enotify");
             c.send("PUTSCRIPT \"bad\" {9+}\r\n");
             c.send(new byte[] {'k', 'e', 'e', 'p', ';', '\r', '\n', (byte) 0xC3, '('});
             c.send("\r\n");
