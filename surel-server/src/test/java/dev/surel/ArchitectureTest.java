@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  *   <li>protocols: {@code smtp}, {@code imap}, {@code pop3} (none imports another)</li>
  *   <li>delivery: {@code queue}, {@code delivery}</li>
  *   <li>domain and operations: {@code accounts}, {@code auth}, {@code maildrop}, {@code admin}, {@code backup},
- *       {@code transfer} (import and export), {@code mailauth} (SPF, DKIM, DMARC with DNS), {@code reports} (TLS-RPT results)</li>
+ *       {@code transfer} (import and export), {@code mailauth} (SPF, DKIM, DMARC with DNS), {@code reports} (TLS-RPT results),
+ *       {@code filter} (spam scoring, clamd, rspamd)</li>
  *   <li>{@code store} (API, {@code store.sql} backend, {@code store.blob} files)</li>
  *   <li>base: {@code net}, {@code dns}, {@code tls}, {@code log}, {@code time}, {@code text} and the pure {@code dev.surel.protocol} parsers</li>
  * </ol>
@@ -51,7 +52,8 @@ class ArchitectureTest {
             .layer("pop3").definedBy("dev.surel.pop3..")
             .layer("delivery").definedBy("dev.surel.queue..", "dev.surel.delivery..")
             .layer("domain").definedBy("dev.surel.accounts..", "dev.surel.auth..", "dev.surel.maildrop..", "dev.surel.admin..",
-                    "dev.surel.backup..", "dev.surel.transfer..", "dev.surel.mailauth..", "dev.surel.reports..")
+                    "dev.surel.backup..", "dev.surel.transfer..", "dev.surel.mailauth..", "dev.surel.reports..",
+                    "dev.surel.filter..")
             .layer("store").definedBy("dev.surel.store..")
             .layer("base").definedBy("dev.surel.net..", "dev.surel.dns..", "dev.surel.tls..", "dev.surel.log..", "dev.surel.time..", "dev.surel.text..",
                     "dev.surel.protocol..")
@@ -82,7 +84,7 @@ class ArchitectureTest {
     @Test
     void everyPackageHasALayer() {
         java.util.Set<String> layered = java.util.Set.of("cli", "server", "config", "smtp", "imap", "pop3", "queue", "delivery",
-                "accounts", "auth", "maildrop", "admin", "backup", "transfer", "mailauth", "reports", "store", "net", "dns", "tls", "log", "time", "text", "protocol");
+                "accounts", "auth", "maildrop", "admin", "backup", "transfer", "mailauth", "reports", "filter", "store", "net", "dns", "tls", "log", "time", "text", "protocol");
         java.util.Set<String> missing = new java.util.TreeSet<>();
         for (var c : MAIN) {
             String rest = c.getPackageName().substring("dev.surel".length());

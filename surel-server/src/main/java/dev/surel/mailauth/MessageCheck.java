@@ -10,6 +10,7 @@ import dev.surel.protocol.dmarc.DmarcRecord;
 import dev.surel.protocol.dmarc.DmarcResult;
 import dev.surel.protocol.dmarc.FromDomains;
 import dev.surel.protocol.dmarcreport.AggregateReport;
+import dev.surel.protocol.filter.AuthOutcome;
 import dev.surel.protocol.spf.SpfResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +72,10 @@ public final class MessageCheck {
         }
         DmarcResult worst = DmarcEvaluator.strictest(dmarc);
         String field = field(dkim, dmarc);
-        InboundVerdict verdict = decide(worst, field);
+        InboundVerdict verdict = decide(worst, field).with(new AuthOutcome(spf.outcome().result(),
+                !dkimPass.isEmpty() ? AuthOutcome.Dkim.PASS
+                        : dkim.stream().anyMatch(r -> r.verdict() == DkimResult.Verdict.FAIL) ? AuthOutcome.Dkim.FAIL : AuthOutcome.Dkim.NONE,
+                worst.verdict()));
         report(dkim, dkimPass, dmarc, verdict);
         return verdict;
     }

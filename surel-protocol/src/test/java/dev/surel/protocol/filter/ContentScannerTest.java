@@ -36,7 +36,7 @@ class ContentScannerTest {
 
     @Test
     void gtubeAfterAPartialMatchIsFound() {
-        // a prefix of the string right before the string itself: a naive restart would skip it
+        // a prefix of the string right before the string itself, and a near miss
         assertThat(scan("S: x\r\n\r\nXJS*C4J" + Gtube.STRING, 3, 1 << 16).gtube()).isTrue();
         assertThat(scan("S: x\r\n\r\n" + Gtube.STRING.substring(0, 40) + "!" + Gtube.STRING.substring(41), 3, 1 << 16).gtube()).isFalse();
     }
