@@ -18,9 +18,10 @@ import java.util.function.Supplier;
  * Asks rspamd about a message over its HTTP protocol: {@code POST /checkv2} with the envelope
  * in request headers ({@code IP}, {@code Helo}, {@code From}, one {@code Rcpt} per recipient,
  * {@code Queue-Id}) and the message as the body, streamed from the spool with its
- * {@code Content-Length}; the answer is JSON ({@link RspamdReply}), read up to
- * {@value #MAX_ANSWER} octets. Connect and whole-request time limits; a failure of any kind is
- * {@link Outcome.Failed}.
+ * {@code Content-Length}; the answer is JSON ({@link RspamdReply}) of at most
+ * {@value #MAX_ANSWER} octets. Time limits: the connect, and the whole exchange (the request's
+ * timeout up to the response header, a {@link Deadline} on reading the body). A failure of any
+ * kind (down, too slow, not HTTP 200, too long, not the JSON expected) is {@link Outcome.Failed}.
  */
 final class RspamdClient {
     static final int MAX_ANSWER = 1 << 20;
@@ -55,10 +56,21 @@ final class RspamdClient {
         header(b, "Queue-Id", env.queueId());
         for (String r : env.recipients()) header(b, "Rcpt", r);
         try {
+            long start = System.nanoTime();
             HttpResponse<InputStream> rsp = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
             String body;
-            try (InputStream in = rsp.body()) {
-                body = new String(in.readNBytes(MAX_ANSWER), StandardCharsets.UTF_8);
+            // the request timeout ends at the response's header: the body gets what is left of it
+            Duration left = timeout.minusNanos(System.nanoTime() - start);
+            try (InputStream in = rsp.body(); Deadline d = new Deadline(in, left.isNegative() ? Duration.ZERO : left)) {
+                byte[] answer;
+                try {
+                    answer = in.readNBytes(MAX_ANSWER + 1);
+                } catch (IOException e) {
+                    if (d.expired()) return new Outcome.Failed("rspamd at " + checkv2 + ": answer not complete within " + timeout.toMillis() + " ms");
+                    throw e;
+                }
+                if (answer.length > MAX_ANSWER) return new Outcome.Failed("rspamd at " + checkv2 + ": answer longer than " + MAX_ANSWER + " octets");
+                body = new String(answer, StandardCharsets.UTF_8);
             }
             if (rsp.statusCode() != 200) return new Outcome.Failed("rspamd at " + checkv2 + ": HTTP " + rsp.statusCode());
             return new Outcome.Answer(RspamdReply.parse(body));

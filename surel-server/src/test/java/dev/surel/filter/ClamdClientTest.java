@@ -17,6 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@link ClamdClient} against a real clamd from Debian ({@link ClamdDaemon}), over TCP and a unix socket, and against peers that fail. */
@@ -84,6 +85,7 @@ class ClamdClientTest {
     }
 
     @Test
+    @Timeout(60) // a broken deadline would block the read for ever
     void aSilentScannerTimesOut() throws Exception {
         List<Socket> held = new ArrayList<>();
         try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
