@@ -9,6 +9,8 @@ import dev.surel.protocol.filter.HeaderRules;
 import dev.surel.protocol.filter.RspamdReply;
 import dev.surel.protocol.filter.SpamScore;
 import dev.surel.store.SpooledMessage;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -68,7 +70,7 @@ public final class FilterRun {
         boolean fits = message.size() <= s.scanLimit();
 
         if (filter.clamd() != null) {
-            ScanResult r = fits ? filter.clamd().scan(message.open()) : new ScanResult.TooBig();
+            ScanResult r = fits ? clamd(message) : new ScanResult.TooBig();
             switch (r) {
                 case ScanResult.Infected i -> {
                     return new FilterVerdict(Disposition.REJECT_MALWARE, "", "malware found (" + i.signature() + ")");
@@ -90,7 +92,7 @@ public final class FilterRun {
 
         List<Contribution> all = ours;
         if (filter.rspamd() != null && fits) {
-            switch (filter.rspamd().check(message::open, message.size(), envelope)) {
+            switch (rspamd(message)) {
                 case RspamdClient.Outcome.Answer a -> {
                     RspamdReply r = a.reply();
                     if (r.action() == RspamdReply.Action.REJECT) {
@@ -120,6 +122,38 @@ public final class FilterRun {
         if (score.reaches(s.rejectScore())) return new FilterVerdict(Disposition.REJECT_SPAM, fields, "spam, " + why);
         if (score.reaches(s.junkScore())) return new FilterVerdict(Disposition.JUNK, fields, "likely spam, " + why);
         return new FilterVerdict(Disposition.ACCEPT, fields, why);
+    }
+
+    private ScanResult clamd(SpooledMessage message) {
+        try (InputStream in = message.open()) {
+            return filter.clamd().scan(in);
+        } catch (IOException e) {
+            return new ScanResult.Failed("reading the spooled message: " + e.getMessage());
+        }
+    }
+
+    /** rspamd's answer; every stream of the spooled message the HTTP client opened is closed after. */
+    private RspamdClient.Outcome rspamd(SpooledMessage message) {
+        List<InputStream> opened = new ArrayList<>();
+        try {
+            return filter.rspamd().check(() -> {
+                InputStream in = message.open();
+                synchronized (opened) {
+                    opened.add(in);
+                }
+                return in;
+            }, message.size(), envelope);
+        } finally {
+            synchronized (opened) {
+                for (InputStream in : opened) {
+                    try {
+                        in.close();
+                    } catch (IOException ignored) {
+                        // a read-only spool file
+                    }
+                }
+            }
+        }
     }
 
     /**
