@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class FilterRun {
     private static final Logger log = LoggerFactory.getLogger(FilterRun.class);
+    /** Most characters of the test list in a reply's reason. */
+    static final int MAX_TESTS_IN_REASON = 200;
 
     private final SpamFilter filter;
     private final ContentScanner content;
@@ -118,7 +120,10 @@ public final class FilterRun {
         all.addAll(notes);
         SpamScore score = new SpamScore(all);
         String fields = score.fields(s.junkScore());
-        String why = "score " + SpamScore.number(score.total()) + " (" + score.tests() + ")";
+        String tests = score.tests();
+        // the reason ends up in a reply line (RFC 5321 §4.5.3.1.5: 512 octets with the code): rspamd may name 50 symbols
+        if (tests.length() > MAX_TESTS_IN_REASON) tests = tests.substring(0, tests.lastIndexOf(',', MAX_TESTS_IN_REASON)) + ",...";
+        String why = "score " + SpamScore.number(score.total()) + " (" + tests + ")";
         if (score.reaches(s.rejectScore())) return new FilterVerdict(Disposition.REJECT_SPAM, fields, "spam, " + why);
         if (score.reaches(s.junkScore())) return new FilterVerdict(Disposition.JUNK, fields, "likely spam, " + why);
         return new FilterVerdict(Disposition.ACCEPT, fields, why);
