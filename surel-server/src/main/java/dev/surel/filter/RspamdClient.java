@@ -84,6 +84,11 @@ final class RspamdClient {
         }
     }
 
+    /** Stops the HTTP client (its selector thread), abandoning any request under way. */
+    void close() {
+        http.shutdownNow();
+    }
+
     /** A request header from peer-given text: printable ASCII only, bounded; absent when empty. */
     private static void header(HttpRequest.Builder b, String name, String value) {
         if (value == null || value.isEmpty()) return;

@@ -8,8 +8,9 @@ import java.util.List;
  * Spam scoring and malware scanning of port 25 mail ({@code [filter]}, docs/filtering.md): one
  * per server, shared by the SMTP sessions; {@link #start} begins the filtering of one message.
  * Without blocklists no DNS is asked; without clamd and rspamd nothing leaves the process.
+ * Closed with the SMTP module (rspamd's HTTP client has a thread of its own).
  */
-public final class SpamFilter {
+public final class SpamFilter implements AutoCloseable {
     private final FilterSettings settings;
     private final Dnsbl dnsbl;
     private final ClamdClient clamd;
@@ -25,6 +26,11 @@ public final class SpamFilter {
     /** The filter of the {@code [filter]} settings; blocklists are asked through {@code dns}. */
     public static SpamFilter over(FilterSettings settings, DnsResolver dns) {
         return new SpamFilter(settings, dns);
+    }
+
+    @Override
+    public void close() {
+        if (rspamd != null) rspamd.close();
     }
 
     /** Whether port 25 mail is filtered. */

@@ -59,6 +59,12 @@ public final class SmtpModule implements ProtocolModule {
         return new SmtpModule(settings, store, directory, logins, cleartext, queue, srs, hostname, clock, inbound, filter);
     }
 
+    /** Closes the spam filter (after the listeners, with the server). */
+    @Override
+    public void close() {
+        filter.close();
+    }
+
     @Override
     public Service service(Endpoint endpoint) {
         SmtpContext sc = new SmtpContext(endpoint, settings, store, directory, logins, cleartext, queue, srs, hostname, clock, inbound, filter);
