@@ -98,4 +98,20 @@ class FilterRunTest {
             assertThat(status).contains("SOME_RSPAMD_SYMBOL_49").doesNotContain("SOME_RSPAMD_SYMBOL_50").contains("RSPAMD_OTHER");
         }
     }
+
+    @Test
+    void rspamdsActionsRejectAndSoftReject() throws Exception {
+        String ok = "Subject: x\r\nDate: Mon, 7 Dec 2026 10:00:00 +0000\r\nMessage-ID: <a@b>\r\nFrom: a@b.example\r\n\r\nhi\r\n";
+        try (TestStore t = TestServer.setup().open(dir)) {
+            try (ServerSocket peer = rspamd("{\"score\":1.0,\"action\":\"soft reject\",\"symbols\":{}}")) {
+                assertThat(run(t, peer, ok)).isEqualTo(new FilterVerdict(FilterVerdict.Disposition.DEFER, "", "rspamd asks to try again later"));
+            }
+            try (ServerSocket peer = rspamd("{\"score\":1.0,\"action\":\"reject\",\"symbols\":{}}")) {
+                assertThat(run(t, peer, ok)).isEqualTo(new FilterVerdict(FilterVerdict.Disposition.REJECT_SPAM, "", "spam (rspamd score 1.0)"));
+            }
+            try (ServerSocket peer = rspamd("{\"score\":1.0,\"action\":\"greylist\",\"symbols\":{}}")) {
+                assertThat(run(t, peer, ok).disposition()).as("greylisting is not ours to do").isEqualTo(FilterVerdict.Disposition.ACCEPT);
+            }
+        }
+    }
 }
