@@ -308,6 +308,41 @@ public final class ConfigSchema {
                     + "sealer's ARC-Authentication-Results says DMARC passed, or DKIM or SPF passed aligned with the From "
                     + "domain, when the message reached it (RFC 8617 §7.2.1). Empty: ARC is checked and reported, never trusted.");
 
+    // ------------------------------------------------------------------ filter (dev.surel.filter.FilterSettings)
+    public static final Setting<Boolean> FILTER_ENABLED = key("filter.enabled", ValueType.BOOLEAN, true, "true",
+            "Score port 25 mail for spam and scan it for malware (docs/filtering.md): header rules, GTUBE, the mail_auth "
+                    + "results, the dnsbl zones, and clamd and rspamd when set. Every delivered port 25 message gets X-Spam-Score "
+                    + "and X-Spam-Status fields (incoming ones are removed). Submission (587, 465) is never filtered. false: none of this.");
+    public static final Setting<Double> FILTER_JUNK_SCORE = key("filter.junk_score", ValueType.NUMBER, 5.0, "5.0",
+            "From this score on a message is spam: delivered to the recipient's Junk mailbox (RFC 6154 \\Junk), X-Spam-Status: Yes.");
+    public static final Setting<Double> FILTER_REJECT_SCORE = key("filter.reject_score", ValueType.NUMBER, 15.0, "15.0",
+            "From this score on a message is refused at the end of DATA / BDAT LAST with 550 5.7.1 (nothing queued). "
+                    + "At least junk_score.");
+    public static final Setting<List<String>> FILTER_DNSBL = key("filter.dnsbl", STRING_LIST, List.of(), "[] (none)",
+            "DNS blocklist zones asked about the client's address (RFC 5782), e.g. [\"zen.spamhaus.org\"] (mind the list's "
+                    + "terms of use and that public resolvers are often refused). Each zone that lists the client adds dnsbl_score. "
+                    + "The lookups run through the [dns] resolver while the data arrives; a failure or timeout adds nothing.");
+    public static final Setting<Double> FILTER_DNSBL_SCORE = key("filter.dnsbl_score", ValueType.NUMBER, 4.0, "4.0",
+            "Points added for each dnsbl zone that lists the client.");
+    public static final Setting<String> FILTER_CLAMD = key("filter.clamd", STRING, null, "absent: no malware scanning",
+            "clamd's address, \"host:port\" (its TCPSocket) or an absolute path (its LocalSocket). Each port 25 message is "
+                    + "streamed to it (INSTREAM); malware is refused with 554 5.7.1.");
+    public static final Setting<String> FILTER_RSPAMD = key("filter.rspamd", STRING, null, "absent: no rspamd",
+            "rspamd's normal worker, \"http://127.0.0.1:11333\". Each port 25 message is sent to POST /checkv2; when rspamd "
+                    + "answers, its symbols and score replace Surel's own rules (GTUBE kept), its action reject refuses "
+                    + "(550 5.7.1), soft reject defers (451 4.7.1).");
+    public static final Setting<String> FILTER_ON_SCANNER_FAILURE = key("filter.on_scanner_failure",
+            action("\"tempfail\" or \"accept\"", dev.surel.filter.FilterSettings.OnFailure::parse), "tempfail", "\"tempfail\"",
+            "When clamd or rspamd is down, too slow or answers nonsense: \"tempfail\" (451 4.7.1, the sender retries) or "
+                    + "\"accept\" (taken without that scanner, logged, X-Spam-Status names CLAMD_UNAVAILABLE / RSPAMD_UNAVAILABLE).");
+    public static final Setting<Duration> FILTER_CONNECT_TIMEOUT = key("filter.scanner_connect_timeout", DURATION_TYPE,
+            Duration.ofSeconds(5), "\"5s\"", "Connecting to clamd or rspamd.");
+    public static final Setting<Duration> FILTER_TIMEOUT = key("filter.scanner_timeout", DURATION_TYPE, Duration.ofSeconds(60), "\"60s\"",
+            "One scan by clamd or rspamd, sending the message and reading the answer; also the longest wait for the dnsbl answers.");
+    public static final Setting<Long> FILTER_SCAN_LIMIT = key("filter.scan_limit", BYTES, 25L << 20, "\"25M\"",
+            "Larger messages are not sent to clamd or rspamd (taken, logged; X-Spam-Status names CLAMD_SKIPPED_SIZE / "
+                    + "RSPAMD_SKIPPED_SIZE). Keep it at most clamd's StreamMaxLength (25M by default).");
+
     // ------------------------------------------------------------------ imap
     public static final Setting<Integer> IMAP_MAX_LINE = key("imap.max_line_length", POSITIVE, 65_536, "65536",
             "Longest IMAP command line in octets without CRLF (literals not counted; RFC 9051 §4 asks for at least 8000). "

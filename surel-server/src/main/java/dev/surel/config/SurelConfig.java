@@ -198,6 +198,21 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
                 values.get(ConfigSchema.MAIL_AUTH_MAX_SIGNATURES), headerLimit, values.get(ConfigSchema.MAIL_AUTH_ARC_TRUSTED_SEALERS)));
     }
 
+    /** Spam scoring and malware scanning of port 25 mail ({@code [filter]}). */
+    public dev.surel.filter.FilterSettings filter() {
+        return section("filter", () -> {
+            String clamd = values.get(ConfigSchema.FILTER_CLAMD);
+            String rspamd = values.get(ConfigSchema.FILTER_RSPAMD);
+            return new dev.surel.filter.FilterSettings(values.get(ConfigSchema.FILTER_ENABLED), values.get(ConfigSchema.FILTER_JUNK_SCORE),
+                    values.get(ConfigSchema.FILTER_REJECT_SCORE), values.get(ConfigSchema.FILTER_DNSBL),
+                    values.get(ConfigSchema.FILTER_DNSBL_SCORE), clamd == null ? null : dev.surel.filter.ScannerAddress.parse(clamd),
+                    rspamd == null ? null : java.net.URI.create(rspamd),
+                    dev.surel.filter.FilterSettings.OnFailure.parse(values.get(ConfigSchema.FILTER_ON_SCANNER_FAILURE)),
+                    values.get(ConfigSchema.FILTER_CONNECT_TIMEOUT), values.get(ConfigSchema.FILTER_TIMEOUT),
+                    values.get(ConfigSchema.FILTER_SCAN_LIMIT), dev.surel.filter.FilterSettings.defaults().gtubeBytes());
+        });
+    }
+
     /** IMAP sessions ({@code [imap]}). */
     public ImapSettings imap() {
         return section("imap", () -> new ImapSettings(values.get(ConfigSchema.IMAP_MAX_LINE),
@@ -269,6 +284,7 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
         dns();
         delivery();
         mailAuth();
+        filter();
         imap();
         pop3();
         sieve();

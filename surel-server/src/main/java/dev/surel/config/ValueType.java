@@ -59,6 +59,13 @@ public record ValueType<T>(String expected, Function<Object, T> parser) {
                 return (int) n;
             });
 
+    /** A number, whole or not ({@code 5}, {@code 7.5}, {@code -1.0}); not NaN or infinite. */
+    public static final ValueType<Double> NUMBER = new ValueType<>("a number such as 5 or 7.5", v -> {
+        if (v instanceof Long l) return l.doubleValue();
+        if (v instanceof Double d && Double.isFinite(d)) return d;
+        throw new IllegalArgumentException("not a number");
+    });
+
     public static final ValueType<Integer> POSITIVE = new ValueType<>("a whole number >= 1", v -> {
         if (v instanceof Long l && l >= 1 && l <= Integer.MAX_VALUE) return l.intValue();
         throw new IllegalArgumentException("not a whole number >= 1");

@@ -11,6 +11,7 @@ import dev.surel.protocol.dmarc.DmarcRecord;
 import dev.surel.protocol.dmarc.DmarcResult;
 import dev.surel.protocol.dmarc.FromDomains;
 import dev.surel.protocol.dmarcreport.AggregateReport;
+import dev.surel.protocol.filter.AuthOutcome;
 import dev.surel.protocol.spf.SpfResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +78,11 @@ public final class MessageCheck {
         Optional<String> vouched = worst.verdict() == DmarcResult.Verdict.FAIL
                 ? ArcTrust.vouch(arc, worst.fromDomain(), auth.settings()) : Optional.empty();
         String field = field(dkim, dmarc, worst, arc, vouched);
-        InboundVerdict verdict = decide(worst, field, vouched);
+        // a DMARC failure a trusted ARC sealer vouched for is not scored as one (nor as a pass)
+        InboundVerdict verdict = decide(worst, field, vouched).with(new AuthOutcome(spf.outcome().result(),
+                !dkimPass.isEmpty() ? AuthOutcome.Dkim.PASS
+                        : dkim.stream().anyMatch(r -> r.verdict() == DkimResult.Verdict.FAIL) ? AuthOutcome.Dkim.FAIL : AuthOutcome.Dkim.NONE,
+                vouched.isPresent() ? DmarcResult.Verdict.NONE : worst.verdict()));
         report(dkim, dkimPass, dmarc, verdict, vouched.isPresent() ? worst : null, vouched.orElse(""));
         return verdict;
     }

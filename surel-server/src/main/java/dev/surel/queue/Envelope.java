@@ -18,9 +18,10 @@ import java.util.Objects;
  * @param clientAddress   the peer's IP address as text, for logs and DSNs
  * @param receivedAt      when the message was accepted
  * @param authResults     the {@code Authentication-Results:} field (with its CRLF) of the checks of incoming mail
- *                        (RFC 8601), prepended at local delivery; "" when the message was not checked
+ *                        (RFC 8601), followed by the spam filter's {@code X-Spam-Score} and {@code X-Spam-Status}
+ *                        fields (docs/filtering.md), prepended at local delivery; "" when the message was not checked
  * @param junk            deliver to the recipients' Junk mailbox (RFC 6154 {@code \Junk}) instead of INBOX: the
- *                        checks' quarantine (RFC 7489 p=quarantine)
+ *                        checks' quarantine (RFC 7489 p=quarantine) or a spam score at or above {@code filter.junk_score}
  * @param requireTls      REQUIRETLS (RFC 8689): every hop only over TLS to an authenticated server
  */
 public record Envelope(String reversePath, List<QueueRecipient> recipients, Ret ret, String envid, BodyType body,

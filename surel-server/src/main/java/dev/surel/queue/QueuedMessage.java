@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param reversePath {@code ""} for the null reverse-path
  * @param recipients  the records of its recipients, in envelope order (possibly only a subset, see the caller)
- * @param authResults the Authentication-Results field to prepend at local delivery ("" for none), see {@link Envelope}
+ * @param authResults the Authentication-Results and X-Spam-* fields to prepend at local delivery ("" for none), see {@link Envelope}
  * @param junk        local delivery goes to the Junk mailbox
  * @param requireTls  REQUIRETLS (RFC 8689), see {@link Envelope}
  */

@@ -1,8 +1,11 @@
 package dev.surel.smtp;
 
+import dev.surel.filter.FilterRun;
+import dev.surel.filter.FilterVerdict;
 import dev.surel.mailauth.InboundVerdict;
 import dev.surel.mailauth.MessageCheck;
 import dev.surel.net.TlsInfo;
+import dev.surel.protocol.filter.AuthOutcome;
 import dev.surel.protocol.smtp.HeaderScanner;
 import dev.surel.protocol.smtp.SmtpCommand;
 import dev.surel.protocol.smtp.SmtpReply;
@@ -14,6 +17,7 @@ import dev.surel.store.StoreException;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -45,8 +49,12 @@ final class Acceptance {
         boolean submission = s.ctx.submission();
         boolean port25 = s.ctx.endpoint() == dev.surel.net.Endpoint.SMTP;
         MessageCheck check = s.ctx.checksInbound() && s.tx != null && s.tx.spf != null ? s.ctx.inbound().message(s.tx.spf) : null;
+        FilterRun filter = s.ctx.filtersInbound() && s.tx != null
+                ? s.ctx.filter().start(s.conn.remoteAddress().getAddress(), s.helo, RecipientPolicy.wire(s.tx.mail.from()),
+                        List.copyOf(s.tx.rcptPaths), id)
+                : null;
         return new MessageWriter(id, pipe, s.ctx.settings(), received(s, id),
-                h -> submission ? missingFields(s, h) : "", check, port25 ? s.ctx.hostname() : null, MAX_FIELD_HELD);
+                h -> submission ? missingFields(s, h) : "", check, port25 ? s.ctx.hostname() : null, MAX_FIELD_HELD, filter);
     }
 
     /**
@@ -139,6 +147,26 @@ final class Acceptance {
     }
 
     /**
+     * The spam and malware filtering of a port 25 message ({@code dev.surel.filter}, docs/filtering.md),
+     * once it is spooled (the scanners read it back from the spool) and the authentication checks
+     * did not refuse it. Null when not filtered. Like the checks, a fault inside the filter is
+     * logged and the message taken unfiltered.
+     */
+    private static FilterVerdict filter(SmtpSession s, MessageWriter w, InboundVerdict auth, SpooledMessage blob) {
+        FilterRun run = w.filterRun();
+        if (run == null) return null;
+        FilterVerdict v;
+        try {
+            v = run.finish(auth == null ? AuthOutcome.UNCHECKED : auth.outcome(), blob);
+        } catch (RuntimeException e) {
+            log.error("{}: filtering a message from {} failed, taken unfiltered", s.conn.id(), s.clientIp(), e);
+            return null;
+        }
+        if (w.removedSpamFields() > 0) log.info("{}: removed {} incoming X-Spam-* field(s)", s.conn.id(), w.removedSpamFields());
+        return v;
+    }
+
+    /**
      * Ends the transaction's message: refusal, or spool and queue. The transaction is over
      * whatever the outcome.
      */
@@ -164,6 +192,23 @@ final class Acceptance {
             return w.refusal();
         }
         try (blob) {
+            FilterVerdict filtered = verdict != null && verdict.disposition() != InboundVerdict.Disposition.ACCEPT
+                    && verdict.disposition() != InboundVerdict.Disposition.JUNK ? null : filter(s, w, verdict, blob);
+            if (filtered != null) {
+                SmtpReply refusal = switch (filtered.disposition()) {
+                    case REJECT_SPAM -> SmtpReply.of(550, "5.7.1", "Message refused: " + SmtpReply.safe(filtered.reason()));
+                    case REJECT_MALWARE -> SmtpReply.of(554, "5.7.1", "Message refused: " + SmtpReply.safe(filtered.reason()));
+                    case DEFER -> SmtpReply.of(451, "4.7.1", "Message deferred: " + SmtpReply.safe(filtered.reason()) + ", try again later");
+                    case ACCEPT, JUNK -> null;
+                };
+                if (refusal != null) {
+                    log.info("{}: message from {} refused: {}", s.conn.id(), s.clientIp(), filtered.reason());
+                    return refusal;
+                }
+            }
+            boolean junk = verdict != null && verdict.disposition() == InboundVerdict.Disposition.JUNK
+                    || filtered != null && filtered.disposition() == FilterVerdict.Disposition.JUNK;
+            String prepended = (verdict == null ? "" : verdict.authResults()) + (filtered == null ? "" : filtered.fields());
             SmtpCommand.MailParams p = tx.mail.params();
             Envelope env = new Envelope(RecipientPolicy.wire(tx.mail.from()).equals("") ? "" : RecipientPolicy.wire(tx.mail.from()),
                     tx.recipients,
@@ -174,11 +219,11 @@ final class Acceptance {
                         case BINARY_MIME -> Envelope.BodyType.BINARY_MIME;
                     },
                     p.smtputf8(), s.user == null ? null : s.user.address(), s.clientIp(), s.ctx.clock().instant(),
-                    verdict == null ? "" : verdict.authResults(),
-                    verdict != null && verdict.disposition() == InboundVerdict.Disposition.JUNK, p.requireTls());
+                    prepended, junk, p.requireTls());
             String id = s.ctx.queue().accept(w.queueId(), env, blob);
             log.info("{}: queued {} from {} for {} recipient(s), {} octets{}", s.conn.id(), id, env.reversePath(),
-                    env.recipients().size(), blob.size(), verdict == null ? "" : ", " + verdict.disposition() + " (" + verdict.reason() + ")");
+                    env.recipients().size(), blob.size(), (verdict == null ? "" : ", " + verdict.disposition() + " (" + verdict.reason() + ")")
+                            + (filtered == null ? "" : ", filter " + filtered.disposition() + " (" + filtered.reason() + ")"));
             return SmtpReply.of(250, "2.0.0", "Ok: queued as " + SmtpReply.safe(id));
         } catch (QueueException e) {
             log.warn("{}: queue refused a message: {}", s.conn.id(), e.getMessage());

@@ -1,7 +1,9 @@
 package dev.surel.smtp;
 
+import dev.surel.filter.FilterRun;
 import dev.surel.mailauth.MessageCheck;
 import dev.surel.protocol.authres.OwnResultsFilter;
+import dev.surel.protocol.filter.SpamFieldFilter;
 import dev.surel.protocol.smtp.ByteSink;
 import dev.surel.protocol.smtp.HeaderScanner;
 import dev.surel.protocol.smtp.SmtpReply;
@@ -30,6 +32,10 @@ import java.util.function.Function;
  *       {@code Authentication-Results} field is not written here: its content is known only at
  *       the end, so it travels with the queue record and is prepended at delivery (see
  *       {@link Acceptance#finish}).</li>
+ *   <li>When port 25 mail is filtered ({@code [filter]}), incoming {@code X-Spam-*} fields are removed
+ *       as the header streams by ({@link SpamFieldFilter}: ours are the only ones a reader sees), and
+ *       the peer's octets also go to the message's {@link FilterRun} (header rules, GTUBE). Its
+ *       {@code X-Spam-*} fields travel with the queue record like the Authentication-Results field.</li>
  * </ul>
  */
 final class MessageWriter {
@@ -40,6 +46,8 @@ final class MessageWriter {
     private final Function<HeaderScanner, String> atHeaderEnd;
     private final MessageCheck check;
     private final OwnResultsFilter filter;
+    private final FilterRun filterRun;
+    private final SpamFieldFilter spamFields;
     /** Where spooled content goes: the pipe, or the filter in front of it. */
     private final ByteSink sink;
     private long contentOctets;
@@ -49,23 +57,27 @@ final class MessageWriter {
     private byte last = '\n';
 
     MessageWriter(String queueId, SpoolPipe pipe, SmtpSettings settings, String received, Function<HeaderScanner, String> atHeaderEnd) {
-        this(queueId, pipe, settings, received, atHeaderEnd, null, null, 0);
+        this(queueId, pipe, settings, received, atHeaderEnd, null, null, 0, null);
     }
 
     /**
      * @param check        the checks of the content (port 25), or null
      * @param ourAuthservId remove incoming Authentication-Results fields with this authserv-id, or null
      * @param maxField     longest header field held while deciding whether to remove it
+     * @param filterRun    the spam and malware filtering of the message (port 25), or null; also removes incoming X-Spam-* fields
      */
     MessageWriter(String queueId, SpoolPipe pipe, SmtpSettings settings, String received, Function<HeaderScanner, String> atHeaderEnd,
-                  MessageCheck check, String ourAuthservId, int maxField) {
+                  MessageCheck check, String ourAuthservId, int maxField, FilterRun filterRun) {
         this.queueId = queueId;
         this.pipe = pipe;
         this.settings = settings;
         this.atHeaderEnd = atHeaderEnd;
         this.check = check;
         this.filter = ourAuthservId == null ? null : new OwnResultsFilter(ourAuthservId, pipe::write, maxField);
-        this.sink = filter == null ? pipe::write : filter::write;
+        ByteSink afterSpamFields = filter == null ? pipe::write : filter::write;
+        this.filterRun = filterRun;
+        this.spamFields = filterRun == null ? null : new SpamFieldFilter(afterSpamFields);
+        this.sink = spamFields == null ? afterSpamFields : spamFields::write;
         byte[] r = received.getBytes(StandardCharsets.UTF_8);
         pipe.write(r, 0, r.length);
     }
@@ -106,6 +118,7 @@ final class MessageWriter {
             }
         }
         if (check != null) check.write(b, off, len);
+        if (filterRun != null) filterRun.write(b, off, len);
         if (!headerEndHandled) {
             int end = headers.feed(b, off, len);
             if (end >= 0) {
@@ -156,6 +169,16 @@ final class MessageWriter {
         return check;
     }
 
+    /** The spam and malware filtering of this message (port 25), or null. */
+    FilterRun filterRun() {
+        return filterRun;
+    }
+
+    /** Incoming X-Spam-* fields removed. */
+    int removedSpamFields() {
+        return spamFields == null ? 0 : spamFields.removed();
+    }
+
     /** Incoming Authentication-Results fields removed (claiming our authserv-id). */
     int removedResults() {
         return filter == null ? 0 : filter.removed();
@@ -171,6 +194,7 @@ final class MessageWriter {
             pipe.abort();
             return null;
         }
+        if (spamFields != null) spamFields.finish();
         if (filter != null) filter.finish();
         return pipe.finish();
     }

@@ -2,6 +2,7 @@ package dev.surel.smtp;
 
 import dev.surel.accounts.Directory;
 import dev.surel.auth.LoginGuard;
+import dev.surel.filter.SpamFilter;
 import dev.surel.mailauth.InboundAuth;
 import dev.surel.net.BusyLines;
 import dev.surel.net.CleartextPolicy;
@@ -31,9 +32,10 @@ public final class SmtpModule implements ProtocolModule {
     private final String hostname;
     private final Clock clock;
     private final InboundAuth inbound;
+    private final SpamFilter filter;
 
     private SmtpModule(SmtpSettings settings, MailStore store, Directory directory, LoginGuard logins, CleartextPolicy cleartext,
-                       MailQueue queue, Srs srs, String hostname, Clock clock, InboundAuth inbound) {
+                       MailQueue queue, Srs srs, String hostname, Clock clock, InboundAuth inbound, SpamFilter filter) {
         this.settings = settings;
         this.store = store;
         this.directory = directory;
@@ -44,18 +46,28 @@ public final class SmtpModule implements ProtocolModule {
         this.hostname = hostname;
         this.clock = clock;
         this.inbound = inbound;
+        this.filter = filter;
     }
 
-    /** SMTP with {@code [smtp]} settings; accepted mail goes to {@code queue}; port 25 mail is checked by {@code inbound}. */
+    /**
+     * SMTP with {@code [smtp]} settings; accepted mail goes to {@code queue}; port 25 mail is checked by {@code inbound} and
+     * scored and scanned by {@code filter}.
+     */
     public static SmtpModule start(SmtpSettings settings, MailStore store, Directory directory, LoginGuard logins,
                                    CleartextPolicy cleartext, MailQueue queue, Srs srs, String hostname, Clock clock,
-                                   InboundAuth inbound) {
-        return new SmtpModule(settings, store, directory, logins, cleartext, queue, srs, hostname, clock, inbound);
+                                   InboundAuth inbound, SpamFilter filter) {
+        return new SmtpModule(settings, store, directory, logins, cleartext, queue, srs, hostname, clock, inbound, filter);
+    }
+
+    /** Closes the spam filter (after the listeners, with the server). */
+    @Override
+    public void close() {
+        filter.close();
     }
 
     @Override
     public Service service(Endpoint endpoint) {
-        SmtpContext sc = new SmtpContext(endpoint, settings, store, directory, logins, cleartext, queue, srs, hostname, clock, inbound);
+        SmtpContext sc = new SmtpContext(endpoint, settings, store, directory, logins, cleartext, queue, srs, hostname, clock, inbound, filter);
         return new Service(endpoint.key(), endpoint.implicitTls() ? ListenerMode.IMPLICIT_TLS : ListenerMode.PLAIN,
                 c -> new SmtpSession(sc, c).run(), BusyLines.busy(endpoint, hostname));
     }

@@ -18,8 +18,8 @@ import java.util.Map;
 /**
  * What a test's server (or bare data directory) is made of: its {@code surel.toml} (host name,
  * {@code data_dir = "data"}, the endpoints it listens on at 127.0.0.1 port 0, TLS, cheap
- * password hashing, a fast login throttle and no checks of incoming mail ({@code [mail_auth]
- * inbound = false}) by default, and any extra keys), its clock, and
+ * password hashing, a fast login throttle, no checks of incoming mail ({@code [mail_auth]
+ * inbound = false}) and no spam filter ({@code [filter] enabled = false}) by default, and any extra keys), its clock, and
  * the domains, users, aliases and catch-alls it starts with. {@link #start} starts a server;
  * {@link #open} opens the services alone; {@link #perTest()} gives a server that starts before
  * each test and stops after it.
@@ -51,6 +51,9 @@ public final class TestSetup {
         // port 25 mail is not checked (SPF/DKIM/DMARC ask DNS): tests about something else stay off the
         // system resolver; tests of the checks set inbound = true and a loopback [dns] resolver
         toml.set("mail_auth", "inbound", "false");
+        // nor scored for spam ([filter], docs/filtering.md): tests that compare delivered messages stay exact; tests of the
+        // filter set enabled = true
+        toml.set("filter", "enabled", "false");
     }
 
     /** Host name (default {@code mail.example.test}): greetings, Received: lines, the test certificate. */
