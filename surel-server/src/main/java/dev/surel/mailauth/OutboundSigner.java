@@ -6,7 +6,9 @@ import dev.surel.protocol.dkim.ArcSealer;
 import dev.surel.protocol.dkim.AuthorDomain;
 import dev.surel.protocol.dkim.Canonicalization;
 import dev.surel.protocol.dkim.DkimAlgorithm;
+import dev.surel.protocol.dkim.HeaderField;
 import dev.surel.protocol.dkim.MessageHasher;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,12 +65,15 @@ public final class OutboundSigner {
      * Empty when the domain has no RSA key, when the message was not checked on arrival, or when
      * its chain failed here ({@link ArcSealer}).
      *
-     * @param authResults the message's stored {@code Authentication-Results:} field ("" when not checked)
+     * @param checked the header fields the checks of incoming mail stored with the message: our
+     *                {@code Authentication-Results:} field and the spam filter's fields ("" when not checked)
      */
-    public Optional<String> seal(MessageHasher.Result message, String forwardingDomain, String authResults) {
-        int colon = authResults.indexOf(':');
-        if (colon < 0) return Optional.empty();
-        String payload = authResults.substring(colon + 1).strip();
+    public Optional<String> seal(MessageHasher.Result message, String forwardingDomain, String checked) {
+        // the stored prefix holds our Authentication-Results and, after it, the spam filter's X-Spam-* fields
+        Optional<HeaderField> ours = HeaderField.split((checked + "\r\n").getBytes(StandardCharsets.ISO_8859_1)).headers().stream()
+                .filter(f -> f.name().equalsIgnoreCase("Authentication-Results")).findFirst();
+        if (ours.isEmpty()) return Optional.empty();
+        String payload = ours.get().value().strip();
         ArcResult.Verdict validated = null;
         for (ResultsReader.Result r : ResultsReader.read(payload)) {
             if (r.method().equals("arc")) {

@@ -84,6 +84,7 @@ class ArcEndToEndTest {
                 .user("alice@example.test", "alice secret")
                 .alias("fwd@example.test", List.of("carol@remote.test"))
                 .toml("mail_auth", "inbound = true\narc_trusted_sealers = [\"" + LIST + "\"]")
+                .toml("filter", "enabled = true") // its X-Spam-* fields are stored beside our Authentication-Results
                 .toml("dns", "resolver = \"" + dns.address() + "\"\ntimeout = \"2s\"")
                 .toml("queue", "relay_host = \"127.0.0.1:" + peer.port() + "\"")
                 .start(dir.resolve("srv"));
@@ -125,7 +126,8 @@ class ArcEndToEndTest {
         assertThat(head).contains("ARC-Message-Signature: i=1; a=rsa-sha256; c=relaxed/relaxed; d=example.test;");
         String aar = unfolded(head, "ARC-Authentication-Results");
         assertThat(aar).startsWith("i=1; mx.example.test;").contains("spf=pass").contains("dkim=pass")
-                .contains("dmarc=pass").contains("arc=none");
+                .contains("dmarc=pass").contains("arc=none").doesNotContain("X-Spam");
+        assertThat(head).as("the spam fields are for our own mailboxes, not passed on").doesNotContain("X-Spam-");
         assertThat(head).as("relayed mail is sealed, not DKIM-signed by us").doesNotContain("d=example.test; s=", "DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=example.test");
         Map<String, String> records = records();
         assertThat(DkimTools.dkimpyArc(got, records)).startsWith("pass");
