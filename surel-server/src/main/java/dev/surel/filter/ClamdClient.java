@@ -58,21 +58,30 @@ final class ClamdClient {
     }
 
     private static ScanResult exchange(SocketChannel c, InputStream message) throws IOException {
-        writeAll(c, ByteBuffer.wrap(ClamdProtocol.INSTREAM));
-        byte[] buf = new byte[CHUNK];
+        // clamd answers "INSTREAM size limit exceeded" and closes its end once StreamMaxLength is
+        // passed: any later write (a length, data, the terminator) then fails, and what it said is
+        // read after the failed write
         boolean stoppedEarly = false;
-        int n;
-        while ((n = message.readNBytes(buf, 0, buf.length)) > 0) {
-            writeAll(c, ByteBuffer.wrap(ClamdProtocol.chunkLength(n)));
-            try {
+        try {
+            writeAll(c, ByteBuffer.wrap(ClamdProtocol.INSTREAM));
+            byte[] buf = new byte[CHUNK];
+            int n;
+            while ((n = message.readNBytes(buf, 0, buf.length)) > 0) {
+                writeAll(c, ByteBuffer.wrap(ClamdProtocol.chunkLength(n)));
                 writeAll(c, ByteBuffer.wrap(buf, 0, n));
-            } catch (IOException e) {
-                stoppedEarly = true; // clamd closes its end once StreamMaxLength is passed: read what it said
-                break;
             }
+            writeAll(c, ByteBuffer.wrap(ClamdProtocol.chunkLength(0)));
+        } catch (IOException e) {
+            if (!c.isOpen()) throw e; // closed by the deadline: no answer in time
+            stoppedEarly = true;
         }
-        if (!stoppedEarly) writeAll(c, ByteBuffer.wrap(ClamdProtocol.chunkLength(0)));
-        String reply = readReply(c);
+        String reply;
+        try {
+            reply = readReply(c);
+        } catch (IOException e) {
+            if (!stoppedEarly) throw e;
+            reply = "";
+        }
         if (reply.isEmpty() && stoppedEarly) throw new IOException("connection closed while sending");
         return switch (ClamdProtocol.parse(reply)) {
             case ClamdProtocol.Reply.Clean x -> new ScanResult.Clean();
@@ -92,7 +101,13 @@ final class ClamdClient {
         ByteBuffer b = ByteBuffer.allocate(512);
         while (out.size() < ClamdProtocol.MAX_REPLY) {
             b.clear();
-            int n = c.read(b);
+            int n;
+            try {
+                n = c.read(b);
+            } catch (IOException e) { // a reset after the reply (we wrote past the limit): the reply so far counts
+                if (out.size() == 0) throw e;
+                break;
+            }
             if (n < 0) break;
             for (int i = 0; i < n; i++) {
                 if (b.get(i) == 0) return out.toString(StandardCharsets.US_ASCII);
