@@ -400,6 +400,13 @@ public final class ConfigSchema {
                     + "with NO (QUOTA/MAXSIZE) (RFC 5804 §1.3). At least 1.");
     public static final Setting<Integer> SIEVE_MAX_SCRIPTS = key("sieve.max_scripts", POSITIVE, 100, "100",
             "Most Sieve scripts one user may keep; another is refused with NO (QUOTA/MAXSCRIPTS).");
+    public static final Setting<String> SIEVE_BEFORE = key("sieve.before", STRING, null, "absent",
+            "A Sieve script file (path relative to the config file) run at every local delivery before the user's active "
+                    + "script, like Pigeonhole's sieve_before: site-wide filing rules. Read and compiled at start; a script that "
+                    + "does not compile stops the start with its line. Its `stop` ends the whole run (RFC 6609 §3.2).");
+    public static final Setting<String> SIEVE_AFTER = key("sieve.after", STRING, null, "absent",
+            "A Sieve script file run at every local delivery after the user's active script (Pigeonhole's sieve_after); "
+                    + "read and compiled at start.");
 
     // ------------------------------------------------------------------ managesieve (dev.surel.managesieve.ManageSieveSettings)
     public static final Setting<Duration> MANAGESIEVE_IDLE_TIMEOUT = key("managesieve.idle_timeout", DURATION_TYPE, Duration.ofMinutes(30),

@@ -230,10 +230,15 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
                 values.get(ConfigSchema.POP3_EXPIRE_INTERVAL)));
     }
 
-    /** Limits of the stored Sieve scripts ({@code [sieve]}). */
+    /** Limits of the stored Sieve scripts and the global scripts ({@code [sieve]}). */
     public dev.surel.sieve.SieveSettings sieve() {
-        return section("sieve", () -> new dev.surel.sieve.SieveSettings(values.get(ConfigSchema.SIEVE_MAX_SCRIPT_SIZE),
-                values.get(ConfigSchema.SIEVE_MAX_SCRIPTS)));
+        return section("sieve", () -> {
+            String before = values.get(ConfigSchema.SIEVE_BEFORE);
+            String after = values.get(ConfigSchema.SIEVE_AFTER);
+            return new dev.surel.sieve.SieveSettings(values.get(ConfigSchema.SIEVE_MAX_SCRIPT_SIZE),
+                    values.get(ConfigSchema.SIEVE_MAX_SCRIPTS), before == null ? null : values.path(before),
+                    after == null ? null : values.path(after));
+        });
     }
 
     /** ManageSieve sessions ({@code [managesieve]}). */

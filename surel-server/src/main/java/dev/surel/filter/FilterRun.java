@@ -88,7 +88,7 @@ public final class FilterRun {
                     log.info("{}: {} octets, not scanned by clamd (too big)", envelope.queueId(), message.size());
                     notes.add(new Contribution("CLAMD_SKIPPED_SIZE", 0));
                 }
-                case ScanResult.Clean c -> { }
+                case ScanResult.Clean c -> notes.add(new Contribution("CLAMD_CLEAN", 0)); // Sieve virustest 1 (RFC 5235 §3.3)
             }
         }
 

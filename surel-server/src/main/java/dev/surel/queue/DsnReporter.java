@@ -1,9 +1,6 @@
 package dev.surel.queue;
 
 import dev.surel.accounts.Directory;
-import dev.surel.accounts.DirectoryException;
-import dev.surel.accounts.Recipient;
-import dev.surel.accounts.Resolution;
 import dev.surel.store.MailStore;
 import dev.surel.store.SpooledMessage;
 import dev.surel.store.StoreException;
@@ -13,7 +10,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -121,21 +117,6 @@ final class DsnReporter {
 
     /** Where a DSN to {@code address} goes: local accounts (through aliases) or the remote address itself. */
     private List<QueueRecipient> recipients(String address) {
-        Resolution r;
-        try {
-            r = directory.resolve(address);
-        } catch (DirectoryException e) {
-            return List.of();
-        }
-        List<QueueRecipient> out = new ArrayList<>();
-        switch (r) {
-            case Resolution.Local l -> {
-                for (Recipient t : l.recipients()) out.add(new QueueRecipient(t.address(), t.accountId(), address, null, Set.of()));
-                for (String ext : l.unsupportedExternal()) out.add(new QueueRecipient(ext, null, address, null, Set.of()));
-            }
-            case Resolution.NotLocalDomain d -> out.add(new QueueRecipient(address, null, address, null, Set.of()));
-            case Resolution.UnknownUser u -> { }
-        }
-        return out;
+        return Recipients.of(directory, address, address);
     }
 }

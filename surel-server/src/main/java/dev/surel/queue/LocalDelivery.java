@@ -33,6 +33,10 @@ import java.time.Instant;
  * administrator, or delivered by an earlier pass) the append is rolled back. A crash before the
  * commit leaves neither, so the record is retried; after it, both.
  *
+ * <p>A recipient with Sieve scripts (its own active one, or the site's global ones) is
+ * delivered through them instead ({@link SieveDelivery}): the same transaction then also holds
+ * the script's other copies and the mail it sends.
+ *
  * <p>Failures after the 250 never vanish: the account removed meanwhile is a permanent
  * 5.1.1 failure; over quota (4.2.2) and store trouble (4.3.0) are deferred and retried like
  * remote deferrals until the queue lifetime, then fail with 4.4.7 and a DSN.
@@ -45,8 +49,15 @@ final class LocalDelivery {
     private final MailStore store;
     private final Outcomes outcomes;
     private final Clock clock;
+    private final SieveDelivery sieve;
 
     LocalDelivery(SqlMailQueue queue, MailStore store, Outcomes outcomes, Clock clock) {
+        this(queue, store, outcomes, clock, null);
+    }
+
+    /** With {@code sieve} (or null), recipients with Sieve scripts are delivered through them. */
+    LocalDelivery(SqlMailQueue queue, MailStore store, Outcomes outcomes, Clock clock, SieveDelivery sieve) {
+        this.sieve = sieve;
         this.queue = queue;
         this.store = store;
         this.outcomes = outcomes;
@@ -99,6 +110,7 @@ final class LocalDelivery {
             long inbox = m.junk() ? junk(q.localAccountId()) : store.mailbox(q.localAccountId(), "INBOX").id();
             byte[] prefix = ("Return-Path: <" + DsnMessage.clean(m.reversePath()) + ">\r\nDelivered-To: "
                     + DsnMessage.clean(q.address()) + "\r\n" + m.authResults()).getBytes(StandardCharsets.UTF_8);
+            if (sieve != null && sieve.deliver(m, r, prefix, inbox)) return null;
             try (InputStream original = queue.open(m.blobHash());
                  SpooledMessage copy = store.spool(new SequenceInputStream(new ByteArrayInputStream(prefix), original))) {
                 store.appendWith(q.localAccountId(), inbox, NewMessage.of(copy), tx -> queue.markDelivered(SqlTransaction.connection(tx), m.queueId(), done));

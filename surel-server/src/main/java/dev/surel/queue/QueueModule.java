@@ -25,11 +25,13 @@ public final class QueueModule implements AutoCloseable {
     /**
      * Starts delivery from {@code queue}: local recipients into {@code store} (resolved again in
      * {@code directory}), remote ones through {@code transport} (the server's is outbound SMTP,
-     * closed here after the runner when {@code closeTransport}).
+     * closed here after the runner when {@code closeTransport}), local recipients' Sieve scripts
+     * run with {@code sieve} (null: none).
      */
     public static QueueModule start(SqlMailQueue queue, MailStore store, Directory directory, RemoteTransport transport,
-                                    boolean closeTransport, QueueSettings settings, Clock clock, String hostname) {
-        QueueRunner runner = new QueueRunner(queue, store, directory, transport, settings, clock, hostname);
+                                    boolean closeTransport, QueueSettings settings, Clock clock, String hostname,
+                                    SieveSetup sieve) {
+        QueueRunner runner = new QueueRunner(queue, store, directory, transport, settings, clock, hostname, sieve);
         runner.start();
         return new QueueModule(queue, runner, closeTransport && transport instanceof AutoCloseable c ? c : null);
     }

@@ -66,12 +66,20 @@ public final class QueueRunner implements AutoCloseable {
 
     public QueueRunner(SqlMailQueue queue, MailStore store, Directory directory, RemoteTransport transport,
                        QueueSettings settings, Clock clock, String hostname) {
+        this(queue, store, directory, transport, settings, clock, hostname, null);
+    }
+
+    /** With {@code sieve} (or null), local recipients' Sieve scripts run at delivery. */
+    public QueueRunner(SqlMailQueue queue, MailStore store, Directory directory, RemoteTransport transport,
+                       QueueSettings settings, Clock clock, String hostname, SieveSetup sieve) {
         this.queue = queue;
         this.transport = transport;
         this.settings = settings;
         this.clock = clock;
         this.outcomes = new Outcomes(settings);
-        this.local = new LocalDelivery(queue, store, outcomes, clock);
+        this.local = new LocalDelivery(queue, store, outcomes, clock, sieve == null ? null
+                : new SieveDelivery(queue, store, directory, sieve.scripts(), sieve.memory(), sieve.runner(),
+                        new SpamScale(sieve.junkScore(), sieve.rejectScore()), outcomes, clock, hostname));
         this.reporter = new DsnReporter(queue, store, directory, settings, clock, hostname);
     }
 

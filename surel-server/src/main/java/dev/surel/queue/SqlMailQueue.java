@@ -69,6 +69,11 @@ public final class SqlMailQueue implements MailQueue {
         this.onNewWork = listener == null ? () -> { } : listener;
     }
 
+    /** Tells the runner that records inserted by a caller's transaction ({@link #insert}) are due. */
+    void newWork() {
+        onNewWork.run();
+    }
+
     // ------------------------------------------------------------ accepting
 
     @Override

@@ -11,17 +11,20 @@ import dev.surel.filter.SpamFilter;
 import dev.surel.imap.ImapContext;
 import dev.surel.imap.ImapModule;
 import dev.surel.mailauth.DnsSpfCheck;
-import dev.surel.managesieve.ManageSieveModule;
 import dev.surel.mailauth.InboundAuth;
 import dev.surel.mailauth.SpfCheck;
 import dev.surel.maildrop.Pop3Policies;
 import dev.surel.maildrop.Pop3Rows;
+import dev.surel.managesieve.ManageSieveModule;
 import dev.surel.pop3.Pop3Module;
 import dev.surel.queue.MailQueue;
 import dev.surel.queue.QueueModule;
 import dev.surel.queue.RemoteTransport;
+import dev.surel.queue.SieveSetup;
 import dev.surel.reports.DmarcResults;
 import dev.surel.reports.TlsResults;
+import dev.surel.sieve.SieveMemory;
+import dev.surel.sieve.SieveRunner;
 import dev.surel.smtp.SmtpModule;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,10 +62,15 @@ public final class ModuleWiring {
                 new DmarcReportJob(services.dmarcResults(), services.dns(), services.store(), queue, config.hostname(), clock)));
     }
 
-    /** The delivery queue's runner with {@code transport} for remote recipients (closed with the module when {@code owned}). */
+    /**
+     * The delivery queue's runner with {@code transport} for remote recipients (closed with the
+     * module when {@code owned}); local recipients' Sieve scripts run at delivery, after the
+     * site's {@code sieve.before} script (read and compiled here: a broken one stops the start).
+     */
     public static QueueModule queue(SurelConfig config, Services services, RemoteTransport transport, boolean owned, Clock clock) {
         return QueueModule.start(services.queue(), services.store(), services.directory(), transport, owned, config.queue(), clock,
-                config.hostname());
+                config.hostname(), new SieveSetup(services.sieveScripts(), new SieveMemory(services.database()),
+                        SieveRunner.load(config.sieve()), config.filter().junkScore(), config.filter().rejectScore()));
     }
 
     /** SMTP; accepted mail goes to {@code queue}; port 25 mail is checked by {@link #inboundAuth} and filtered ({@code [filter]}). */

@@ -133,6 +133,17 @@ public interface MailStore extends AutoCloseable {
      */
     Appended appendWith(long accountId, long mailboxId, NewMessage message, InTransaction alsoInTx);
 
+    /**
+     * Files messages into several mailboxes of one account and runs {@code alsoInTx}, all in one
+     * write transaction: every copy and the other component's work commit together (one sync) or
+     * none does. An empty {@code filings} runs only {@code alsoInTx} (a delivery that stores
+     * nothing: discard, redirect, reject). Local delivery uses it to carry out a Sieve result
+     * exactly once: its copies, the queue record marked delivered, the vacation and duplicate
+     * records and the queued replies. {@code alsoInTx} must not call the store or the database's
+     * write again.
+     */
+    List<Appended> fileAll(long accountId, List<Filing> filings, InTransaction alsoInTx);
+
     /** Appends several messages in one transaction (RFC 3502 MULTIAPPEND): all or none. */
     List<Appended> appendAll(long accountId, long mailboxId, List<NewMessage> messages);
 

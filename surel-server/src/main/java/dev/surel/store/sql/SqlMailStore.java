@@ -324,17 +324,35 @@ public final class SqlMailStore implements MailStore {
 
     @Override
     public Appended appendWith(long accountId, long mailboxId, NewMessage message, InTransaction alsoInTx) {
-        SpooledMessage ours = message.spooled() == null ? spool(message.content()) : null;
-        SpooledMessage s = ours != null ? ours : message.spooled();
+        return fileAll(accountId, List.of(new dev.surel.store.Filing(mailboxId, message)), alsoInTx).getFirst();
+    }
+
+    @Override
+    public List<Appended> fileAll(long accountId, List<dev.surel.store.Filing> filings, InTransaction alsoInTx) {
+        List<SpooledMessage> spooled = new ArrayList<>();
+        List<SpooledMessage> ours = new ArrayList<>();
         try {
-            blobs.place(s); // rename + directory fsync outside the lock; commit() under it re-checks
+            for (dev.surel.store.Filing f : filings) {
+                SpooledMessage s = f.message().spooled();
+                if (s == null) {
+                    s = spool(f.message().content());
+                    ours.add(s);
+                }
+                spooled.add(s);
+            }
+            // rename + directory fsync outside the lock (one copy filed twice is placed once); commit() under it re-checks
+            placeAll(spooled);
             return write((c, ev) -> {
-                Appended a = messages.append(c, accountId, mailboxId, List.of(message), List.of(s), ev).getFirst();
+                List<Appended> out = new ArrayList<>();
+                for (int i = 0; i < filings.size(); i++) {
+                    dev.surel.store.Filing f = filings.get(i);
+                    out.addAll(messages.append(c, accountId, f.mailboxId(), List.of(f.message()), List.of(spooled.get(i)), ev));
+                }
                 runAlso(alsoInTx, c);
-                return a;
+                return out;
             });
         } finally {
-            if (ours != null) ours.close();
+            for (SpooledMessage s : ours) s.close();
         }
     }
 
