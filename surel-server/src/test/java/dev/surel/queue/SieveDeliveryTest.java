@@ -191,6 +191,15 @@ class SieveDeliveryTest {
     }
 
     @Test
+    void aScriptThatNoLongerCompilesKeepsTheMessage() throws Exception {
+        start();
+        script("require \"fileinto\";\nfileinto \"Archive\"\n"); // stored unchecked: the missing ";" is a syntax error
+        send(message("broken", ""));
+        assertThat(mailbox("INBOX")).hasSize(1);
+        assertThat(metas("Archive")).isEmpty();
+    }
+
+    @Test
     void vacationRepliesOncePerSenderAndNeverToListsOrBlindCopies() throws Exception {
         start();
         script("""
