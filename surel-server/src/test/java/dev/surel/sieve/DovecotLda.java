@@ -65,6 +65,7 @@ final class DovecotLda {
                 }
                 plugin {
                   sieve = file:%1$s/sieve;active=%1$s/sieve/active.sieve
+                  sieve_extensions = +editheader
                 }
                 """.formatted(dir));
         Files.setPosixFilePermissions(sendmail, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -74,6 +75,13 @@ final class DovecotLda {
                     if (Files.isDirectory(p)) Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxrwxrwx"));
                 }
             }
+            // nobody must reach the directory: the test's temporary directories above it get o+x
+            Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
+            for (Path p = dir.toAbsolutePath().getParent(); p != null && p.startsWith(tmp) && !p.equals(tmp); p = p.getParent()) {
+                var perms = Files.getPosixFilePermissions(p);
+                perms.add(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
+                Files.setPosixFilePermissions(p, perms);
+            }
         }
     }
 
@@ -81,6 +89,20 @@ final class DovecotLda {
     static void requireInstalled() {
         if (!Files.isExecutable(LDA) || !Files.exists(SIEVE_PLUGIN)) {
             throw new AssertionError("Dovecot's LDA with Pigeonhole Sieve is not installed: " + APT);
+        }
+    }
+
+    /** Creates a Maildir++ folder (one the script files into without :create). */
+    void folder(String name) throws IOException {
+        Path f = dir.resolve("mail").resolve("." + name.replace('/', '.'));
+        for (String d : List.of("new", "cur", "tmp")) Files.createDirectories(f.resolve(d));
+        Files.createFile(f.resolve("maildirfolder"));
+        if (root) {
+            try (Stream<Path> all = Files.walk(f)) {
+                for (Path p : all.toList()) {
+                    if (Files.isDirectory(p)) Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxrwxrwx"));
+                }
+            }
         }
     }
 
@@ -95,7 +117,7 @@ final class DovecotLda {
     Delivery deliver(byte[] message, String mailFrom, String rcptTo) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         if (root) cmd.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
-        cmd.addAll(List.of(LDA.toString(), "-c", dir.resolve("dovecot.conf").toString(), "-f", mailFrom, "-a", rcptTo));
+        cmd.addAll(List.of(LDA.toString(), "-c", dir.resolve("dovecot.conf").toString(), "-f", mailFrom.isEmpty() ? "<>" : mailFrom, "-a", rcptTo));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
         env.clear();
@@ -112,6 +134,15 @@ final class DovecotLda {
             throw new AssertionError("dovecot-lda did not finish in 60 s");
         }
         return new Delivery(p.exitValue(), out);
+    }
+
+    /** The error lines of Dovecot's log and of the script's log (compile and run-time errors), so a broken script cannot pass for agreement. */
+    List<String> errors() throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String l : log().split("\n")) {
+            if (l.contains(": Error:") || l.contains(": Fatal:") || l.startsWith("error:")) out.add(l.strip());
+        }
+        return out;
     }
 
     /** Dovecot's own log and the script's log (compile and run-time errors). */
