@@ -4,6 +4,7 @@ import dev.surel.delivery.TestSmtpPeer;
 import dev.surel.net.Endpoint;
 import dev.surel.testkit.LineClient;
 import dev.surel.testkit.TestServer;
+import dev.surel.testkit.TestSetup;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,12 +32,17 @@ final class SurelDelivery implements AutoCloseable {
     private final List<String> notes = new ArrayList<>();
 
     SurelDelivery(Path dir, String user) throws Exception {
+        this(dir, user, s -> s);
+    }
+
+    /** With more setup (aliases, keys) for the harness's own test. */
+    SurelDelivery(Path dir, String user, UnaryOperator<TestSetup> more) throws Exception {
         this.user = user;
         peer = new TestSmtpPeer("127.0.0.1", 0);
         try {
-            server = TestServer.setup().hostname("mx.example.test").listen(Endpoint.SMTP, Endpoint.IMAP, Endpoint.MANAGESIEVE)
+            server = more.apply(TestServer.setup().hostname("mx.example.test").listen(Endpoint.SMTP, Endpoint.IMAP, Endpoint.MANAGESIEVE)
                     .user(user, PASSWORD)
-                    .toml("queue", "relay_host = \"127.0.0.1:" + peer.port() + "\"")
+                    .toml("queue", "relay_host = \"127.0.0.1:" + peer.port() + "\""))
                     .start(dir);
         } catch (RuntimeException e) {
             peer.close();
@@ -144,6 +151,18 @@ final class SurelDelivery implements AutoCloseable {
             } else if (head != null && !f.equals(")")) {
                 head.append(f).append("\r\n");
             }
+        }
+        return out;
+    }
+
+    /** Runs IMAP commands as the user (the harness's own test sets flags and copies with them); returns the last reply of each. */
+    List<String> imap(String... commands) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (LineClient c = LineClient.plain(server.address(Endpoint.IMAP))) {
+            c.line();
+            ok(c.imap("LOGIN \"" + user + "\" \"" + PASSWORD + "\""));
+            for (String cmd : commands) out.add(c.imap(cmd).getLast());
+            c.imap("LOGOUT");
         }
         return out;
     }
