@@ -148,6 +148,19 @@ final class DeliveryCorpus {
                         mail("frank@example.org", "auto", "Auto-Submitted: auto-generated\r\n", "a"),
                         mail("grace@example.org", ALICE, "someone@example.org", "not to you", "", "n"),
                         mail("", ALICE, "alice@example.test", "from the null sender", "", "bounce"))),
+                new Case("vacation-addresses", """
+                        require "vacation";
+                        vacation :days 1 :addresses ["a.smith@example.org"] :subject "Away: later" "Back soon.";
+                        """, List.of(), List.of(
+                        mail(CAROL, ALICE, "A. Smith <a.smith@example.org>", "to my other address", "", "o"),
+                        mail("dave@example.org", ALICE, "Alice <ALICE@Example.Test>", "to me in capitals", "", "c"))),
+                // RFC 5228 §2.10.3: INBOX is stored once. Pigeonhole 0.5.19's dovecot-lda keeps the FIRST action's flags
+                // ($Filed), although its sieve-test prints the later keep's ($Kept): the delivery is what is compared here.
+                new Case("fileinto-inbox-once", """
+                        require ["fileinto", "imap4flags"];
+                        fileinto :flags "$Filed" "INBOX";
+                        if header :contains "subject" "keep" { keep :flags "$Kept"; }
+                        """, List.of(), List.of(mail(CAROL, "filed only", "", "f"), mail(CAROL, "filed and keep", "", "k"))),
                 new Case("redirect", """
                         require "copy";
                         redirect :copy "bob@remote.example";

@@ -118,7 +118,8 @@ final class DovecotLda {
         List<String> cmd = new ArrayList<>();
         if (root) cmd.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
         cmd.addAll(List.of(LDA.toString(), "-c", dir.resolve("dovecot.conf").toString(), "-f", mailFrom.isEmpty() ? "<>" : mailFrom, "-a", rcptTo));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        Path output = dir.resolve("lda.out");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile());
         Map<String, String> env = pb.environment();
         env.clear();
         env.put("PATH", "/usr/bin:/bin:/usr/sbin:/sbin");
@@ -128,12 +129,11 @@ final class DovecotLda {
         try (var in = p.getOutputStream()) {
             in.write(message);
         }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("dovecot-lda did not finish in 60 s");
         }
-        return new Delivery(p.exitValue(), out);
+        return new Delivery(p.exitValue(), Files.readString(output, StandardCharsets.ISO_8859_1));
     }
 
     /** The error lines of Dovecot's log and of the script's log (compile and run-time errors), so a broken script cannot pass for agreement. */
