@@ -68,6 +68,57 @@ public final class TestSmtpPeer implements AutoCloseable {
         acceptor = Thread.ofVirtual().start(this::acceptLoop);
     }
 
+    /** A message the peer accepted: its envelope ({@code <>} as "") and its octets, dot-unstuffed, without the final ".". */
+    public record Received(String mailFrom, List<String> rcptTo, byte[] data) { }
+
+    /** The messages accepted so far, in the order their DATA ended (for tests in other packages). */
+    public List<Received> received() {
+        List<Received> out = new ArrayList<>();
+        for (Session s : sessions) {
+            String from = null;
+            List<String> rcpts = new ArrayList<>();
+            int next = 0;
+            for (String c : s.commands) {
+                String verb = c.split(" ", 2)[0].toUpperCase();
+                switch (verb) {
+                    case "MAIL" -> {
+                        from = c.substring(c.indexOf('<') + 1, c.indexOf('>'));
+                        rcpts = new ArrayList<>();
+                    }
+                    case "RCPT" -> rcpts.add(c.substring(c.indexOf('<') + 1, c.indexOf('>')));
+                    case "RSET" -> {
+                        from = null;
+                        rcpts = new ArrayList<>();
+                    }
+                    case "DATA" -> {
+                        if (next < s.data.size()) out.add(new Received(from, List.copyOf(rcpts), unstuff(s.data.get(next++))));
+                        from = null;
+                        rcpts = new ArrayList<>();
+                    }
+                    default -> { }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** RFC 5321 §4.5.2: a leading "." of a line is removed; the terminating ".CRLF" is dropped. */
+    private static byte[] unstuff(byte[] raw) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream(raw.length);
+        int end = raw.length - 3; // the ".\r\n" terminator
+        boolean lineStart = true;
+        for (int i = 0; i < end; i++) {
+            byte c = raw[i];
+            if (lineStart && c == '.') {
+                lineStart = false;
+                continue;
+            }
+            b.write(c);
+            lineStart = c == '\n';
+        }
+        return b.toByteArray();
+    }
+
     /** From now on STARTTLS presents {@code chain} (leaf first) with {@code key}. */
     void certificate(java.security.PrivateKey key, java.security.cert.X509Certificate... chain) {
         sslContext = TestCerts.serverContext(key, chain);
