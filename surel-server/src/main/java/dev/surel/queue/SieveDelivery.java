@@ -256,8 +256,9 @@ final class SieveDelivery {
         Map<Long, Flags> byMailbox = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> e : stores.entrySet()) {
             long id = mailbox(m, q, account, e.getKey(), create.contains(e.getKey()), defaultMailbox);
-            Flags f = flags(e.getValue());
-            byMailbox.merge(id, f, SieveDelivery::union);
+            // a fileinto that fell back to the default mailbox is the failure's implicit keep: no flags (as Pigeonhole)
+            boolean fellBack = id == defaultMailbox && !e.getKey().equalsIgnoreCase("INBOX");
+            byMailbox.merge(id, fellBack ? Flags.NONE : flags(e.getValue()), SieveDelivery::union);
         }
         SpooledMessage copy = keep(spooled, store.spool(content(m, prefix, result)));
         List<Filing> out = new ArrayList<>();
