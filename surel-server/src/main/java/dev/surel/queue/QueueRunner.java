@@ -79,7 +79,7 @@ public final class QueueRunner implements AutoCloseable {
         this.outcomes = new Outcomes(settings);
         this.local = new LocalDelivery(queue, store, outcomes, clock, sieve == null ? null
                 : new SieveDelivery(queue, store, directory, sieve.scripts(), sieve.memory(), sieve.runner(),
-                        new SpamScale(sieve.junkScore(), sieve.rejectScore()), outcomes, clock, hostname));
+                        new dev.surel.sieve.SpamScale(sieve.junkScore(), sieve.rejectScore()), outcomes, clock, hostname));
         this.reporter = new DsnReporter(queue, store, directory, settings, clock, hostname);
     }
 

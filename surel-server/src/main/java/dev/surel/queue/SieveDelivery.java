@@ -10,9 +10,11 @@ import dev.surel.protocol.sieve.SieveResult;
 import dev.surel.protocol.sieve.SieveScript;
 import dev.surel.protocol.sieve.VacationPolicy;
 import dev.surel.queue.SqlMailQueue.Update;
+import dev.surel.sieve.DeliveryEnvironment;
 import dev.surel.sieve.SieveMemory;
 import dev.surel.sieve.SieveRunner;
 import dev.surel.sieve.SieveScripts;
+import dev.surel.sieve.SpamScale;
 import dev.surel.store.Filing;
 import dev.surel.store.Flag;
 import dev.surel.store.Flags;
@@ -101,7 +103,8 @@ final class SieveDelivery {
         Instant now = clock.instant();
         MimeSieveMessage message = new MimeSieveMessage(head(m, prefix), prefix.length + m.size(), m.reversePath(), q.rcptTo(),
                 MAX_SEEN);
-        SieveResult result = runner.run(active, message, environment(account, m, now));
+        SieveResult result = runner.run(active, message, new DeliveryEnvironment(store, scripts, memory, runner, spam, account,
+                m.authResults(), now));
         if (result.error() != null) {
             log.warn("{}: Sieve for {} failed at line {}: {}; kept in INBOX", m.queueId(), q.address(), result.error().line(),
                     result.error().detail());
@@ -194,47 +197,6 @@ final class SieveDelivery {
             System.arraycopy(rest, 0, all, prefix.length, rest.length);
             return all;
         }
-    }
-
-    private SieveRunner.Environment environment(long account, QueuedMessage m, Instant now) {
-        return new SieveRunner.Environment(clock.instant().atZone(ZoneId.systemDefault())) {
-            @Override
-            public boolean mailboxExists(String mailbox) {
-                try {
-                    store.mailbox(account, mailbox);
-                    return true;
-                } catch (StoreException e) {
-                    return false;
-                }
-            }
-
-            @Override
-            public int spamTest() {
-                return spam.value(m.authResults());
-            }
-
-            @Override
-            public int spamTestPercent() {
-                return spam.percent(m.authResults());
-            }
-
-            @Override
-            public int virusTest() {
-                return spam.virus(m.authResults());
-            }
-
-            @Override
-            public boolean duplicateSeen(String handle, String id) {
-                return memory.duplicateSeen(account, handle, id, now);
-            }
-
-            @Override
-            public java.util.Optional<String> script(String name, boolean global) {
-                if (global) return runner.global(name);
-                String s = scripts.get(account, name);
-                return s == null ? java.util.Optional.empty() : java.util.Optional.of(s);
-            }
-        };
     }
 
     /**

@@ -23,8 +23,9 @@ import dev.surel.queue.RemoteTransport;
 import dev.surel.queue.SieveSetup;
 import dev.surel.reports.DmarcResults;
 import dev.surel.reports.TlsResults;
+import dev.surel.sieve.SieveAtData;
 import dev.surel.sieve.SieveMemory;
-import dev.surel.sieve.SieveRunner;
+import dev.surel.sieve.SpamScale;
 import dev.surel.smtp.SmtpModule;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,19 +66,21 @@ public final class ModuleWiring {
     /**
      * The delivery queue's runner with {@code transport} for remote recipients (closed with the
      * module when {@code owned}); local recipients' Sieve scripts run at delivery, after the
-     * site's {@code sieve.before} script (read and compiled here: a broken one stops the start).
+     * site's {@code sieve.before} script (read and compiled at start: a broken one stops it).
      */
     public static QueueModule queue(SurelConfig config, Services services, RemoteTransport transport, boolean owned, Clock clock) {
         return QueueModule.start(services.queue(), services.store(), services.directory(), transport, owned, config.queue(), clock,
                 config.hostname(), new SieveSetup(services.sieveScripts(), new SieveMemory(services.database()),
-                        SieveRunner.load(config.sieve()), config.filter().junkScore(), config.filter().rejectScore()));
+                        services.sieveRunner(), config.filter().junkScore(), config.filter().rejectScore()));
     }
 
     /** SMTP; accepted mail goes to {@code queue}; port 25 mail is checked by {@link #inboundAuth} and filtered ({@code [filter]}). */
     public static SmtpModule smtp(SurelConfig config, Services services, MailQueue queue, Clock clock) {
         return SmtpModule.start(config.smtp(), services.store(), services.directory(), services.loginGuard(), services.cleartext(),
                 queue, services.srs(), config.hostname(), clock, inboundAuth(config, services, clock),
-                SpamFilter.over(config.filter(), services.dns()));
+                SpamFilter.over(config.filter(), services.dns()),
+                new SieveAtData(services.store(), services.sieveScripts(), new SieveMemory(services.database()),
+                        services.sieveRunner(), new SpamScale(config.filter().junkScore(), config.filter().rejectScore()), clock));
     }
 
     /** The checks of port 25 mail ({@code [mail_auth]}): SPF, DKIM and DMARC over the one DNS resolver. */

@@ -69,6 +69,8 @@ public final class Services implements AutoCloseable {
     private final DkimKeys dkim;
     private final MtaStsCache mtaStsCache;
     private final SieveScripts sieveScripts;
+    private dev.surel.sieve.SieveRunner sieveRunner; // guarded by this
+    private final dev.surel.sieve.SieveSettings sieveSettings;
     private final ScriptChecker scriptChecker;
 
     private Services(SurelConfig config, Clock clock, boolean periodicMaintenance) {
@@ -94,6 +96,7 @@ public final class Services implements AutoCloseable {
         this.mtaStsCache = new MtaStsCache(db);
         this.dkim = DkimKeys.open(data.resolve(DKIM), clock);
         this.sieveScripts = new SieveScripts(db, config.sieve(), clock);
+        this.sieveSettings = config.sieve();
         this.scriptChecker = new CompilingScriptChecker();
         this.admin = new LocalAdmin(directory, store, queue, new Pop3Policies(db, config.pop3().policy()), throttle,
                 files(data), dkim, sieveScripts, scriptChecker, periodicMaintenance);
@@ -185,6 +188,16 @@ public final class Services implements AutoCloseable {
     /** The users' Sieve scripts ({@code [sieve]} limits): ManageSieve, {@code surel sieve}, delivery. */
     public SieveScripts sieveScripts() {
         return sieveScripts;
+    }
+
+    /**
+     * The Sieve runner with the site's global scripts ({@code sieve.before}/{@code after}), read and
+     * compiled on first use (the server's start): one instance for SMTP and delivery, so both
+     * share its compiled scripts. Commands that never deliver do not read the files.
+     */
+    public synchronized dev.surel.sieve.SieveRunner sieveRunner() {
+        if (sieveRunner == null) sieveRunner = dev.surel.sieve.SieveRunner.load(sieveSettings);
+        return sieveRunner;
     }
 
     /** What every script passes before it is stored (PUTSCRIPT, CHECKSCRIPT, {@code surel sieve put}). */

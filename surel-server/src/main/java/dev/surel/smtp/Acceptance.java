@@ -147,6 +147,28 @@ final class Acceptance {
     }
 
     /**
+     * RFC 5429 §2.1, §2.2: a transaction for one local recipient whose Sieve script rejects the
+     * message is refused here, 550 5.7.1 with the script's reason ({@code sieve.SieveAtData});
+     * null to go on. A fault is logged and the message taken: delivery runs the script again.
+     */
+    private static SmtpReply sieveReject(SmtpSession s, Transaction tx, SpooledMessage blob, String fields) {
+        if (s.ctx.sieve() == null || tx.recipients.size() != 1 || !tx.recipients.getFirst().isLocal()) return null;
+        dev.surel.queue.QueueRecipient r = tx.recipients.getFirst();
+        try (java.io.InputStream in = blob.open()) {
+            java.util.Optional<String> reason = s.ctx.sieve().rejection(r.localAccountId(), r.address(), r.rcptTo(),
+                    RecipientPolicy.wire(tx.mail.from()), fields, in, blob.size());
+            if (reason.isEmpty()) return null;
+            log.info("{}: message from {} to {} rejected by its Sieve script: {}", s.conn.id(), s.clientIp(), r.address(), reason.get());
+            String text = reason.get().replaceAll("\\s+", " ").strip();
+            return SmtpReply.of(550, "5.7.1", "Rejected by the recipient: "
+                    + SmtpReply.safe(text.length() > 200 ? text.substring(0, 200) : text));
+        } catch (java.io.IOException | RuntimeException e) {
+            log.warn("{}: the recipient's Sieve script could not run at DATA ({}); delivery runs it", s.conn.id(), e.toString());
+            return null;
+        }
+    }
+
+    /**
      * The spam and malware filtering of a port 25 message ({@code dev.surel.filter}, docs/filtering.md),
      * once it is spooled (the scanners read it back from the spool) and the authentication checks
      * did not refuse it. Null when not filtered. Like the checks, a fault inside the filter is
@@ -209,6 +231,8 @@ final class Acceptance {
             boolean junk = verdict != null && verdict.disposition() == InboundVerdict.Disposition.JUNK
                     || filtered != null && filtered.disposition() == FilterVerdict.Disposition.JUNK;
             String prepended = (verdict == null ? "" : verdict.authResults()) + (filtered == null ? "" : filtered.fields());
+            SmtpReply rejected = sieveReject(s, tx, blob, prepended);
+            if (rejected != null) return rejected;
             SmtpCommand.MailParams p = tx.mail.params();
             Envelope env = new Envelope(RecipientPolicy.wire(tx.mail.from()).equals("") ? "" : RecipientPolicy.wire(tx.mail.from()),
                     tx.recipients,

@@ -33,9 +33,11 @@ public final class SmtpModule implements ProtocolModule {
     private final Clock clock;
     private final InboundAuth inbound;
     private final SpamFilter filter;
+    private final dev.surel.sieve.SieveAtData sieve;
 
     private SmtpModule(SmtpSettings settings, MailStore store, Directory directory, LoginGuard logins, CleartextPolicy cleartext,
-                       MailQueue queue, Srs srs, String hostname, Clock clock, InboundAuth inbound, SpamFilter filter) {
+                       MailQueue queue, Srs srs, String hostname, Clock clock, InboundAuth inbound, SpamFilter filter,
+                       dev.surel.sieve.SieveAtData sieve) {
         this.settings = settings;
         this.store = store;
         this.directory = directory;
@@ -47,6 +49,7 @@ public final class SmtpModule implements ProtocolModule {
         this.clock = clock;
         this.inbound = inbound;
         this.filter = filter;
+        this.sieve = sieve;
     }
 
     /**
@@ -56,7 +59,14 @@ public final class SmtpModule implements ProtocolModule {
     public static SmtpModule start(SmtpSettings settings, MailStore store, Directory directory, LoginGuard logins,
                                    CleartextPolicy cleartext, MailQueue queue, Srs srs, String hostname, Clock clock,
                                    InboundAuth inbound, SpamFilter filter) {
-        return new SmtpModule(settings, store, directory, logins, cleartext, queue, srs, hostname, clock, inbound, filter);
+        return start(settings, store, directory, logins, cleartext, queue, srs, hostname, clock, inbound, filter, null);
+    }
+
+    /** With {@code sieve} (or null), a one-recipient transaction is refused at DATA when the recipient's script rejects. */
+    public static SmtpModule start(SmtpSettings settings, MailStore store, Directory directory, LoginGuard logins,
+                                   CleartextPolicy cleartext, MailQueue queue, Srs srs, String hostname, Clock clock,
+                                   InboundAuth inbound, SpamFilter filter, dev.surel.sieve.SieveAtData sieve) {
+        return new SmtpModule(settings, store, directory, logins, cleartext, queue, srs, hostname, clock, inbound, filter, sieve);
     }
 
     /** Closes the spam filter (after the listeners, with the server). */
@@ -67,7 +77,7 @@ public final class SmtpModule implements ProtocolModule {
 
     @Override
     public Service service(Endpoint endpoint) {
-        SmtpContext sc = new SmtpContext(endpoint, settings, store, directory, logins, cleartext, queue, srs, hostname, clock, inbound, filter);
+        SmtpContext sc = new SmtpContext(endpoint, settings, store, directory, logins, cleartext, queue, srs, hostname, clock, inbound, filter, sieve);
         return new Service(endpoint.key(), endpoint.implicitTls() ? ListenerMode.IMPLICIT_TLS : ListenerMode.PLAIN,
                 c -> new SmtpSession(sc, c).run(), BusyLines.busy(endpoint, hostname));
     }

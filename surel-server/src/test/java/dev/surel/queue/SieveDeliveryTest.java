@@ -263,11 +263,46 @@ class SieveDeliveryTest {
         assertThat(peer.deliveries()).isEmpty();
     }
 
+    /** Sends one message over port 25 to several recipients; returns the reply to the end of data. */
+    String sendTo(String from, List<String> to, String content) throws IOException {
+        try (LineClient c = LineClient.plain(server.address(Endpoint.SMTP))) {
+            c.sendLine("EHLO client.example.org");
+            c.until(l -> l.startsWith("250 "));
+            c.sendLine("MAIL FROM:<" + from + ">");
+            assertThat(c.line()).startsWith("250");
+            for (String t : to) {
+                c.sendLine("RCPT TO:<" + t + ">");
+                assertThat(c.line()).startsWith("250");
+            }
+            c.sendLine("DATA");
+            assertThat(c.line()).startsWith("354");
+            c.send((content + ".\r\n").getBytes(StandardCharsets.UTF_8));
+            return c.line();
+        }
+    }
+
     @Test
-    void rejectSendsAnMdnToTheSenderAndStoresNothing() throws Exception {
+    void rejectForOneRecipientIsRefusedAtData() throws Exception {
+        start();
+        script("require \"reject\"; if header :contains \"subject\" \"buy\" { reject \"I do not want this.\"; }");
+        // RFC 5429 §2.1: refused in the SMTP transaction, so the sender's own server tells the sender; nothing queued
+        assertThat(sendTo("carol@example.org", List.of(ALICE), message("buy now", ""))).startsWith("550 5.7.1 ")
+                .contains("I do not want this.");
+        assertThat(server.queue().list()).isEmpty();
+        assertThat(mailbox("INBOX")).isEmpty();
+        send(message("hello", "")); // a message the script does not reject is taken as usual
+        assertThat(mailbox("INBOX")).hasSize(1);
+        Thread.sleep(300);
+        assertThat(peer.deliveries()).isEmpty();
+    }
+
+    @Test
+    void rejectForOneOfSeveralRecipientsSendsAnMdnAndStoresNothingForThem() throws Exception {
         start();
         script("require \"reject\"; reject \"I do not want this.\";");
-        send(message("unwanted", ""));
+        // a 5xx after DATA would refuse bob too: taken, then the notice (RFC 5429 §2.1.1)
+        assertThat(sendTo("carol@example.org", List.of(ALICE, BOB), message("unwanted", ""))).startsWith("250");
+        await("the queue to empty", () -> server.queue().list().isEmpty());
         TestSmtpPeer.Delivery d = sentOn(1).getFirst();
         assertThat(d.mailFrom()).isEmpty();
         assertThat(d.rcptTo()).containsExactly("carol@example.org");
@@ -275,6 +310,7 @@ class SieveDeliveryTest {
         assertThat(d.text()).contains("Disposition: automatic-action/MDN-sent-automatically; deleted")
                 .contains("I do not want this.").contains("Final-Recipient: rfc822; " + ALICE);
         assertThat(mailbox("INBOX")).isEmpty();
+        assertThat(server.inbox(server.bob())).hasSize(1);
     }
 
     @Test

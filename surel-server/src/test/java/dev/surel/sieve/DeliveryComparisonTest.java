@@ -42,7 +42,10 @@ class DeliveryComparisonTest {
                     + "envelope sender",
             "fileinto-inbox-once", "fileinto :flags \"$Filed\" \"INBOX\" then keep :flags \"$Kept\" stores once in both; "
                     + "Dovecot's LDA keeps the first action's flags, Pigeonhole's own sieve-test prints the later one's, and "
-                    + "Surel follows sieve-test (RFC 5232 does not say; PigeonholeComparisonTest holds Surel to sieve-test)");
+                    + "Surel follows sieve-test (RFC 5232 does not say; PigeonholeComparisonTest holds Surel to sieve-test)",
+            "reject", "Surel refuses a one-recipient message its script rejects in the SMTP transaction (550 5.7.1, RFC 5429 "
+                    + "§2.1: SHOULD when it can); Dovecot's LDA runs after the transaction and sends a report. With several "
+                    + "recipients Surel sends the report too (queue.SieveDeliveryTest#rejectForOneOfSeveralRecipients...)");
 
     @TempDir static Path dir;
 

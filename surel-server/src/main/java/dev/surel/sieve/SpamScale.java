@@ -1,4 +1,4 @@
-package dev.surel.queue;
+package dev.surel.sieve;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,33 +14,33 @@ import java.util.regex.Pattern;
  * virustest (§3.3): 1 (clean) when clamd scanned the message ({@code CLAMD_CLEAN}), else 0 (not
  * tested): infected mail never reaches delivery.
  */
-record SpamScale(double junkScore, double rejectScore) {
+public record SpamScale(double junkScore, double rejectScore) {
 
     private static final Pattern SCORE = Pattern.compile("(?mi)^X-Spam-Score:[ \\t]*(-?[0-9]+(?:\\.[0-9]+)?)");
     private static final Pattern CLEAN = Pattern.compile("(?mi)^X-Spam-Status:.*\\bCLAMD_CLEAN\\b");
 
-    SpamScale {
+    public SpamScale {
         if (!(rejectScore > junkScore) || junkScore <= 0) {
             rejectScore = Math.max(junkScore, 0.1) * 3;
             junkScore = Math.max(junkScore, 0.1);
         }
     }
 
-    int value(String fields) {
+    public int value(String fields) {
         Double s = score(fields);
         if (s == null) return 0;
         if (s < junkScore) return 1 + (int) Math.floor(4 * Math.max(0, s) / junkScore);
         return Math.min(10, 5 + (int) Math.floor(6 * (s - junkScore) / (rejectScore - junkScore)));
     }
 
-    int percent(String fields) {
+    public int percent(String fields) {
         Double s = score(fields);
         if (s == null) return -1;
         if (s < junkScore) return (int) Math.floor(49 * Math.max(0, s) / junkScore);
         return Math.min(100, 50 + (int) Math.floor(50 * (s - junkScore) / (rejectScore - junkScore)));
     }
 
-    int virus(String fields) {
+    public int virus(String fields) {
         return CLEAN.matcher(fields).find() ? 1 : 0;
     }
 

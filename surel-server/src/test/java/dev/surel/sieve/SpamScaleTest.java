@@ -1,4 +1,4 @@
-package dev.surel.queue;
+package dev.surel.sieve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
