@@ -137,8 +137,13 @@ final class SieveDelivery {
         List<SpooledMessage> spooled = new ArrayList<>();
         try {
             List<Filing> filings = filings(m, q, prefix, result, refusedRedirect, defaultMailbox, spooled);
-            SpooledMessage redirected = redirects.isEmpty() ? null
-                    : keep(spooled, store.spool(new SequenceInputStream(new ByteArrayInputStream(deliveredTo(q)), queue.open(m.blobHash()))));
+            SpooledMessage redirected = null;
+            if (!redirects.isEmpty()) {
+                try (InputStream in = new SequenceInputStream(new ByteArrayInputStream(deliveredTo(q)), queue.open(m.blobHash()))) {
+                    redirected = keep(spooled, store.spool(in));
+                }
+            }
+            SpooledMessage redirectedCopy = redirected;
             List<SpooledMessage> replies = new ArrayList<>();
             for (byte[] v : vacations) replies.add(keep(spooled, store.spool(new ByteArrayInputStream(v))));
             SpooledMessage rejected = rejection == null ? null : keep(spooled, store.spool(new ByteArrayInputStream(rejection)));
@@ -148,13 +153,14 @@ final class SieveDelivery {
             List<String> queued = new ArrayList<>();
             store.fileAll(account, filings, tx -> {
                 var c = SqlTransaction.connection(tx);
+                queued.clear(); // a retried transaction starts over
                 queue.markDelivered(c, m.queueId(), done);
                 for (SieveResult.DuplicateMark d : result.duplicates()) {
                     memory.recordDuplicate(tx, account, d.handle(), d.id(), d.seconds(), now);
                 }
                 for (Envelope e : redirects) {
                     String id = MailQueue.newId();
-                    queue.insert(c, id, e, redirected);
+                    queue.insert(c, id, e, redirectedCopy);
                     queued.add(id + " (redirect)");
                 }
                 for (int i = 0; i < replies.size(); i++) {
@@ -217,12 +223,14 @@ final class SieveDelivery {
         long account = q.localAccountId();
         Map<Long, Flags> byMailbox = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> e : stores.entrySet()) {
-            long id = mailbox(m, q, account, e.getKey(), create.contains(e.getKey()), defaultMailbox);
-            // a fileinto that fell back to the default mailbox is the failure's implicit keep: no flags (as Pigeonhole)
-            boolean fellBack = id == defaultMailbox && !e.getKey().equalsIgnoreCase("INBOX");
-            byMailbox.merge(id, fellBack ? Flags.NONE : flags(e.getValue()), SieveDelivery::union);
+            java.util.OptionalLong found = mailbox(m, q, account, e.getKey(), create.contains(e.getKey()), defaultMailbox);
+            // a fileinto that falls back to the default mailbox is the failure's implicit keep: no flags (as Pigeonhole)
+            byMailbox.merge(found.orElse(defaultMailbox), found.isPresent() ? flags(e.getValue()) : Flags.NONE, SieveDelivery::union);
         }
-        SpooledMessage copy = keep(spooled, store.spool(content(m, prefix, result)));
+        SpooledMessage copy;
+        try (InputStream in = content(m, prefix, result)) {
+            copy = keep(spooled, store.spool(in));
+        }
         List<Filing> out = new ArrayList<>();
         for (Map.Entry<Long, Flags> e : byMailbox.entrySet()) {
             out.add(new Filing(e.getKey(), new NewMessage(copy, e.getValue(), null)));
@@ -230,26 +238,28 @@ final class SieveDelivery {
         return out;
     }
 
-    private long mailbox(QueuedMessage m, QueueRecipient q, long account, String name, boolean create, long defaultMailbox) {
-        if (name.equalsIgnoreCase("INBOX")) return defaultMailbox;
+    /** The mailbox's id, or empty when the copy falls back to the default mailbox (logged). */
+    private java.util.OptionalLong mailbox(QueuedMessage m, QueueRecipient q, long account, String name, boolean create,
+            long defaultMailbox) {
+        if (name.equalsIgnoreCase("INBOX")) return java.util.OptionalLong.of(defaultMailbox);
         try {
-            return store.mailbox(account, name).id();
+            return java.util.OptionalLong.of(store.mailbox(account, name).id());
         } catch (StoreException.NotFound e) {
             if (create) {
                 try {
-                    return store.createMailbox(account, name, null).id();
+                    return java.util.OptionalLong.of(store.createMailbox(account, name, null).id());
                 } catch (StoreException.AlreadyExists again) {
-                    return store.mailbox(account, name).id();
+                    return java.util.OptionalLong.of(store.mailbox(account, name).id());
                 } catch (StoreException.NotFound | StoreException.InvalidName | StoreException.NotAllowed bad) {
                     log.warn("{}: Sieve of {}: cannot create mailbox \"{}\": {}; kept", m.queueId(), q.address(), name, bad.getMessage());
-                    return defaultMailbox;
+                    return java.util.OptionalLong.empty();
                 }
             }
             log.warn("{}: Sieve of {}: fileinto \"{}\": no such mailbox; kept", m.queueId(), q.address(), name);
-            return defaultMailbox;
+            return java.util.OptionalLong.empty();
         } catch (StoreException.InvalidName | StoreException.NotAllowed e) {
             log.warn("{}: Sieve of {}: fileinto \"{}\": {}; kept", m.queueId(), q.address(), name, e.getMessage());
-            return defaultMailbox;
+            return java.util.OptionalLong.empty();
         }
     }
 
