@@ -1,6 +1,7 @@
 package dev.surel.queue;
 
 import dev.surel.accounts.Directory;
+import dev.surel.filter.RecipientSpam;
 import dev.surel.store.MailStore;
 import java.time.Clock;
 
@@ -29,7 +30,13 @@ public final class QueueModule implements AutoCloseable {
      */
     public static QueueModule start(SqlMailQueue queue, MailStore store, Directory directory, RemoteTransport transport,
                                     boolean closeTransport, QueueSettings settings, Clock clock, String hostname) {
-        QueueRunner runner = new QueueRunner(queue, store, directory, transport, settings, clock, hostname);
+        return start(queue, store, directory, transport, closeTransport, settings, clock, hostname, RecipientSpam.off());
+    }
+
+    /** Like the other, with the per-recipient spam score ({@link RecipientSpam}, the users' Bayes) added at local delivery. */
+    public static QueueModule start(SqlMailQueue queue, MailStore store, Directory directory, RemoteTransport transport,
+                                    boolean closeTransport, QueueSettings settings, Clock clock, String hostname, RecipientSpam spam) {
+        QueueRunner runner = new QueueRunner(queue, store, directory, transport, settings, clock, hostname, spam);
         runner.start();
         return new QueueModule(queue, runner, closeTransport && transport instanceof AutoCloseable c ? c : null);
     }

@@ -66,12 +66,18 @@ public final class QueueRunner implements AutoCloseable {
 
     public QueueRunner(SqlMailQueue queue, MailStore store, Directory directory, RemoteTransport transport,
                        QueueSettings settings, Clock clock, String hostname) {
+        this(queue, store, directory, transport, settings, clock, hostname, dev.surel.filter.RecipientSpam.off());
+    }
+
+    /** With the per-recipient spam score ({@link dev.surel.filter.RecipientSpam}) added at local delivery. */
+    public QueueRunner(SqlMailQueue queue, MailStore store, Directory directory, RemoteTransport transport,
+                       QueueSettings settings, Clock clock, String hostname, dev.surel.filter.RecipientSpam spam) {
         this.queue = queue;
         this.transport = transport;
         this.settings = settings;
         this.clock = clock;
         this.outcomes = new Outcomes(settings);
-        this.local = new LocalDelivery(queue, store, outcomes, clock);
+        this.local = new LocalDelivery(queue, store, outcomes, clock, spam);
         this.reporter = new DsnReporter(queue, store, directory, settings, clock, hostname);
     }
 

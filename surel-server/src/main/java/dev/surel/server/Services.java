@@ -70,6 +70,8 @@ public final class Services implements AutoCloseable {
     private final MtaStsCache mtaStsCache;
     private final SieveScripts sieveScripts;
     private final ScriptChecker scriptChecker;
+    private final dev.surel.filter.BayesStore bayes;
+    private final dev.surel.filter.BayesTraining bayesTraining;
 
     private Services(SurelConfig config, Clock clock, boolean periodicMaintenance) {
         Path data = config.dataDir();
@@ -95,6 +97,9 @@ public final class Services implements AutoCloseable {
         this.dkim = DkimKeys.open(data.resolve(DKIM), clock);
         this.sieveScripts = new SieveScripts(db, config.sieve(), clock);
         this.scriptChecker = new CompilingScriptChecker();
+        this.bayes = new dev.surel.filter.BayesStore(db, config.bayes(), clock);
+        this.bayesTraining = periodicMaintenance ? dev.surel.filter.BayesTraining.over(bayes, store, mime)
+                : dev.surel.filter.BayesTraining.off();
         this.admin = new LocalAdmin(directory, store, queue, new Pop3Policies(db, config.pop3().policy()), throttle,
                 files(data), dkim, sieveScripts, scriptChecker, periodicMaintenance);
     }
@@ -196,8 +201,19 @@ public final class Services implements AutoCloseable {
         return admin;
     }
 
+    /** What the users' Bayes classifiers learned ({@code [filter]} bayes). */
+    public dev.surel.filter.BayesStore bayes() {
+        return bayes;
+    }
+
+    /** Trains the Bayes classifiers from IMAP moves (a worker thread; none for the CLI). */
+    public dev.surel.filter.BayesTraining bayesTraining() {
+        return bayesTraining;
+    }
+
     @Override
     public void close() {
+        bayesTraining.close();
         store.close();
     }
 }
