@@ -291,6 +291,7 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
         delivery();
         mailAuth();
         filter();
+        bayes();
         imap();
         pop3();
         sieve();
