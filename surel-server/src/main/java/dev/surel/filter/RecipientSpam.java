@@ -2,6 +2,7 @@ package dev.surel.filter;
 
 import dev.surel.protocol.bayes.BayesClassifier;
 import dev.surel.protocol.bayes.MessageTokens;
+import dev.surel.protocol.bayes.TokenCounts;
 import dev.surel.protocol.filter.Contribution;
 import dev.surel.protocol.filter.SpamScore;
 import dev.surel.protocol.mime.MimeSettings;
@@ -90,11 +91,14 @@ public final class RecipientSpam {
         Matcher status = STATUS.matcher(prefix);
         // the two fields as SpamScore.fields writes them: Score, then Status right after it
         if (!score.find() || !status.find(score.end()) || status.start() != score.end()) return same;
+        TokenCounts trained = bayes.counts(accountId);
+        // an untrained classifier says nothing: the message is not read (most users never train)
+        if (trained.hamMessages() < BayesClassifier.MIN_TRAINED || trained.spamMessages() < BayesClassifier.MIN_TRAINED) return same;
         byte[] head;
         try (InputStream in = message.open()) {
             head = in.readNBytes(MessageTokens.MAX_OCTETS);
         }
-        Optional<BayesClassifier.Verdict> v = BayesClassifier.classify(MessageTokens.of(head, mime), bayes.counts(accountId));
+        Optional<BayesClassifier.Verdict> v = BayesClassifier.classify(MessageTokens.of(head, mime), trained);
         if (v.isEmpty()) return same;
         double p = v.get().probability();
         Contribution c;
