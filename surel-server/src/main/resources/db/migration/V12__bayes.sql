@@ -17,3 +17,14 @@ CREATE TABLE bayes_totals (
     ham         BIGINT NOT NULL DEFAULT 0,
     tokens      BIGINT NOT NULL DEFAULT 0    -- rows of the account in bayes_tokens
 );
+-- The messages trained, by the hash of their stored bytes (a MOVE keeps it): as spam (1) or ham
+-- (0). Training a message again the same way changes nothing; the other way first untrains it.
+-- At most [filter] bayes_max_tokens rows per account, the oldest pruned first.
+CREATE TABLE bayes_messages (
+    account_id  BIGINT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    blob_hash   TEXT NOT NULL,
+    spam        INTEGER NOT NULL,
+    trained_at  BIGINT NOT NULL,
+    PRIMARY KEY (account_id, blob_hash)
+);
+CREATE INDEX bayes_messages_age ON bayes_messages (account_id, trained_at);

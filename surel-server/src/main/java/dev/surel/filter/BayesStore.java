@@ -16,7 +16,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What each user's Bayes classifier learned ({@code bayes_tokens}, {@code bayes_totals}, V12).
+ * What each user's Bayes classifier learned ({@code bayes_tokens}, {@code bayes_totals},
+ * {@code bayes_messages}, V12).
  *
  * <p>Invariants:
  * <ul>
@@ -28,7 +29,13 @@ import java.util.Set;
  *       past it, the tokens seen in the fewest messages, least recently trained first, are deleted
  *       down to {@link BayesSettings#pruneTo()} (a token seen once says almost nothing, see
  *       {@link dev.surel.protocol.bayes.BayesClassifier#UNKNOWN_STRENGTH}).</li>
- *   <li>Removing the account removes both (ON DELETE CASCADE).</li>
+ *   <li>{@code bayes_messages} remembers each message trained through
+ *       {@link #train(long, String, Set, boolean)} by the hash of its stored bytes, as spam or ham:
+ *       the same lesson twice counts once, the opposite lesson first takes the earlier one back
+ *       (counts and total down by one, never below 0; tokens left at 0/0 are deleted). At most
+ *       {@link BayesSettings#maxTokens()} such rows per account: past it the oldest go (such a
+ *       message, trained again, counts again).</li>
+ *   <li>Removing the account removes all three (ON DELETE CASCADE).</li>
  * </ul>
  */
 public final class BayesStore {
@@ -47,38 +54,101 @@ public final class BayesStore {
         return settings;
     }
 
-    /** Trains one message of the account, as spam or as ham, from its tokens. */
+    /** What {@link #train(long, String, Set, boolean)} did. */
+    public enum Trained {
+        /** Trained (the message was not trained before). */
+        NEW,
+        /** Untrained the other way, then trained (the user changed their mind). */
+        RETRAINED,
+        /** Nothing: already trained this way. */
+        ALREADY
+    }
+
+    /**
+     * Trains one message of the account, as spam or as ham, from its tokens, remembering it by
+     * {@code blobHash} (the hash of its stored bytes): trained this way before, nothing changes;
+     * trained the other way, that is undone first (its counts and total taken back).
+     */
+    public Trained train(long accountId, String blobHash, Set<String> tokens, boolean spam) {
+        long now = clock.millis();
+        return db.write(c -> {
+            long before = Sql.queryLong(c, -1, "SELECT spam FROM bayes_messages WHERE account_id = ? AND blob_hash = ?", accountId, blobHash);
+            if (before == (spam ? 1 : 0)) return Trained.ALREADY;
+            if (before >= 0) untrain(c, accountId, tokens, before == 1);
+            if (Sql.update(c, "UPDATE bayes_messages SET spam = ?, trained_at = ? WHERE account_id = ? AND blob_hash = ?",
+                    spam ? 1 : 0, now, accountId, blobHash) == 0) {
+                Sql.update(c, "INSERT INTO bayes_messages (account_id, blob_hash, spam, trained_at) VALUES (?, ?, ?, ?)",
+                        accountId, blobHash, spam ? 1 : 0, now);
+                long kept = Sql.queryLong(c, 0, "SELECT COUNT(*) FROM bayes_messages WHERE account_id = ?", accountId);
+                if (kept > settings.maxTokens()) {
+                    Sql.update(c, "DELETE FROM bayes_messages WHERE account_id = ? AND blob_hash IN (SELECT blob_hash FROM bayes_messages"
+                            + " WHERE account_id = ? ORDER BY trained_at, blob_hash LIMIT ?)", accountId, accountId, kept - settings.pruneTo());
+                }
+            }
+            add(c, accountId, tokens, spam, now);
+            return before >= 0 ? Trained.RETRAINED : Trained.NEW;
+        });
+    }
+
+    /** Trains one message of the account, as spam or as ham, from its tokens (not remembered: each call counts). */
     public void train(long accountId, Set<String> tokens, boolean spam) {
         long now = clock.millis();
         db.write(c -> {
-            Set<String> known = known(c, accountId, tokens);
-            String column = spam ? "spam" : "ham";
-            try (PreparedStatement up = c.prepareStatement(
-                    "UPDATE bayes_tokens SET " + column + " = " + column + " + 1, updated_at = ? WHERE account_id = ? AND token = ?");
-                 PreparedStatement in = c.prepareStatement(
-                         "INSERT INTO bayes_tokens (account_id, token, spam, ham, updated_at) VALUES (?, ?, ?, ?, ?)")) {
-                for (String t : tokens) {
-                    if (known.contains(t)) {
-                        Sql.bind(up, now, accountId, t);
-                        up.addBatch();
-                    } else {
-                        Sql.bind(in, accountId, t, spam ? 1 : 0, spam ? 0 : 1, now);
-                        in.addBatch();
-                    }
-                }
-                up.executeBatch();
-                in.executeBatch();
-            }
-            long added = tokens.size() - known.size();
-            if (Sql.update(c, "UPDATE bayes_totals SET " + column + " = " + column + " + 1, tokens = tokens + ? WHERE account_id = ?",
-                    added, accountId) == 0) {
-                Sql.update(c, "INSERT INTO bayes_totals (account_id, spam, ham, tokens) VALUES (?, ?, ?, ?)",
-                        accountId, spam ? 1 : 0, spam ? 0 : 1, added);
-            }
-            long count = Sql.queryLong(c, 0, "SELECT tokens FROM bayes_totals WHERE account_id = ?", accountId);
-            if (count > settings.maxTokens()) prune(c, accountId, count - settings.pruneTo());
+            add(c, accountId, tokens, spam, now);
             return null;
         });
+    }
+
+    /** Takes back one message trained as {@code spam} (or ham): counts and total down by one, never below 0. */
+    private static void untrain(Connection c, long accountId, Set<String> tokens, boolean spam) throws SQLException {
+        String column = spam ? "spam" : "ham";
+        try (PreparedStatement down = c.prepareStatement("UPDATE bayes_tokens SET " + column + " = " + column
+                + " - 1 WHERE account_id = ? AND token = ? AND " + column + " > 0")) {
+            for (String t : tokens) {
+                Sql.bind(down, accountId, t);
+                down.addBatch();
+            }
+            down.executeBatch();
+        }
+        int gone = 0;
+        try (PreparedStatement empty = c.prepareStatement("DELETE FROM bayes_tokens WHERE account_id = ? AND token = ? AND spam = 0 AND ham = 0")) {
+            for (String t : tokens) {
+                Sql.bind(empty, accountId, t);
+                empty.addBatch();
+            }
+            for (int n : empty.executeBatch()) gone += Math.max(n, 0);
+        }
+        Sql.update(c, "UPDATE bayes_totals SET " + column + " = CASE WHEN " + column + " > 0 THEN " + column + " - 1 ELSE 0 END,"
+                + " tokens = tokens - ? WHERE account_id = ?", gone, accountId);
+    }
+
+    private void add(Connection c, long accountId, Set<String> tokens, boolean spam, long now) throws SQLException {
+        Set<String> known = known(c, accountId, tokens);
+        String column = spam ? "spam" : "ham";
+        try (PreparedStatement up = c.prepareStatement(
+                "UPDATE bayes_tokens SET " + column + " = " + column + " + 1, updated_at = ? WHERE account_id = ? AND token = ?");
+             PreparedStatement in = c.prepareStatement(
+                     "INSERT INTO bayes_tokens (account_id, token, spam, ham, updated_at) VALUES (?, ?, ?, ?, ?)")) {
+            for (String t : tokens) {
+                if (known.contains(t)) {
+                    Sql.bind(up, now, accountId, t);
+                    up.addBatch();
+                } else {
+                    Sql.bind(in, accountId, t, spam ? 1 : 0, spam ? 0 : 1, now);
+                    in.addBatch();
+                }
+            }
+            up.executeBatch();
+            in.executeBatch();
+        }
+        long added = tokens.size() - known.size();
+        if (Sql.update(c, "UPDATE bayes_totals SET " + column + " = " + column + " + 1, tokens = tokens + ? WHERE account_id = ?",
+                added, accountId) == 0) {
+            Sql.update(c, "INSERT INTO bayes_totals (account_id, spam, ham, tokens) VALUES (?, ?, ?, ?)",
+                    accountId, spam ? 1 : 0, spam ? 0 : 1, added);
+        }
+        long count = Sql.queryLong(c, 0, "SELECT tokens FROM bayes_totals WHERE account_id = ?", accountId);
+        if (count > settings.maxTokens()) prune(c, accountId, count - settings.pruneTo());
     }
 
     /** Deletes the {@code n} least useful tokens of the account (see the class invariants). */

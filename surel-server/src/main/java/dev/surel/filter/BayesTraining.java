@@ -4,6 +4,7 @@ import dev.surel.protocol.bayes.MessageTokens;
 import dev.surel.protocol.mime.MimeSettings;
 import dev.surel.store.MailStore;
 import dev.surel.store.MailboxInfo;
+import dev.surel.store.MessageMeta;
 import dev.surel.store.SizedStream;
 import dev.surel.store.SpecialUse;
 import dev.surel.store.StoreException;
@@ -23,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * attribute, else the one named "Junk"; Trash likewise ({@code \Trash}, "Trash"). Mail the filter
  * files into Junk at delivery trains nothing (only these IMAP commands call here).
  *
- * <p>No per-message record is kept: a message moved into Junk and back is trained once as spam and
- * once as ham (the two cancel out in its tokens' ratios only roughly). Said in docs/filtering.md.
+ * <p>Each message is remembered by the hash of its stored bytes ({@link BayesStore}): moved into
+ * Junk twice it counts once; moved into Junk and back out, its spam lesson is taken back and it
+ * counts as ham.
  *
  * <p>The IMAP command is answered first: {@link #transferred} only queues the work, which one
  * virtual thread does in order, reading each message's first {@link MessageTokens#MAX_OCTETS}
@@ -109,9 +111,11 @@ public final class BayesTraining implements AutoCloseable {
         int trained = 0;
         for (long uid : uids) {
             try (SizedStream s = store.open(accountId, targetMailbox, uid)) {
+                List<MessageMeta> meta = store.fetch(accountId, targetMailbox, List.of(uid));
+                if (meta.isEmpty()) continue;
                 byte[] head = s.in().readNBytes(MessageTokens.MAX_OCTETS);
-                bayes.train(accountId, MessageTokens.of(head, mime), lesson == Lesson.SPAM);
-                trained++;
+                if (bayes.train(accountId, meta.getFirst().blobHash(), MessageTokens.of(head, mime), lesson == Lesson.SPAM)
+                        != BayesStore.Trained.ALREADY) trained++;
             } catch (StoreException.NotFound e) {
                 log.debug("bayes: account {}: message {} gone before training", accountId, uid);
             } catch (IOException | RuntimeException e) {

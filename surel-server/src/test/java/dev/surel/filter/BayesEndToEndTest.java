@@ -234,6 +234,25 @@ class BayesEndToEndTest {
         Thread.sleep(300);
         assertThat(server.services().bayes().totals(server.alice()).ham()).isZero();
         assertThat(server.services().bayes().totals(server.alice()).spam()).isEqualTo(1);
+
+        // the user changes their mind: back out of Junk is ham instead of spam; into Junk twice counts once
+        try (LineClient c = server.connect(Endpoint.IMAP)) {
+            ok(c.imap("LOGIN " + ALICE + " " + PW));
+            ok(c.imap("SELECT Junk"));
+            ok(c.imap("MOVE * Archive"));   // the one trained as spam (the other Junk message came while bayes was off)
+        }
+        TestServer.await("spam taken back, ham", () -> server.services().bayes().totals(server.alice()).equals(
+                new BayesStore.Totals(0, 1, server.services().bayes().totals(server.alice()).tokens())));
+        try (LineClient c = server.connect(Endpoint.IMAP)) {
+            ok(c.imap("LOGIN " + ALICE + " " + PW));
+            ok(c.imap("SELECT Archive"));
+            ok(c.imap("COPY 1 Junk"));
+            ok(c.imap("COPY 1 Junk"));
+        }
+        TestServer.await("ham taken back, spam once", () -> server.services().bayes().totals(server.alice()).spam() == 1
+                && server.services().bayes().totals(server.alice()).ham() == 0);
+        Thread.sleep(300);
+        assertThat(server.services().bayes().totals(server.alice()).spam()).isEqualTo(1);
         assertThat(BayesClassifier.MIN_TRAINED).isEqualTo(10);
     }
 }

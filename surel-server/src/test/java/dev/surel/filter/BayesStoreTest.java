@@ -50,6 +50,34 @@ class BayesStoreTest {
     }
 
     @Test
+    void aMessageCountsOnceAndTheOppositeLessonTakesTheFirstBack() {
+        try (TestStore t = open("")) {
+            BayesStore b = t.services().bayes();
+            long a = t.alice();
+            b.train(a, Set.of("shared", "other"), false);
+            assertThat(b.train(a, "hash1", Set.of("shared", "only"), true)).isEqualTo(BayesStore.Trained.NEW);
+            assertThat(b.train(a, "hash1", Set.of("shared", "only"), true)).isEqualTo(BayesStore.Trained.ALREADY);
+            assertThat(b.totals(a)).isEqualTo(new BayesStore.Totals(1, 1, 3));
+            assertThat(b.counts(a).counts(Set.of("shared", "only")))
+                    .isEqualTo(Map.of("shared", new TokenCounts.Count(1, 1), "only", new TokenCounts.Count(0, 1)));
+
+            assertThat(b.train(a, "hash1", Set.of("shared", "only"), false)).isEqualTo(BayesStore.Trained.RETRAINED);
+            assertThat(b.totals(a)).isEqualTo(new BayesStore.Totals(0, 2, 3));
+            assertThat(b.counts(a).counts(Set.of("shared", "only")))
+                    .isEqualTo(Map.of("shared", new TokenCounts.Count(2, 0), "only", new TokenCounts.Count(1, 0)));
+
+            assertThat(b.train(a, "hash1", Set.of("shared", "only"), true)).isEqualTo(BayesStore.Trained.RETRAINED);
+            assertThat(b.train(t.bob(), "hash1", Set.of("shared"), true)).as("per account").isEqualTo(BayesStore.Trained.NEW);
+            assertThat(b.totals(a)).isEqualTo(new BayesStore.Totals(1, 1, 3));
+            // a token only that message had, taken back to 0/0, goes
+            b.train(a, "hash2", Set.of("lonely"), true);
+            b.train(a, "hash2", Set.of("lonely"), false);
+            assertThat(b.counts(a).counts(Set.of("lonely"))).containsEntry("lonely", new TokenCounts.Count(1, 0));
+            assertThat(rows(t, a)).isEqualTo(b.totals(a).tokens());
+        }
+    }
+
+    @Test
     void manyTokensAreReadAndWrittenInChunks() {
         try (TestStore t = open("")) {
             BayesStore b = t.services().bayes();
