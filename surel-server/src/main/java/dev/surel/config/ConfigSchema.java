@@ -348,7 +348,8 @@ public final class ConfigSchema {
             "Points of BAYES_SPAM (added) and BAYES_HAM (subtracted). At least 0.");
     public static final Setting<Integer> FILTER_BAYES_MAX_TOKENS = key("filter.bayes_max_tokens", POSITIVE, 100_000, "100000",
             "Most tokens (words, link hosts) a user's classifier keeps; past it the ones seen in the fewest messages, least "
-                    + "recently trained first, are pruned to 90% of it. At least 1000.");
+                    + "recently trained first, are pruned to 90% of it; also the most trained messages it remembers (to count each once), "
+                    + "the oldest forgotten first. At least 1000.");
     public static final Setting<Long> FILTER_SCAN_LIMIT = key("filter.scan_limit", BYTES, 25L << 20, "\"25M\"",
             "Larger messages are not sent to clamd or rspamd (taken, logged; X-Spam-Status names CLAMD_SKIPPED_SIZE / "
                     + "RSPAMD_SKIPPED_SIZE). Keep it at most clamd's StreamMaxLength (25M by default).");
