@@ -339,6 +339,17 @@ public final class ConfigSchema {
             Duration.ofSeconds(5), "\"5s\"", "Connecting to clamd or rspamd.");
     public static final Setting<Duration> FILTER_TIMEOUT = key("filter.scanner_timeout", DURATION_TYPE, Duration.ofSeconds(60), "\"60s\"",
             "One scan by clamd or rspamd, sending the message and reading the answer; also the longest wait for the dnsbl answers.");
+    public static final Setting<Boolean> FILTER_BAYES = key("filter.bayes", ValueType.BOOLEAN, true, "true",
+            "A Bayesian classifier per user (docs/filtering.md): trained when the user moves or copies mail into the Junk "
+                    + "mailbox over IMAP (spam) or moves it out of Junk into any mailbox but Trash (ham); once it has at least 10 "
+                    + "of each, port 25 mail it finds spam (probability 0.9 or more) gets BAYES_SPAM (+bayes_weight) and ham "
+                    + "(0.1 or less) BAYES_HAM (-bayes_weight) at delivery to that user. Needs enabled = true to score.");
+    public static final Setting<Double> FILTER_BAYES_WEIGHT = key("filter.bayes_weight", ValueType.NUMBER, 3.0, "3.0",
+            "Points of BAYES_SPAM (added) and BAYES_HAM (subtracted). At least 0.");
+    public static final Setting<Integer> FILTER_BAYES_MAX_TOKENS = key("filter.bayes_max_tokens", POSITIVE, 100_000, "100000",
+            "Most tokens (words, link hosts) a user's classifier keeps; past it the ones seen in the fewest messages, least "
+                    + "recently trained first, are pruned to 90% of it; also the most trained messages it remembers (to count each once), "
+                    + "the oldest forgotten first. At least 1000.");
     public static final Setting<Long> FILTER_SCAN_LIMIT = key("filter.scan_limit", BYTES, 25L << 20, "\"25M\"",
             "Larger messages are not sent to clamd or rspamd (taken, logged; X-Spam-Status names CLAMD_SKIPPED_SIZE / "
                     + "RSPAMD_SKIPPED_SIZE). Keep it at most clamd's StreamMaxLength (25M by default).");

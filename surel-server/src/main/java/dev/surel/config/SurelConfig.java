@@ -213,6 +213,12 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
         });
     }
 
+    /** The per-user Bayes classifier ({@code [filter]} bayes keys). */
+    public dev.surel.filter.BayesSettings bayes() {
+        return section("filter", () -> new dev.surel.filter.BayesSettings(values.get(ConfigSchema.FILTER_BAYES),
+                values.get(ConfigSchema.FILTER_BAYES_WEIGHT), values.get(ConfigSchema.FILTER_BAYES_MAX_TOKENS)));
+    }
+
     /** IMAP sessions ({@code [imap]}). */
     public ImapSettings imap() {
         return section("imap", () -> new ImapSettings(values.get(ConfigSchema.IMAP_MAX_LINE),
@@ -290,6 +296,7 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
         delivery();
         mailAuth();
         filter();
+        bayes();
         imap();
         pop3();
         sieve();

@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * A scanner that fails gives 451 4.7.1 or, with {@code on_scanner_failure = "accept"}, a
  * zero-point test ({@code CLAMD_UNAVAILABLE}, {@code RSPAMD_UNAVAILABLE}) so the fields say the
  * message was not scanned. A message larger than scan_limit is not sent to the scanners
- * ({@code CLAMD_SKIPPED_SIZE}, {@code RSPAMD_SKIPPED_SIZE}). A Bayes classifier would be one more
- * source of contributions added here.
+ * ({@code CLAMD_SKIPPED_SIZE}, {@code RSPAMD_SKIPPED_SIZE}). The per-user Bayes classifier adds its
+ * contribution later, at delivery per recipient ({@link RecipientSpam}).
  */
 public final class FilterRun {
     private static final Logger log = LoggerFactory.getLogger(FilterRun.class);

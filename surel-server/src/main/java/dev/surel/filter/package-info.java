@@ -9,6 +9,11 @@
  * reject (spam or malware) or defer (a scanner failed), with the {@code X-Spam-*} fields.
  * The pure parts are in surel-protocol ({@code dev.surel.protocol.filter}).
  *
+ * <p>The per-user Bayes classifier: {@link dev.surel.filter.BayesStore} keeps what each user's
+ * classifier learned (V12), {@link dev.surel.filter.BayesTraining} trains it from IMAP COPY and
+ * MOVE into and out of Junk, and {@link dev.surel.filter.RecipientSpam} adds its contribution at
+ * local delivery, per recipient; the classifier itself is pure ({@code dev.surel.protocol.bayes}).
+ *
  * <p>Layer: domain (docs/adr/0010-layers-and-module-wiring.md), below smtp, above the store and dns.
  */
 package dev.surel.filter;

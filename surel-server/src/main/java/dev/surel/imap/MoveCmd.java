@@ -24,5 +24,6 @@ final class MoveCmd {
         s.out().status("*", "OK", code, "Moved");
         s.announceExpunged(r.mapping().stream().map(CopyResult.UidPair::sourceUid).toList());
         s.ok(tag, "MOVE completed");
+        CopyCmd.bayes(s, req, r, true);
     }
 }

@@ -1,5 +1,6 @@
 package dev.surel.queue;
 
+import dev.surel.filter.RecipientSpam;
 import dev.surel.queue.QueuedRecipient.State;
 import dev.surel.queue.SqlMailQueue.Update;
 import dev.surel.store.MailStore;
@@ -49,19 +50,25 @@ final class LocalDelivery {
     private final MailStore store;
     private final Outcomes outcomes;
     private final Clock clock;
+    private final RecipientSpam spam;
     private final SieveDelivery sieve;
 
     LocalDelivery(SqlMailQueue queue, MailStore store, Outcomes outcomes, Clock clock) {
-        this(queue, store, outcomes, clock, null);
+        this(queue, store, outcomes, clock, RecipientSpam.off(), null);
     }
 
-    /** With {@code sieve} (or null), recipients with Sieve scripts are delivered through them. */
-    LocalDelivery(SqlMailQueue queue, MailStore store, Outcomes outcomes, Clock clock, SieveDelivery sieve) {
+    /**
+     * With {@code spam}: the recipient's part of the spam score (Bayes) and its Junk decision, per
+     * local recipient; with {@code sieve} (or null), recipients with Sieve scripts are delivered
+     * through them (after the rescoring, so their spamtest sees the final score).
+     */
+    LocalDelivery(SqlMailQueue queue, MailStore store, Outcomes outcomes, Clock clock, RecipientSpam spam, SieveDelivery sieve) {
         this.sieve = sieve;
         this.queue = queue;
         this.store = store;
         this.outcomes = outcomes;
         this.clock = clock;
+        this.spam = spam;
     }
 
     /** Delivers to each local recipient of {@code m}; returns true when a DSN may now be owed. */
@@ -102,15 +109,26 @@ final class LocalDelivery {
         }
     }
 
+    /** The queued prefix and Junk flag with the recipient's part of the spam score; as queued when that fails (logged). */
+    private RecipientSpam.Rescored rescore(QueuedMessage m, QueueRecipient q) {
+        try {
+            return spam.rescore(q.localAccountId(), () -> queue.open(m.blobHash()), m.authResults(), m.junk());
+        } catch (IOException | RuntimeException e) {
+            log.warn("{}: per-recipient spam score for {} not computed: {}", m.queueId(), q.address(), e.toString());
+            return new RecipientSpam.Rescored(m.authResults(), m.junk());
+        }
+    }
+
     /** Null when delivered (and recorded in the same transaction), else the update to record. */
     private Update deliverOne(QueuedMessage m, QueuedRecipient r) {
         QueueRecipient q = r.recipient();
-        Update done = outcomes.delivered(m, r, null, m.junk() ? "250 2.0.0 delivered to Junk" : "250 2.0.0 delivered to INBOX");
+        RecipientSpam.Rescored scored = rescore(m, q);
+        Update done = outcomes.delivered(m, r, null, scored.junk() ? "250 2.0.0 delivered to Junk" : "250 2.0.0 delivered to INBOX");
         try {
-            long inbox = m.junk() ? junk(q.localAccountId()) : store.mailbox(q.localAccountId(), "INBOX").id();
+            long inbox = scored.junk() ? junk(q.localAccountId()) : store.mailbox(q.localAccountId(), "INBOX").id();
             byte[] prefix = ("Return-Path: <" + DsnMessage.clean(m.reversePath()) + ">\r\nDelivered-To: "
-                    + DsnMessage.clean(q.address()) + "\r\n" + m.authResults()).getBytes(StandardCharsets.UTF_8);
-            if (sieve != null && sieve.deliver(m, r, prefix, inbox)) return null;
+                    + DsnMessage.clean(q.address()) + "\r\n" + scored.prefix()).getBytes(StandardCharsets.UTF_8);
+            if (sieve != null && sieve.deliver(m, r, prefix, scored.prefix(), inbox)) return null;
             try (InputStream original = queue.open(m.blobHash());
                  SpooledMessage copy = store.spool(new SequenceInputStream(new ByteArrayInputStream(prefix), original))) {
                 store.appendWith(q.localAccountId(), inbox, NewMessage.of(copy), tx -> queue.markDelivered(SqlTransaction.connection(tx), m.queueId(), done));

@@ -1,6 +1,7 @@
 package dev.surel.queue;
 
 import dev.surel.accounts.Directory;
+import dev.surel.filter.RecipientSpam;
 import dev.surel.store.MailStore;
 import java.time.Clock;
 
@@ -25,13 +26,21 @@ public final class QueueModule implements AutoCloseable {
     /**
      * Starts delivery from {@code queue}: local recipients into {@code store} (resolved again in
      * {@code directory}), remote ones through {@code transport} (the server's is outbound SMTP,
-     * closed here after the runner when {@code closeTransport}), local recipients' Sieve scripts
-     * run with {@code sieve} (null: none).
+     * closed here after the runner when {@code closeTransport}).
      */
     public static QueueModule start(SqlMailQueue queue, MailStore store, Directory directory, RemoteTransport transport,
-                                    boolean closeTransport, QueueSettings settings, Clock clock, String hostname,
+                                    boolean closeTransport, QueueSettings settings, Clock clock, String hostname) {
+        return start(queue, store, directory, transport, closeTransport, settings, clock, hostname, RecipientSpam.off(), null);
+    }
+
+    /**
+     * Like the other, with the per-recipient spam score ({@link RecipientSpam}, the users' Bayes)
+     * added at local delivery, and the users' Sieve scripts run there with {@code sieve} (null: none).
+     */
+    public static QueueModule start(SqlMailQueue queue, MailStore store, Directory directory, RemoteTransport transport,
+                                    boolean closeTransport, QueueSettings settings, Clock clock, String hostname, RecipientSpam spam,
                                     SieveSetup sieve) {
-        QueueRunner runner = new QueueRunner(queue, store, directory, transport, settings, clock, hostname, sieve);
+        QueueRunner runner = new QueueRunner(queue, store, directory, transport, settings, clock, hostname, spam, sieve);
         runner.start();
         return new QueueModule(queue, runner, closeTransport && transport instanceof AutoCloseable c ? c : null);
     }

@@ -66,18 +66,22 @@ public final class QueueRunner implements AutoCloseable {
 
     public QueueRunner(SqlMailQueue queue, MailStore store, Directory directory, RemoteTransport transport,
                        QueueSettings settings, Clock clock, String hostname) {
-        this(queue, store, directory, transport, settings, clock, hostname, null);
+        this(queue, store, directory, transport, settings, clock, hostname, dev.surel.filter.RecipientSpam.off(), null);
     }
 
-    /** With {@code sieve} (or null), local recipients' Sieve scripts run at delivery. */
+    /**
+     * With the per-recipient spam score ({@link dev.surel.filter.RecipientSpam}) added at local
+     * delivery, and with {@code sieve} (or null) local recipients' Sieve scripts run there.
+     */
     public QueueRunner(SqlMailQueue queue, MailStore store, Directory directory, RemoteTransport transport,
-                       QueueSettings settings, Clock clock, String hostname, SieveSetup sieve) {
+                       QueueSettings settings, Clock clock, String hostname, dev.surel.filter.RecipientSpam spam,
+                       SieveSetup sieve) {
         this.queue = queue;
         this.transport = transport;
         this.settings = settings;
         this.clock = clock;
         this.outcomes = new Outcomes(settings);
-        this.local = new LocalDelivery(queue, store, outcomes, clock, sieve == null ? null
+        this.local = new LocalDelivery(queue, store, outcomes, clock, spam, sieve == null ? null
                 : new SieveDelivery(queue, store, directory, sieve.scripts(), sieve.memory(), sieve.runner(),
                         new dev.surel.sieve.SpamScale(sieve.junkScore(), sieve.rejectScore()), outcomes, clock, hostname));
         this.reporter = new DsnReporter(queue, store, directory, settings, clock, hostname);

@@ -93,9 +93,10 @@ final class SieveDelivery {
      * user has no active script and the site no global one.
      *
      * @param prefix the header fields local delivery writes above the message (Return-Path, Delivered-To, results)
-     * @param defaultMailbox where keep stores: INBOX, or Junk for a message the checks sent there
+     * @param fields our Authentication-Results and the X-Spam-* fields of this recipient's score (spamtest reads them)
+     * @param defaultMailbox where keep stores: INBOX, or Junk for spam
      */
-    boolean deliver(QueuedMessage m, QueuedRecipient r, byte[] prefix, long defaultMailbox) throws IOException {
+    boolean deliver(QueuedMessage m, QueuedRecipient r, byte[] prefix, String fields, long defaultMailbox) throws IOException {
         QueueRecipient q = r.recipient();
         long account = q.localAccountId();
         java.util.Optional<SieveScripts.Active> active = scripts.active(account);
@@ -103,8 +104,8 @@ final class SieveDelivery {
         Instant now = clock.instant();
         MimeSieveMessage message = new MimeSieveMessage(head(m, prefix), prefix.length + m.size(), m.reversePath(), q.rcptTo(),
                 MAX_SEEN);
-        SieveResult result = runner.run(active, message, new DeliveryEnvironment(store, scripts, memory, runner, spam, account,
-                m.authResults(), now));
+        SieveResult result = runner.run(active, message, new DeliveryEnvironment(store, scripts, memory, runner, spam, account, fields,
+                now));
         if (result.error() != null) {
             log.warn("{}: Sieve for {} failed at line {}: {}; kept in INBOX", m.queueId(), q.address(), result.error().line(),
                     result.error().detail());

@@ -7,6 +7,7 @@ import dev.surel.delivery.ReportTimer;
 import dev.surel.delivery.SenderRewriting;
 import dev.surel.delivery.SmtpRemoteTransport;
 import dev.surel.delivery.TlsReportJob;
+import dev.surel.filter.RecipientSpam;
 import dev.surel.filter.SpamFilter;
 import dev.surel.imap.ImapContext;
 import dev.surel.imap.ImapModule;
@@ -70,8 +71,9 @@ public final class ModuleWiring {
      */
     public static QueueModule queue(SurelConfig config, Services services, RemoteTransport transport, boolean owned, Clock clock) {
         return QueueModule.start(services.queue(), services.store(), services.directory(), transport, owned, config.queue(), clock,
-                config.hostname(), new SieveSetup(services.sieveScripts(), new SieveMemory(services.database()),
-                        services.sieveRunner(), config.filter().junkScore(), config.filter().rejectScore()));
+                config.hostname(), RecipientSpam.over(services.bayes(), config.filter(), services.mime()),
+                new SieveSetup(services.sieveScripts(), new SieveMemory(services.database()), services.sieveRunner(),
+                        config.filter().junkScore(), config.filter().rejectScore()));
     }
 
     /** SMTP; accepted mail goes to {@code queue}; port 25 mail is checked by {@link #inboundAuth} and filtered ({@code [filter]}). */
@@ -100,7 +102,7 @@ public final class ModuleWiring {
 
     public static ImapModule imap(SurelConfig config, Services services) {
         return ImapModule.start(new ImapContext(config.imap(), services.store(), services.loginGuard(), services.cleartext(),
-                services.mime(), config.store().maxMessageSize(), config.hostname()));
+                services.mime(), config.store().maxMessageSize(), config.hostname(), services.bayesTraining()));
     }
 
     public static Pop3Module pop3(SurelConfig config, Services services, Clock clock) {

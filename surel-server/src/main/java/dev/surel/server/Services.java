@@ -72,6 +72,8 @@ public final class Services implements AutoCloseable {
     private dev.surel.sieve.SieveRunner sieveRunner; // guarded by this
     private final dev.surel.sieve.SieveSettings sieveSettings;
     private final ScriptChecker scriptChecker;
+    private final dev.surel.filter.BayesStore bayes;
+    private final dev.surel.filter.BayesTraining bayesTraining;
 
     private Services(SurelConfig config, Clock clock, boolean periodicMaintenance) {
         Path data = config.dataDir();
@@ -98,6 +100,9 @@ public final class Services implements AutoCloseable {
         this.sieveScripts = new SieveScripts(db, config.sieve(), clock);
         this.sieveSettings = config.sieve();
         this.scriptChecker = new CompilingScriptChecker();
+        this.bayes = new dev.surel.filter.BayesStore(db, config.bayes(), clock);
+        this.bayesTraining = periodicMaintenance ? dev.surel.filter.BayesTraining.over(bayes, store, mime)
+                : dev.surel.filter.BayesTraining.off();
         this.admin = new LocalAdmin(directory, store, queue, new Pop3Policies(db, config.pop3().policy()), throttle,
                 files(data), dkim, sieveScripts, scriptChecker, periodicMaintenance);
     }
@@ -209,8 +214,19 @@ public final class Services implements AutoCloseable {
         return admin;
     }
 
+    /** What the users' Bayes classifiers learned ({@code [filter]} bayes). */
+    public dev.surel.filter.BayesStore bayes() {
+        return bayes;
+    }
+
+    /** Trains the Bayes classifiers from IMAP moves (a worker thread; none for the CLI). */
+    public dev.surel.filter.BayesTraining bayesTraining() {
+        return bayesTraining;
+    }
+
     @Override
     public void close() {
+        bayesTraining.close();
         store.close();
     }
 }

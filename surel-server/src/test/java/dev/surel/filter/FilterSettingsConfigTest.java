@@ -66,6 +66,16 @@ class FilterSettingsConfigTest {
     }
 
     @Test
+    void bayesKeys() throws Exception {
+        assertThat(load("").bayes()).isEqualTo(BayesSettings.defaults());
+        assertThat(load("[filter]\nbayes = false\nbayes_weight = 4.5\nbayes_max_tokens = 5000\n").bayes())
+                .isEqualTo(new BayesSettings(false, 4.5, 5000));
+        for (String bad : List.of("bayes_weight = -1.0", "bayes_max_tokens = 999", "bayes = \"yes\"")) {
+            assertThatThrownBy(() -> load("[filter]\n" + bad + "\n")).as(bad).isInstanceOf(ConfigException.class).hasMessageContaining("filter");
+        }
+    }
+
+    @Test
     void blocklistNamesFollowRfc5782() throws Exception {
         assertThat(Dnsbl.reversed(InetAddress.getByName("192.0.2.99"))).isEqualTo("99.2.0.192");
         // RFC 5782 §2.4's example: 2001:db8:1:2:3:4:567:89ab
