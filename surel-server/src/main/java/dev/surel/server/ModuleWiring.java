@@ -7,6 +7,7 @@ import dev.surel.delivery.ReportTimer;
 import dev.surel.delivery.SenderRewriting;
 import dev.surel.delivery.SmtpRemoteTransport;
 import dev.surel.delivery.TlsReportJob;
+import dev.surel.filter.Greylist;
 import dev.surel.filter.SpamFilter;
 import dev.surel.imap.ImapContext;
 import dev.surel.imap.ImapModule;
@@ -65,11 +66,12 @@ public final class ModuleWiring {
                 config.hostname());
     }
 
-    /** SMTP; accepted mail goes to {@code queue}; port 25 mail is checked by {@link #inboundAuth} and filtered ({@code [filter]}). */
+    /** SMTP; accepted mail goes to {@code queue}; port 25 mail is checked by {@link #inboundAuth}, filtered ({@code [filter]}) and
+     * greylisted ({@code [greylist]}). */
     public static SmtpModule smtp(SurelConfig config, Services services, MailQueue queue, Clock clock) {
         return SmtpModule.start(config.smtp(), services.store(), services.directory(), services.loginGuard(), services.cleartext(),
                 queue, services.srs(), config.hostname(), clock, inboundAuth(config, services, clock),
-                SpamFilter.over(config.filter(), services.dns()));
+                SpamFilter.over(config.filter(), services.dns()), new Greylist(config.greylist(), services.database(), clock));
     }
 
     /** The checks of port 25 mail ({@code [mail_auth]}): SPF, DKIM and DMARC over the one DNS resolver. */

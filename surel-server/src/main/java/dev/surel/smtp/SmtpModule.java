@@ -2,6 +2,7 @@ package dev.surel.smtp;
 
 import dev.surel.accounts.Directory;
 import dev.surel.auth.LoginGuard;
+import dev.surel.filter.Greylist;
 import dev.surel.filter.SpamFilter;
 import dev.surel.mailauth.InboundAuth;
 import dev.surel.net.BusyLines;
@@ -33,9 +34,11 @@ public final class SmtpModule implements ProtocolModule {
     private final Clock clock;
     private final InboundAuth inbound;
     private final SpamFilter filter;
+    private final Greylist greylist;
 
     private SmtpModule(SmtpSettings settings, MailStore store, Directory directory, LoginGuard logins, CleartextPolicy cleartext,
-                       MailQueue queue, Srs srs, String hostname, Clock clock, InboundAuth inbound, SpamFilter filter) {
+                       MailQueue queue, Srs srs, String hostname, Clock clock, InboundAuth inbound, SpamFilter filter,
+                       Greylist greylist) {
         this.settings = settings;
         this.store = store;
         this.directory = directory;
@@ -47,16 +50,17 @@ public final class SmtpModule implements ProtocolModule {
         this.clock = clock;
         this.inbound = inbound;
         this.filter = filter;
+        this.greylist = greylist;
     }
 
     /**
      * SMTP with {@code [smtp]} settings; accepted mail goes to {@code queue}; port 25 mail is checked by {@code inbound} and
-     * scored and scanned by {@code filter}.
+     * scored and scanned by {@code filter}; its recipients are greylisted by {@code greylist} (when on).
      */
     public static SmtpModule start(SmtpSettings settings, MailStore store, Directory directory, LoginGuard logins,
                                    CleartextPolicy cleartext, MailQueue queue, Srs srs, String hostname, Clock clock,
-                                   InboundAuth inbound, SpamFilter filter) {
-        return new SmtpModule(settings, store, directory, logins, cleartext, queue, srs, hostname, clock, inbound, filter);
+                                   InboundAuth inbound, SpamFilter filter, Greylist greylist) {
+        return new SmtpModule(settings, store, directory, logins, cleartext, queue, srs, hostname, clock, inbound, filter, greylist);
     }
 
     /** Closes the spam filter (after the listeners, with the server). */
@@ -67,7 +71,8 @@ public final class SmtpModule implements ProtocolModule {
 
     @Override
     public Service service(Endpoint endpoint) {
-        SmtpContext sc = new SmtpContext(endpoint, settings, store, directory, logins, cleartext, queue, srs, hostname, clock, inbound, filter);
+        SmtpContext sc = new SmtpContext(endpoint, settings, store, directory, logins, cleartext, queue, srs, hostname, clock, inbound, filter,
+                greylist);
         return new Service(endpoint.key(), endpoint.implicitTls() ? ListenerMode.IMPLICIT_TLS : ListenerMode.PLAIN,
                 c -> new SmtpSession(sc, c).run(), BusyLines.busy(endpoint, hostname));
     }
