@@ -217,4 +217,24 @@ class SmtpGreylistTest {
         assertThat(rows("greylist_triplets")).isEqualTo(1); // frank only
         assertThat(rows("greylist_clients")).isZero();
     }
+
+    @Test
+    void anIpv6ClientIsGreylistedByItsSlash64() throws Exception {
+        server = setup("enabled = true\nexempt = []").toml("listen", "smtp = \"[::1]:0\"").start(dir);
+        for (int i = 0; i < 2; i++) {
+            try (SmtpClient c = server.closeAfter(SmtpClient.plain(server.address(Endpoint.SMTP)))) {
+                c.hello();
+                assertThat(c.cmd("MAIL FROM:<carol@example.org>")).startsWith("250");
+                assertThat(c.cmd("RCPT TO:<alice@example.test>")).isEqualTo(i == 0 ? GREYLISTED + "300 seconds" : "250 2.1.5 Recipient ok");
+            }
+            clock.advance(Duration.ofMinutes(5));
+        }
+        String network = server.services().database().read(c -> {
+            try (var rs = c.createStatement().executeQuery("SELECT network FROM greylist_triplets")) {
+                rs.next();
+                return rs.getString(1);
+            }
+        });
+        assertThat(network).isEqualTo("0:0:0:0:0:0:0:0/64");
+    }
 }
