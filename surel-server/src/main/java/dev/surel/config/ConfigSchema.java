@@ -359,6 +359,10 @@ public final class ConfigSchema {
             List.of("127.0.0.0/8", "::1/128"), "[\"127.0.0.0/8\", \"::1/128\"]",
             "Client networks (CIDR) never greylisted, e.g. partners' and backup MX servers. Loopback is exempt unless the list "
                     + "leaves it out.");
+    public static final Setting<List<String>> GREYLIST_EXEMPT_RECIPIENTS = key("greylist.exempt_recipients", STRING_LIST,
+            List.of("postmaster@", "abuse@"), "[\"postmaster@\", \"abuse@\"]",
+            "Recipients never greylisted: \"local@\" (that local part at every domain), \"@domain\" (every address of a "
+                    + "domain) or a whole address; compared without case.");
     public static final Setting<Integer> GREYLIST_AUTO_WHITELIST = key("greylist.auto_whitelist", COUNT, 5, "5",
             "A client network whose triplets passed greylisting this many times is no longer greylisted (until it sends "
                     + "nothing for expiry). 0: never.");

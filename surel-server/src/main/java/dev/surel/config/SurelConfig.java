@@ -204,6 +204,7 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
                 values.get(ConfigSchema.GREYLIST_DELAY), values.get(ConfigSchema.GREYLIST_RETRY_WINDOW),
                 values.get(ConfigSchema.GREYLIST_EXPIRY),
                 values.get(ConfigSchema.GREYLIST_EXEMPT).stream().map(dev.surel.net.Cidr::parse).toList(),
+                values.get(ConfigSchema.GREYLIST_EXEMPT_RECIPIENTS),
                 values.get(ConfigSchema.GREYLIST_AUTO_WHITELIST), values.get(ConfigSchema.GREYLIST_IPV4_PREFIX),
                 values.get(ConfigSchema.GREYLIST_IPV6_PREFIX), dev.surel.filter.GreylistSettings.defaults().purgeInterval()));
     }

@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * {@code greylist_clients} (V13), so it outlives a restart. Times come from the server clock.
  *
  * <ul>
- *   <li>Exempt client networks ({@code exempt}, loopback by default) are never greylisted
- *       (RFC 6647 §4: known good senders need not be delayed).</li>
+ *   <li>Exempt client networks ({@code exempt}, loopback by default) and exempt recipients
+ *       ({@code exempt_recipients}, postmaster@ and abuse@ by default, so that a sender's
+ *       complaint or question is not delayed) are never greylisted (RFC 6647 §4).</li>
  *   <li>Auto-whitelist: a client network whose triplets passed {@code auto_whitelist} times is
  *       no longer greylisted until it sends nothing for {@code expiry} (Postgrey's
  *       {@code --auto-whitelist-clients}).</li>
@@ -77,7 +78,7 @@ public final class Greylist {
     /** The verdict for recipient {@code recipient} of mail from {@code sender} ("" for {@code <>}) sent by {@code client}. */
     public Verdict check(InetAddress client, String sender, String recipient) {
         if (!settings.enabled()) return new Verdict.Pass(Why.OFF);
-        if (settings.exempt(client)) return new Verdict.Pass(Why.EXEMPT);
+        if (settings.exempt(client) || settings.exemptRecipient(recipient)) return new Verdict.Pass(Why.EXEMPT);
         GreylistTriplet t = GreylistTriplet.of(client, settings.ipv4Prefix(), settings.ipv6Prefix(), sender, recipient);
         Instant now = clock.instant();
         try {

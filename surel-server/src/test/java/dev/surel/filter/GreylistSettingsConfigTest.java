@@ -38,6 +38,9 @@ class GreylistSettingsConfigTest {
         assertThat(s.exempt(InetAddress.ofLiteral("127.0.0.1"))).isTrue();
         assertThat(s.exempt(InetAddress.ofLiteral("::1"))).isTrue();
         assertThat(s.exempt(InetAddress.ofLiteral("192.0.2.1"))).isFalse();
+        assertThat(s.exemptRecipient("postmaster@example.test")).isTrue();
+        assertThat(s.exemptRecipient("abuse@example.test")).isTrue();
+        assertThat(s.exemptRecipient("alice@example.test")).isFalse();
     }
 
     @Test
@@ -49,12 +52,20 @@ class GreylistSettingsConfigTest {
                 retry_window = "12h"
                 expiry = "40d"
                 exempt = ["192.0.2.0/24", "2001:db8::/32"]
+                exempt_recipients = ["Postmaster@", "@Partner.example", "boss@example.test"]
                 auto_whitelist = 0
                 ipv4_prefix = 32
                 ipv6_prefix = 48
                 """).greylist();
         assertThat(s).isEqualTo(new GreylistSettings(true, Duration.ofMinutes(2), Duration.ofHours(12), Duration.ofDays(40),
-                List.of(Cidr.parse("192.0.2.0/24"), Cidr.parse("2001:db8::/32")), 0, 32, 48, Duration.ofHours(1)));
+                List.of(Cidr.parse("192.0.2.0/24"), Cidr.parse("2001:db8::/32")), List.of("postmaster@", "@partner.example", "boss@example.test"),
+                0, 32, 48, Duration.ofHours(1)));
+        assertThat(s.exemptRecipient("POSTMASTER@any.example")).isTrue();
+        assertThat(s.exemptRecipient("x@partner.example")).isTrue();
+        assertThat(s.exemptRecipient("x@sub.partner.example")).isFalse();
+        assertThat(s.exemptRecipient("Boss@Example.test")).isTrue();
+        assertThat(s.exemptRecipient("boss@other.example")).isFalse();
+        assertThat(s.exemptRecipient("abuse@example.test")).isFalse(); // the list replaces the default
         assertThat(s.exempt(InetAddress.ofLiteral("127.0.0.1"))).isFalse(); // the list replaces the default
         assertThat(s.exempt(InetAddress.ofLiteral("2001:db8:ff::1"))).isTrue();
     }
@@ -62,7 +73,8 @@ class GreylistSettingsConfigTest {
     @Test
     void badValuesStopTheStart() {
         for (String bad : List.of("enabled = \"yes\"", "delay = \"soon\"", "delay = \"2d\"", "retry_window = \"5m\"", "expiry = \"0s\"",
-                "exempt = [\"192.0.2.1/16\"]", "exempt = [\"mail.example\"]", "exempt = \"127.0.0.0/8\"", "auto_whitelist = -1",
+                "exempt = [\"192.0.2.1/16\"]", "exempt = [\"mail.example\"]", "exempt = \"127.0.0.0/8\"", "exempt_recipients = [\"postmaster\"]",
+                "exempt_recipients = [\"@\"]", "exempt_recipients = [\"a@b@c\"]", "auto_whitelist = -1",
                 "ipv4_prefix = 33", "ipv6_prefix = 129", "unknown = 1")) {
             assertThatThrownBy(() -> load("[greylist]\n" + bad + "\n")).as(bad).isInstanceOf(ConfigException.class).hasMessageContaining("greylist");
         }

@@ -26,7 +26,7 @@ class GreylistTest {
 
     static GreylistSettings on(int autoWhitelist, Duration purgeInterval) {
         GreylistSettings d = GreylistSettings.defaults();
-        return new GreylistSettings(true, d.delay(), d.retryWindow(), d.expiry(), List.of(Cidr.parse("10.0.0.0/8")), autoWhitelist,
+        return new GreylistSettings(true, d.delay(), d.retryWindow(), d.expiry(), List.of(Cidr.parse("10.0.0.0/8")), d.exemptRecipients(), autoWhitelist,
                 24, 64, purgeInterval);
     }
 

@@ -146,6 +146,18 @@ class SmtpGreylistTest {
     }
 
     @Test
+    void postmasterAndAbuseAreExemptByDefaultAndTheListIsConfigurable() throws Exception {
+        start("enabled = true\nexempt = []");
+        assertThat(rcpt("carol@example.org", "postmaster@catch.test")).startsWith("250 2.1.5");
+        assertThat(rcpt("carol@example.org", "Abuse@catch.test")).startsWith("250 2.1.5");
+        assertThat(rcpt("carol@example.org", ALICE)).startsWith(GREYLISTED);
+        server.close();
+        server = setup("enabled = true\nexempt = []\nexempt_recipients = [\"alice@example.test\"]").start(dir);
+        assertThat(rcpt("dave@example.org", ALICE)).startsWith("250 2.1.5");
+        assertThat(rcpt("dave@example.org", "postmaster@catch.test")).startsWith(GREYLISTED);
+    }
+
+    @Test
     void loopbackIsExemptByDefault() throws Exception {
         start("enabled = true");
         assertThat(rcpt("carol@example.org", ALICE)).startsWith("250 2.1.5");
