@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 final class RcptHandler {
     private static final Logger log = LoggerFactory.getLogger(RcptHandler.class);
+
     private RcptHandler() {
     }
 
@@ -35,11 +36,11 @@ final class RcptHandler {
         PolicyResult<List<QueueRecipient>> r = RecipientPolicy.check(s.ctx.directory(), s.ctx.store(), s.authenticated(), c.to(), notify,
                 c.params().orcpt().orElse(null), s.ctx.srs(), s.ctx.clock().instant());
         return switch (r) {
-            case PolicyResult.Accept<List<QueueRecipient>> a when greylisted(s, tx, c) instanceof Greylist.Verdict.Defer d -> {
-                log.info("{}: greylisted {} from {}, retry in {}s", s.conn.id(), d.triplet(), s.clientIp(), d.retryIn().toSeconds());
-                yield SmtpReply.of(451, "4.7.1", "Greylisted, please try again in " + Math.max(1, d.retryIn().toSeconds()) + " seconds");
-            }
             case PolicyResult.Accept<List<QueueRecipient>> a -> {
+                if (greylisted(s, tx, c) instanceof Greylist.Verdict.Defer d) {
+                    log.info("{}: greylisted {} from {}, retry in {}s", s.conn.id(), d.triplet(), s.clientIp(), d.retryIn().toSeconds());
+                    yield SmtpReply.of(451, "4.7.1", "Greylisted, please try again in " + Math.max(1, d.retryIn().toSeconds()) + " seconds");
+                }
                 tx.add(a.value());
                 tx.acceptedRcpts++;
                 tx.rcptPaths.add(c.to().path());
