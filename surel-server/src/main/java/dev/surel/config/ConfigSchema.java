@@ -354,6 +354,35 @@ public final class ConfigSchema {
             "Larger messages are not sent to clamd or rspamd (taken, logged; X-Spam-Status names CLAMD_SKIPPED_SIZE / "
                     + "RSPAMD_SKIPPED_SIZE). Keep it at most clamd's StreamMaxLength (25M by default).");
 
+    // ------------------------------------------------------------------ greylist (dev.surel.filter.GreylistSettings)
+    public static final Setting<Boolean> GREYLIST_ENABLED = key("greylist.enabled", ValueType.BOOLEAN, false, "false",
+            "Greylist port 25 mail (RFC 6647, docs/filtering.md): the first RCPT TO of an unknown (client network, sender, "
+                    + "recipient) triplet gets 451 4.7.1 and a retry after delay is accepted. Submission (587, 465) and "
+                    + "authenticated clients are never greylisted.");
+    public static final Setting<Duration> GREYLIST_DELAY = key("greylist.delay", DURATION_TYPE, Duration.ofMinutes(5), "\"5m\"",
+            "A triplet's retry passes from this long after its first attempt; earlier retries get 451 4.7.1 again.");
+    public static final Setting<Duration> GREYLIST_RETRY_WINDOW = key("greylist.retry_window", DURATION_TYPE, Duration.ofHours(24),
+            "\"24h\"", "A triplet not retried within this of its first attempt is forgotten: a later attempt is greylisted anew. "
+                    + "More than delay.");
+    public static final Setting<Duration> GREYLIST_EXPIRY = key("greylist.expiry", DURATION_TYPE, Duration.ofDays(35), "\"35d\"",
+            "A triplet that passed (and an auto-whitelisted client network) is remembered until it sends nothing for this long.");
+    public static final Setting<List<String>> GREYLIST_EXEMPT = key("greylist.exempt", STRING_LIST,
+            List.of("127.0.0.0/8", "::1/128"), "[\"127.0.0.0/8\", \"::1/128\"]",
+            "Client networks (CIDR) never greylisted, e.g. partners' and backup MX servers. Loopback is exempt unless the list "
+                    + "leaves it out.");
+    public static final Setting<List<String>> GREYLIST_EXEMPT_RECIPIENTS = key("greylist.exempt_recipients", STRING_LIST,
+            List.of("postmaster@", "abuse@"), "[\"postmaster@\", \"abuse@\"]",
+            "Recipients never greylisted: \"local@\" (that local part at every domain), \"@domain\" (every address of a "
+                    + "domain) or a whole address; compared without case.");
+    public static final Setting<Integer> GREYLIST_AUTO_WHITELIST = key("greylist.auto_whitelist", COUNT, 5, "5",
+            "A client network whose triplets passed greylisting this many times is no longer greylisted (until it sends "
+                    + "nothing for expiry). 0: never.");
+    public static final Setting<Integer> GREYLIST_IPV4_PREFIX = key("greylist.ipv4_prefix", COUNT, 24, "24",
+            "An IPv4 client counts as its network of this prefix length (0..32) in the triplet: a sender's pool retries from "
+                    + "another address of it.");
+    public static final Setting<Integer> GREYLIST_IPV6_PREFIX = key("greylist.ipv6_prefix", COUNT, 64, "64",
+            "An IPv6 client counts as its network of this prefix length (0..128) in the triplet.");
+
     // ------------------------------------------------------------------ imap
     public static final Setting<Integer> IMAP_MAX_LINE = key("imap.max_line_length", POSITIVE, 65_536, "65536",
             "Longest IMAP command line in octets without CRLF (literals not counted; RFC 9051 §4 asks for at least 8000). "

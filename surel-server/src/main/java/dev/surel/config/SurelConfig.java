@@ -198,6 +198,17 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
                 values.get(ConfigSchema.MAIL_AUTH_MAX_SIGNATURES), headerLimit, values.get(ConfigSchema.MAIL_AUTH_ARC_TRUSTED_SEALERS)));
     }
 
+    /** Greylisting of port 25 mail ({@code [greylist]}, RFC 6647). */
+    public dev.surel.filter.GreylistSettings greylist() {
+        return section("greylist", () -> new dev.surel.filter.GreylistSettings(values.get(ConfigSchema.GREYLIST_ENABLED),
+                values.get(ConfigSchema.GREYLIST_DELAY), values.get(ConfigSchema.GREYLIST_RETRY_WINDOW),
+                values.get(ConfigSchema.GREYLIST_EXPIRY),
+                values.get(ConfigSchema.GREYLIST_EXEMPT).stream().map(dev.surel.net.Cidr::parse).toList(),
+                values.get(ConfigSchema.GREYLIST_EXEMPT_RECIPIENTS),
+                values.get(ConfigSchema.GREYLIST_AUTO_WHITELIST), values.get(ConfigSchema.GREYLIST_IPV4_PREFIX),
+                values.get(ConfigSchema.GREYLIST_IPV6_PREFIX), dev.surel.filter.GreylistSettings.defaults().purgeInterval()));
+    }
+
     /** Spam scoring and malware scanning of port 25 mail ({@code [filter]}). */
     public dev.surel.filter.FilterSettings filter() {
         return section("filter", () -> {
@@ -297,6 +308,7 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
         mailAuth();
         filter();
         bayes();
+        greylist();
         imap();
         pop3();
         sieve();

@@ -7,6 +7,7 @@ import dev.surel.delivery.ReportTimer;
 import dev.surel.delivery.SenderRewriting;
 import dev.surel.delivery.SmtpRemoteTransport;
 import dev.surel.delivery.TlsReportJob;
+import dev.surel.filter.Greylist;
 import dev.surel.filter.RecipientSpam;
 import dev.surel.filter.SpamFilter;
 import dev.surel.imap.ImapContext;
@@ -76,11 +77,12 @@ public final class ModuleWiring {
                         config.filter().junkScore(), config.filter().rejectScore()));
     }
 
-    /** SMTP; accepted mail goes to {@code queue}; port 25 mail is checked by {@link #inboundAuth} and filtered ({@code [filter]}). */
+    /** SMTP; accepted mail goes to {@code queue}; port 25 mail is checked by {@link #inboundAuth}, filtered ({@code [filter]}) and
+     * greylisted ({@code [greylist]}). */
     public static SmtpModule smtp(SurelConfig config, Services services, MailQueue queue, Clock clock) {
         return SmtpModule.start(config.smtp(), services.store(), services.directory(), services.loginGuard(), services.cleartext(),
                 queue, services.srs(), config.hostname(), clock, inboundAuth(config, services, clock),
-                SpamFilter.over(config.filter(), services.dns()),
+                SpamFilter.over(config.filter(), services.dns()), new Greylist(config.greylist(), services.database(), clock),
                 new SieveAtData(services.store(), services.sieveScripts(), new SieveMemory(services.database()),
                         services.sieveRunner(), new SpamScale(config.filter().junkScore(), config.filter().rejectScore()), clock));
     }

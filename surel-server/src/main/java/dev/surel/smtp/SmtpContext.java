@@ -2,6 +2,7 @@ package dev.surel.smtp;
 
 import dev.surel.accounts.Directory;
 import dev.surel.auth.LoginGuard;
+import dev.surel.filter.Greylist;
 import dev.surel.filter.SpamFilter;
 import dev.surel.mailauth.InboundAuth;
 import dev.surel.net.CleartextPolicy;
@@ -16,11 +17,12 @@ import java.time.Clock;
  * services a session uses: the store (spooling, free space, quotas), the directory (recipients
  * and senders), logins, the clear-text rule, the queue accepted mail goes to, the SRS key (bounces
  * to forwarded mail's rewritten senders), the host name and the clock, and the checks of incoming
- * mail (SPF, DKIM, DMARC; port 25 only) and its spam and malware filter (port 25 only).
+ * mail (SPF, DKIM, DMARC; port 25 only), its spam and malware filter (port 25 only) and greylisting
+ * (port 25 only, never for an authenticated client).
  */
 record SmtpContext(Endpoint endpoint, SmtpSettings settings, MailStore store, Directory directory, LoginGuard logins,
                    CleartextPolicy cleartext, MailQueue queue, Srs srs, String hostname, Clock clock, InboundAuth inbound,
-                   SpamFilter filter, dev.surel.sieve.SieveAtData sieve) {
+                   SpamFilter filter, Greylist greylist, dev.surel.sieve.SieveAtData sieve) {
 
     /** Submission (587, 465): AUTH required before MAIL, sender ownership, Message-ID/Date added (RFC 6409). */
     boolean submission() {
@@ -39,5 +41,13 @@ record SmtpContext(Endpoint endpoint, SmtpSettings settings, MailStore store, Di
     /** Port 25 mail is scored and scanned ({@code [filter]}, docs/filtering.md) unless {@code filter.enabled = false}. */
     boolean filtersInbound() {
         return endpoint == Endpoint.SMTP && filter.enabled();
+    }
+
+    /**
+     * Port 25 recipients are greylisted ({@code [greylist]}, RFC 6647) when it is on; submission
+     * never is (RFC 6647 §4: our own authenticated users are known, not strangers to delay).
+     */
+    boolean greylists() {
+        return endpoint == Endpoint.SMTP && greylist.enabled();
     }
 }

@@ -2,6 +2,7 @@ package dev.surel.smtp;
 
 import dev.surel.accounts.Directory;
 import dev.surel.auth.LoginGuard;
+import dev.surel.filter.Greylist;
 import dev.surel.filter.SpamFilter;
 import dev.surel.mailauth.InboundAuth;
 import dev.surel.net.BusyLines;
@@ -33,11 +34,12 @@ public final class SmtpModule implements ProtocolModule {
     private final Clock clock;
     private final InboundAuth inbound;
     private final SpamFilter filter;
+    private final Greylist greylist;
     private final dev.surel.sieve.SieveAtData sieve;
 
     private SmtpModule(SmtpSettings settings, MailStore store, Directory directory, LoginGuard logins, CleartextPolicy cleartext,
                        MailQueue queue, Srs srs, String hostname, Clock clock, InboundAuth inbound, SpamFilter filter,
-                       dev.surel.sieve.SieveAtData sieve) {
+                       Greylist greylist, dev.surel.sieve.SieveAtData sieve) {
         this.settings = settings;
         this.store = store;
         this.directory = directory;
@@ -49,24 +51,19 @@ public final class SmtpModule implements ProtocolModule {
         this.clock = clock;
         this.inbound = inbound;
         this.filter = filter;
+        this.greylist = greylist;
         this.sieve = sieve;
     }
 
     /**
      * SMTP with {@code [smtp]} settings; accepted mail goes to {@code queue}; port 25 mail is checked by {@code inbound} and
-     * scored and scanned by {@code filter}.
+     * scored and scanned by {@code filter}; its recipients are greylisted by {@code greylist} (when on).
      */
     public static SmtpModule start(SmtpSettings settings, MailStore store, Directory directory, LoginGuard logins,
                                    CleartextPolicy cleartext, MailQueue queue, Srs srs, String hostname, Clock clock,
-                                   InboundAuth inbound, SpamFilter filter) {
-        return start(settings, store, directory, logins, cleartext, queue, srs, hostname, clock, inbound, filter, null);
-    }
-
-    /** With {@code sieve} (or null), a one-recipient transaction is refused at DATA when the recipient's script rejects. */
-    public static SmtpModule start(SmtpSettings settings, MailStore store, Directory directory, LoginGuard logins,
-                                   CleartextPolicy cleartext, MailQueue queue, Srs srs, String hostname, Clock clock,
-                                   InboundAuth inbound, SpamFilter filter, dev.surel.sieve.SieveAtData sieve) {
-        return new SmtpModule(settings, store, directory, logins, cleartext, queue, srs, hostname, clock, inbound, filter, sieve);
+                                   InboundAuth inbound, SpamFilter filter, Greylist greylist, dev.surel.sieve.SieveAtData sieve) {
+        return new SmtpModule(settings, store, directory, logins, cleartext, queue, srs, hostname, clock, inbound, filter, greylist,
+                sieve);
     }
 
     /** Closes the spam filter (after the listeners, with the server). */
@@ -77,7 +74,8 @@ public final class SmtpModule implements ProtocolModule {
 
     @Override
     public Service service(Endpoint endpoint) {
-        SmtpContext sc = new SmtpContext(endpoint, settings, store, directory, logins, cleartext, queue, srs, hostname, clock, inbound, filter, sieve);
+        SmtpContext sc = new SmtpContext(endpoint, settings, store, directory, logins, cleartext, queue, srs, hostname, clock, inbound, filter,
+                greylist, sieve);
         return new Service(endpoint.key(), endpoint.implicitTls() ? ListenerMode.IMPLICIT_TLS : ListenerMode.PLAIN,
                 c -> new SmtpSession(sc, c).run(), BusyLines.busy(endpoint, hostname));
     }

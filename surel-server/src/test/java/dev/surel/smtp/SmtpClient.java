@@ -50,6 +50,11 @@ final class SmtpClient implements AutoCloseable {
         return server.closeAfter(new SmtpClient(server.connect(e)));
     }
 
+    /** Plain TCP to {@code e} from a chosen loopback address (127.0.0.2, ...), closed with the server. */
+    static SmtpClient connectFrom(TestServer server, String source, Endpoint e) throws IOException {
+        return server.closeAfter(new SmtpClient(server.closeAfter(LineClient.plainFrom(source, server.address(e)))));
+    }
+
     static SmtpClient plain(InetSocketAddress a) throws IOException {
         return new SmtpClient(LineClient.plain(a));
     }

@@ -6,7 +6,9 @@
  * and its {@code X-Spam-Score} / {@code X-Spam-Status} fields, the removal of forged incoming
  * {@code X-Spam-*} fields ({@link dev.surel.protocol.filter.SpamFieldFilter}), and the wire formats
  * of clamd ({@link dev.surel.protocol.filter.ClamdProtocol}) and rspamd
- * ({@link dev.surel.protocol.filter.RspamdReply}). No I/O, no DNS: the server's
+ * ({@link dev.surel.protocol.filter.RspamdReply}); and greylisting's key
+ * ({@link dev.surel.protocol.filter.GreylistTriplet}) and decision
+ * ({@link dev.surel.protocol.filter.GreylistState}, RFC 6647). No I/O, no DNS: the server's
  * {@code dev.surel.filter} does the lookups and talks to the scanners.
  */
 package dev.surel.protocol.filter;
