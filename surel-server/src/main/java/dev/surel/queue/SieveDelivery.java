@@ -11,6 +11,7 @@ import dev.surel.protocol.sieve.SieveScript;
 import dev.surel.protocol.sieve.VacationPolicy;
 import dev.surel.queue.SqlMailQueue.Update;
 import dev.surel.sieve.DeliveryEnvironment;
+import dev.surel.sieve.SieveAtData;
 import dev.surel.sieve.SieveMemory;
 import dev.surel.sieve.SieveRunner;
 import dev.surel.sieve.SieveScripts;
@@ -57,8 +58,7 @@ final class SieveDelivery {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SieveDelivery.class);
 
-    /** How much of a message (with the delivery's own header fields) a script's tests see; the size test sees the real size. */
-    static final int MAX_SEEN = 256 * 1024;
+    static final int MAX_SEEN = SieveAtData.MAX_SEEN;
     /** Largest header section editheader rewrites; beyond it the edits are dropped (logged). */
     static final int MAX_EDITED_HEADER = 256 * 1024;
 
@@ -195,14 +195,10 @@ final class SieveDelivery {
         return s;
     }
 
-    /** The prefix and the first {@link #MAX_SEEN} octets of the message: what the script's tests read. */
+    /** The prefix and the first octets of the message: what the script's tests read ({@link SieveAtData#seen}). */
     private byte[] head(QueuedMessage m, byte[] prefix) throws IOException {
         try (InputStream in = queue.open(m.blobHash())) {
-            byte[] rest = in.readNBytes(Math.max(0, MAX_SEEN - prefix.length));
-            byte[] all = new byte[prefix.length + rest.length];
-            System.arraycopy(prefix, 0, all, 0, prefix.length);
-            System.arraycopy(rest, 0, all, prefix.length, rest.length);
-            return all;
+            return SieveAtData.seen(prefix, in);
         }
     }
 

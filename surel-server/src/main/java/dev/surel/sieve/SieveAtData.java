@@ -25,7 +25,7 @@ import java.util.Optional;
  */
 public final class SieveAtData {
 
-    /** As {@code queue.SieveDelivery}. */
+    /** How much of a message (with the header fields delivery adds) a script's tests see; the size test sees the real size. */
     public static final int MAX_SEEN = 256 * 1024;
 
     private final MailStore store;
@@ -56,11 +56,7 @@ public final class SieveAtData {
         if (active.isEmpty() && !runner.hasGlobal()) return Optional.empty();
         byte[] prefix = ("Return-Path: <" + clean(reversePath) + ">\r\nDelivered-To: " + clean(address) + "\r\n" + fields)
                 .getBytes(StandardCharsets.UTF_8);
-        byte[] rest = message.readNBytes(Math.max(0, MAX_SEEN - prefix.length));
-        byte[] head = new byte[prefix.length + rest.length];
-        System.arraycopy(prefix, 0, head, 0, prefix.length);
-        System.arraycopy(rest, 0, head, prefix.length, rest.length);
-        MimeSieveMessage m = new MimeSieveMessage(head, prefix.length + size, reversePath, rcptTo, MAX_SEEN);
+        MimeSieveMessage m = new MimeSieveMessage(seen(prefix, message), prefix.length + size, reversePath, rcptTo, MAX_SEEN);
         SieveResult r = runner.run(active, m,
                 new DeliveryEnvironment(store, scripts, memory, runner, spam, accountId, fields, clock.instant()));
         if (r.error() != null) return Optional.empty(); // delivery keeps it, and logs the line
@@ -68,6 +64,15 @@ public final class SieveAtData {
             if (a instanceof SieveAction.Reject rej) return Optional.of(rej.reason());
         }
         return Optional.empty();
+    }
+
+    /** What a script's tests read: {@code prefix} and the first octets of {@code message}, {@link #MAX_SEEN} in all. */
+    public static byte[] seen(byte[] prefix, InputStream message) throws IOException {
+        byte[] rest = message.readNBytes(Math.max(0, MAX_SEEN - prefix.length));
+        byte[] head = new byte[prefix.length + rest.length];
+        System.arraycopy(prefix, 0, head, 0, prefix.length);
+        System.arraycopy(rest, 0, head, prefix.length, rest.length);
+        return head;
     }
 
     private static String clean(String s) {
