@@ -61,6 +61,11 @@ public final class ClamdDaemon implements AutoCloseable {
         Process p = new ProcessBuilder(clamd.toString(), "-c", conf.toString()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("clamd.out").toFile()).start();
         ClamdDaemon d = new ClamdDaemon(p, port, socket, dir);
+        // a test JVM that ends without @AfterAll (a failed setup, a fork stopped by surefire) still stops the daemon
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) throw new AssertionError("clamd exited: " + Files.readString(dir.resolve("clamd.out")));

@@ -58,6 +58,11 @@ public final class RspamdDaemon implements AutoCloseable {
                 "--var", "LOCAL_CONFDIR=" + dir.resolve("local"), "--var", "RUNDIR=" + dir, "--var", "DBDIR=" + dir,
                 "--var", "LOGDIR=" + dir).redirectErrorStream(true).redirectOutput(dir.resolve("rspamd.out").toFile()).start();
         RspamdDaemon d = new RspamdDaemon(p, port, dir);
+        // a test JVM that ends without @AfterAll (a failed setup, a fork stopped by surefire) still stops the daemon
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }));
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
