@@ -69,7 +69,12 @@ public final class TestSmtpPeer implements AutoCloseable {
     }
 
     /** A message the peer accepted: its envelope ({@code <>} as "") and its octets, dot-unstuffed, without the final ".". */
-    public record Received(String mailFrom, List<String> rcptTo, byte[] data) { }
+    public record Received(String mailFrom, List<String> rcptTo, byte[] data) {
+        /** The octets as UTF-8 text. */
+        public String text() {
+            return new String(data, StandardCharsets.UTF_8);
+        }
+    }
 
     /** The messages accepted so far, in the order their DATA ended (for tests in other packages). */
     public List<Received> received() {
@@ -279,35 +284,6 @@ public final class TestSmtpPeer implements AutoCloseable {
     private static boolean tailIsCrlfDot(ByteArrayOutputStream b) {
         byte[] x = b.toByteArray();
         return x[x.length - 5] == '\r';
-    }
-
-    /** A message the peer took: its transaction's MAIL FROM address, RCPT TO addresses and octets (dot-unstuffed). */
-    public record Delivery(String mailFrom, List<String> rcptTo, byte[] data) {
-        public String text() {
-            return new String(data, StandardCharsets.UTF_8);
-        }
-    }
-
-    /** Every message taken so far, in the order of the sessions (for tests outside this package). */
-    public List<Delivery> deliveries() {
-        List<Delivery> out = new java.util.ArrayList<>();
-        for (Session s : sessions) {
-            String from = null;
-            List<String> to = new java.util.ArrayList<>();
-            int next = 0;
-            for (String c : s.commands) {
-                String u = c.toUpperCase(java.util.Locale.ROOT);
-                if (u.startsWith("MAIL FROM:")) {
-                    from = c.substring(c.indexOf('<') + 1, c.indexOf('>'));
-                    to = new java.util.ArrayList<>();
-                } else if (u.startsWith("RCPT TO:")) {
-                    to.add(c.substring(c.indexOf('<') + 1, c.indexOf('>')));
-                } else if (u.equals("DATA") && next < s.data.size()) {
-                    out.add(new Delivery(from, List.copyOf(to), DkimTools.unstuff(s.data.get(next++))));
-                }
-            }
-        }
-        return out;
     }
 
     @Override

@@ -123,9 +123,9 @@ class SieveDeliveryTest {
         return m.find() ? m.group(1).replaceAll("\r\n[ \t]", "") : null;
     }
 
-    List<TestSmtpPeer.Delivery> sentOn(int n) {
-        await(n + " message(s) at the peer", () -> peer.deliveries().size() >= n);
-        return peer.deliveries();
+    List<TestSmtpPeer.Received> sentOn(int n) {
+        await(n + " message(s) at the peer", () -> peer.received().size() >= n);
+        return peer.received();
     }
 
     @Test
@@ -187,7 +187,7 @@ class SieveDeliveryTest {
         send(message("too many", ""));
         assertThat(mailbox("INBOX")).hasSize(1);
         Thread.sleep(300);
-        assertThat(peer.deliveries()).isEmpty();
+        assertThat(peer.received()).isEmpty();
     }
 
     @Test
@@ -207,8 +207,8 @@ class SieveDeliveryTest {
                 vacation :days 1 :subject "Away until Monday" "I am away.";
                 """);
         send(message("first", ""));
-        List<TestSmtpPeer.Delivery> sent = sentOn(1);
-        TestSmtpPeer.Delivery reply = sent.getFirst();
+        List<TestSmtpPeer.Received> sent = sentOn(1);
+        TestSmtpPeer.Received reply = sent.getFirst();
         assertThat(reply.mailFrom()).isEmpty(); // RFC 5230 §5.1: the null reverse-path
         assertThat(reply.rcptTo()).containsExactly("carol@example.org");
         String text = reply.text();
@@ -223,7 +223,7 @@ class SieveDeliveryTest {
         send("erin@example.org", ALICE, message("bcc", "").replace("To: alice@example.test", "To: someone@example.org"));
         send("frank@example.org", ALICE, message("bulk", "Precedence: bulk\r\n"));
         Thread.sleep(500);
-        assertThat(peer.deliveries()).hasSize(1);
+        assertThat(peer.received()).hasSize(1);
         assertThat(mailbox("INBOX")).hasSize(5); // vacation keeps the message
 
         send("grace@example.org", ALICE, message("other sender", ""));
@@ -235,7 +235,7 @@ class SieveDeliveryTest {
         start();
         script("redirect \"carol@remote.test\";");
         send(message("for carol", ""));
-        TestSmtpPeer.Delivery d = sentOn(1).getFirst();
+        TestSmtpPeer.Received d = sentOn(1).getFirst();
         assertThat(d.rcptTo()).containsExactly("carol@remote.test");
         assertThat(d.mailFrom()).startsWithIgnoringCase("SRS0=").endsWith("@example.test");
         assertThat(field(d.text(), "Delivered-To")).isEqualTo(ALICE);
@@ -260,7 +260,7 @@ class SieveDeliveryTest {
         send(message("loop", "Delivered-To: alice@example.test\r\n"));
         assertThat(mailbox("INBOX")).hasSize(1);
         Thread.sleep(300);
-        assertThat(peer.deliveries()).isEmpty();
+        assertThat(peer.received()).isEmpty();
     }
 
     /** Sends one message over port 25 to several recipients; returns the reply to the end of data. */
@@ -293,7 +293,7 @@ class SieveDeliveryTest {
         send(message("hello", "")); // a message the script does not reject is taken as usual
         assertThat(mailbox("INBOX")).hasSize(1);
         Thread.sleep(300);
-        assertThat(peer.deliveries()).isEmpty();
+        assertThat(peer.received()).isEmpty();
     }
 
     @Test
@@ -303,7 +303,7 @@ class SieveDeliveryTest {
         // a 5xx after DATA would refuse bob too: taken, then the notice (RFC 5429 §2.1.1)
         assertThat(sendTo("carol@example.org", List.of(ALICE, BOB), message("unwanted", ""))).startsWith("250");
         await("the queue to empty", () -> server.queue().list().isEmpty());
-        TestSmtpPeer.Delivery d = sentOn(1).getFirst();
+        TestSmtpPeer.Received d = sentOn(1).getFirst();
         assertThat(d.mailFrom()).isEmpty();
         assertThat(d.rcptTo()).containsExactly("carol@example.org");
         assertThat(field(d.text(), "Content-Type")).contains("multipart/report").contains("disposition-notification");
