@@ -10,7 +10,7 @@ import dev.surel.protocol.sieve.SieveCompiler;
 import dev.surel.protocol.sieve.SieveException;
 import dev.surel.protocol.sieve.SieveResult;
 import dev.surel.sieve.DeliveryEnvironment;
-import dev.surel.sieve.SieveAtData;
+import dev.surel.sieve.DeliveryScripts;
 import dev.surel.sieve.SieveMemory;
 import dev.surel.sieve.SieveRunner;
 import dev.surel.sieve.SpamScale;
@@ -37,7 +37,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * 256 KiB tokenized, the counts of its tokens read from SQLite for a user trained with 60 spam
  * and 60 ham messages, the X-Spam fields rewritten with BAYES_SPAM); {@code sieve} is a typical user script
  * (spamtest, header and body tests, fileinto with flags, vacation) compiled from the runner's
- * cache and run on what a script sees ({@link SieveAtData#seen}). Time per message, sampled.
+ * cache and run on what a script sees ({@link DeliveryScripts#seen}). Time per message, sampled.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -114,9 +114,9 @@ public class RecipientFilterBenchmark {
 
     @Benchmark
     public SieveResult sieve() throws IOException {
-        byte[] seen = SieveAtData.seen(("Return-Path: <carol@example.org>\r\nDelivered-To: u@bench.test\r\n" + prefix)
+        byte[] seen = DeliveryScripts.seen(("Return-Path: <carol@example.org>\r\nDelivered-To: u@bench.test\r\n" + prefix)
                 .getBytes(StandardCharsets.UTF_8), new ByteArrayInputStream(message));
-        MimeSieveMessage m = new MimeSieveMessage(seen, message.length, "carol@example.org", "u+news@bench.test", SieveAtData.MAX_SEEN);
+        MimeSieveMessage m = new MimeSieveMessage(seen, message.length, "carol@example.org", "u+news@bench.test", DeliveryScripts.MAX_SEEN);
         SieveResult r = runner.run(java.util.Optional.of(active), m, new DeliveryEnvironment(bench.services.store(),
                 bench.services.sieveScripts(), memory, runner, scale, account, prefix, Instant.now()));
         if (r.error() != null) throw new IllegalStateException("line " + r.error().line() + ": " + r.error().detail());

@@ -25,21 +25,14 @@ public final class QueueModule implements AutoCloseable {
 
     /**
      * Starts delivery from {@code queue}: local recipients into {@code store} (resolved again in
-     * {@code directory}), remote ones through {@code transport} (the server's is outbound SMTP,
-     * closed here after the runner when {@code closeTransport}).
-     */
-    public static QueueModule start(SqlMailQueue queue, MailStore store, Directory directory, RemoteTransport transport,
-                                    boolean closeTransport, QueueSettings settings, Clock clock, String hostname) {
-        return start(queue, store, directory, transport, closeTransport, settings, clock, hostname, RecipientSpam.off(), null);
-    }
-
-    /**
-     * Like the other, with the per-recipient spam score ({@link RecipientSpam}, the users' Bayes)
-     * added at local delivery, and the users' Sieve scripts run there with {@code sieve} (null: none).
+     * {@code directory}) with the per-recipient spam score ({@link RecipientSpam}, the users'
+     * Bayes) and the users' Sieve scripts ({@code sieve}, null: none), remote ones through
+     * {@code transport} (the server's is outbound SMTP, closed here after the runner when
+     * {@code closeTransport}).
      */
     public static QueueModule start(SqlMailQueue queue, MailStore store, Directory directory, RemoteTransport transport,
                                     boolean closeTransport, QueueSettings settings, Clock clock, String hostname, RecipientSpam spam,
-                                    SieveSetup sieve) {
+                                    dev.surel.sieve.DeliveryScripts sieve) {
         QueueRunner runner = new QueueRunner(queue, store, directory, transport, settings, clock, hostname, spam, sieve);
         runner.start();
         return new QueueModule(queue, runner, closeTransport && transport instanceof AutoCloseable c ? c : null);

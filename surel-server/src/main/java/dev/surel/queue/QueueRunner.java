@@ -75,15 +75,14 @@ public final class QueueRunner implements AutoCloseable {
      */
     public QueueRunner(SqlMailQueue queue, MailStore store, Directory directory, RemoteTransport transport,
                        QueueSettings settings, Clock clock, String hostname, dev.surel.filter.RecipientSpam spam,
-                       SieveSetup sieve) {
+                       dev.surel.sieve.DeliveryScripts sieve) {
         this.queue = queue;
         this.transport = transport;
         this.settings = settings;
         this.clock = clock;
         this.outcomes = new Outcomes(settings);
         this.local = new LocalDelivery(queue, store, outcomes, clock, spam, sieve == null ? null
-                : new SieveDelivery(queue, store, directory, sieve.scripts(), sieve.memory(), sieve.runner(),
-                        new dev.surel.sieve.SpamScale(sieve.junkScore(), sieve.rejectScore()), outcomes, clock, hostname));
+                : new SieveDelivery(queue, store, directory, sieve, outcomes, clock, hostname));
         this.reporter = new DsnReporter(queue, store, directory, settings, clock, hostname);
     }
 

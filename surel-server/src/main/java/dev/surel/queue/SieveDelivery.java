@@ -5,17 +5,11 @@ import dev.surel.protocol.sieve.AutoReply;
 import dev.surel.protocol.sieve.HeaderEditor;
 import dev.surel.protocol.sieve.MimeSieveMessage;
 import dev.surel.protocol.sieve.SieveAction;
-import dev.surel.protocol.sieve.SieveInterpreter;
 import dev.surel.protocol.sieve.SieveResult;
-import dev.surel.protocol.sieve.SieveScript;
 import dev.surel.protocol.sieve.VacationPolicy;
 import dev.surel.queue.SqlMailQueue.Update;
-import dev.surel.sieve.DeliveryEnvironment;
-import dev.surel.sieve.SieveAtData;
+import dev.surel.sieve.DeliveryScripts;
 import dev.surel.sieve.SieveMemory;
-import dev.surel.sieve.SieveRunner;
-import dev.surel.sieve.SieveScripts;
-import dev.surel.sieve.SpamScale;
 import dev.surel.store.Filing;
 import dev.surel.store.Flag;
 import dev.surel.store.Flags;
@@ -38,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -58,30 +53,25 @@ final class SieveDelivery {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SieveDelivery.class);
 
-    static final int MAX_SEEN = SieveAtData.MAX_SEEN;
     /** Largest header section editheader rewrites; beyond it the edits are dropped (logged). */
     static final int MAX_EDITED_HEADER = 256 * 1024;
 
     private final SqlMailQueue queue;
     private final MailStore store;
     private final Directory directory;
-    private final SieveScripts scripts;
+    private final DeliveryScripts scripts;
     private final SieveMemory memory;
-    private final SieveRunner runner;
-    private final SpamScale spam;
     private final Outcomes outcomes;
     private final Clock clock;
     private final String hostname;
 
-    SieveDelivery(SqlMailQueue queue, MailStore store, Directory directory, SieveScripts scripts, SieveMemory memory,
-            SieveRunner runner, SpamScale spam, Outcomes outcomes, Clock clock, String hostname) {
+    SieveDelivery(SqlMailQueue queue, MailStore store, Directory directory, DeliveryScripts scripts, Outcomes outcomes, Clock clock,
+            String hostname) {
         this.queue = queue;
         this.store = store;
         this.directory = directory;
         this.scripts = scripts;
-        this.memory = memory;
-        this.runner = runner;
-        this.spam = spam;
+        this.memory = scripts.memory();
         this.outcomes = outcomes;
         this.clock = clock;
         this.hostname = hostname;
@@ -99,13 +89,12 @@ final class SieveDelivery {
     boolean deliver(QueuedMessage m, QueuedRecipient r, byte[] prefix, String fields, long defaultMailbox) throws IOException {
         QueueRecipient q = r.recipient();
         long account = q.localAccountId();
-        java.util.Optional<SieveScripts.Active> active = scripts.active(account);
-        if (active.isEmpty() && !runner.hasGlobal()) return false;
         Instant now = clock.instant();
-        MimeSieveMessage message = new MimeSieveMessage(head(m, prefix), prefix.length + m.size(), m.reversePath(), q.rcptTo(),
-                MAX_SEEN);
-        SieveResult result = runner.run(active, message, new DeliveryEnvironment(store, scripts, memory, runner, spam, account, fields,
-                now));
+        Optional<DeliveryScripts.Run> run = scripts.run(account, prefix, () -> queue.open(m.blobHash()), m.size(), m.reversePath(),
+                q.rcptTo(), fields, now);
+        if (run.isEmpty()) return false;
+        MimeSieveMessage message = run.get().message();
+        SieveResult result = run.get().result();
         if (result.error() != null) {
             log.warn("{}: Sieve for {} failed at line {}: {}; kept in INBOX", m.queueId(), q.address(), result.error().line(),
                     result.error().detail());
@@ -130,7 +119,7 @@ final class SieveDelivery {
                         vacationActions.add(v);
                     }
                 }
-                case SieveAction.Reject rej -> rejection = rejection(m, q, message, rej, prefix, now);
+                case SieveAction.Reject rej -> rejection = rejection(m, q, message, rej, now);
                 default -> { }
             }
         }
@@ -195,13 +184,6 @@ final class SieveDelivery {
         return s;
     }
 
-    /** The prefix and the first octets of the message: what the script's tests read ({@link SieveAtData#seen}). */
-    private byte[] head(QueuedMessage m, byte[] prefix) throws IOException {
-        try (InputStream in = queue.open(m.blobHash())) {
-            return SieveAtData.seen(prefix, in);
-        }
-    }
-
     /**
      * The copies to store: one per mailbox of {@link SieveResult#stores()}, with their flags; a
      * mailbox that does not exist is created when :create asked (RFC 5490 §3.2), else the copy
@@ -260,22 +242,9 @@ final class SieveDelivery {
         }
     }
 
-    /** RFC 5232 §3: system flags by name, keywords as atoms; anything else (and \Recent) is ignored. */
+    /** RFC 5232 §3: system flags by name, keywords as atoms (at most 100 characters); anything else (and \Recent) is ignored. */
     static Flags flags(List<String> names) {
-        EnumSet<Flag> system = EnumSet.noneOf(Flag.class);
-        Set<String> keywords = new LinkedHashSet<>();
-        for (String n : names) {
-            if (n.startsWith("\\")) {
-                for (Flag f : Flag.values()) if (f.imapName().equalsIgnoreCase(n)) system.add(f);
-            } else if (!n.isEmpty() && n.length() <= 100 && n.chars().allMatch(SieveDelivery::atomChar)) {
-                keywords.add(n);
-            }
-        }
-        return new Flags(system, keywords);
-    }
-
-    private static boolean atomChar(int c) {
-        return c > 32 && c < 127 && "(){%*\"\\]".indexOf(c) < 0;
+        return Flags.lenient(names, 100);
     }
 
     private static Flags union(Flags a, Flags b) {
@@ -346,8 +315,8 @@ final class SieveDelivery {
     }
 
     /** RFC 5429 §2.1.1: the rejection notice to the envelope sender (none for the null sender: a bounce is not answered). */
-    private byte[] rejection(QueuedMessage m, QueueRecipient q, MimeSieveMessage message, SieveAction.Reject rej, byte[] prefix,
-            Instant now) throws IOException {
+    private byte[] rejection(QueuedMessage m, QueueRecipient q, MimeSieveMessage message, SieveAction.Reject rej, Instant now)
+            throws IOException {
         log.info("{}: Sieve of {} rejected the message: {}", m.queueId(), q.address(), rej.reason());
         if (m.reversePath().isEmpty()) return null;
         byte[] header;

@@ -22,10 +22,9 @@ import dev.surel.pop3.Pop3Module;
 import dev.surel.queue.MailQueue;
 import dev.surel.queue.QueueModule;
 import dev.surel.queue.RemoteTransport;
-import dev.surel.queue.SieveSetup;
 import dev.surel.reports.DmarcResults;
 import dev.surel.reports.TlsResults;
-import dev.surel.sieve.SieveAtData;
+import dev.surel.sieve.DeliveryScripts;
 import dev.surel.sieve.SieveMemory;
 import dev.surel.sieve.SpamScale;
 import dev.surel.smtp.SmtpModule;
@@ -73,8 +72,7 @@ public final class ModuleWiring {
     public static QueueModule queue(SurelConfig config, Services services, RemoteTransport transport, boolean owned, Clock clock) {
         return QueueModule.start(services.queue(), services.store(), services.directory(), transport, owned, config.queue(), clock,
                 config.hostname(), RecipientSpam.over(services.bayes(), config.filter(), services.mime()),
-                new SieveSetup(services.sieveScripts(), new SieveMemory(services.database()), services.sieveRunner(),
-                        config.filter().junkScore(), config.filter().rejectScore()));
+                deliveryScripts(config, services, clock));
     }
 
     /** SMTP; accepted mail goes to {@code queue}; port 25 mail is checked by {@link #inboundAuth}, filtered ({@code [filter]}) and
@@ -83,8 +81,17 @@ public final class ModuleWiring {
         return SmtpModule.start(config.smtp(), services.store(), services.directory(), services.loginGuard(), services.cleartext(),
                 queue, services.srs(), config.hostname(), clock, inboundAuth(config, services, clock),
                 SpamFilter.over(config.filter(), services.dns()), new Greylist(config.greylist(), services.database(), clock),
-                new SieveAtData(services.store(), services.sieveScripts(), new SieveMemory(services.database()),
-                        services.sieveRunner(), new SpamScale(config.filter().junkScore(), config.filter().rejectScore()), clock));
+                deliveryScripts(config, services, clock));
+    }
+
+    /**
+     * The users' Sieve scripts as delivery and the SMTP session run them: over the one runner of
+     * {@link Services#sieveRunner} (the site's global scripts, compiled once), with spamtest on the
+     * {@code [filter]} thresholds.
+     */
+    private static DeliveryScripts deliveryScripts(SurelConfig config, Services services, Clock clock) {
+        return new DeliveryScripts(services.store(), services.sieveScripts(), new SieveMemory(services.database()),
+                services.sieveRunner(), new SpamScale(config.filter().junkScore(), config.filter().rejectScore()), clock);
     }
 
     /** The checks of port 25 mail ({@code [mail_auth]}): SPF, DKIM and DMARC over the one DNS resolver. */

@@ -1,9 +1,11 @@
 package dev.surel.sieve;
 
+import dev.surel.protocol.sieve.SieveEnvironment;
 import dev.surel.store.MailStore;
 import dev.surel.store.StoreException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.Optional;
 
 /**
@@ -15,7 +17,7 @@ import java.util.Optional;
  * {@link SieveRunner#BEFORE}/{@link SieveRunner#AFTER}. Reads only: what a delivery writes goes
  * through {@link SieveMemory} in the delivery's transaction.
  */
-public final class DeliveryEnvironment extends SieveRunner.Environment {
+public final class DeliveryEnvironment implements SieveEnvironment {
 
     private final MailStore store;
     private final SieveScripts scripts;
@@ -25,13 +27,13 @@ public final class DeliveryEnvironment extends SieveRunner.Environment {
     private final long account;
     private final String fields;
     private final Instant now;
+    private final ZonedDateTime zoned;
 
     /**
      * @param fields the header fields delivery adds: our Authentication-Results and the filter's X-Spam-* ("" for none)
      */
     public DeliveryEnvironment(MailStore store, SieveScripts scripts, SieveMemory memory, SieveRunner runner, SpamScale spam,
             long account, String fields, Instant now) {
-        super(now.atZone(ZoneId.systemDefault()));
         this.store = store;
         this.scripts = scripts;
         this.memory = memory;
@@ -40,6 +42,13 @@ public final class DeliveryEnvironment extends SieveRunner.Environment {
         this.account = account;
         this.fields = fields;
         this.now = now;
+        this.zoned = now.atZone(ZoneId.systemDefault());
+    }
+
+    /** Fixed for the run, in the server's zone (RFC 5260's default zone). */
+    @Override
+    public ZonedDateTime now() {
+        return zoned;
     }
 
     @Override

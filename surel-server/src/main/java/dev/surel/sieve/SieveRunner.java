@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.ZonedDateTime;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -132,20 +131,6 @@ public final class SieveRunner {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** The environment of one delivery: {@code now} fixed for the run, the rest answered by the deliverer. */
-    public abstract static class Environment implements SieveEnvironment {
-        private final ZonedDateTime now;
-
-        protected Environment(ZonedDateTime now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZonedDateTime now() {
-            return now;
         }
     }
 }

@@ -148,15 +148,15 @@ final class Acceptance {
 
     /**
      * RFC 5429 §2.1, §2.2: a transaction for one local recipient whose Sieve script rejects the
-     * message is refused here, 550 5.7.1 with the script's reason ({@code sieve.SieveAtData});
+     * message is refused here, 550 5.7.1 with the script's reason ({@code sieve.DeliveryScripts#rejection});
      * null to go on. A fault is logged and the message taken: delivery runs the script again.
      */
     private static SmtpReply sieveReject(SmtpSession s, Transaction tx, SpooledMessage blob, String fields) {
         if (s.ctx.sieve() == null || tx.recipients.size() != 1 || !tx.recipients.getFirst().isLocal()) return null;
         dev.surel.queue.QueueRecipient r = tx.recipients.getFirst();
-        try (java.io.InputStream in = blob.open()) {
+        try { // the spool is read only when the recipient has a script
             java.util.Optional<String> reason = s.ctx.sieve().rejection(r.localAccountId(), r.address(), r.rcptTo(),
-                    RecipientPolicy.wire(tx.mail.from()), fields, in, blob.size());
+                    RecipientPolicy.wire(tx.mail.from()), fields, blob::open, blob.size());
             if (reason.isEmpty()) return null;
             log.info("{}: message from {} to {} rejected by its Sieve script: {}", s.conn.id(), s.clientIp(), r.address(), reason.get());
             String text = reason.get().replaceAll("\\s+", " ").strip();

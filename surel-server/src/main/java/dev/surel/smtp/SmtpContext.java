@@ -22,7 +22,7 @@ import java.time.Clock;
  */
 record SmtpContext(Endpoint endpoint, SmtpSettings settings, MailStore store, Directory directory, LoginGuard logins,
                    CleartextPolicy cleartext, MailQueue queue, Srs srs, String hostname, Clock clock, InboundAuth inbound,
-                   SpamFilter filter, Greylist greylist, dev.surel.sieve.SieveAtData sieve) {
+                   SpamFilter filter, Greylist greylist, dev.surel.sieve.DeliveryScripts sieve) {
 
     /** Submission (587, 465): AUTH required before MAIL, sender ownership, Message-ID/Date added (RFC 6409). */
     boolean submission() {

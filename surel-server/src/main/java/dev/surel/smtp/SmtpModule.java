@@ -35,11 +35,11 @@ public final class SmtpModule implements ProtocolModule {
     private final InboundAuth inbound;
     private final SpamFilter filter;
     private final Greylist greylist;
-    private final dev.surel.sieve.SieveAtData sieve;
+    private final dev.surel.sieve.DeliveryScripts sieve;
 
     private SmtpModule(SmtpSettings settings, MailStore store, Directory directory, LoginGuard logins, CleartextPolicy cleartext,
                        MailQueue queue, Srs srs, String hostname, Clock clock, InboundAuth inbound, SpamFilter filter,
-                       Greylist greylist, dev.surel.sieve.SieveAtData sieve) {
+                       Greylist greylist, dev.surel.sieve.DeliveryScripts sieve) {
         this.settings = settings;
         this.store = store;
         this.directory = directory;
@@ -61,7 +61,7 @@ public final class SmtpModule implements ProtocolModule {
      */
     public static SmtpModule start(SmtpSettings settings, MailStore store, Directory directory, LoginGuard logins,
                                    CleartextPolicy cleartext, MailQueue queue, Srs srs, String hostname, Clock clock,
-                                   InboundAuth inbound, SpamFilter filter, Greylist greylist, dev.surel.sieve.SieveAtData sieve) {
+                                   InboundAuth inbound, SpamFilter filter, Greylist greylist, dev.surel.sieve.DeliveryScripts sieve) {
         return new SmtpModule(settings, store, directory, logins, cleartext, queue, srs, hostname, clock, inbound, filter, greylist,
                 sieve);
     }

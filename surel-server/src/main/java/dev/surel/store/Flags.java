@@ -36,6 +36,39 @@ public record Flags(Set<Flag> system, Set<String> keywords) {
         return String.join(" ", keywords);
     }
 
+    /**
+     * Flags named by a source that drops what it cannot keep instead of refusing it (imports,
+     * Sieve's imap4flags): the five system flags by name, keywords that are
+     * {@link #isKeyword atoms} of at most {@code maxKeywordLength} characters; {@code \Recent},
+     * other backslash names and anything else are ignored.
+     */
+    public static Flags lenient(Iterable<String> names, int maxKeywordLength) {
+        EnumSet<Flag> system = EnumSet.noneOf(Flag.class);
+        Set<String> keywords = new java.util.LinkedHashSet<>();
+        for (String n : names) {
+            if (n.startsWith("\\")) {
+                for (Flag f : Flag.values()) if (f.imapName().equalsIgnoreCase(n)) system.add(f);
+            } else if (isKeyword(n, maxKeywordLength)) {
+                keywords.add(n);
+            }
+        }
+        return new Flags(system, keywords);
+    }
+
+    /**
+     * Whether {@code k} can be kept as a keyword that clients can read back: an IMAP atom
+     * (RFC 9051 §9 flag-keyword: no space, control, non-ASCII or atom-special) of 1 to
+     * {@code maxLength} characters. For sources that drop what is not one (imports, Sieve flags).
+     */
+    public static boolean isKeyword(String k, int maxLength) {
+        if (k.isEmpty() || k.length() > maxLength) return false;
+        for (int i = 0; i < k.length(); i++) {
+            char c = k.charAt(i);
+            if (c <= ' ' || c >= 127 || "(){%*\"\\]".indexOf(c) >= 0) return false;
+        }
+        return true;
+    }
+
     public static Set<String> parseKeywords(String stored) {
         if (stored == null || stored.isEmpty()) return Set.of();
         return normalise(java.util.List.of(stored.split(" ")));

@@ -3,7 +3,6 @@ package dev.surel.transfer;
 import dev.surel.protocol.imap.names.ModifiedUtf7;
 import dev.surel.protocol.mime.Envelope;
 import dev.surel.protocol.mime.HeaderFields;
-import dev.surel.store.Flag;
 import dev.surel.store.Flags;
 import dev.surel.store.SpecialUse;
 import dev.surel.transfer.ImapWire.Atom;
@@ -23,9 +22,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -289,19 +286,8 @@ final class ImapSource implements Source {
 
     /** RFC 9051 §2.3.2 flags: system flags and keywords; \Recent and unknown \-flags dropped. */
     static Flags flags(Value v) {
-        EnumSet<Flag> system = EnumSet.noneOf(Flag.class);
-        Set<String> keywords = new LinkedHashSet<>();
-        if (v instanceof ListValue l) {
-            for (Value item : l.items()) {
-                String f = item.text();
-                if (f.startsWith("\\")) {
-                    for (Flag flag : Flag.values()) if (flag.imapName().equalsIgnoreCase(f)) system.add(flag);
-                } else if (MaildirFlags.isAtom(f)) {
-                    keywords.add(f);
-                }
-            }
-        }
-        return new Flags(system, keywords);
+        if (!(v instanceof ListValue l)) return Flags.NONE;
+        return Flags.lenient(l.items().stream().map(Value::text).toList(), MaildirFlags.MAX_KEYWORD);
     }
 
     static OffsetDateTime internalDate(String text) {

@@ -103,11 +103,9 @@ final class MaildirFlags {
 
     /** An IMAP atom usable as a keyword (RFC 9051 §9 flag-keyword). */
     static boolean isAtom(String k) {
-        if (k.isEmpty() || k.length() > 200) return false;
-        for (int i = 0; i < k.length(); i++) {
-            char c = k.charAt(i);
-            if (c <= ' ' || c >= 127 || "(){%*\"\\]".indexOf(c) >= 0) return false;
-        }
-        return true;
+        return Flags.isKeyword(k, MAX_KEYWORD);
     }
+
+    /** The longest keyword an import keeps. */
+    static final int MAX_KEYWORD = 200;
 }
