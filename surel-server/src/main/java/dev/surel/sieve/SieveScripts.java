@@ -2,14 +2,12 @@ package dev.surel.sieve;
 
 import dev.surel.protocol.managesieve.ScriptName;
 import dev.surel.store.sql.Database;
+import dev.surel.store.sql.Sql;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -51,45 +49,23 @@ public final class SieveScripts {
 
     /** The account's scripts by name (octet order). */
     public List<SieveScript> list(long accountId) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT name, active, size, updated_at FROM sieve_scripts WHERE account_id = ? ORDER BY name")) {
-                ps.setLong(1, accountId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    List<SieveScript> out = new ArrayList<>();
-                    while (rs.next()) {
-                        out.add(new SieveScript(rs.getString(1), rs.getInt(2) == 1, rs.getLong(3), Instant.ofEpochMilli(rs.getLong(4))));
-                    }
-                    return out;
-                }
-            }
-        });
+        return db.read(c -> Sql.list(c, rs -> new SieveScript(rs.getString(1), rs.getInt(2) == 1, rs.getLong(3),
+                Instant.ofEpochMilli(rs.getLong(4))),
+                "SELECT name, active, size, updated_at FROM sieve_scripts WHERE account_id = ? ORDER BY name", accountId));
     }
 
     /** A script's content; NONEXISTENT when there is none of that name. */
     public String get(long accountId, String name) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT content FROM sieve_scripts WHERE account_id = ? AND name = ?")) {
-                ps.setLong(1, accountId);
-                ps.setString(2, name);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) throw nonexistent(name);
-                    return rs.getString(1);
-                }
-            }
-        });
+        List<String> content = db.read(c -> Sql.list(c, rs -> rs.getString(1),
+                "SELECT content FROM sieve_scripts WHERE account_id = ? AND name = ?", accountId, name));
+        if (content.isEmpty()) throw nonexistent(name);
+        return content.getFirst();
     }
 
     /** The active script, if the account has one (what delivery runs). */
     public Optional<Active> active(long accountId) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT name, content FROM sieve_scripts WHERE account_id = ? AND active = 1")) {
-                ps.setLong(1, accountId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(new Active(rs.getString(1), rs.getString(2))) : Optional.<Active>empty();
-                }
-            }
-        });
+        return db.read(c -> Sql.list(c, rs -> new Active(rs.getString(1), rs.getString(2)),
+                "SELECT name, content FROM sieve_scripts WHERE account_id = ? AND active = 1", accountId)).stream().findFirst();
     }
 
     /**
@@ -116,27 +92,13 @@ public final class SieveScripts {
         long now = clock.millis();
         return db.write(c -> {
             if (exists(c, accountId, name)) {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE sieve_scripts SET content = ?, size = ?, updated_at = ? WHERE account_id = ? AND name = ?")) {
-                    ps.setString(1, content);
-                    ps.setLong(2, size);
-                    ps.setLong(3, now);
-                    ps.setLong(4, accountId);
-                    ps.setString(5, name);
-                    ps.executeUpdate();
-                }
+                Sql.update(c, "UPDATE sieve_scripts SET content = ?, size = ?, updated_at = ? WHERE account_id = ? AND name = ?",
+                        content, size, now, accountId, name);
                 return false;
             }
             checkCount(c, accountId, name);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO sieve_scripts (account_id, name, content, size, active, updated_at) VALUES (?, ?, ?, ?, 0, ?)")) {
-                ps.setLong(1, accountId);
-                ps.setString(2, name);
-                ps.setString(3, content);
-                ps.setLong(4, size);
-                ps.setLong(5, now);
-                ps.executeUpdate();
-            }
+            Sql.update(c, "INSERT INTO sieve_scripts (account_id, name, content, size, active, updated_at) VALUES (?, ?, ?, ?, 0, ?)",
+                    accountId, name, content, size, now);
             return true;
         });
     }
@@ -145,17 +107,8 @@ public final class SieveScripts {
     public void setActive(long accountId, String name) {
         db.write(c -> {
             if (!name.isEmpty() && !exists(c, accountId, name)) throw nonexistent(name);
-            try (PreparedStatement ps = c.prepareStatement("UPDATE sieve_scripts SET active = 0 WHERE account_id = ? AND active = 1")) {
-                ps.setLong(1, accountId);
-                ps.executeUpdate();
-            }
-            if (!name.isEmpty()) {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE sieve_scripts SET active = 1 WHERE account_id = ? AND name = ?")) {
-                    ps.setLong(1, accountId);
-                    ps.setString(2, name);
-                    ps.executeUpdate();
-                }
-            }
+            Sql.update(c, "UPDATE sieve_scripts SET active = 0 WHERE account_id = ? AND active = 1", accountId);
+            if (!name.isEmpty()) Sql.update(c, "UPDATE sieve_scripts SET active = 1 WHERE account_id = ? AND name = ?", accountId, name);
             return null;
         });
     }
@@ -163,21 +116,10 @@ public final class SieveScripts {
     /** DELETESCRIPT (§2.10): NONEXISTENT, or ACTIVE for the active script. */
     public void delete(long accountId, String name) {
         db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT active FROM sieve_scripts WHERE account_id = ? AND name = ?")) {
-                ps.setLong(1, accountId);
-                ps.setString(2, name);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) throw nonexistent(name);
-                    if (rs.getInt(1) == 1) {
-                        throw new SieveException(SieveException.Kind.ACTIVE, "the active script cannot be deleted: deactivate it first");
-                    }
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM sieve_scripts WHERE account_id = ? AND name = ?")) {
-                ps.setLong(1, accountId);
-                ps.setString(2, name);
-                ps.executeUpdate();
-            }
+            long active = Sql.queryLong(c, -1, "SELECT active FROM sieve_scripts WHERE account_id = ? AND name = ?", accountId, name);
+            if (active == -1) throw nonexistent(name);
+            if (active == 1) throw new SieveException(SieveException.Kind.ACTIVE, "the active script cannot be deleted: deactivate it first");
+            Sql.update(c, "DELETE FROM sieve_scripts WHERE account_id = ? AND name = ?", accountId, name);
             return null;
         });
     }
@@ -189,40 +131,21 @@ public final class SieveScripts {
         db.write(c -> {
             if (!exists(c, accountId, from)) throw nonexistent(from);
             if (exists(c, accountId, to)) throw new SieveException(SieveException.Kind.ALREADY_EXISTS, "a script of the new name exists");
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE sieve_scripts SET name = ?, updated_at = ? WHERE account_id = ? AND name = ?")) {
-                ps.setString(1, to);
-                ps.setLong(2, now);
-                ps.setLong(3, accountId);
-                ps.setString(4, from);
-                ps.executeUpdate();
-            }
+            Sql.update(c, "UPDATE sieve_scripts SET name = ?, updated_at = ? WHERE account_id = ? AND name = ?", to, now, accountId, from);
             return null;
         });
     }
 
     private static boolean exists(Connection c, long accountId, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM sieve_scripts WHERE account_id = ? AND name = ?")) {
-            ps.setLong(1, accountId);
-            ps.setString(2, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return Sql.queryLong(c, 0, "SELECT 1 FROM sieve_scripts WHERE account_id = ? AND name = ?", accountId, name) == 1;
     }
 
     /** A new script {@code name} would exceed {@code sieve.max_scripts} (replacing an existing one never does). */
     private void checkCount(Connection c, long accountId, String name) throws SQLException {
         if (exists(c, accountId, name)) return;
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM sieve_scripts WHERE account_id = ?")) {
-            ps.setLong(1, accountId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                if (rs.getLong(1) >= settings.maxScripts()) {
-                    throw new SieveException(SieveException.Kind.TOO_MANY_SCRIPTS,
-                            "at most " + settings.maxScripts() + " scripts per user: delete one first");
-                }
-            }
+        if (Sql.queryLong(c, 0, "SELECT COUNT(*) FROM sieve_scripts WHERE account_id = ?", accountId) >= settings.maxScripts()) {
+            throw new SieveException(SieveException.Kind.TOO_MANY_SCRIPTS,
+                    "at most " + settings.maxScripts() + " scripts per user: delete one first");
         }
     }
 
