@@ -11,6 +11,7 @@ import dev.surel.store.Flag;
 import dev.surel.store.FlagOp;
 import dev.surel.store.FlagUpdate;
 import dev.surel.store.Flags;
+import dev.surel.store.MessageItems;
 import dev.surel.store.MessageMeta;
 import dev.surel.store.SizedStream;
 import java.io.IOException;
@@ -36,6 +37,8 @@ import java.util.Map;
  * RFC 7162: MODSEQ or CHANGEDSINCE turns CONDSTORE on; CHANGEDSINCE n keeps only messages with
  * a higher MODSEQ and implies MODSEQ; once CONDSTORE is on, FLAGS added because \Seen was set
  * come with MODSEQ; UID FETCH ... VANISHED (QRESYNC only) first sends VANISHED (EARLIER).
+ * ENVELOPE, BODY and BODYSTRUCTURE are the bytes rendered at delivery ({@link MessageItems}), read a
+ * chunk of messages per query ({@link Chunked}): no MIME structure is decoded for them.
  */
 final class FetchCmd {
     private FetchCmd() { }
@@ -75,8 +78,13 @@ final class FetchCmd {
             }
         }
         boolean expunged = false;
-        ChunkedStructures structures = new ChunkedStructures(s.store(), s.account(), sel.mailboxId(), uids);
-        for (long uid : uids) {
+        long mailbox = sel.mailboxId();
+        List<Long> order = uids;
+        Chunked<MessageStructure> structures = new Chunked<>(order,
+                part -> s.store().structures(s.account(), mailbox, part), uid -> s.store().structure(s.account(), mailbox, uid));
+        Chunked<MessageItems> prepared = new Chunked<>(order, part -> s.store().items(s.account(), mailbox, part), uid -> null);
+        for (int n = 0; n < order.size(); n++) {
+            long uid = order.get(n);
             MessageMeta m = metas.get(uid);
             if (m == null) {
                 expunged = true;
@@ -84,7 +92,8 @@ final class FetchCmd {
             }
             boolean withFlags = setsSeen && items.stream().noneMatch(i -> i instanceof FetchItem.Flags);
             try {
-                one(s, sel.seqOf(uid), m, items, withFlags, structures);
+                int at = n;
+                one(s, sel.seqOf(uid), m, items, withFlags, () -> structures.get(at), () -> prepared.get(at));
             } catch (BinaryContent.UnknownCte e) {
                 s.no(tag, "UNKNOWN-CTE", "Cannot decode the part's Content-Transfer-Encoding"); // RFC 3516 §4.3
                 return;
@@ -116,13 +125,20 @@ final class FetchCmd {
         };
     }
 
+    /**
+     * One message's response. {@code structures} gives its decoded MIME structure (only BODY[section],
+     * BINARY and the fallbacks below ask for it), {@code prepared} its stored {@link MessageItems}:
+     * ENVELOPE, BODY and BODYSTRUCTURE send those bytes as they are (rendered at delivery, issue 16)
+     * and fall back to rendering the structure only for a message without them.
+     */
     private static void one(ImapSession s, int seq, MessageMeta m, List<FetchItem> items, boolean withFlags,
-                            ChunkedStructures structures) throws IOException {
+                            java.util.function.Supplier<MessageStructure> structures,
+                            java.util.function.Supplier<MessageItems> prepared) throws IOException {
         SelectedMailbox sel = s.selected();
         ResponseBuilder b = new ResponseBuilder().raw("* " + seq + " FETCH (");
         MessageStructure[] structure = new MessageStructure[1];
         java.util.function.Supplier<MessageStructure> st = () -> {
-            if (structure[0] == null) structure[0] = structures.get(m.uid());
+            if (structure[0] == null) structure[0] = structures.get();
             return structure[0];
         };
         Map<List<Integer>, java.util.Optional<BinaryContent.Source>> binaries = binarySources(items, st);
@@ -137,8 +153,18 @@ final class FetchCmd {
                 case FetchItem.Flags f -> b.raw("FLAGS " + s.flagList(m.flags(), sel.recent(m.uid())));
                 case FetchItem.InternalDate d -> b.raw("INTERNALDATE \"" + INTERNALDATE.format(m.internalDate()) + "\"");
                 case FetchItem.Rfc822Size z -> b.raw("RFC822.SIZE ").number(m.size());
-                case FetchItem.Envelope e -> b.raw("ENVELOPE ").value(FetchContent.envelope(st.get(), s.utf8Accept()));
-                case FetchItem.Structure x -> b.raw(x.extensible() ? "BODYSTRUCTURE " : "BODY ").value(FetchContent.structure(st.get(), x.extensible()));
+                case FetchItem.Envelope e -> {
+                    b.raw("ENVELOPE ");
+                    MessageItems p = prepared.get();
+                    if (p != null) b.rendered(p.fetch().envelope(s.utf8Accept()));
+                    else b.value(FetchContent.envelope(st.get(), s.utf8Accept()));
+                }
+                case FetchItem.Structure x -> {
+                    b.raw(x.extensible() ? "BODYSTRUCTURE " : "BODY ");
+                    MessageItems p = prepared.get();
+                    if (p != null) b.rendered(p.fetch().structure(x.extensible()));
+                    else b.value(FetchContent.structure(st.get(), x.extensible()));
+                }
                 case FetchItem.Rfc822 r -> {
                     BodySection sec = switch (r.part()) {
                         case WHOLE -> BodySection.whole();

@@ -4,6 +4,8 @@ import dev.surel.imap.search.StoreSearchMessage;
 import dev.surel.protocol.imap.ImapCommand;
 import dev.surel.protocol.imap.SearchKey;
 import dev.surel.protocol.imap.search.SearchEvaluator;
+import dev.surel.protocol.mime.MessageStructure;
+import dev.surel.store.MessageItems;
 import dev.surel.store.MessageMeta;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -48,12 +50,17 @@ final class SearchCmd {
         SearchEvaluator eval = new SearchEvaluator(sel.size(), sel.size() == 0 ? 0 : sel.uidAt(sel.size()));
         List<Long> order = new ArrayList<>(sel.size());
         for (int seq = 1; seq <= sel.size(); seq++) order.add(sel.uidAt(seq));
-        ChunkedStructures structures = new ChunkedStructures(s.store(), s.account(), sel.mailboxId(), order);
+        long mailbox = sel.mailboxId();
+        Chunked<MessageStructure> structures = new Chunked<>(order,
+                part -> s.store().structures(s.account(), mailbox, part), uid -> s.store().structure(s.account(), mailbox, uid));
+        Chunked<MessageItems> prepared = new Chunked<>(order, part -> s.store().items(s.account(), mailbox, part), uid -> null);
         for (int seq = 1; seq <= sel.size(); seq++) {
             long uid = sel.uidAt(seq);
             MessageMeta m = metas.get(uid);
             if (m == null) continue;
-            if (eval.matches(key, new StoreSearchMessage(s.store(), s.account(), m, seq, sel.recent(uid), s.context().mime(), structures::get))) {
+            int at = seq - 1;
+            if (eval.matches(key, new StoreSearchMessage(s.store(), s.account(), m, seq, sel.recent(uid), s.context().mime(),
+                    u -> structures.get(at), () -> prepared.get(at)))) {
                 hits.add(c.uid() ? uid : seq);
                 hitUids.add(uid);
                 hitModseqs.put(c.uid() ? uid : (long) seq, m.modseq());

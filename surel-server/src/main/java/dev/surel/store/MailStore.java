@@ -221,6 +221,17 @@ public interface MailStore extends AutoCloseable {
      */
     java.util.Map<Long, MessageStructure> structures(long accountId, long mailboxId, Collection<Long> uids);
 
+    /**
+     * The items of many messages at once ({@link MessageItems}: rendered ENVELOPE, BODY,
+     * BODYSTRUCTURE and SEARCH texts), read in one query without decoding any structure: FETCH
+     * and SEARCH over a mailbox. Content stored before the items existed (or with another
+     * rendering version) gets them computed from its structure on this first use, and stored.
+     * A UID with no message row is absent from the map; callers ask in bounded chunks.
+     *
+     * @throws StoreException.NotFound when the mailbox does not exist
+     */
+    java.util.Map<Long, MessageItems> items(long accountId, long mailboxId, Collection<Long> uids);
+
     // ------------------------------------------------------------ \Recent (RFC 3501 §2.3.2)
 
     /**

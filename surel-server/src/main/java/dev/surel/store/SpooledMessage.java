@@ -25,6 +25,12 @@ public interface SpooledMessage extends AutoCloseable {
     /** Records the encoded MIME structure computed from {@link #open()} (outside any lock). */
     void attachStructure(byte[] encoded);
 
+    /** The items computed with the structure while spooling (null when not computed). */
+    MessageItems items();
+
+    /** Records the items computed from {@link #open()} with the structure (outside any lock). */
+    void attachItems(MessageItems items);
+
     /** Removes the spooled copy unless an append took it. */
     @Override
     void close();

@@ -104,6 +104,17 @@ public final class ResponseBuilder {
         return this;
     }
 
+    /**
+     * Appends a value this class rendered earlier with {@link #value} (e.g. an ENVELOPE computed
+     * at delivery and stored, {@link dev.surel.protocol.imap.fetch.PreparedFetch}): the bytes
+     * already have the wire form (quoted strings, literals without NUL), so they go out as they are.
+     * Only for bytes produced by this class, never for peer input.
+     */
+    public ResponseBuilder rendered(byte[] valueBytes) {
+        out.write(valueBytes, 0, valueBytes.length);
+        return this;
+    }
+
     public ResponseBuilder crlf() {
         out.write('\r');
         out.write('\n');

@@ -1,6 +1,7 @@
 package dev.surel.imap.search;
 
 import dev.surel.protocol.imap.SearchKey;
+import dev.surel.protocol.imap.search.HeaderSearchTexts;
 import dev.surel.protocol.imap.search.MessageTexts;
 import dev.surel.protocol.imap.search.SearchableMessage;
 import dev.surel.protocol.mime.HeaderFields;
@@ -8,6 +9,7 @@ import dev.surel.protocol.mime.MessageStructure;
 import dev.surel.protocol.mime.MimeSettings;
 import dev.surel.store.Flag;
 import dev.surel.store.MailStore;
+import dev.surel.store.MessageItems;
 import dev.surel.store.MessageMeta;
 import dev.surel.store.SizedStream;
 import java.io.IOException;
@@ -17,9 +19,10 @@ import java.util.List;
 
 /**
  * A stored message as SEARCH sees it (RFC 9051 §6.4.4). Flags, UID, size and internal date come
- * from the {@link MessageMeta} the session already has; the structure (header) is asked of the
- * store on first need, the bytes are opened and decoded only for BODY / TEXT keys, once. One
- * instance per message per SEARCH; not thread-safe.
+ * from the {@link MessageMeta} the session already has; the address and subject keys read the
+ * stored {@link MessageItems} search texts; the structure (header) is asked of the store on first
+ * need by other header keys, the bytes are opened and decoded only for BODY / TEXT keys, once.
+ * One instance per message per SEARCH; not thread-safe.
  */
 public final class StoreSearchMessage implements SearchableMessage {
 
@@ -30,6 +33,7 @@ public final class StoreSearchMessage implements SearchableMessage {
     private final boolean recent;
     private final MimeSettings mime;
     private final java.util.function.LongFunction<MessageStructure> structures;
+    private final java.util.function.Supplier<MessageItems> items;
     private MessageStructure structure;
     private List<String> bodies;
 
@@ -47,6 +51,17 @@ public final class StoreSearchMessage implements SearchableMessage {
      */
     public StoreSearchMessage(MailStore store, long accountId, MessageMeta meta, long seq, boolean recent, MimeSettings mime,
                               java.util.function.LongFunction<MessageStructure> structures) {
+        this(store, accountId, meta, seq, recent, mime, structures, () -> null);
+    }
+
+    /**
+     * @param items gives the message's stored {@link MessageItems} (null when it has none): the
+     *              SUBJECT/FROM/TO/CC/BCC keys then read its search texts, not its structure
+     */
+    public StoreSearchMessage(MailStore store, long accountId, MessageMeta meta, long seq, boolean recent, MimeSettings mime,
+                              java.util.function.LongFunction<MessageStructure> structures,
+                              java.util.function.Supplier<MessageItems> items) {
+        this.items = items;
         this.structures = structures;
         this.store = store;
         this.accountId = accountId;
@@ -103,6 +118,18 @@ public final class StoreSearchMessage implements SearchableMessage {
             structure = structures.apply(meta.uid());
         }
         return structure;
+    }
+
+    /** The stored search texts (RFC 9051 §6.4.4 address and subject keys); null when absent or unreadable. */
+    @Override
+    public HeaderSearchTexts searchTexts() {
+        MessageItems i = items.get();
+        if (i == null) return null;
+        try {
+            return HeaderSearchTexts.decode(i.searchTexts());
+        } catch (IOException e) {
+            return null; // the evaluator reads the header instead
+        }
     }
 
     @Override

@@ -21,6 +21,7 @@ public final class SpooledBlob implements SpooledMessage {
     private volatile Path location;
     private volatile boolean committed;
     private volatile byte[] structure;
+    private volatile dev.surel.store.MessageItems items;
 
     SpooledBlob(Path temp, String hash, long size) {
         this.temp = temp;
@@ -54,6 +55,14 @@ public final class SpooledBlob implements SpooledMessage {
     /** Records the encoded MIME structure computed from {@link #open()} (outside any lock). */
     @Override
     public void attachStructure(byte[] encoded) { this.structure = encoded; }
+
+    /** The items computed with the structure while spooling (null when not computed). */
+    @Override
+    public dev.surel.store.MessageItems items() { return items; }
+
+    /** Records the items computed from {@link #open()} with the structure (outside any lock). */
+    @Override
+    public void attachItems(dev.surel.store.MessageItems items) { this.items = items; }
 
     Path temp() { return temp; }
 

@@ -41,7 +41,7 @@ public final class Database implements AutoCloseable {
      * whose schema is newer was made by a newer Surel and is not restored by this one
      * ({@code DatabaseTest} keeps this equal to the highest script's number).
      */
-    public static final int SCHEMA_VERSION = 14;
+    public static final int SCHEMA_VERSION = 15;
 
     /** Work done inside a transaction. */
     @FunctionalInterface

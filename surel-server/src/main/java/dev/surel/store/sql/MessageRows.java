@@ -37,6 +37,22 @@ final class MessageRows {
                 hash, size, now, structure);
     }
 
+    /**
+     * Records the items of a blob (V15 {@code blob_items}), replacing a row of another version;
+     * nothing when {@code items} is null (computed on first use instead).
+     */
+    static void upsertItems(Connection c, String hash, dev.surel.store.MessageItems items) throws SQLException {
+        if (items == null) return;
+        var f = items.fetch();
+        Sql.update(c, "INSERT INTO blob_items (hash, version, envelope, envelope_utf8, body, bodystructure, search_texts) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO UPDATE SET version = excluded.version, "
+                + "envelope = excluded.envelope, envelope_utf8 = excluded.envelope_utf8, body = excluded.body, "
+                + "bodystructure = excluded.bodystructure, search_texts = excluded.search_texts "
+                + "WHERE blob_items.version <> excluded.version",
+                hash, dev.surel.protocol.imap.fetch.PreparedFetch.VERSION, f.envelope(), f.envelopeUtf8(), f.body(),
+                f.bodyStructure(), items.searchTexts());
+    }
+
     /** Turns a live message into a tombstone. */
     static void tombstone(Connection c, long mailboxId, long uid, long modseq, long now) throws SQLException {
         Sql.update(c, "UPDATE messages SET expunged_at = ?, modseq = ? WHERE mailbox_id = ? AND uid = ? AND expunged_at IS NULL",

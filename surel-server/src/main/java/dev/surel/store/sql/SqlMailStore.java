@@ -15,6 +15,7 @@ import dev.surel.store.GcReport;
 import dev.surel.store.InTransaction;
 import dev.surel.store.MailStore;
 import dev.surel.store.MailboxInfo;
+import dev.surel.store.MessageItems;
 import dev.surel.store.MessageMeta;
 import dev.surel.store.NewMessage;
 import dev.surel.store.Quota;
@@ -370,7 +371,9 @@ public final class SqlMailStore implements MailStore {
         try {
             SpooledMessage s = blobs.spool(in, settings.maxMessageSize(), canonical);
             try {
-                s.attachStructure(structures.encode(s::open));
+                MessageStructures.Computed computed = structures.encode(s::open);
+                s.attachStructure(computed.structure());
+                s.attachItems(computed.items());
             } catch (StoreException.BadMessage e) {
                 s.close(); // a header over the parser's limits: refused, the temp file goes
                 throw e;
@@ -470,6 +473,53 @@ public final class SqlMailStore implements MailStore {
         java.util.Map<Long, MessageStructure> out = new java.util.HashMap<>();
         for (var e : refs.entrySet()) out.put(e.getKey(), structureOf(e.getKey(), e.getValue()));
         return out;
+    }
+
+    @Override
+    public java.util.Map<Long, MessageItems> items(long accountId, long mailboxId, Collection<Long> uids) {
+        java.util.Map<Long, SqlMessages.ItemsRow> rows = db.read(c -> messages.itemsOf(c, accountId, mailboxId, uids));
+        java.util.Map<Long, MessageItems> out = new java.util.HashMap<>();
+        List<Long> missing = new ArrayList<>();
+        for (var e : rows.entrySet()) {
+            if (e.getValue().items() != null) out.put(e.getKey(), e.getValue().items());
+            else missing.add(e.getKey());
+        }
+        if (!missing.isEmpty()) out.putAll(computeItems(accountId, mailboxId, missing, rows));
+        return out;
+    }
+
+    /**
+     * Items of content stored before V15 (or rendered by another version): computed from the
+     * structure once, stored for every later reader (one write for the chunk). A failed write
+     * only means the next reader computes them again.
+     */
+    private java.util.Map<Long, MessageItems> computeItems(long accountId, long mailboxId, List<Long> uids,
+                                                           java.util.Map<Long, SqlMessages.ItemsRow> rows) {
+        java.util.Map<Long, MessageItems> out = new java.util.HashMap<>();
+        java.util.Map<String, MessageItems> byHash = new java.util.HashMap<>();
+        for (var e : structures(accountId, mailboxId, uids).entrySet()) {
+            String hash = rows.get(e.getKey()).hash();
+            MessageItems items = byHash.computeIfAbsent(hash, h -> structures.items(e.getValue()));
+            out.put(e.getKey(), items);
+        }
+        try {
+            db.write(c -> {
+                for (var e : byHash.entrySet()) MessageRows.upsertItems(c, e.getKey(), e.getValue());
+                return null;
+            });
+        } catch (RuntimeException e) {
+            log.warn("cannot store the IMAP items of {} messages now (computed again on next use): {}", byHash.size(), e.toString());
+        }
+        return out;
+    }
+
+    /**
+     * How many stored MIME structures this store has decoded (or parsed from the bytes) to answer
+     * readers since it opened: FETCH ENVELOPE/BODYSTRUCTURE and SEARCH on address/subject keys of
+     * messages with items decode none (what tests count).
+     */
+    public long structuresDecoded() {
+        return structures.decoded();
     }
 
     /** The decoded stored structure, or (none stored, or unreadable) parsed from the bytes and stored. */

@@ -61,6 +61,7 @@ final class SqlMessages {
             OffsetDateTime date = m.internalDate() != null ? m.internalDate() : clock.instant().atOffset(ZoneOffset.UTC);
             blobs.commit(s);
             MessageRows.upsertBlob(c, s.hash(), s.size(), now, s.structure());
+            MessageRows.upsertItems(c, s.hash(), s.items());
             MessageRows.insert(c, mailboxId, uid, modseq, s.hash(), s.size(), date, m.flags());
             counts = counts.plus(Counts.of(dev.surel.store.Flag.toBits(m.flags().system()), s.size()));
             out.add(new Appended(mailboxId, mb.uidValidity(), uid, modseq, s.size(), s.hash()));
@@ -167,6 +168,30 @@ final class SqlMessages {
                 "SELECT m.uid, m.blob_hash, b.structure FROM messages m JOIN blobs b ON b.hash = m.blob_hash "
                         + "WHERE m.mailbox_id = ? AND m.IN_UIDS", uids, mailboxId)) {
             out.put(r.uid(), r.ref());
+        }
+        return out;
+    }
+
+    /** A message's stored items: {@code items} null when its blob has none of the current version. */
+    record ItemsRow(String hash, dev.surel.store.MessageItems items) { }
+
+    /** The stored items of each of {@code uids} that has a row (live or tombstone), by UID: one query, no structure read. */
+    java.util.Map<Long, ItemsRow> itemsOf(Connection c, long accountId, long mailboxId, Collection<Long> uids) throws SQLException {
+        MailboxRows.requireById(c, accountId, mailboxId);
+        java.util.Map<Long, ItemsRow> out = new java.util.HashMap<>();
+        record Row(long uid, ItemsRow row) { }
+        for (Row r : Sql.listByUids(c, rs -> {
+                    boolean current = rs.getInt(3) == dev.surel.protocol.imap.fetch.PreparedFetch.VERSION && !rs.wasNull();
+                    dev.surel.store.MessageItems items = current
+                            ? new dev.surel.store.MessageItems(new dev.surel.protocol.imap.fetch.PreparedFetch(
+                                    rs.getBytes(4), rs.getBytes(5), rs.getBytes(6), rs.getBytes(7)), rs.getBytes(8))
+                            : null;
+                    return new Row(rs.getLong(1), new ItemsRow(rs.getString(2), items));
+                },
+                "SELECT m.uid, m.blob_hash, i.version, i.envelope, i.envelope_utf8, i.body, i.bodystructure, i.search_texts "
+                        + "FROM messages m LEFT JOIN blob_items i ON i.hash = m.blob_hash "
+                        + "WHERE m.mailbox_id = ? AND m.IN_UIDS", uids, mailboxId)) {
+            out.put(r.uid(), r.row());
         }
         return out;
     }

@@ -30,6 +30,8 @@ import java.util.Optional;
  *       highest UID in the mailbox ({@code maxUid}).</li>
  *   <li>NEW is RECENT and not SEEN, OLD is not RECENT (RFC 3501 §6.4.4).</li>
  * </ul>
+ * FROM, TO, CC, BCC and SUBJECT use the message's {@link SearchableMessage#searchTexts()} when it
+ * has them (the same texts, prepared at delivery), so they need not read the header.
  * The header and the body are asked for at most once per message and only when a key needs them.
  * An {@link IOException} from the message propagates (the session answers NO).
  */
@@ -57,6 +59,8 @@ public final class SearchEvaluator {
     private final class Run {
         final SearchableMessage m;
         HeaderFields header;
+        boolean preparedAsked;
+        HeaderSearchTexts prepared;
         String foldedHeaderText;
         List<String> foldedBodies;
 
@@ -83,8 +87,7 @@ public final class SearchEvaluator {
                 case SearchKey.Keyword k -> hasKeyword(k.keyword()) == k.set();
                 case SearchKey.New n -> m.flag(SearchKey.SystemFlag.RECENT) && !m.flag(SearchKey.SystemFlag.SEEN);
                 case SearchKey.Old o -> !m.flag(SearchKey.SystemFlag.RECENT);
-                case SearchKey.AddressOrSubject a -> a.field() == SearchKey.HeaderKind.SUBJECT
-                        ? field("Subject", a.text()) : addressField(a.field().name(), a.text());
+                case SearchKey.AddressOrSubject a -> prepared(a);
                 case SearchKey.Header h -> field(h.fieldName(), h.text());
                 case SearchKey.Body b -> body(fold(b.text()));
                 case SearchKey.Text t -> {
@@ -101,6 +104,25 @@ public final class SearchEvaluator {
             String k = fold(keyword);
             for (String have : m.keywords()) {
                 if (fold(have).equals(k)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** SUBJECT / FROM / TO / CC / BCC: from the prepared texts when the message has them, else from the header. */
+        private boolean prepared(SearchKey.AddressOrSubject a) throws IOException {
+            if (!preparedAsked) {
+                preparedAsked = true;
+                prepared = m.searchTexts();
+            }
+            if (prepared == null) {
+                return a.field() == SearchKey.HeaderKind.SUBJECT
+                        ? field("Subject", a.text()) : addressField(a.field().name(), a.text());
+            }
+            String needle = fold(a.text());
+            for (String t : prepared.of(a.field())) {
+                if (needle.isEmpty() || t.contains(needle)) {
                     return true;
                 }
             }

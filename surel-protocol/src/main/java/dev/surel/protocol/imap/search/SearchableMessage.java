@@ -34,6 +34,14 @@ public interface SearchableMessage {
     /** The internal date with the offset it was stored with (RFC 9051 §2.3.3). */
     OffsetDateTime internalDate();
 
+    /**
+     * The prepared texts of the SUBJECT/FROM/TO/CC/BCC keys ({@link HeaderSearchTexts}), or null
+     * when the message has none prepared: the evaluator then reads {@link #header()}.
+     */
+    default HeaderSearchTexts searchTexts() throws IOException {
+        return null;
+    }
+
     /** The top-level header (raw fields; decoding is done here). */
     HeaderFields header() throws IOException;
 
