@@ -495,12 +495,16 @@ public final class SqlMailStore implements MailStore {
      */
     private java.util.Map<Long, MessageItems> computeItems(long accountId, long mailboxId, List<Long> uids,
                                                            java.util.Map<Long, SqlMessages.ItemsRow> rows) {
-        java.util.Map<Long, MessageItems> out = new java.util.HashMap<>();
+        java.util.Map<String, Long> oneUidPerBlob = new java.util.HashMap<>(); // copies share a blob: decoded once
+        for (long uid : uids) oneUidPerBlob.putIfAbsent(rows.get(uid).hash(), uid);
         java.util.Map<String, MessageItems> byHash = new java.util.HashMap<>();
-        for (var e : structures(accountId, mailboxId, uids).entrySet()) {
-            String hash = rows.get(e.getKey()).hash();
-            MessageItems items = byHash.computeIfAbsent(hash, h -> structures.items(e.getValue()));
-            out.put(e.getKey(), items);
+        for (var e : structures(accountId, mailboxId, oneUidPerBlob.values()).entrySet()) {
+            byHash.put(rows.get(e.getKey()).hash(), structures.items(e.getValue()));
+        }
+        java.util.Map<Long, MessageItems> out = new java.util.HashMap<>();
+        for (long uid : uids) {
+            MessageItems items = byHash.get(rows.get(uid).hash());
+            if (items != null) out.put(uid, items);
         }
         try {
             db.write(c -> {

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class SearchEvaluatorTest {
 
     /** A message for tests; counts how often the body is asked for. */
-    static final class Msg implements SearchableMessage {
+    static class Msg implements SearchableMessage {
         final byte[] bytes;
         final MessageStructure structure;
         long seq = 1;
