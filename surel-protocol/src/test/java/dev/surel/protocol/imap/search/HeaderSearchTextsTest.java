@@ -50,7 +50,7 @@ class HeaderSearchTextsTest {
                     SearchKey key = new SearchKey.AddressOrSubject(k, n);
                     boolean want = new SearchEvaluator(1, 10).matches(key, plain);
                     boolean got = new SearchEvaluator(1, 10).matches(key, prepared);
-                    assertThat(got).as("%s %s \"%s\" in %s", k, n, h).isEqualTo(want);
+                    assertThat(got).as("%s \"%s\" in %s", k, n, h).isEqualTo(want);
                     compared++;
                     if (want) matched++;
                 }
