@@ -4,6 +4,7 @@ import dev.surel.imap.search.StoreSearchMessage;
 import dev.surel.protocol.imap.ImapCommand;
 import dev.surel.protocol.imap.SearchKey;
 import dev.surel.protocol.imap.search.SearchEvaluator;
+import dev.surel.protocol.mime.HeaderFields;
 import dev.surel.protocol.mime.MessageStructure;
 import dev.surel.store.MessageItems;
 import dev.surel.store.MessageMeta;
@@ -54,13 +55,15 @@ final class SearchCmd {
         Chunked<MessageStructure> structures = new Chunked<>(order,
                 part -> s.store().structures(s.account(), mailbox, part), uid -> s.store().structure(s.account(), mailbox, uid));
         Chunked<MessageItems> prepared = new Chunked<>(order, part -> s.store().items(s.account(), mailbox, part), uid -> null);
+        Chunked<HeaderFields> headers = new Chunked<>(order,
+                part -> s.store().headers(s.account(), mailbox, part), uid -> s.store().structure(s.account(), mailbox, uid).header());
         for (int seq = 1; seq <= sel.size(); seq++) {
             long uid = sel.uidAt(seq);
             MessageMeta m = metas.get(uid);
             if (m == null) continue;
             int at = seq - 1;
             if (eval.matches(key, new StoreSearchMessage(s.store(), s.account(), m, seq, sel.recent(uid), s.context().mime(),
-                    u -> structures.get(at), () -> prepared.get(at)))) {
+                    new StoreSearchMessage.Sources(u -> structures.get(at), u -> headers.get(at), u -> prepared.get(at))))) {
                 hits.add(c.uid() ? uid : seq);
                 hitUids.add(uid);
                 hitModseqs.put(c.uid() ? uid : (long) seq, m.modseq());

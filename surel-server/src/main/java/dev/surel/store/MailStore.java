@@ -222,6 +222,15 @@ public interface MailStore extends AutoCloseable {
     java.util.Map<Long, MessageStructure> structures(long accountId, long mailboxId, Collection<Long> uids);
 
     /**
+     * The top-level header fields of many messages at once (what {@link #structure} gives as
+     * {@link MessageStructure#header()}), decoding only that part of each stored structure: SEARCH
+     * HEADER, TEXT and SENT* keys. A UID with no message row is absent from the map.
+     *
+     * @throws StoreException.NotFound when the mailbox does not exist
+     */
+    java.util.Map<Long, dev.surel.protocol.mime.HeaderFields> headers(long accountId, long mailboxId, Collection<Long> uids);
+
+    /**
      * The items of many messages at once ({@link MessageItems}: rendered ENVELOPE, BODY,
      * BODYSTRUCTURE and SEARCH texts), read in one query without decoding any structure: FETCH
      * and SEARCH over a mailbox. Content stored before the items existed (or with another

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * FETCH ENVELOPE / BODY / BODYSTRUCTURE (RFC 9051 §7.5.2) and SEARCH SUBJECT / FROM / TO / CC / BCC
- * (RFC 9051 §6.4.4) answer from the items stored at delivery (V15 {@code blob_items}), decoding no
- * MIME structure; a store whose messages came before V15 answers the same bytes, computing each
+ * (RFC 9051 §6.4.4) answer from the items stored at delivery (V15 {@code blob_items}), HEADER and
+ * SENT* from the stored header alone, decoding no MIME structure; a store whose messages came before V15 answers the same bytes, computing each
  * blob's items once, on first use.
  */
 class ImapPreparedItemsTest {
@@ -50,7 +50,7 @@ class ImapPreparedItemsTest {
 
     static final List<String> SEARCHES = List.of("SUBJECT bench", "SUBJECT caf", "FROM \"rg m\"", "FROM \"jose@\"", "TO strasse",
             "TO two@", "CC \"doe, jane\"", "CC smith", "BCC undisclosed", "SUBJECT \"folded subject\"", "SUBJECT \"\"",
-            "OR FROM load SUBJECT \"aus k\"", "NOT TO example");
+            "OR FROM load SUBJECT \"aus k\"", "NOT TO example", "HEADER X-N 1", "SENTON 7-Dec-2026", "HEADER Content-Type mixed");
 
     private static TestSetup setup() {
         return TestServer.setup().listen(Endpoint.IMAP).user(ALICE, PASSWORD);
@@ -95,12 +95,15 @@ class ImapPreparedItemsTest {
             assertThat(String.join("\n", utf8)).contains("Gr\u00c3\u00bc\u00c3\u009fe aus K\u00c3\u00b6ln"); // UTF-8 octets read as Latin-1
             assertThat(utf8).isNotEqualTo(plain);
 
-            // a key the items do not cover reads the structure, and the counter sees it
+            assertThat(plain).contains("HEADER X-N 1 -> * SEARCH 2 12 14", // X-N: 1, 11, 13
+                    "SENTON 7-Dec-2026 -> * SEARCH 1 6 11", "HEADER Content-Type mixed -> * SEARCH 5 10 15");
+
+            // a key that needs the body reads the structure, and the counter sees it
             ImapClient c = ImapClient.login(fx, ALICE);
             c.expectOk(c.command("SELECT INBOX"));
-            List<String> r = c.command("SEARCH HEADER X-N 1");
+            List<String> r = c.command("SEARCH BODY hallo");
             c.expectOk(r);
-            assertThat(r.getFirst()).isEqualTo("* SEARCH 2 12 14"); // X-N: 1, 11, 13
+            assertThat(r.getFirst()).isEqualTo("* SEARCH 5 10 15");
             assertThat(decoded(fx) - before).isEqualTo(msgs.size());
         }
     }

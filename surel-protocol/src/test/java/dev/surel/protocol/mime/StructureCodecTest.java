@@ -21,6 +21,27 @@ class StructureCodecTest {
     }
 
     @Test
+    void headerAloneDecodesTheSameFields() throws IOException {
+        for (String sample : Samples.all()) {
+            MessageStructure s = Samples.parse(Samples.crlf(sample));
+            assertThat(StructureCodec.decodeHeader(StructureCodec.encode(s))).isEqualTo(s.header());
+        }
+        byte[] good = StructureCodec.encode(Samples.parse(Samples.crlf(Samples.MIXED)));
+        Random rnd = new Random(11);
+        for (int i = 0; i < 500; i++) {
+            byte[] bad = Arrays.copyOf(good, rnd.nextInt(good.length));
+            if (rnd.nextBoolean() && bad.length > 1) {
+                bad[1 + rnd.nextInt(bad.length - 1)] ^= (byte) (1 + rnd.nextInt(255));
+            }
+            try {
+                StructureCodec.decodeHeader(bad);
+            } catch (IOException expected) {
+                // fine: the caller decodes or parses instead
+            }
+        }
+    }
+
+    @Test
     void corruptOrForeignDataIsAnIOException() {
         byte[] good = StructureCodec.encode(Samples.parse(Samples.crlf(Samples.MIXED)));
         byte[] wrongVersion = good.clone();

@@ -20,8 +20,8 @@ import java.util.List;
 /**
  * A stored message as SEARCH sees it (RFC 9051 §6.4.4). Flags, UID, size and internal date come
  * from the {@link MessageMeta} the session already has; the address and subject keys read the
- * stored {@link MessageItems} search texts; the structure (header) is asked of the store on first
- * need by other header keys, the bytes are opened and decoded only for BODY / TEXT keys, once.
+ * stored {@link MessageItems} search texts; the other header keys the header alone, asked of the
+ * store on first need; the structure and the bytes only for BODY / TEXT keys, once.
  * One instance per message per SEARCH; not thread-safe.
  */
 public final class StoreSearchMessage implements SearchableMessage {
@@ -32,37 +32,43 @@ public final class StoreSearchMessage implements SearchableMessage {
     private final long seq;
     private final boolean recent;
     private final MimeSettings mime;
-    private final java.util.function.LongFunction<MessageStructure> structures;
-    private final java.util.function.Supplier<MessageItems> items;
+    private final Sources sources;
     private MessageStructure structure;
+    private HeaderFields header;
     private List<String> bodies;
+
+    /**
+     * Where a message's stored data comes from, by UID (a SEARCH over many messages reads them in
+     * batches); each asked at most once per message, on first need.
+     *
+     * @param structure its MIME structure (BODY / TEXT keys)
+     * @param header    its top-level header alone (HEADER, TEXT, SENT* keys)
+     * @param items     its stored {@link MessageItems}, null when it has none (SUBJECT / FROM / TO /
+     *                  CC / BCC then read the header)
+     */
+    public record Sources(java.util.function.LongFunction<MessageStructure> structure,
+                          java.util.function.LongFunction<HeaderFields> header,
+                          java.util.function.LongFunction<MessageItems> items) {
+
+        /** Each asked of the store for this one message. */
+        public static Sources single(MailStore store, long accountId, long mailboxId) {
+            return new Sources(uid -> store.structure(accountId, mailboxId, uid),
+                    uid -> store.structure(accountId, mailboxId, uid).header(),
+                    uid -> store.items(accountId, mailboxId, List.of(uid)).get(uid));
+        }
+    }
 
     /**
      * @param seq    the message's sequence number in the session
      * @param recent the session's \Recent for it (IMAP4rev1)
      */
     public StoreSearchMessage(MailStore store, long accountId, MessageMeta meta, long seq, boolean recent, MimeSettings mime) {
-        this(store, accountId, meta, seq, recent, mime, uid -> store.structure(accountId, meta.mailboxId(), uid));
+        this(store, accountId, meta, seq, recent, mime, Sources.single(store, accountId, meta.mailboxId()));
     }
 
-    /**
-     * @param structures gives a message's structure by UID (a SEARCH over many messages reads
-     *                   them in batches); asked at most once, on first need
-     */
     public StoreSearchMessage(MailStore store, long accountId, MessageMeta meta, long seq, boolean recent, MimeSettings mime,
-                              java.util.function.LongFunction<MessageStructure> structures) {
-        this(store, accountId, meta, seq, recent, mime, structures, () -> null);
-    }
-
-    /**
-     * @param items gives the message's stored {@link MessageItems} (null when it has none): the
-     *              SUBJECT/FROM/TO/CC/BCC keys then read its search texts, not its structure
-     */
-    public StoreSearchMessage(MailStore store, long accountId, MessageMeta meta, long seq, boolean recent, MimeSettings mime,
-                              java.util.function.LongFunction<MessageStructure> structures,
-                              java.util.function.Supplier<MessageItems> items) {
-        this.items = items;
-        this.structures = structures;
+                              Sources sources) {
+        this.sources = sources;
         this.store = store;
         this.accountId = accountId;
         this.meta = meta;
@@ -113,17 +119,10 @@ public final class StoreSearchMessage implements SearchableMessage {
         return meta.internalDate();
     }
 
-    private MessageStructure structure() {
-        if (structure == null) {
-            structure = structures.apply(meta.uid());
-        }
-        return structure;
-    }
-
     /** The stored search texts (RFC 9051 §6.4.4 address and subject keys); null when absent or unreadable. */
     @Override
     public HeaderSearchTexts searchTexts() {
-        MessageItems i = items.get();
+        MessageItems i = sources.items().apply(meta.uid());
         if (i == null) return null;
         try {
             return HeaderSearchTexts.decode(i.searchTexts());
@@ -132,9 +131,20 @@ public final class StoreSearchMessage implements SearchableMessage {
         }
     }
 
+    private MessageStructure structure() {
+        if (structure == null) {
+            structure = sources.structure().apply(meta.uid());
+        }
+        return structure;
+    }
+
+    /** The header alone, unless the whole structure is already here. */
     @Override
     public HeaderFields header() {
-        return structure().header();
+        if (header == null) {
+            header = structure != null ? structure.header() : sources.header().apply(meta.uid());
+        }
+        return header;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.surel.store.sql;
 
 import dev.surel.protocol.imap.fetch.PreparedFetch;
 import dev.surel.protocol.imap.search.HeaderSearchTexts;
+import dev.surel.protocol.mime.HeaderFields;
 import dev.surel.protocol.mime.MessageStructure;
 import dev.surel.protocol.mime.MimeParser;
 import dev.surel.protocol.mime.MimeSettings;
@@ -78,6 +79,16 @@ final class MessageStructures {
             return StructureCodec.decode(encoded);
         } catch (IOException e) {
             log.warn("stored MIME structure unreadable, parsing the message again: {}", e.getMessage());
+            return null;
+        }
+    }
+
+    /** Only the top-level header of a stored structure; null when absent or unreadable (then decode or parse it whole). */
+    HeaderFields decodeHeader(byte[] encoded) {
+        if (encoded == null) return null;
+        try {
+            return StructureCodec.decodeHeader(encoded);
+        } catch (IOException e) {
             return null;
         }
     }

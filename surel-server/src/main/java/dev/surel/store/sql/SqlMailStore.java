@@ -476,6 +476,17 @@ public final class SqlMailStore implements MailStore {
     }
 
     @Override
+    public java.util.Map<Long, dev.surel.protocol.mime.HeaderFields> headers(long accountId, long mailboxId, Collection<Long> uids) {
+        java.util.Map<Long, SqlMessages.BlobRef> refs = db.read(c -> messages.blobsWithStructure(c, accountId, mailboxId, uids));
+        java.util.Map<Long, dev.surel.protocol.mime.HeaderFields> out = new java.util.HashMap<>();
+        for (var e : refs.entrySet()) {
+            dev.surel.protocol.mime.HeaderFields h = structures.decodeHeader(e.getValue().structure());
+            out.put(e.getKey(), h != null ? h : structureOf(e.getKey(), e.getValue()).header());
+        }
+        return out;
+    }
+
+    @Override
     public java.util.Map<Long, MessageItems> items(long accountId, long mailboxId, Collection<Long> uids) {
         java.util.Map<Long, SqlMessages.ItemsRow> rows = db.read(c -> messages.itemsOf(c, accountId, mailboxId, uids));
         java.util.Map<Long, MessageItems> out = new java.util.HashMap<>();
