@@ -24,7 +24,8 @@ import java.util.List;
  * documented invariants (those {@link Samples#assertInvariants} checks: size equals the input,
  * every offset within {@code [0, size]}, children in order inside their parent's body, each
  * section resolves to its part, no negative line count); the {@link StructureCodec} form
- * decodes to a structure that encodes to the same bytes; BODYSTRUCTURE (BODY is a subset) and
+ * decodes to a structure that encodes to the same bytes, and its header alone to the same fields;
+ * the search texts survive their codec; the stored FETCH items equal the rendered values; BODYSTRUCTURE (BODY is a subset) and
  * ENVELOPE written by {@link ResponseBuilder} are well-formed IMAP values (RFC 9051 §4: no bare
  * CR or LF outside a literal, balanced lists, exact literal sizes); each of the first 32
  * sections slices ({@link SectionSlicer}) within the message; search text extraction does not
@@ -44,6 +45,15 @@ class MimeParserFuzzTest {
 
         byte[] encoded = StructureCodec.encode(s);
         check(Arrays.equals(StructureCodec.encode(StructureCodec.decode(encoded)), encoded), "StructureCodec round trip differs");
+        check(StructureCodec.decodeHeader(encoded).equals(s.header()), "StructureCodec header alone differs");
+        dev.surel.protocol.imap.search.HeaderSearchTexts texts = dev.surel.protocol.imap.search.HeaderSearchTexts.of(s.header());
+        check(Arrays.equals(dev.surel.protocol.imap.search.HeaderSearchTexts.decode(texts.encode()).encode(), texts.encode()),
+                "search texts round trip differs");
+        dev.surel.protocol.imap.fetch.PreparedFetch prepared = dev.surel.protocol.imap.fetch.PreparedFetch.of(s);
+        check(Arrays.equals(prepared.envelope(true), new ResponseBuilder().value(EnvelopeValue.of(s.envelope(), HeaderTextMode.UTF8)).toByteArray())
+                && Arrays.equals(prepared.structure(true), new ResponseBuilder().value(
+                        BodyStructureValue.of(s.root(), true, HeaderTextMode.ENCODED_WORDS)).toByteArray()),
+                "stored FETCH items differ from the rendered values");
 
         for (HeaderTextMode mode : HeaderTextMode.values()) {
             wellFormed(BodyStructureValue.of(s.root(), true, mode)); // BODY is a subset of it
