@@ -169,6 +169,15 @@ class LoadLoginSearchTest {
     }
 
     @Test
+    void aSlowServerIsSearchedOncePerWordWhenTheBudgetIsUsedUp() {
+        Outcome o = LoadTest.load("imap-search-text", "--port", "" + port(), "--user", "search@bench.test", "--password", "secret",
+                "--words", dir.resolve("words").toString(), "--searches", "9", "--budget-seconds", "0");
+        assertThat(o.exit()).as(o.err()).isZero();
+        assertThat(o.measure("imap_search_text")).singleElement().satisfies(r -> assertThat(r).containsEntry("ops", "3"));
+        assertThat(o.err()).contains("time budget of 0 s used up after 3 of 9 searches");
+    }
+
+    @Test
     void aSearchThatFindsAnotherCountIsAnErrorAndExitsOne() throws Exception {
         Path wrong = dir.resolve("wrong-words");
         Files.writeString(wrong, "rare quokkaphone 6\n");
