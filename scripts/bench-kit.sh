@@ -4,7 +4,8 @@
 #   ./bench --kit [--smoke] [--only smtp,imap,pop3] [--runs R] [--keep] [--profile] [--xmx SIZE]
 #
 #   --smoke     the same kit at a tiny size, one timed run (CI's smoke test; a few minutes)
-#   --only L    comma-separated subset of: smtp, imap (fetch, mixed, idle), fetch, mixed, idle, pop3
+#   --only L    comma-separated subset of: smtp, imap (fetch, mixed, login, search, idle), fetch,
+#               mixed, login, search, idle, pop3
 #   --runs R    timed runs per workload and server (default 3; --smoke: 1), after one discarded
 #               warm-up run; the runs alternate Surel, other, Surel, other, ...
 #   --keep      keep the temp dir (configs, data, logs, JFR files) and print its path
@@ -18,6 +19,12 @@
 #           (smtpd -> queue -> LMTP -> Dovecot Maildir); warm-up run: a tenth of the messages
 #   fetch   IMAP SELECT + FETCH 1:* (ENVELOPE FLAGS) of a 10,000 [100]-message mailbox
 #   mixed   IMAP mixed load: 50 [3] clients for 60 [5] s (ops/s, p50/p99)
+#   login   IMAP login-heavy load: 10 [3] clients for 60 [5] s, each looping short sessions (LOGIN,
+#           SELECT, FETCH, STORE, EXPUNGE, APPEND, LOGOUT) on its own mailbox of 300 [30]
+#           multipart messages (make-mail --kind multipart: 2 KB - 300 KB, QP, base64, RFC 2047)
+#   search  IMAP SEARCH TEXT of a rare, a medium and a common word in a 100,000 [500]-message
+#           mailbox (make-mail --kind text), 21 [6] timed searches after one untimed per word;
+#           a server that takes more than 120 s for them stops early (at least one per word)
 #   idle    10,000 [50] IMAP connections in IDLE (one user each, sources 127.0.0.2-127.0.0.60):
 #           memory (summed PSS of every Dovecot process vs the JVM's RSS at the stated -Xmx)
 #           and delivery-to-EXISTS p50/p99 of 200 [10] deliveries (Surel by SMTP, Dovecot by LMTP)
@@ -59,6 +66,10 @@ while [ $# -gt 0 ]; do
     --smtp-sessions) size[SMTP_SESSIONS]=$2; shift 2 ;;
     --mailbox-messages) size[FETCH_N]=$2; size[POP_N]=$2; shift 2 ;;
     --clients) size[MIX_CLIENTS]=$2; shift 2 ;;
+    --login-clients) size[LOGIN_CLIENTS]=$2; shift 2 ;;
+    --login-messages) size[LOGIN_MSGS]=$2; shift 2 ;;
+    --search-messages) size[SEARCH_N]=$2; shift 2 ;;
+    --searches) size[SEARCHES]=$2; shift 2 ;;
     --seconds) size[MIX_SECONDS]=$2; shift 2 ;;
     --idle-connections) size[IDLE_N]=$2; shift 2 ;;
     --deliveries) size[IDLE_DELIVERIES]=$2; shift 2 ;;
@@ -69,10 +80,12 @@ done
 if [ "$smoke" = 1 ]; then
   SMTP_N=200 SMTP_SESSIONS=4 FETCH_N=100 MIX_CLIENTS=3 MIX_SECONDS=5 MIX_MSGS=20
   IDLE_N=50 IDLE_DELIVERIES=10 POP_N=100
+  LOGIN_CLIENTS=3 LOGIN_SECONDS=5 LOGIN_MSGS=30 SEARCH_N=500 SEARCHES=6 SEARCH_BUDGET=60
   : "${runs:=1}"
 else
   SMTP_N=20000 SMTP_SESSIONS=20 FETCH_N=10000 MIX_CLIENTS=50 MIX_SECONDS=60 MIX_MSGS=200
   IDLE_N=10000 IDLE_DELIVERIES=200 POP_N=10000
+  LOGIN_CLIENTS=10 LOGIN_SECONDS=60 LOGIN_MSGS=300 SEARCH_N=100000 SEARCHES=21 SEARCH_BUDGET=120
   : "${runs:=3}"
 fi
 for k in "${!size[@]}"; do bl_posint "the size $k" "${size[$k]}"; printf -v "$k" '%s' "${size[$k]}"; done
@@ -81,9 +94,9 @@ bl_posint --runs "$runs"
 want=()
 for w in ${only//,/ }; do
   case "$w" in
-    smtp|fetch|mixed|idle|pop3) want+=("$w") ;;
-    imap) want+=(fetch mixed idle) ;;
-    *) echo "bench-kit: --only knows smtp, imap, fetch, mixed, idle, pop3; not '$w'" >&2; exit 64 ;;
+    smtp|fetch|mixed|login|search|idle|pop3) want+=("$w") ;;
+    imap) want+=(fetch mixed login search idle) ;;
+    *) echo "bench-kit: --only knows smtp, imap, fetch, mixed, login, search, idle, pop3; not '$w'" >&2; exit 64 ;;
   esac
 done
 wants() { [[ " ${want[*]} " == *" $1 "* ]]; }
@@ -142,10 +155,18 @@ all=("$T"/msgs/*)
 [ "$FETCH_N" = 0 ] || printf '%s\0' "${all[@]:0:$FETCH_N}" | xargs -0 ln -t "$T/msgs-fetch"
 [ "$POP_N" = 0 ] || printf '%s\0' "${all[@]:0:$POP_N}" | xargs -0 ln -t "$T/msgs-pop"
 [ "$MIX_MSGS" = 0 ] || printf '%s\0' "${all[@]:0:$MIX_MSGS}" | xargs -0 ln -t "$T/msgs-mix"
+# The login-heavy and search mailboxes: realistic multipart mail, and a large text mailbox with
+# marker words of known counts (dev.surel.bench.load.MakeMail; deterministic, Dovecot file names).
+MAKE_MAIL=("$JAVA_HOME/bin/java" -cp "$BL_BENCH_JAR" dev.surel.bench.load.Load make-mail)
+wants login || LOGIN_MSGS=0
+wants search || SEARCH_N=0
+[ "$LOGIN_MSGS" = 0 ] || "${MAKE_MAIL[@]}" --kind multipart --count "$LOGIN_MSGS" --dir "$T/msgs-login" --to "user@$DOMAIN"
+[ "$SEARCH_N" = 0 ] || "${MAKE_MAIL[@]}" --kind text --count "$SEARCH_N" --dir "$T/msgs-search" --to "search@$DOMAIN" --words "$T/search-words"
 chmod -R a+rX "$T/msgs"*
 {
   for i in $(seq 1 "$USERS"); do echo "user$i@$DOMAIN"; done
-  echo "fetch@$DOMAIN"; echo "pop@$DOMAIN"
+  echo "fetch@$DOMAIN"; echo "pop@$DOMAIN"; echo "search@$DOMAIN"
+  for i in $(seq 1 "$LOGIN_CLIENTS"); do echo "login$i@$DOMAIN"; done
   for i in $(seq 0 "$runs"); do echo "smtp$i@$DOMAIN"; done
 } > "$T/users"
 # Dovecot: a passwd-file; Maildirs with the messages hard-linked into cur/ (no flags).
@@ -159,6 +180,11 @@ dovecot_fill() { # local part, message dir
 }
 dovecot_fill fetch "$T/msgs-fetch"
 dovecot_fill pop "$T/msgs-pop"
+search_args=() login_args=()
+[ "$SEARCH_N" = 0 ] || { dovecot_fill search "$T/msgs-search"; search_args=("search@$DOMAIN=$T/msgs-search"); }
+if [ "$LOGIN_MSGS" -gt 0 ]; then
+  for i in $(seq 1 "$LOGIN_CLIENTS"); do dovecot_fill "login$i" "$T/msgs-login"; login_args+=("login$i@$DOMAIN=$T/msgs-login"); done
+fi
 mix_args=()
 if [ "$MIX_MSGS" -gt 0 ]; then
   for i in $(seq 1 "$MIX_CLIENTS"); do dovecot_fill "user$i" "$T/msgs-mix"; mix_args+=("user$i@$DOMAIN=$T/msgs-mix"); done
@@ -170,9 +196,11 @@ bl_surel_config
 user_range=()
 [ "$USERS" = 0 ] || user_range=("user%d@$DOMAIN:1:$USERS")
 "${BL_JAVA[@]}" -cp "$BL_JAR" scripts/BenchLoad.java "$SUREL_CONF" "$DOMAIN" "$PASSWORD" "${user_range[@]}" \
-  "smtp%d@$DOMAIN:0:$runs" "fetch@$DOMAIN=$T/msgs-fetch" "pop@$DOMAIN=$T/msgs-pop" "${mix_args[@]}" > "$T/surel/load.log" \
+  "smtp%d@$DOMAIN:0:$runs" "fetch@$DOMAIN=$T/msgs-fetch" "pop@$DOMAIN=$T/msgs-pop" "${mix_args[@]}" "${login_args[@]}" "${search_args[@]}" \
+  > "$T/surel/load.log" \
   || { cat "$T/surel/load.log" >&2; bl_die "loading Surel failed"; }
-echo "loaded into both: $(wc -l < "$T/users") users; messages of 4096 octets: fetch@ $FETCH_N, pop@ $POP_N, user1..user$MIX_CLIENTS $MIX_MSGS each; $(($(date +%s) - t0)) s"
+echo "loaded into both: $(wc -l < "$T/users") users; messages of 4096 octets: fetch@ $FETCH_N, pop@ $POP_N, user1..user$MIX_CLIENTS $MIX_MSGS each;" \
+  "multipart: login1..login$LOGIN_CLIENTS $LOGIN_MSGS each; text: search@ $SEARCH_N; $(($(date +%s) - t0)) s"
 
 # --- servers -------------------------------------------------------------------------------------
 bl_surel_start
@@ -320,12 +348,23 @@ mixed_once() {
   load "$1" "$2" mixed imap-mixed --host "$(host_of "$1")" --port "$(imap_port "$1")" --users "user%d@$DOMAIN" \
     --user-count "$MIX_CLIENTS" --password "$PASSWORD" --sources "$SOURCES" --clients "$MIX_CLIENTS" --duration "$MIX_SECONDS"
 }
+login_once() {
+  load "$1" "$2" login imap-login-heavy --host "$(host_of "$1")" --port "$(imap_port "$1")" --users "login%d@$DOMAIN" \
+    --user-count "$LOGIN_CLIENTS" --password "$PASSWORD" --sources "$SOURCES" --clients "$LOGIN_CLIENTS" --duration "$LOGIN_SECONDS"
+}
+search_once() { # the warm-up run searches each word once (the untimed first searches build any cache)
+  local n=$SEARCHES; [ "$2" = warm ] && n=3
+  load "$1" "$2" search imap-search-text --host "$(host_of "$1")" --port "$(imap_port "$1")" --user "search@$DOMAIN" \
+    --password "$PASSWORD" --words "$T/search-words" --searches "$n" --budget-seconds "$SEARCH_BUDGET" --expect "$SEARCH_N"
+}
 pop3_once() {
   load "$1" "$2" pop3 pop3-download --host "$(host_of "$1")" --port "$(pop3_port "$1")" --user "pop@$DOMAIN" \
     --password "$PASSWORD" --expect "$POP_N" --repeat 1
 }
 if wants fetch; then bl_log "imap fetch: $FETCH_N messages..."; timed_runs fetch_once imap-fetch; fi
 if wants mixed; then bl_log "imap mixed: $MIX_CLIENTS clients x $MIX_SECONDS s..."; timed_runs mixed_once imap-mixed; fi
+if wants login; then bl_log "imap login-heavy: $LOGIN_CLIENTS clients x $LOGIN_SECONDS s..."; timed_runs login_once imap-login; fi
+if wants search; then bl_log "imap search text: $SEARCH_N messages, $SEARCHES searches..."; timed_runs search_once imap-search; fi
 if wants pop3; then bl_log "pop3: $POP_N messages..."; timed_runs pop3_once pop3; fi
 
 # --- IMAP IDLE -----------------------------------------------------------------------------------
@@ -368,9 +407,12 @@ fi
 # --- report --------------------------------------------------------------------------------------
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "-- results: median of $runs run(s); ratio > 1 means Surel is better"
-details() { [[ $1 == imap_mixed_* && $1 != imap_mixed_ops* ]] || [[ $1 == pop3_login* || $1 == pop3_list_uidl* ]]; }
+details() {
+  [[ $1 == imap_mixed_* && $1 != imap_mixed_ops* ]] || [[ $1 == imap_login_heavy_* || $1 == imap_search_text_* ]] \
+    || [[ $1 == pop3_login* || $1 == pop3_list_uidl* ]]
+}
 while read -r m; do details "$m" || print_line "$m"; done < "$T/results/order"
-if grep -q -e '^imap_mixed_' -e '^pop3_l' "$T/results/order"; then
+if grep -q -e '^imap_mixed_' -e '^imap_login_heavy_' -e '^imap_search_text_' -e '^pop3_l' "$T/results/order"; then
   echo "-- details: parts of the workloads above"
   while read -r m; do ! details "$m" || print_line "$m"; done < "$T/results/order"
 fi

@@ -45,6 +45,18 @@ import picocli.CommandLine.Command;
  *       value=<p50 ms> unit=ms p50_ms= p99_ms= ops= errors=} per command (login, select,
  *       fetch_envelope, fetch_body, store_seen, append, search, store_deleted, expunge, logout).
  *       ({@link ImapMixed})</li>
+ *   <li>{@code imap-login-heavy --clients 10 --duration 60 [--mailbox INBOX]}: each client loops
+ *       short sessions of LOGIN, SELECT, FETCH 1:20 (FLAGS ENVELOPE BODYSTRUCTURE), FETCH BODY.PEEK[]
+ *       of one, STORE +FLAGS \Seen on one, STORE \Deleted on the last + EXPUNGE, APPEND a 20 KB
+ *       multipart message, LOGOUT. {@code RESULT imap_login_heavy value=<ops/s> unit=ops/s p50_ms=
+ *       p99_ms= ops= errors=} and one {@code RESULT imap_login_heavy_<cmd>} per command (login,
+ *       select, fetch_list, fetch_body, store_seen, store_deleted, expunge, append, logout).
+ *       ({@link ImapLoginHeavy})</li>
+ *   <li>{@code imap-search-text --words FILE [--searches 21] [--expect N]}: one session, SELECT,
+ *       one untimed SEARCH TEXT per marker word of FILE, then the timed searches (the words in
+ *       turn), each answer's count checked against FILE. {@code RESULT imap_search_text
+ *       value=<p50 ms> unit=ms p50_ms= p99_ms= ops= errors=} and {@code RESULT
+ *       imap_search_text_<rare|medium|common>}. ({@link ImapSearchText})</li>
  *   <li>{@code imap-idle --connections N --deliver smtp|lmtp --deliver-host H --deliver-port P
  *       --deliveries D [--hold-seconds S] [--ready-file F]}: opens N connections (LOGIN, SELECT,
  *       IDLE), prints {@code RESULT imap_idle_connections value=<idling> unit=connections} (and
@@ -64,11 +76,14 @@ import picocli.CommandLine.Command;
  * surel.toml --dir DIR --users 'user%d@bench.test' --user-count N [--mailbox INBOX]} appends every
  * message file of DIR to each user's mailbox through Surel's store, as {@code surel deliver} does
  * ({@link StoreAppend}; it replaces {@code scripts/Pop3BenchLoad.java}). Users must exist.
+ * {@code make-mail --kind multipart|text --count N --dir DIR [--words FILE]} writes the kit's
+ * deterministic message files ({@link MakeMail}).
  * Each command's {@code --help} lists its options.
  */
 @Command(name = "load", mixinStandardHelpOptions = true,
         description = "Surel's IMAP/POP3 load generator (RESULT lines on stdout, text on stderr).",
-        subcommands = {ImapFetchAll.class, ImapMixed.class, ImapIdle.class, Pop3Download.class, StoreAppend.class})
+        subcommands = {ImapFetchAll.class, ImapMixed.class, ImapLoginHeavy.class, ImapSearchText.class, ImapIdle.class, Pop3Download.class,
+                StoreAppend.class, MakeMail.class})
 public final class Load implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -76,7 +91,7 @@ public final class Load implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a workload: imap-fetch-all, imap-mixed, imap-idle, pop3-download");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a workload: imap-fetch-all, imap-mixed, imap-login-heavy, imap-search-text, imap-idle, pop3-download");
     }
 
     public static void main(String[] args) {
