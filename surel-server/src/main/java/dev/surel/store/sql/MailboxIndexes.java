@@ -189,6 +189,11 @@ final class MailboxIndexes {
         }
     }
 
+    /** Drops every index (for tests: the next whole-mailbox read loads again). */
+    void clear() {
+        for (Long mailboxId : slots.keySet()) drop(mailboxId);
+    }
+
     /** Indexes loaded (for tests). */
     int loaded() {
         int n = 0;

@@ -113,6 +113,9 @@ public final class SqlMailStore implements MailStore {
 
     public Database database() { return db; }
 
+    /** The in-memory mailbox indexes (for tests). */
+    MailboxIndexes indexes() { return indexes; }
+
     public BlobStore blobStore() { return blobs; }
 
     private void gcQuietly() {
