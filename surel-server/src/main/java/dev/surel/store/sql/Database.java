@@ -321,9 +321,10 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Runs a transaction-control statement on the writer (prepared once: see {@link StatementCache}). */
     private void exec(String sql) throws SQLException {
-        try (Statement s = writer.createStatement()) {
-            s.execute(sql);
+        try (java.sql.PreparedStatement s = writer.prepareStatement(sql)) {
+            s.execute();
         }
     }
 
