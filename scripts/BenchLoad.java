@@ -24,7 +24,7 @@ void main(String[] args) throws Exception {
     try (Services s = Services.openForCli(ConfigLoader.load(Path.of(args[0])))) {
         String domain = args[1], password = args[2];
         if (s.directory().findDomain(domain).isEmpty()) s.directory().addDomain(domain);
-        List<String> users = new ArrayList<>();
+        java.util.Set<String> users = new java.util.LinkedHashSet<>(); // the same user named twice (IDLE users and mixed-load users overlap) is made once
         for (int a = 3; a < args.length; a++) {
             String item = args[a];
             if (item.contains("%d")) {

@@ -9,7 +9,14 @@ import java.util.List;
 public sealed interface StoreEvent {
     long accountId();
 
-    record MessageAdded(long accountId, long mailboxId, long uid, long modseq) implements StoreEvent { }
+    /** A message stored (append, delivery, copy, move): {@code message} is its row as committed. */
+    record MessageAdded(long accountId, MessageMeta message) implements StoreEvent {
+        public long mailboxId() { return message.mailboxId(); }
+
+        public long uid() { return message.uid(); }
+
+        public long modseq() { return message.modseq(); }
+    }
 
     record FlagsChanged(long accountId, long mailboxId, long uid, long modseq, Flags flags) implements StoreEvent { }
 

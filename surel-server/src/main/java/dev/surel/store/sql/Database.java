@@ -26,6 +26,8 @@ import org.flywaydb.core.Flyway;
  *       Concurrent writers share one commit (group commit, see {@link #write(Tx, java.util.function.Consumer)}).</li>
  *   <li>Reads use a small pool of separate connections; WAL gives each read transaction a
  *       consistent snapshot and never blocks the writer.</li>
+ *   <li>Every connection keeps its prepared statements ({@link StatementCache}): the same SQL is
+ *       compiled once per connection, not once per query.</li>
  *   <li>The schema is created and upgraded by versioned Flyway migrations
  *       ({@code db/migration/V*.sql}) written once for both dialects (see {@link Dialect}).</li>
  * </ul>
@@ -114,7 +116,7 @@ public final class Database implements AutoCloseable {
             s.execute("PRAGMA busy_timeout=10000");
         }
         c.setAutoCommit(false);
-        return c;
+        return StatementCache.wrap(c);
     }
 
     /**
@@ -319,9 +321,10 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Runs a transaction-control statement on the writer (prepared once: see {@link StatementCache}). */
     private void exec(String sql) throws SQLException {
-        try (Statement s = writer.createStatement()) {
-            s.execute(sql);
+        try (java.sql.PreparedStatement s = writer.prepareStatement(sql)) {
+            s.execute();
         }
     }
 

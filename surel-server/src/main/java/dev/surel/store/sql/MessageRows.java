@@ -22,12 +22,15 @@ final class MessageRows {
         return new MessageMeta(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), date, flags, rs.getString(9));
     }
 
-    static void insert(Connection c, long mailboxId, long uid, long modseq, String blobHash, long size,
-                       OffsetDateTime date, Flags flags) throws SQLException {
+    /** Inserts a live message; returns it as {@link #map} would read it back (the date to the millisecond). */
+    static MessageMeta insert(Connection c, long mailboxId, long uid, long modseq, String blobHash, long size,
+                              OffsetDateTime date, Flags flags) throws SQLException {
         Sql.update(c, "INSERT INTO messages (mailbox_id, uid, modseq, blob_hash, size, internal_date, internal_offset, flags, keywords) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 mailboxId, uid, modseq, blobHash, size, date.toInstant().toEpochMilli(), date.getOffset().getTotalSeconds(),
                 Flag.toBits(flags.system()), flags.keywordString());
+        OffsetDateTime stored = Instant.ofEpochMilli(date.toInstant().toEpochMilli()).atOffset(date.getOffset());
+        return new MessageMeta(mailboxId, uid, modseq, size, stored, flags, blobHash);
     }
 
     /** Records a blob row (or clears its orphan mark if it is already known). */

@@ -67,6 +67,7 @@ public final class SqlMailStore implements MailStore {
     private final SqlMessages messages;
     private final MessageStructures structures;
     private final SqlFlags flags = new SqlFlags();
+    private final MailboxIndexes indexes;
     private final SqlGarbageCollector gc;
     private final StoreChecker checker;
     private final ScheduledExecutorService scheduler;
@@ -89,6 +90,7 @@ public final class SqlMailStore implements MailStore {
         this.blobs = blobs;
         this.settings = settings;
         this.bus = new ChangeBus(settings.eventQueue());
+        this.indexes = new MailboxIndexes(MailboxIndexes.BUDGET_BYTES, clock::millis);
         this.leases = new Leases(clock);
         this.mailboxes = new SqlMailboxes(clock);
         this.messages = new SqlMessages(blobs, settings, clock);
@@ -112,6 +114,9 @@ public final class SqlMailStore implements MailStore {
 
     public Database database() { return db; }
 
+    /** The in-memory mailbox indexes (for tests). */
+    MailboxIndexes indexes() { return indexes; }
+
     public BlobStore blobStore() { return blobs; }
 
     private void gcQuietly() {
@@ -134,7 +139,10 @@ public final class SqlMailStore implements MailStore {
         return db.write(c -> {
             events.clear();
             return Outcome.of(body.run(c, events), events);
-        }, outcome -> bus.publish(outcome.events())).value();
+        }, outcome -> {
+            indexes.apply(outcome.events()); // before publishing: a session that hears of a change finds it in the index
+            bus.publish(outcome.events());
+        }).value();
     }
 
     /** Another component's work in this write transaction; its failure fails the transaction. */
@@ -163,6 +171,7 @@ public final class SqlMailStore implements MailStore {
     @Override
     public void deleteAccountData(StoreTransaction tx, long accountId) {
         if (!db.inWrite()) throw new IllegalStateException("deleteAccountData must run inside this store's Database.write");
+        indexes.dropAccount(accountId); // its deletion publishes no events: its indexes go now, and are not loaded again
         try {
             mailboxes.deleteAccountData(SqlTransaction.connection(tx), accountId);
         } catch (SQLException e) {
@@ -396,11 +405,18 @@ public final class SqlMailStore implements MailStore {
 
     @Override
     public List<MessageMeta> messages(long accountId, long mailboxId, UidRange range) {
+        // reading a whole mailbox (SELECT, a POP3 maildrop) loads its index; other reads use it when loaded
+        MailboxIndex index = range.equals(UidRange.ALL)
+                ? indexes.load(accountId, mailboxId, () -> db.read(c -> messages.list(c, accountId, mailboxId, range)))
+                : indexes.get(accountId, mailboxId);
+        if (index != null) return index.range(range.first(), range.last());
         return db.read(c -> messages.list(c, accountId, mailboxId, range));
     }
 
     @Override
     public List<MessageMeta> fetch(long accountId, long mailboxId, Collection<Long> uids) {
+        MailboxIndex index = indexes.get(accountId, mailboxId);
+        if (index != null) return index.fetch(uids);
         return db.read(c -> messages.fetch(c, accountId, mailboxId, uids));
     }
 
@@ -563,6 +579,8 @@ public final class SqlMailStore implements MailStore {
 
     @Override
     public long countFrom(long accountId, long mailboxId, long fromUid) {
+        MailboxIndex index = indexes.get(accountId, mailboxId);
+        if (index != null) return index.countFrom(fromUid);
         return db.read(c -> {
             MailboxRows.requireById(c, accountId, mailboxId);
             return Sql.queryLong(c, 0, "SELECT count(*) FROM messages WHERE mailbox_id = ? AND uid >= ? AND expunged_at IS NULL",

@@ -62,10 +62,10 @@ final class SqlMessages {
             blobs.commit(s);
             MessageRows.upsertBlob(c, s.hash(), s.size(), now, s.structure());
             MessageRows.upsertItems(c, s.hash(), s.items());
-            MessageRows.insert(c, mailboxId, uid, modseq, s.hash(), s.size(), date, m.flags());
+            MessageMeta row = MessageRows.insert(c, mailboxId, uid, modseq, s.hash(), s.size(), date, m.flags());
             counts = counts.plus(Counts.of(dev.surel.store.Flag.toBits(m.flags().system()), s.size()));
             out.add(new Appended(mailboxId, mb.uidValidity(), uid, modseq, s.size(), s.hash()));
-            events.add(new StoreEvent.MessageAdded(accountId, mailboxId, uid, modseq));
+            events.add(new StoreEvent.MessageAdded(accountId, row));
         }
         MailboxRows.addCounts(c, mailboxId, counts);
         MailboxRows.touch(c, mailboxId, modseq);
@@ -130,10 +130,10 @@ final class SqlMessages {
         List<CopyResult.UidPair> mapping = new ArrayList<>();
         for (MessageMeta m : sources) {
             Sql.update(c, "UPDATE blobs SET orphaned_at = NULL WHERE hash = ?", m.blobHash());
-            MessageRows.insert(c, targetId, uid, modseq, m.blobHash(), m.size(), m.internalDate(), m.flags());
+            MessageMeta row = MessageRows.insert(c, targetId, uid, modseq, m.blobHash(), m.size(), m.internalDate(), m.flags());
             counts = counts.plus(Counts.of(dev.surel.store.Flag.toBits(m.flags().system()), m.size()));
             mapping.add(new CopyResult.UidPair(m.uid(), uid));
-            events.add(new StoreEvent.MessageAdded(accountId, targetId, uid, modseq));
+            events.add(new StoreEvent.MessageAdded(accountId, row));
             uid++;
         }
         MailboxRows.addCounts(c, targetId, counts);
