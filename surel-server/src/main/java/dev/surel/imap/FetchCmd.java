@@ -61,8 +61,12 @@ final class FetchCmd {
         boolean modseqAsked = items.stream().anyMatch(i -> i instanceof FetchItem.Modseq);
         if (modseqAsked || c.changedSince() >= 0) s.enableCondstore(); // RFC 7162 §3.1
         if (!modseqAsked && (c.changedSince() >= 0 || (setsSeen && s.condstore()))) items.add(new FetchItem.Modseq());
+        long mailbox = sel.mailboxId();
+        // the plain case reads the metadata a chunk at a time like the rest (FETCH 1:* of a large
+        // mailbox holds one chunk); CHANGEDSINCE and \Seen-setting fetches need all of it first
+        boolean chunkedMetas = c.changedSince() < 0 && !setsSeen;
         Map<Long, MessageMeta> metas = new HashMap<>();
-        for (MessageMeta m : s.store().fetch(s.account(), sel.mailboxId(), uids)) metas.put(m.uid(), m);
+        if (!chunkedMetas) for (MessageMeta m : s.store().fetch(s.account(), mailbox, uids)) metas.put(m.uid(), m);
         if (c.changedSince() >= 0) uids = changedOnly(uids, metas, c.changedSince());
         if (c.vanished()) VanishedUids.writeForUidFetch(s, c.set(), c.changedSince());
         if (setsSeen) {
@@ -78,14 +82,14 @@ final class FetchCmd {
             }
         }
         boolean expunged = false;
-        long mailbox = sel.mailboxId();
         List<Long> order = uids;
+        Chunked<MessageMeta> metaChunks = new Chunked<>(order, part -> byUid(s.store().fetch(s.account(), mailbox, part)), uid -> null);
         Chunked<MessageStructure> structures = new Chunked<>(order,
                 part -> s.store().structures(s.account(), mailbox, part), uid -> s.store().structure(s.account(), mailbox, uid));
         Chunked<MessageItems> prepared = new Chunked<>(order, part -> s.store().items(s.account(), mailbox, part), uid -> null);
         for (int n = 0; n < order.size(); n++) {
             long uid = order.get(n);
-            MessageMeta m = metas.get(uid);
+            MessageMeta m = chunkedMetas ? metaChunks.get(n) : metas.get(uid);
             if (m == null) {
                 expunged = true;
                 continue;
@@ -103,6 +107,12 @@ final class FetchCmd {
         }
         if (expunged) s.no(tag, "EXPUNGEISSUED", "Some messages were expunged");
         else s.ok(tag, "FETCH completed");
+    }
+
+    private static Map<Long, MessageMeta> byUid(List<MessageMeta> metas) {
+        Map<Long, MessageMeta> out = new HashMap<>(metas.size() * 2);
+        for (MessageMeta m : metas) out.put(m.uid(), m);
+        return out;
     }
 
     /** RFC 7162 §3.1.4.1 CHANGEDSINCE: only messages with a higher MODSEQ (and expunged ones, for EXPUNGEISSUED). */
