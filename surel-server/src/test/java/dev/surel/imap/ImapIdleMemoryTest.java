@@ -44,7 +44,7 @@ class ImapIdleMemoryTest {
         for (int i = 1; i <= 3; i++) srv.deliver(srv.alice(), "INBOX", TestServer.message("m" + i, "body " + i));
         InetSocketAddress at = srv.address(Endpoint.IMAP);
         List<SocketChannel> warm = new ArrayList<>();
-        for (int i = 0; i < 20; i++) warm.add(idle(at)); // classes loaded, pools and caches filled
+        for (int i = 0; i < Integer.getInteger("warm", 20); i++) warm.add(idle(at)); // classes loaded, pools and caches filled
         done(warm);
         for (SocketChannel c : warm) c.close();
         Thread.sleep(500);
@@ -60,6 +60,9 @@ class ImapIdleMemoryTest {
             System.out.printf("IDLE memory: %d connections, retained heap %d -> %d bytes: %d bytes per connection%n",
                     N, used0, used1, perConnection);
             printGrowth(before, after);
+            java.nio.file.Path dump = java.nio.file.Path.of("/tmp/idle-threads.txt");
+            java.nio.file.Files.deleteIfExists(dump);
+            ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class).dumpThreads(dump.toString(), com.sun.management.HotSpotDiagnosticMXBean.ThreadDumpFormat.TEXT_PLAIN);
             srv.deliver(srv.alice(), "INBOX", TestServer.message("m4", "pushed"));
             for (SocketChannel c : idle) expect(c, "* 4 EXISTS");
             done(idle);
@@ -145,7 +148,7 @@ class ImapIdleMemoryTest {
                         e.getValue()[1] - before.getOrDefault(e.getKey(), new long[2])[1]}))
                 .filter(e -> e.getValue()[1] > 0)
                 .sorted((x, y) -> Long.compare(y.getValue()[1], x.getValue()[1]))
-                .limit(25)
+                .limit(Integer.getInteger("top", 25))
                 .forEach(e -> System.out.printf("  %8.1f objects %8d bytes per connection  %s%n",
                         e.getValue()[0] / (double) N, e.getValue()[1] / N, e.getKey()));
     }
