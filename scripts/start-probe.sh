@@ -6,8 +6,11 @@
 # (<data_dir>/ports, written once every listener is bound), then the JVM's RSS (VmRSS of
 # /proc/PID/status) after SETTLE seconds with no connection; then a graceful stop.
 # JAVA_OPTIONS after "--" are appended to SUREL_JAVA_OPTS (e.g. -- -XX:+UseG1GC -Xmx1g).
-# Prints one line per run: "run N: ports after MS ms, idle RSS KB kB". Figures from a machine
-# that is busy with other work are not comparable: take them on a quiet one.
+# Prints one line per run: "run N: ports after MS ms (C ms of CPU), idle RSS KB kB". Figures from
+# a machine that is busy with other work are not comparable: take them on a quiet one (the CPU
+# time suffers least). The idle RSS settles once G1's periodic collection (every 30 s, dist/jvm.env)
+# has given the start-up garbage back: --settle 40 measures that; SUREL_AOT=0 starts without the
+# start-up cache.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 runs=3 settle=5
@@ -44,9 +47,10 @@ for i in $(seq 0 "$runs"); do
     sleep 0.01
   done
   ms=$(( ($(date +%s%N) - start) / 1000000 ))
+  cpu=$(awk '{print ($14 + $15) * 10}' "/proc/$pid/stat") # user + system time, clock ticks of 10 ms
   [ "$i" = 0 ] || sleep "$settle"
   rss=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status")
-  [ "$i" = 0 ] || echo "run $i: ports after $ms ms, idle RSS $rss kB"
+  [ "$i" = 0 ] || echo "run $i: ports after $ms ms ($cpu ms of CPU), idle RSS $rss kB"
   kill "$pid"
   wait "$pid" 2>/dev/null || true
 done
