@@ -141,7 +141,7 @@ mkdir -p "$T/results" "$T/jfr"
 
 echo "== Surel benchmark kit$([ "$smoke" = 1 ] && echo ' (smoke size)'): $(date -u '+%Y-%m-%d %H:%M UTC')"
 bl_machine
-echo "Surel: java -Xmx$SUREL_XMX (G1, JDK defaults otherwise) -jar surel.jar serve; $runs timed run(s) per measure after 1 warm-up"
+echo "Surel: java \$SUREL_JVM_DEFAULTS (dist/jvm.env: $SUREL_JVM_DEFAULTS) -Xmx$SUREL_XMX -jar surel.jar serve; $runs timed run(s) per measure after 1 warm-up"
 
 # --- users and messages --------------------------------------------------------------------------
 t0=$(date +%s)

@@ -8,7 +8,7 @@
 #   bl_posint NAME VALUE           exits 64 unless VALUE is a positive whole number
 #   bl_require CMD:PKG ...         installs the Debian packages of missing commands (root), else exits
 #   bl_jdk                         JAVA_HOME = a JDK 25, builds surel.jar when sources changed:
-#                                  BL_JAR, BL_JAVA (array: java + native access + $SUREL_JAVA_OPTS)
+#                                  BL_JAR, BL_JAVA (array: java + native access + dist/jvm.env's defaults + $SUREL_JAVA_OPTS)
 #   bl_loadgen_jar                 builds surel-bench/target/benchmarks.jar: BL_BENCH_JAR
 #   bl_tmpdir PREFIX KEEP          T = a fresh temp dir, removed at exit unless KEEP=1
 #   bl_at_exit CMD...              runs CMD at exit (last registered first), before T is removed
@@ -58,8 +58,11 @@ bl_jdk() {
   # so Maven is never measured.
   "$BL_ROOT/surel" --version >/dev/null
   BL_JAR=$BL_ROOT/surel-server/target/surel.jar
-  # shellcheck disable=SC2206 # SUREL_JAVA_OPTS is a list of words on purpose
-  BL_JAVA=("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED ${SUREL_JAVA_OPTS:-})
+  # the launcher's JVM defaults (dist/jvm.env), then SUREL_JAVA_OPTS; the kit adds its stated -Xmx last
+  # shellcheck source=../dist/jvm.env
+  . "$BL_ROOT/dist/jvm.env"
+  # shellcheck disable=SC2206 # option lists are words on purpose
+  BL_JAVA=("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED $SUREL_JVM_DEFAULTS ${SUREL_JAVA_OPTS:-})
 }
 bl_loadgen_jar() {
   (cd "$BL_ROOT" && ./mvnw -B -q --no-transfer-progress -DskipTests -pl surel-bench -am package) >&2

@@ -2,6 +2,10 @@
 # Order: $JAVA_HOME when it is 25+, else the newest /usr/lib/jvm/* that is 25+.
 surel_java_major() { # prints the feature version of the JDK at $1, or nothing
   [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] || return 0
+  # the JDK's release file says it without starting a JVM (a tenth of a second saved per command)
+  local v
+  v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null | head -n1)
+  if [ -n "$v" ]; then echo "$v"; return 0; fi
   "$1/bin/java" -XshowSettings:properties -version 2>&1 \
     | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n1
 }

@@ -1,7 +1,5 @@
 package dev.surel.auth;
 
-import com.password4j.Argon2Function;
-import com.password4j.types.Argon2;
 import dev.surel.accounts.CredentialDeriver;
 import dev.surel.accounts.Credentials;
 import dev.surel.protocol.sasl.SaslPrep;
@@ -20,7 +18,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Password hashing: Argon2id (RFC 9106) through password4j, stored as a PHC string
+ * Password hashing: Argon2id (RFC 9106) by Bouncy Castle ({@link Argon2id}; password4j until
+ * issue 16, which kept the block memory of every parameter set for the life of the process),
+ * stored as a PHC string
  * ({@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}, 32-byte hash, random 16-byte salt),
  * and SCRAM-SHA-256 credentials (RFC 5802 §3, RFC 7677) with a fresh 16-byte salt, stored as
  * {@code iterations:salt:storedKey:serverKey} (salt and keys base64).
@@ -32,8 +32,9 @@ import java.util.regex.Pattern;
  * <p>The PHC string is written and parsed here, not by password4j: password4j 1.8.4 names the
  * variant with a locale-sensitive {@code toLowerCase()}, so under a Turkish default locale it
  * wrote {@code $argon2ıd$} (dotless i) and could not read {@code $argon2id$} back: every login
- * failed. password4j only computes the raw Argon2id bytes; the format is byte-for-byte what it
- * writes under other locales, so existing stored hashes keep verifying.
+ * failed. The format is byte-for-byte what password4j writes under other locales, and the hashes
+ * are the same octets ({@code PasswordHashingTest} checks both against password4j), so existing
+ * stored hashes keep verifying.
  */
 public final class PasswordHashing implements CredentialDeriver {
     static final int SCRAM_SALT_BYTES = 16;
@@ -43,14 +44,17 @@ public final class PasswordHashing implements CredentialDeriver {
     private static final Pattern PHC = Pattern.compile(
             "\\$argon2[i\u0131]d\\$v=(\\d{1,3})\\$m=(\\d{1,9}),t=(\\d{1,9}),p=(\\d{1,3})\\$([A-Za-z0-9+/]+)\\$([A-Za-z0-9+/]+)");
 
-    private final Argon2Function argon2;
+    private final int argon2Memory;
+    private final int argon2Iterations;
+    private final int argon2Parallelism;
     private final int scramIterations;
     private final SecureRandom random;
     private final java.util.concurrent.atomic.AtomicLong verifications = new java.util.concurrent.atomic.AtomicLong();
 
     public PasswordHashing(AuthSettings settings, SecureRandom random) {
-        this.argon2 = Argon2Function.getInstance(settings.argon2MemoryKib(), settings.argon2Iterations(),
-                settings.argon2Parallelism(), ARGON2_HASH_BYTES, Argon2.ID);
+        this.argon2Memory = settings.argon2MemoryKib();
+        this.argon2Iterations = settings.argon2Iterations();
+        this.argon2Parallelism = settings.argon2Parallelism();
         this.scramIterations = settings.scramIterations();
         this.random = Objects.requireNonNull(random);
     }
@@ -65,7 +69,8 @@ public final class PasswordHashing implements CredentialDeriver {
         try {
             byte[] argonSalt = new byte[ARGON2_SALT_BYTES];
             random.nextBytes(argonSalt);
-            String phc = phc(argon2, argonSalt, argon2.hash(bytes, argonSalt).getBytes());
+            byte[] hash = Argon2id.hash(bytes, argonSalt, argon2Memory, argon2Iterations, argon2Parallelism, 19, ARGON2_HASH_BYTES);
+            String phc = phc(19, argon2Memory, argon2Iterations, argon2Parallelism, argonSalt, hash);
             byte[] salt = new byte[SCRAM_SALT_BYTES];
             random.nextBytes(salt);
             return new Credentials(phc, encodeScram(Scram.derive(password, salt, scramIterations)));
@@ -89,9 +94,9 @@ public final class PasswordHashing implements CredentialDeriver {
             Base64.Decoder b64 = Base64.getDecoder();
             byte[] salt = b64.decode(m.group(5));
             byte[] expected = b64.decode(m.group(6));
-            Argon2Function f = Argon2Function.getInstance(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
-                    Integer.parseInt(m.group(4)), expected.length, Argon2.ID, Integer.parseInt(m.group(1)));
-            return MessageDigest.isEqual(f.hash(bytes, salt).getBytes(), expected);
+            byte[] actual = Argon2id.hash(bytes, salt, Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
+                    Integer.parseInt(m.group(4)), Integer.parseInt(m.group(1)), expected.length);
+            return MessageDigest.isEqual(actual, expected);
         } catch (RuntimeException e) {
             return false; // an unparsable stored hash never verifies
         } finally {
@@ -105,9 +110,9 @@ public final class PasswordHashing implements CredentialDeriver {
     }
 
     /** The PHC string of an Argon2id hash (unpadded base64, as password4j and the reference implementation write it). */
-    static String phc(Argon2Function f, byte[] salt, byte[] hash) {
+    static String phc(int version, int memoryKib, int iterations, int parallelism, byte[] salt, byte[] hash) {
         Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
-        return "$argon2id$v=" + f.getVersion() + "$m=" + f.getMemory() + ",t=" + f.getIterations() + ",p=" + f.getParallelism()
+        return "$argon2id$v=" + version + "$m=" + memoryKib + ",t=" + iterations + ",p=" + parallelism
                 + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
     }
 

@@ -3,21 +3,16 @@ package dev.surel.imap;
 import dev.surel.net.LineRead;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * IDLE (RFC 2177, RFC 9051 §6.3.13): after {@code + idling} a pusher thread waits on the change
- * bus and writes EXISTS / EXPUNGE / FETCH within a fraction of a second of each commit (through
- * the responder's lock), while this thread waits for DONE. The authenticated inactivity
- * timeout ({@code imap.idle_timeout}, RFC 9051 §5.4: 30 minutes) still ends an IDLE nobody
- * renews.
+ * IDLE (RFC 2177, RFC 9051 §6.3.13): after {@code + idling} this thread waits for DONE with the
+ * connection's buffers given back ({@link dev.surel.net.Connection#releaseBuffers}); each commit on
+ * the account's change bus makes the {@link IdlePusher} write EXISTS / EXPUNGE / FETCH at once,
+ * on a thread that lives only for that push. Nothing polls: a parked IDLE costs its socket, its
+ * one parked thread and its session. The authenticated inactivity timeout
+ * ({@code imap.idle_timeout}, RFC 9051 §5.4: 30 minutes) still ends an IDLE nobody renews.
  */
 final class IdleCmd {
-    private static final Logger log = LoggerFactory.getLogger(IdleCmd.class);
-    private static final long POLL_MILLIS = 200;
-
     private IdleCmd() { }
 
     // RFC 2177 §3, RFC 9051 §6.3.13
@@ -25,18 +20,16 @@ final class IdleCmd {
         s.out().line("+ idling");
         s.writeUpdates(true);
         s.out().flush();
-        AtomicBoolean stop = new AtomicBoolean();
-        Thread pusher = Thread.ofVirtual().name(s.connection().id() + "-idle").start(() -> push(s, stop));
+        IdlePusher pusher = new IdlePusher(s);
+        s.connection().releaseBuffers();
         LineRead r;
         try {
+            s.watchEvents(pusher::signal);
+            pusher.signal(); // a commit between writeUpdates and watchEvents
             r = s.connection().readLine(s.settings().maxLineLength());
         } finally {
-            stop.set(true);
-            try {
-                pusher.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            s.watchEvents(null);
+            pusher.stop();
         }
         if (s.state() == ImapSession.State.LOGOUT) return;
         switch (r) {
@@ -45,25 +38,6 @@ final class IdleCmd {
             case LineRead.Line l -> s.out().bad(tag, "Expected DONE");
             case LineRead.TooLong t -> s.out().bad(tag, "Expected DONE");
             case LineRead.End e -> s.logout();
-        }
-    }
-
-    private static void push(ImapSession s, AtomicBoolean stop) {
-        try {
-            while (!stop.get()) {
-                if (s.awaitEvent(POLL_MILLIS)) {
-                    s.writeUpdates(true);
-                    s.out().flush();
-                    if (s.state() == ImapSession.State.LOGOUT) {
-                        s.connection().close();
-                        return;
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException | RuntimeException e) {
-            log.debug("{}: IDLE push stopped: {}", s.connection().id(), e.toString());
         }
     }
 }

@@ -56,7 +56,7 @@ import org.slf4j.LoggerFactory;
  *       before authentication, failed logins, inactivity (RFC 9051 §5.4), slow senders (a line or
  *       literal past {@code limits.command_deadline}, an APPEND message past
  *       {@code imap.append_deadline}); each has a BAD/NO/BYE (RFC 9051 §7.1.5).</li>
- *   <li>Single-threaded except during IDLE, when the pusher thread writes through the
+ *   <li>Single-threaded except during IDLE, when a push ({@link IdlePusher}) writes through the
  *       {@link Responder}'s lock while this thread waits for DONE.</li>
  * </ul>
  */
@@ -420,17 +420,12 @@ public final class ImapSession {
         }
     }
 
-    /** Waits up to {@code millis} for an event (IDLE's pusher); true when one was applied. */
-    boolean awaitEvent(long millis) throws InterruptedException {
-        if (events == null) {
-            Thread.sleep(millis);
-            return false;
-        }
-        StoreEvent e = events.poll(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
-        if (e == null && !events.overflowed()) return false;
-        if (e != null && selected != null) selected.apply(e);
-        pollEvents();
-        return true;
+    /**
+     * Runs {@code wake} after each commit on the account's change bus (IDLE's pusher), or no
+     * longer when null. Outside the authenticated states there is no bus: nothing to watch.
+     */
+    void watchEvents(Runnable wake) {
+        if (events != null) events.onEvents(wake);
     }
 
     /**

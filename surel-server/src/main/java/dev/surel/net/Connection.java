@@ -1,7 +1,6 @@
 package dev.surel.net;
 
 import dev.surel.tls.TlsManager;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,7 +31,12 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>Memory per connection is bounded: an input buffer of {@value #BUFFER} octets plus at
  *     most the line limit (+2) for the line being assembled; an over-long line is skipped up
- *     to its LF without being kept ({@link LineRead.TooLong}).</li>
+ *     to its LF without being kept ({@link LineRead.TooLong}). The output buffer grows only as
+ *     far as a response needs ({@link OutputBuffer}, up to {@link #outputBufferSize}).</li>
+ * <li>A session about to wait long for input (IMAP IDLE) gives its buffers back with
+ *     {@link #releaseBuffers()}: while it waits it holds a {@value #LEAN}-octet input buffer
+ *     and no output buffer; the read that ends the wait restores the full input buffer for the
+ *     next, and the output buffer grows again with the next response.</li>
  * <li>{@link #startTls()} drops every input octet already buffered before the handshake
  *     (RFC 3207 §4.2, RFC 9051 §6.2.1, RFC 2595 §4; CVE-2011-0411): commands pipelined in
  *     clear text after STARTTLS are never executed.</li>
@@ -55,6 +59,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Connection implements AutoCloseable {
     static final int BUFFER = 8192;
+    /** The input buffer of a connection waiting after {@link #releaseBuffers()} ("DONE" CRLF fits). */
+    static final int LEAN = 64;
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
 
     private final String id;
@@ -68,8 +74,10 @@ public final class Connection implements AutoCloseable {
     private volatile Socket socket;
     private volatile boolean stopping;
     private InputStream in;
-    private OutputStream out;
-    private final byte[] buf = new byte[BUFFER];
+    private OutputBuffer out;
+    private byte[] buf = new byte[BUFFER];
+    /** The input buffer was given back: the next read uses a {@value #LEAN}-octet one. */
+    private boolean lean;
     /** Size of the output buffer (see {@link #outputBufferSize}). */
     private int outBufferSize = BUFFER;
     private int pos;
@@ -100,7 +108,7 @@ public final class Connection implements AutoCloseable {
         this.maxLineLength = ctx.settings().maxLineLength();
         this.commandDeadline = ctx.settings().commandDeadline();
         this.in = socket.getInputStream();
-        this.out = new BufferedOutputStream(new WatchedOutput(socket.getOutputStream()), BUFFER);
+        this.out = new OutputBuffer(new WatchedOutput(socket.getOutputStream()), BUFFER);
         this.lastActivity = clock.instant();
         if (socket instanceof SSLSocket s) {
             tlsInfo = info(s.getSession());
@@ -186,7 +194,23 @@ public final class Connection implements AutoCloseable {
         if (bytes < BUFFER) throw new IllegalArgumentException("output buffer below " + BUFFER);
         out.flush();
         outBufferSize = bytes;
-        out = new BufferedOutputStream(new WatchedOutput(socket.getOutputStream()), bytes);
+        out = new OutputBuffer(new WatchedOutput(socket.getOutputStream()), bytes);
+    }
+
+    /**
+     * The session expects to wait long for the peer (IMAP IDLE, RFC 2177): flushes, then gives
+     * the output buffer back, and the input buffer too when nothing is buffered in it. Reads and
+     * writes work as before; the buffers are taken again as they are needed.
+     */
+    public void releaseBuffers() throws IOException {
+        flush();
+        out.release();
+        if (pos == lim) {
+            buf = new byte[LEAN];
+            pos = 0;
+            lim = 0;
+            lean = true;
+        }
     }
 
     /** Reads one line with the connection's line limit. */
@@ -213,7 +237,7 @@ public final class Connection implements AutoCloseable {
 
     private LineRead readLineBounded(int max) throws IOException {
         long cap = (long) max + 2; // content plus CR LF
-        byte[] line = new byte[(int) Math.min(cap, 256)];
+        byte[] line = null; // taken once octets arrived: a session waiting for a line holds none
         int len = 0;
         long total = 0;
         boolean overflow = false;
@@ -240,7 +264,9 @@ public final class Connection implements AutoCloseable {
                     overflow = true;
                     line = null;
                 } else {
-                    if (len + n > line.length) {
+                    if (line == null) {
+                        line = new byte[(int) Math.min(cap, Math.max(256, n))];
+                    } else if (len + n > line.length) {
                         line = Arrays.copyOf(line, (int) Math.min(cap, Math.max(line.length * 2L, len + n)));
                     }
                     System.arraycopy(buf, pos, line, len, n);
@@ -392,7 +418,7 @@ public final class Connection implements AutoCloseable {
         handshake(raw, ssl, handshakeTimeout);
         socket = ssl;
         in = ssl.getInputStream();
-        out = new BufferedOutputStream(new WatchedOutput(ssl.getOutputStream()), outBufferSize);
+        out = new OutputBuffer(new WatchedOutput(ssl.getOutputStream()), outBufferSize);
         tlsInfo = info(ssl.getSession());
         lastActivity = clock.instant();
         return tlsInfo;
@@ -548,6 +574,9 @@ public final class Connection implements AutoCloseable {
                 throw new ServerStoppingException();
             }
             socket.setSoTimeout(timeout);
+            if (!lean && buf.length < BUFFER) {
+                buf = new byte[BUFFER]; // after a lean wait: full-size reads again
+            }
             try {
                 int n = in.read(buf, 0, buf.length);
                 if (n < 0) {
@@ -558,6 +587,7 @@ public final class Connection implements AutoCloseable {
                 }
                 pos = 0;
                 lim = n;
+                lean = false;
                 lastActivity = clock.instant();
                 return true;
             } catch (SocketTimeoutException e) {

@@ -2,10 +2,10 @@ package dev.surel.store;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,7 +22,13 @@ import java.util.concurrent.TimeUnit;
  *       A session that sees the overflow flag must resynchronise from the store (e.g. IMAP
  *       re-reads the mailbox with {@link MailStore#changesSince}) or end the session.
  *       Subscribers consume on their own threads ({@link Subscription#poll} /
- *       {@link Subscription#drain}) and never run code inside the publisher.</li>
+ *       {@link Subscription#drain}); the only subscriber code run inside the publisher is the
+ *       optional {@link Subscription#onEvents wake-up}, which must only hand work to another
+ *       thread (start or unpark one), never wait or do I/O.</li>
+ *   <li>An idle subscription costs a few hundred octets: its queue grows with the events it
+ *       holds (up to the capacity) instead of being allocated at full capacity, so ten thousand
+ *       parked IMAP IDLE sessions do not hold ten thousand empty arrays of
+ *       {@code store.event_queue} slots.</li>
  * </ul>
  */
 public final class ChangeBus {
@@ -50,6 +56,7 @@ public final class ChangeBus {
         synchronized (subs) {
             for (Subscription s : subs) {
                 for (StoreEvent e : events) s.offer(e);
+                s.wake();
             }
         }
     }
@@ -62,8 +69,9 @@ public final class ChangeBus {
     /** One subscriber's bounded queue of events. */
     public final class Subscription implements AutoCloseable {
         private final long accountId;
-        private final BlockingQueue<StoreEvent> queue = new ArrayBlockingQueue<>(queueCapacity);
+        private final BlockingQueue<StoreEvent> queue = new LinkedBlockingQueue<>(queueCapacity);
         private volatile boolean overflowed;
+        private volatile Runnable onEvents;
 
         private Subscription(long accountId) {
             this.accountId = accountId;
@@ -71,6 +79,20 @@ public final class ChangeBus {
 
         private void offer(StoreEvent e) {
             if (!queue.offer(e)) overflowed = true;
+        }
+
+        /**
+         * Runs {@code wake} in the publisher after each committed transaction's events were
+         * queued (or dropped on overflow); null removes it. It must return at once (start or
+         * unpark a thread): it runs under the store's write lock.
+         */
+        public void onEvents(Runnable wake) {
+            onEvents = wake;
+        }
+
+        private void wake() {
+            Runnable r = onEvents;
+            if (r != null) r.run();
         }
 
         /** Takes the next event, waiting up to {@code timeout}; null when none arrived. */

@@ -66,13 +66,26 @@ class PasswordHashingTest {
 
     @Test
     void thePhcStringIsWhatPassword4jWritesAndItsHashesStillVerify() {
-        Argon2Function f = Argon2Function.getInstance(64, 1, 1, 32, Argon2.ID);
         byte[] salt = new byte[16];
-        assertThat(PasswordHashing.phc(f, salt, f.hash("pw".getBytes(StandardCharsets.UTF_8), salt).getBytes())).isEqualTo(PASSWORD4J_PW);
+        assertThat(PasswordHashing.phc(19, 64, 1, 1, salt, Argon2id.hash("pw".getBytes(StandardCharsets.UTF_8), salt, 64, 1, 1, 19, 32)))
+                .isEqualTo(PASSWORD4J_PW);
         PasswordHashing h = new PasswordHashing(cheap(), new SecureRandom());
         assertThat(h.verify("pw".toCharArray(), PASSWORD4J_PW)).isTrue();
         assertThat(h.verify("px".toCharArray(), PASSWORD4J_PW)).isFalse();
         assertThat(h.verify("pw".toCharArray(), PASSWORD4J_PW.replace("t=1", "t=2"))).as("parameters are part of the hash").isFalse();
+    }
+
+    /** Bouncy Castle's Argon2id (used) against password4j's (an independent implementation; used before): same octets. */
+    @Test
+    void argon2idAgreesWithPassword4j() {
+        byte[] salt = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+        byte[] pw = "correct horse".getBytes(StandardCharsets.UTF_8);
+        int[][] params = {{64, 1, 1, 0x13}, {256, 2, 2, 0x13}, {128, 3, 1, 0x10}, {1024, 1, 4, 0x13}};
+        for (int[] p : params) {
+            Argon2Function f = Argon2Function.getInstance(p[0], p[1], p[2], 32, Argon2.ID, p[3]);
+            assertThat(Argon2id.hash(pw, salt, p[0], p[1], p[2], p[3] == 0x13 ? 19 : 16, 32))
+                    .as("m=%d t=%d p=%d v=%d", p[0], p[1], p[2], p[3]).isEqualTo(f.hash(pw, salt).getBytes());
+        }
     }
 
     /** password4j names the variant with a locale-sensitive toLowerCase: under tr_TR it wrote "$argon2ıd$" and no login worked. */

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The {@code ./surel} launcher as a person first meets it, on a copy of the sources with
  * nothing built: the first build shows its progress (modules, downloads, the result) instead of
  * minutes of silence, {@code -V} then names the version of that build, and a second run does
- * not build again. Takes about a minute (a real Maven build, offline dependencies permitting).
+ * not build again. After the build the launcher records its start-up cache (AOT) once; a damaged
+ * cache is ignored without a word, and a newer jar makes it again. Takes about a minute (a real Maven build, offline dependencies permitting).
  */
 class LauncherTest {
 
@@ -41,10 +42,29 @@ class LauncherTest {
                     .isEqualTo(Files.readString(copy.resolve("NOTICE")));
         }
 
+        Path aot = copy.resolve("surel-server/target/surel.aot");
+        assertThat(first.err()).contains("surel: making the start-up cache (once per build)");
+        assertThat(aot).as("the AOT cache recorded after the build").isNotEmptyFile();
+
         Run second = launch(copy, "--version");
         assertThat(second.exit()).as(second.toString()).isZero();
-        assertThat(second.err()).doesNotContain("surel: build");
+        assertThat(second.err()).doesNotContain("surel: build").doesNotContain("start-up cache");
         assertThat(second.out().strip()).isEqualTo("Surel " + CliBehaviourTest.pomVersion());
+
+        // a cache that does not fit (here: garbage, newer than the jar so it is not remade) is ignored, silently
+        Files.write(aot, new byte[4096]);
+        Run damaged = launch(copy, "--version");
+        assertThat(damaged.exit()).as(damaged.toString()).isZero();
+        assertThat(damaged.out()).isEqualTo("Surel " + CliBehaviourTest.pomVersion() + "\n");
+        assertThat(damaged.err()).isEmpty();
+
+        // a jar newer than the cache (a rebuild) makes it again
+        Files.setLastModifiedTime(copy.resolve("surel-server/target/surel.jar"),
+                java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+        Run remade = launch(copy, "--version");
+        assertThat(remade.exit()).as(remade.toString()).isZero();
+        assertThat(remade.err()).contains("surel: making the start-up cache");
+        assertThat(Files.size(aot)).as("a real cache again").isGreaterThan(1_000_000);
     }
 
     record Run(int exit, String out, String err) { }

@@ -25,7 +25,7 @@ class LicenceTest {
     /** Jars on the test class path that are for tests only (JUnit, Jazzer, ArchUnit, AssertJ, the test mail client). */
     static final Pattern TEST_ONLY = Pattern.compile(
             "(junit-.*|jazzer.*|archunit|opentest4j|apiguardian-api|jspecify|assertj-core|byte-buddy.*|angus-.*|jakarta\\..*|surefire.*|"
-                    + "common-java5|common-junit.*|surel-protocol)");
+                    + "common-java5|common-junit.*|surel-protocol|password4j)");
     static final Pattern JAR = Pattern.compile("(.+)-(\\d[^/]*)\\.jar");
 
     @Test

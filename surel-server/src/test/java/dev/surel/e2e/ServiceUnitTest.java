@@ -76,8 +76,12 @@ class ServiceUnitTest {
                 .containsEntry("NoNewPrivileges", "true")
                 .containsEntry("KillSignal", "SIGTERM")
                 .containsEntry("SuccessExitStatus", "143");
-        assertThat(unit.get("ExecStart")).matches("/\\S+/bin/java --enable-native-access=ALL-UNNAMED -jar /opt/surel/surel.jar "
-                + "serve --config /etc/surel/surel.toml");
+        assertThat(unit.get("ExecStart")).matches("/\\S+/bin/java --enable-native-access=ALL-UNNAMED \\$SUREL_JVM_DEFAULTS "
+                + "-XX:SharedArchiveFile=/var/lib/surel/surel.jsa -XX:\\+AutoCreateSharedArchive \\$SUREL_JAVA_OPTS "
+                + "-jar /opt/surel/surel.jar serve --config /etc/surel/surel.toml");
+        assertThat(unit.get("EnvironmentFile")).isEqualTo("/opt/surel/jvm.env\n-/etc/surel/jvm.env");
+        String defaults = jvmDefaults();
+        assertThat(defaults).contains("-Xmx1g", "-XX:+UseG1GC", "-XX:MaxHeapFreeRatio=30");
         Result verify = run(List.of("systemd-analyze", "verify", UNIT.toString()));
         assertThat(verify.exit()).as("systemd-analyze verify: " + verify).isZero();
         assertThat(verify.out() + verify.err()).as("no warning about the unit").doesNotContain("surel.service");
@@ -91,11 +95,14 @@ class ServiceUnitTest {
             Install install = install(user);
             List<String> execStart = new ArrayList<>();
             for (String word : unit.get("ExecStart").split("\\s+")) {
-                execStart.add(switch (word) {
-                    case "/opt/surel/surel.jar" -> install.jar().toString();
-                    case "/etc/surel/surel.toml" -> install.config().toString();
-                    default -> word;
-                });
+                switch (word) { // as systemd expands them: $NAME is the variable's value split at white space
+                    case "$SUREL_JVM_DEFAULTS" -> execStart.addAll(List.of(defaults.split("\\s+")));
+                    case "$SUREL_JAVA_OPTS" -> { } // Environment=SUREL_JAVA_OPTS= (empty unless /etc/surel/jvm.env sets it)
+                    case "/opt/surel/surel.jar" -> execStart.add(install.jar().toString());
+                    case "/etc/surel/surel.toml" -> execStart.add(install.config().toString());
+                    case "-XX:SharedArchiveFile=/var/lib/surel/surel.jsa" -> execStart.add("-XX:SharedArchiveFile=" + install.data().resolve("surel.jsa"));
+                    default -> execStart.add(word);
+                }
             }
             String uid = run(List.of("id", "-u", user)).out().strip();
             String gid = run(List.of("id", "-g", user)).out().strip();
@@ -293,6 +300,7 @@ class ServiceUnitTest {
     }
 
     /** The [Service] section's keys and values (each key once in this unit). */
+    /** The [Service] keys; a repeated EnvironmentFile (systemd reads each) gives its values one a line. */
     static Map<String, String> serviceSection(Path unit) throws IOException {
         Map<String, String> m = new LinkedHashMap<>();
         boolean in = false;
@@ -301,10 +309,20 @@ class ServiceUnitTest {
             if (l.startsWith("[")) in = l.equals("[Service]");
             else if (in && !l.isEmpty() && !l.startsWith("#") && l.contains("=")) {
                 String key = l.substring(0, l.indexOf('='));
-                assertThat(m.put(key, l.substring(l.indexOf('=') + 1))).as("one " + key).isNull();
+                String value = l.substring(l.indexOf('=') + 1);
+                if (key.equals("EnvironmentFile") && m.containsKey(key)) m.put(key, m.get(key) + "\n" + value);
+                else assertThat(m.put(key, value)).as("one " + key).isNull();
             }
         }
         return m;
+    }
+
+    /** SUREL_JVM_DEFAULTS from dist/jvm.env (installed as /opt/surel/jvm.env), quotes removed as systemd does. */
+    static String jvmDefaults() throws IOException {
+        for (String line : Files.readAllLines(RepositoryDocsTest.REPO.resolve("dist/jvm.env"))) {
+            if (line.startsWith("SUREL_JVM_DEFAULTS=")) return line.substring(line.indexOf('=') + 1).replace("\"", "").strip();
+        }
+        throw new AssertionError("dist/jvm.env sets no SUREL_JVM_DEFAULTS");
     }
 
     private static Map<String, String> procStatus(long pid) throws IOException {
