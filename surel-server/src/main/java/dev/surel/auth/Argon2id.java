@@ -13,6 +13,15 @@ final class Argon2id {
     private Argon2id() { }
 
     /**
+     * Hashes running at once. Each holds its block memory (19 MiB by default) while it runs, and
+     * hashing is CPU-bound: more at once than there are cores only adds memory, so many logins
+     * at the same moment (a burst, or an attacker's connections) queue here instead of filling
+     * the heap.
+     */
+    private static final java.util.concurrent.Semaphore RUNNING =
+            new java.util.concurrent.Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()), true);
+
+    /**
      * The {@code length}-octet Argon2id hash of {@code password} with {@code salt}, {@code memoryKib}
      * KiB of memory, {@code iterations} passes, {@code parallelism} lanes and algorithm version
      * {@code version} (19 = 0x13, RFC 9106 §3.1; 16 = 0x10).
@@ -26,11 +35,16 @@ final class Argon2id {
         if (memoryKib < 8 * parallelism || iterations < 1 || parallelism < 1 || length < 4) {
             throw new IllegalArgumentException("Argon2 parameters m=" + memoryKib + ",t=" + iterations + ",p=" + parallelism);
         }
-        Argon2BytesGenerator g = new Argon2BytesGenerator();
-        g.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id).withVersion(v).withSalt(salt)
-                .withMemoryAsKB(memoryKib).withIterations(iterations).withParallelism(parallelism).build());
         byte[] out = new byte[length];
-        g.generateBytes(password, out);
+        RUNNING.acquireUninterruptibly();
+        try { // the generator allocates its block memory in init
+            Argon2BytesGenerator g = new Argon2BytesGenerator();
+            g.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id).withVersion(v).withSalt(salt)
+                    .withMemoryAsKB(memoryKib).withIterations(iterations).withParallelism(parallelism).build());
+            g.generateBytes(password, out);
+        } finally {
+            RUNNING.release();
+        }
         return out;
     }
 }
