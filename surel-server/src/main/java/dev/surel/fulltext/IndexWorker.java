@@ -70,6 +70,8 @@ final class IndexWorker implements AutoCloseable {
     private boolean uncommitted;
     private long lastCommit;
     private volatile long rebuilds;
+    private volatile boolean held;
+    private volatile boolean holding;
 
     private IndexWorker(Path dir, MailStore store, MimeSettings mime) {
         this.dir = dir;
@@ -95,6 +97,13 @@ final class IndexWorker implements AutoCloseable {
         wanted.add(box);
     }
 
+    /** Tests: while held, the worker takes no changes (the index lags behind the store). */
+    void hold(boolean hold) {
+        held = hold;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (hold && !holding && System.nanoTime() < deadline) sleep(5); // the step under way ends first
+    }
+
     /** How many times the index was built anew (not counting the first open). */
     long rebuilds() {
         return rebuilds;
@@ -108,6 +117,12 @@ final class IndexWorker implements AutoCloseable {
                     open(wipe);
                     wipe = false;
                 }
+                if (held) {
+                    holding = true;
+                    sleep(20);
+                    continue;
+                }
+                holding = false;
                 step();
             } catch (Throwable e) {
                 if (closed) break;
@@ -181,6 +196,7 @@ final class IndexWorker implements AutoCloseable {
                 case StoreEvent.SubscriptionsChanged s -> { }
             }
         }
+        if (uncommitted) gen.searchers().maybeRefreshBlocking(); // deletions seen by the next SEARCH
         if (changes.overflowed()) {
             changes.resetOverflow();
             dirty.addAll(gen.marks().keySet());
