@@ -119,8 +119,10 @@ class FullTextSearchTest {
             try (FSDirectory d = FSDirectory.open(fts);
                  IndexWriter w = new IndexWriter(d, new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.APPEND))) {
                 // an older format whose marks claim everything is indexed while holding no document of it
+                String marks = org.apache.lucene.index.SegmentInfos.readLatestCommit(d).getUserData().get(IndexWorker.MARKS_KEY);
+                assertThat(marks).isNotEmpty();
                 w.deleteAll();
-                w.setLiveCommitData(Map.of(IndexWorker.FORMAT_KEY, "surel-fts-0", IndexWorker.MARKS_KEY, "").entrySet());
+                w.setLiveCommitData(Map.of(IndexWorker.FORMAT_KEY, "surel-fts-0", IndexWorker.MARKS_KEY, marks).entrySet());
                 w.commit();
             }
         });
