@@ -24,9 +24,13 @@ public sealed interface FullTextIndex extends AutoCloseable permits LuceneFullTe
     @Override
     void close();
 
-    /** An index under {@code dir}, kept current from {@code store} by a background thread. */
-    static FullTextIndex open(Path dir, MailStore store, MimeSettings mime) {
-        return LuceneFullText.open(dir, store, mime);
+    /**
+     * An index under {@code dir}, kept current from {@code store} by a background thread.
+     *
+     * @param accounts the ids of every account: each open brings all their mailboxes up to date
+     */
+    static FullTextIndex open(Path dir, MailStore store, MimeSettings mime, java.util.function.Supplier<java.util.List<Long>> accounts) {
+        return LuceneFullText.open(dir, store, mime, accounts);
     }
 
     static FullTextIndex off() {

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The one thread that writes the index. It opens the index under its directory (a missing one, one
  * of another {@link #FORMAT}, or one that cannot be read is deleted and built anew), then loops:
- * takes the store's committed changes from a {@link ChangeBus#subscribeAll} subscription (never
+ * asks for every mailbox of every account ({@link #sweep}), then takes the store's committed changes from a {@link ChangeBus#subscribeAll} subscription (never
  * inside the store's write lock), deletes expunged messages and deleted mailboxes, and brings every
  * mailbox that changed or that a SEARCH asked for up to its last UID by reading the store
  * ({@link #catchUp}, in batches of {@link #BATCH_UIDS} UIDs). A mark rises only after its batch is
@@ -60,6 +61,7 @@ final class IndexWorker implements AutoCloseable {
     private final Path dir;
     private final MailStore store;
     private final MimeSettings mime;
+    private final Supplier<List<Long>> accounts;
     private final ChangeBus.Subscription changes;
     private final Set<Box> wanted = ConcurrentHashMap.newKeySet();
     private final Thread thread;
@@ -73,16 +75,18 @@ final class IndexWorker implements AutoCloseable {
     private volatile boolean held;
     private volatile boolean holding;
 
-    private IndexWorker(Path dir, MailStore store, MimeSettings mime) {
+    private IndexWorker(Path dir, MailStore store, MimeSettings mime, Supplier<List<Long>> accounts) {
         this.dir = dir;
         this.store = store;
         this.mime = mime;
+        this.accounts = accounts;
         this.changes = store.changeBus().subscribeAll(EVENT_QUEUE);
         this.thread = Thread.ofVirtual().name("full-text-index").unstarted(this::run);
     }
 
-    static IndexWorker start(Path dir, MailStore store, MimeSettings mime) {
-        IndexWorker w = new IndexWorker(dir, store, mime);
+    /** @param accounts the ids of every account, swept at each open (what changed while no index ran) */
+    static IndexWorker start(Path dir, MailStore store, MimeSettings mime, Supplier<List<Long>> accounts) {
+        IndexWorker w = new IndexWorker(dir, store, mime, accounts);
         w.thread.start();
         return w;
     }
@@ -171,6 +175,22 @@ final class IndexWorker implements AutoCloseable {
         generation = gen;
         uncommitted = fresh;
         commit();
+        sweep();
+    }
+
+    /**
+     * Asks for every mailbox of every account: a new index is built from the store by itself, and
+     * an old one catches up with what was stored while it was closed (by the command line, or
+     * before a crash it had not committed). Up-to-date mailboxes cost one read each.
+     */
+    private void sweep() {
+        try {
+            for (long account : accounts.get()) {
+                for (MailboxInfo m : store.listMailboxes(account)) wanted.add(new Box(account, m.id()));
+            }
+        } catch (RuntimeException e) {
+            log.warn("full-text index: cannot list the mailboxes to index ({}); they are indexed when searched or changed", e.toString());
+        }
     }
 
     private void step() throws IOException, InterruptedException {

@@ -6,6 +6,11 @@ import dev.surel.protocol.imap.search.Trigrams;
 import dev.surel.protocol.mime.MimeSettings;
 import dev.surel.store.MailStore;
 import java.nio.file.Path;
+import dev.surel.protocol.imap.search.SearchEvaluator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
@@ -22,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * The Lucene index ({@link FullTextIndex}): the search side. A BODY or TEXT string of n >= 3
  * folded chars becomes a phrase of its trigrams ({@link Trigrams#ofNeedle}) in the header or the
  * body field, the program's ANDs and ORs become the query's ({@link TextCandidates}), and the
- * documents marked incomplete always match. The {@link IndexWorker} keeps the index current.
+ * documents marked incomplete always match. Keys whose phrase is an exact substring test are also
+ * answered per message ({@link Candidates#answer}), so a matching candidate is not read either.
+ * The {@link IndexWorker} keeps the index current.
  */
 final class LuceneFullText implements FullTextIndex {
     private static final Logger log = LoggerFactory.getLogger(LuceneFullText.class);
@@ -33,8 +40,8 @@ final class LuceneFullText implements FullTextIndex {
         this.worker = worker;
     }
 
-    static LuceneFullText open(Path dir, MailStore store, MimeSettings mime) {
-        return new LuceneFullText(IndexWorker.start(dir, store, mime));
+    static LuceneFullText open(Path dir, MailStore store, MimeSettings mime, java.util.function.Supplier<List<Long>> accounts) {
+        return new LuceneFullText(IndexWorker.start(dir, store, mime, accounts));
     }
 
     /** The worker, for tests: waits for the index and knows its marks. */
@@ -45,15 +52,20 @@ final class LuceneFullText implements FullTextIndex {
     @Override
     public Candidates candidates(long accountId, long mailboxId, long uidValidity, long highestUid, SearchKey key) {
         Optional<Query> plan;
+        Map<SearchKey, Query> exactKeys = new LinkedHashMap<>();
         try {
             plan = TextCandidates.plan(key, LuceneFullText::needle, LuceneFullText::and, LuceneFullText::or);
+            exactKeys(key, exactKeys);
         } catch (RuntimeException e) { // too many clauses
             return Candidates.ALL;
         }
-        if (plan.isEmpty()) return Candidates.ALL;
-        Generation gen = worker.generation();
-        if (gen == null) return Candidates.ALL; // not open yet, or being rebuilt
+        if (plan.isEmpty() && exactKeys.isEmpty()) return Candidates.ALL;
         Generation.Box box = new Generation.Box(accountId, mailboxId);
+        Generation gen = worker.generation();
+        if (gen == null) { // not open yet, or being rebuilt
+            worker.want(box);
+            return Candidates.ALL;
+        }
         Generation.Mark mark = gen.marks().get(box);
         if (mark == null || mark.uidValidity() != uidValidity) {
             worker.want(box);
@@ -65,20 +77,49 @@ final class LuceneFullText implements FullTextIndex {
         try {
             IndexSearcher s = searchers.acquire();
             try {
-                Query q = new BooleanQuery.Builder()
-                        .add(new TermQuery(new Term(MessageDocument.MAILBOX, MessageDocument.mailboxKey(accountId, mailboxId))), BooleanClause.Occur.FILTER)
-                        .add(new BooleanQuery.Builder()
-                                .add(plan.get(), BooleanClause.Occur.SHOULD)
-                                .add(new TermQuery(new Term(MessageDocument.INCOMPLETE, "1")), BooleanClause.Occur.SHOULD)
-                                .setMinimumNumberShouldMatch(1).build(), BooleanClause.Occur.FILTER)
-                        .build();
-                return new Candidates(mark.upTo(), s.search(q, UidCollector.manager()));
+                Query mailbox = new TermQuery(new Term(MessageDocument.MAILBOX, MessageDocument.mailboxKey(accountId, mailboxId)));
+                Query incomplete = new TermQuery(new Term(MessageDocument.INCOMPLETE, "1"));
+                long[] uids = null;
+                if (plan.isPresent()) {
+                    uids = s.search(and(mailbox, or(plan.get(), incomplete)), UidCollector.manager());
+                }
+                Map<SearchKey, long[]> exact = new HashMap<>();
+                for (Map.Entry<SearchKey, Query> e : exactKeys.entrySet()) {
+                    exact.put(e.getKey(), s.search(and(mailbox, e.getValue()), UidCollector.manager()));
+                }
+                long[] partial = exact.isEmpty() ? new long[0] : s.search(and(mailbox, incomplete), UidCollector.manager());
+                return new Candidates(mark.upTo(), uids, exact, partial);
             } finally {
                 searchers.release(s);
             }
         } catch (Exception e) { // closed under us by a rebuild, or failing: read the messages
             log.debug("full-text search fell back to reading the messages: {}", e.toString());
             return Candidates.ALL;
+        }
+    }
+
+    /**
+     * The BODY / TEXT keys anywhere in the program (under NOT too) whose needle the index answers
+     * exactly ({@link Trigrams.Phrase#exact}): TEXT as a phrase in the header or the body texts,
+     * BODY in the body texts only, as {@code SearchEvaluator} compares them.
+     */
+    private static void exactKeys(SearchKey key, Map<SearchKey, Query> out) {
+        switch (key) {
+            case SearchKey.Text t -> {
+                Trigrams.Phrase p = Trigrams.ofNeedle(SearchEvaluator.fold(t.text()));
+                if (p != null && p.exact()) out.put(t, or(phrase(MessageDocument.HEADER, p), phrase(MessageDocument.BODY, p)));
+            }
+            case SearchKey.Body b -> {
+                Trigrams.Phrase p = Trigrams.ofNeedle(SearchEvaluator.fold(b.text()));
+                if (p != null && p.exact()) out.put(b, phrase(MessageDocument.BODY, p));
+            }
+            case SearchKey.And a -> a.keys().forEach(k -> exactKeys(k, out));
+            case SearchKey.Or o -> {
+                exactKeys(o.left(), out);
+                exactKeys(o.right(), out);
+            }
+            case SearchKey.Not n -> exactKeys(n.key(), out);
+            default -> { }
         }
     }
 

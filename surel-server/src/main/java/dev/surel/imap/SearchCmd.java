@@ -24,8 +24,9 @@ import java.util.Map;
  * RFC 7162 §3.1.5: a MODSEQ key turns CONDSTORE on and adds the highest MODSEQ of the messages
  * returned: {@code (MODSEQ n)} after SEARCH's numbers, {@code MODSEQ n} in ESEARCH.
  * BODY / TEXT keys are narrowed by the full-text index ({@link dev.surel.fulltext.FullTextIndex}):
- * it names a superset of the matches, each of which the evaluator then checks, so the answer is the
- * same as reading every message.
+ * it names a superset of the matches, each of which the evaluator then checks (taking the index's
+ * exact answers to BODY / TEXT keys where it has them), so the answer is the same as reading every
+ * message.
  */
 final class SearchCmd {
     private SearchCmd() { }
@@ -63,7 +64,8 @@ final class SearchCmd {
             if (!candidates.mayMatch(uid)) continue;
             MessageMeta m = metas.get(uid);
             if (m == null) continue;
-            if (eval.matches(key, new StoreSearchMessage(s.store(), s.account(), m, seq, sel.recent(uid), s.context().mime(), structures::get))) {
+            if (eval.matches(key, new StoreSearchMessage(s.store(), s.account(), m, seq, sel.recent(uid), s.context().mime(), structures::get),
+                    candidates)) {
                 hits.add(c.uid() ? uid : seq);
                 hitUids.add(uid);
                 hitModseqs.put(c.uid() ? uid : (long) seq, m.modseq());

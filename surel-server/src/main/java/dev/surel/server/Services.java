@@ -107,7 +107,8 @@ public final class Services implements AutoCloseable {
         this.bayesTraining = periodicMaintenance ? dev.surel.filter.BayesTraining.over(bayes, store, mime)
                 : dev.surel.filter.BayesTraining.off();
         this.fullText = periodicMaintenance && config.search().enabled()
-                ? dev.surel.fulltext.FullTextIndex.open(data.resolve(FULL_TEXT), store, mime) : dev.surel.fulltext.FullTextIndex.off();
+                ? dev.surel.fulltext.FullTextIndex.open(data.resolve(FULL_TEXT), store, mime,
+                        () -> directory.listUsers().stream().map(dev.surel.accounts.Account::id).toList()) : dev.surel.fulltext.FullTextIndex.off();
         this.admin = new LocalAdmin(directory, store, queue, new Pop3Policies(db, config.pop3().policy()), throttle,
                 files(data), dkim, sieveScripts, scriptChecker, periodicMaintenance);
     }

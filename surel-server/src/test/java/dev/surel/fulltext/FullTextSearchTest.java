@@ -142,9 +142,9 @@ class FullTextSearchTest {
             Path fts = fx.config().dataDir().resolve("fts");
             fx.restart(() -> damage.apply(fts));
             LineClient s = session(fx, ALICE, PW);
-            assertThat(uidSearch(s, "TEXT periwinkle")).isEqualTo("* SEARCH " + u1); // answered from the messages
+            assertThat(uidSearch(s, "TEXT periwinkle")).isEqualTo("* SEARCH " + u1); // right, rebuilt yet or not
             assertThat(uidSearch(s, "BODY blue")).isEqualTo("* SEARCH " + u1 + " " + u2);
-            awaitMark(fx, a, inbox, u2); // the SEARCH asked for the mailbox: it is indexed again
+            awaitMark(fx, a, inbox, u2); // rebuilt from the store by itself
             assertThat(candidates(fx, a, "INBOX", new SearchKey.Text("periwinkle")).uids()).containsExactly(u1);
             assertThat(uidSearch(s, "TEXT periwinkle")).isEqualTo("* SEARCH " + u1);
             long u3 = fx.deliver(a, TestData.message("three", "periwinkle again"));

@@ -39,6 +39,25 @@ public final class Trigrams {
         public Phrase {
             terms = List.copyOf(terms);
         }
+
+        /**
+         * True when a match of the phrase is a match of the needle: the phrase is complete and no
+         * term holds a surrogate (an index may store a lone surrogate as U+FFFD, which keeps a
+         * phrase a superset but not exact).
+         */
+        public boolean exact() {
+            if (!complete) {
+                return false;
+            }
+            for (Term t : terms) {
+                for (int i = 0; i < t.text().length(); i++) {
+                    if (Character.isSurrogate(t.text().charAt(i))) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
     }
 
     /** The phrase asking for {@code folded} as a substring; null when it is shorter than {@link #N}. */
