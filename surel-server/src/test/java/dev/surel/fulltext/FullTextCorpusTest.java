@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The index changes no answer (RFC 9051 §6.4.4): the same varied corpus (multipart, base64,
  * quoted-printable, ISO-8859-1 and UTF-8, HTML, an attached message, a binary attachment, final
- * sigma and ß, text across part boundaries, a message with more text than is indexed) goes to a
+ * sigma and ß, emoji (surrogate pairs), text across part boundaries, a message with more text than is indexed) goes to a
  * server with the index and one without ({@code full_text = false}), and hundreds of SEARCH
  * programs over BODY / TEXT (alone, ANDed, ORed, negated, with other keys) get the same UIDs
  * from both, while the index did narrow most of them.
@@ -57,6 +57,7 @@ class FullTextCorpusTest {
         m.add("Subject: header only\nX-Custom: uniqueheaderword here\n\nshort\n");
         m.add("Subject: parts\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"b3\"\n\n--b3\nContent-Type: text/plain\n\nends with xyz\n"
                 + "--b3\nContent-Type: text/plain\n\nqrs starts this\n--b3--\n");
+        m.add(msg("emoji", "text/plain; charset=utf-8", "8bit", "emoji ab\uD83D\uDE03cd smile \uD83D\uDE00 grin"));
         StringBuilder big = new StringBuilder();
         while (big.length() < MessageDocument.MAX_CHARS + 50_000) big.append("filler words go here ").append(big.length()).append('\n');
         m.add(msg("big", "text/plain", "7bit", big + "needleattheend walrus"));
@@ -82,7 +83,8 @@ class FullTextCorpusTest {
                 "ΟΔΥΣΣΕΥΣ", "οδυσσευς", "οδυσσευσ", "istanbul", "i̇stanbul", "ıi", "needleattheend", "uniqueheaderword", "x-custom: unique",
                 "xyz", "xyzqrs", "xyz qrs", "ends with xyz", "binary", "ab", "a", "", "ap", "band", "bandana", "banan", "can", "canal c",
                 "candle", "apple apricot", "wall", "walrusw", "subject: random", "random fox", "filler words go here 1000",
-                "foxglove\nwall", "aaaaaaa", "e"));
+                "foxglove\nwall", "aaaaaaa", "e",
+                "xyzs s", "xyz\nqrs", "ab\uD83D\uDE00cd", "ab\uD83D\uDE03cd", "\uD83D\uDE00 grin", "smile \uD83D\uDE00"));
         n.add("filler words go here ".repeat(12)); // longer than a phrase's terms
         return List.copyOf(n);
     }

@@ -55,6 +55,9 @@ class FullTextSearchTest {
             assertThat(c.mayMatch(u2)).isFalse();
             assertThat(c.mayMatch(u3)).isFalse();
             assertThat(candidates(fx, a, "INBOX", new SearchKey.Body("carpenter")).uids()).containsExactly(u1, u2);
+            assertThat(c.answer(new SearchKey.Text("Walrus"), u1)).isTrue(); // decided without reading the message
+            assertThat(c.answer(new SearchKey.Text("Walrus"), u2)).isFalse();
+            assertThat(c.answer(new SearchKey.Text("Walrus"), u3 + 1)).isNull(); // not indexed (yet): read it
             assertThat(candidates(fx, a, "INBOX", new SearchKey.Text("wa")).all()).isTrue(); // too short: read them all
 
             LineClient s = session(fx, ALICE, PW);
