@@ -21,6 +21,12 @@ public sealed interface FullTextIndex extends AutoCloseable permits LuceneFullTe
      */
     Candidates candidates(long accountId, long mailboxId, long uidValidity, long highestUid, SearchKey key);
 
+    /**
+     * The highest UID up to which every live message of the mailbox is in the index (0: none, or
+     * no index); what is above is read by SEARCH until the index catches up.
+     */
+    long indexedUpTo(long accountId, long mailboxId);
+
     @Override
     void close();
 
@@ -42,6 +48,11 @@ public sealed interface FullTextIndex extends AutoCloseable permits LuceneFullTe
         @Override
         public Candidates candidates(long accountId, long mailboxId, long uidValidity, long highestUid, SearchKey key) {
             return Candidates.ALL;
+        }
+
+        @Override
+        public long indexedUpTo(long accountId, long mailboxId) {
+            return 0;
         }
 
         @Override

@@ -146,6 +146,13 @@ final class LuceneFullText implements FullTextIndex {
     }
 
     @Override
+    public long indexedUpTo(long accountId, long mailboxId) {
+        Generation gen = worker.generation();
+        Generation.Mark m = gen == null ? null : gen.marks().get(new Generation.Box(accountId, mailboxId));
+        return m == null ? 0 : m.upTo();
+    }
+
+    @Override
     public void close() {
         worker.close();
     }

@@ -23,10 +23,7 @@ final class Indexed {
 
     /** The index's mark of the mailbox (0 when it has none or is not open). */
     static long mark(TestServer fx, long account, long mailbox) {
-        Generation g = worker(fx).generation();
-        if (g == null) return 0;
-        Generation.Mark m = g.marks().get(new Generation.Box(account, mailbox));
-        return m == null ? 0 : m.upTo();
+        return fx.services().fullText().indexedUpTo(account, mailbox);
     }
 
     static void awaitMark(TestServer fx, long account, long mailbox, long uid) {
