@@ -128,6 +128,11 @@ final class IndexWorker implements AutoCloseable {
                 }
                 holding = false;
                 step();
+            } catch (org.apache.lucene.store.LockObtainFailedException e) {
+                // another writer holds the index (a second server on this data directory): leave its files alone
+                log.warn("full-text index {} is locked by another writer ({}); trying again in 10 s", dir, e.toString());
+                discard();
+                sleep(10_000);
             } catch (Throwable e) {
                 if (closed) break;
                 log.warn("full-text index failed ({}); building it anew from the store", e.toString());

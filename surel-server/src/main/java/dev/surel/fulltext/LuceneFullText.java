@@ -34,10 +34,23 @@ import org.slf4j.LoggerFactory;
 final class LuceneFullText implements FullTextIndex {
     private static final Logger log = LoggerFactory.getLogger(LuceneFullText.class);
 
+    /**
+     * Lucene says through java.util.logging, on standard error, that the Vector API incubator
+     * module is not enabled (a speed hint); that line would break the server's own log format
+     * (a JSON log must have JSON lines only). Held here: JUL keeps loggers weakly.
+     */
+    private static final java.util.logging.Logger LUCENE_VECTORIZATION = quiet("org.apache.lucene.internal.vectorization");
+
     private final IndexWorker worker;
 
     private LuceneFullText(IndexWorker worker) {
         this.worker = worker;
+    }
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger l = java.util.logging.Logger.getLogger(name);
+        l.setLevel(java.util.logging.Level.SEVERE);
+        return l;
     }
 
     static LuceneFullText open(Path dir, MailStore store, MimeSettings mime, java.util.function.Supplier<List<Long>> accounts) {
