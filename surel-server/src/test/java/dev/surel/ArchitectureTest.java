@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  *   <li>delivery: {@code queue}, {@code delivery}</li>
  *   <li>domain and operations: {@code accounts}, {@code auth}, {@code maildrop}, {@code admin}, {@code backup},
  *       {@code transfer} (import and export), {@code mailauth} (SPF, DKIM, DMARC with DNS), {@code reports} (TLS-RPT results),
- *       {@code sieve} (Sieve scripts), {@code filter} (spam scoring, clamd, rspamd)</li>
+ *       {@code sieve} (Sieve scripts), {@code filter} (spam scoring, clamd, rspamd),
+ *       {@code fulltext} (the full-text index of SEARCH)</li>
  *   <li>{@code store} (API, {@code store.sql} backend, {@code store.blob} files)</li>
  *   <li>base: {@code net}, {@code dns}, {@code tls}, {@code log}, {@code time}, {@code text} and the pure {@code dev.surel.protocol} parsers</li>
  * </ol>
@@ -54,7 +55,7 @@ class ArchitectureTest {
             .layer("delivery").definedBy("dev.surel.queue..", "dev.surel.delivery..")
             .layer("domain").definedBy("dev.surel.accounts..", "dev.surel.auth..", "dev.surel.maildrop..", "dev.surel.admin..",
                     "dev.surel.backup..", "dev.surel.transfer..", "dev.surel.mailauth..", "dev.surel.reports..", "dev.surel.sieve..",
-                    "dev.surel.filter..")
+                    "dev.surel.filter..", "dev.surel.fulltext..")
             .layer("store").definedBy("dev.surel.store..")
             .layer("base").definedBy("dev.surel.net..", "dev.surel.dns..", "dev.surel.tls..", "dev.surel.log..", "dev.surel.time..", "dev.surel.text..",
                     "dev.surel.protocol..")
@@ -86,7 +87,7 @@ class ArchitectureTest {
     @Test
     void everyPackageHasALayer() {
         java.util.Set<String> layered = java.util.Set.of("cli", "server", "config", "smtp", "imap", "pop3", "managesieve", "queue", "delivery",
-                "accounts", "sieve", "auth", "maildrop", "admin", "backup", "transfer", "mailauth", "reports", "filter", "store", "net", "dns", "tls", "log", "time", "text", "protocol");
+                "accounts", "sieve", "auth", "maildrop", "admin", "backup", "transfer", "mailauth", "reports", "filter", "fulltext", "store", "net", "dns", "tls", "log", "time", "text", "protocol");
         java.util.Set<String> missing = new java.util.TreeSet<>();
         for (var c : MAIN) {
             String rest = c.getPackageName().substring("dev.surel".length());

@@ -461,6 +461,14 @@ public final class ConfigSchema {
     public static final Setting<Integer> MANAGESIEVE_MAX_FAILED_LOGINS = key("managesieve.max_failed_logins", POSITIVE, 3, "3",
             "Failed AUTHENTICATE attempts on one connection before BYE (the throttle of [auth.throttle] applies as well).");
 
+    // ------------------------------------------------------------------ search (dev.surel.fulltext.FullTextSettings)
+    public static final Setting<Boolean> SEARCH_FULL_TEXT = key("search.full_text", ValueType.BOOLEAN, true, "true",
+            "Keep a full-text index of every message (character trigrams of the decoded header and body text, up to "
+                    + "1 Mi chars per message) under the data directory's fts/, updated after each delivery, APPEND, COPY "
+                    + "and expunge and rebuilt by itself when lost, corrupt or outdated. IMAP SEARCH BODY / TEXT then reads "
+                    + "only the messages the index names; answers stay exactly those of reading every message (RFC 9051 "
+                    + "§6.4.4 substrings). false: no index, every such SEARCH reads the mailbox's messages.");
+
     // ------------------------------------------------------------------ mime (dev.surel.protocol.mime.MimeSettings)
     public static final Setting<Integer> MIME_MAX_HEADER_BYTES = key("mime.max_header_bytes", ValueType.INT_BYTES, 256 * 1024,
             "262144 (256 KiB)", "Largest header block (of the message or of a part) whose fields are parsed. A message with a "

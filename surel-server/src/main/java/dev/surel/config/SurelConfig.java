@@ -266,6 +266,11 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
                 values.get(ConfigSchema.MANAGESIEVE_MAX_FAILED_LOGINS)));
     }
 
+    /** The full-text index of IMAP SEARCH ({@code [search]}). */
+    public dev.surel.fulltext.FullTextSettings search() {
+        return section("search", () -> new dev.surel.fulltext.FullTextSettings(values.get(ConfigSchema.SEARCH_FULL_TEXT)));
+    }
+
     /** Limits of the MIME parser ({@code [mime]}): stored messages' structure, SEARCH text. */
     public MimeSettings mime() {
         return section("mime", () -> new MimeSettings(values.get(ConfigSchema.MIME_MAX_HEADER_BYTES),
@@ -314,6 +319,7 @@ public record SurelConfig(String hostname, Path dataDir, Map<Endpoint, HostPort>
         sieve();
         manageSieve();
         mime();
+        search();
         log();
     }
 

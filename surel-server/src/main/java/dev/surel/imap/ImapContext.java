@@ -10,9 +10,10 @@ import dev.surel.store.MailStore;
  * the mail store, logins, the clear-text rule ({@code [auth] cleartext_networks}), the MIME
  * parser's limits (for SEARCH over message text), the store's largest message
  * ({@code [store] max_message_size}, 0 = none: APPENDLIMIT is the smaller of the two) and the
- * host name, and the Bayes training that COPY and MOVE into and out of Junk feed.
+ * host name, the Bayes training that COPY and MOVE into and out of Junk feed, and the full-text
+ * index that narrows SEARCH BODY / TEXT ({@code [search]}).
  */
 public record ImapContext(ImapSettings settings, MailStore store, LoginGuard logins, CleartextPolicy cleartext,
                           MimeSettings mime, long maxMessageSize, String hostname,
-                          dev.surel.filter.BayesTraining bayes) {
+                          dev.surel.filter.BayesTraining bayes, dev.surel.fulltext.FullTextIndex fullText) {
 }

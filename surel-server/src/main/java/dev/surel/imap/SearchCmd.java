@@ -1,5 +1,6 @@
 package dev.surel.imap;
 
+import dev.surel.fulltext.Candidates;
 import dev.surel.imap.search.StoreSearchMessage;
 import dev.surel.protocol.imap.ImapCommand;
 import dev.surel.protocol.imap.SearchKey;
@@ -25,6 +26,10 @@ import java.util.Map;
  * after ENABLE UTF8=ACCEPT is BAD (RFC 6855 §3). Matching is {@link SearchEvaluator}'s.
  * RFC 7162 §3.1.5: a MODSEQ key turns CONDSTORE on and adds the highest MODSEQ of the messages
  * returned: {@code (MODSEQ n)} after SEARCH's numbers, {@code MODSEQ n} in ESEARCH.
+ * BODY / TEXT keys are narrowed by the full-text index ({@link dev.surel.fulltext.FullTextIndex}):
+ * it names a superset of the matches, each of which the evaluator then checks (taking the index's
+ * exact answers to BODY / TEXT keys where it has them), so the answer is the same as reading every
+ * message.
  */
 final class SearchCmd {
     private SearchCmd() { }
@@ -41,29 +46,36 @@ final class SearchCmd {
         }
         SearchKey key = saved.substitute(c.key(), sel); // $ as it was before this command
         if (save) saved.clear(); // stays empty should the search fail
+        // the full-text index names the messages a BODY / TEXT key may match; only those are read
+        Candidates candidates = s.context().fullText().candidates(s.account(), sel.mailboxId(), sel.uidValidity(),
+                sel.size() == 0 ? 0 : sel.uidAt(sel.size()), key);
+        List<Long> order = new ArrayList<>(sel.size());
+        for (int seq = 1; seq <= sel.size(); seq++) {
+            if (candidates.mayMatch(sel.uidAt(seq))) order.add(sel.uidAt(seq));
+        }
         Map<Long, MessageMeta> metas = new HashMap<>();
-        for (MessageMeta m : s.store().fetch(s.account(), sel.mailboxId(), sel.allUids())) metas.put(m.uid(), m);
+        for (MessageMeta m : s.store().fetch(s.account(), sel.mailboxId(), candidates.all() ? sel.allUids() : order)) metas.put(m.uid(), m);
         List<Long> hits = new ArrayList<>();
         List<Long> hitUids = new ArrayList<>();
         boolean byModseq = CondstoreSearch.usesModseq(c.key());
         if (byModseq) s.enableCondstore(); // RFC 7162 §3.1.5
         Map<Long, Long> hitModseqs = new HashMap<>();
         SearchEvaluator eval = new SearchEvaluator(sel.size(), sel.size() == 0 ? 0 : sel.uidAt(sel.size()));
-        List<Long> order = new ArrayList<>(sel.size());
-        for (int seq = 1; seq <= sel.size(); seq++) order.add(sel.uidAt(seq));
         long mailbox = sel.mailboxId();
         Chunked<MessageStructure> structures = new Chunked<>(order,
                 part -> s.store().structures(s.account(), mailbox, part), uid -> s.store().structure(s.account(), mailbox, uid));
         Chunked<MessageItems> prepared = new Chunked<>(order, part -> s.store().items(s.account(), mailbox, part), uid -> null);
         Chunked<HeaderFields> headers = new Chunked<>(order,
                 part -> s.store().headers(s.account(), mailbox, part), uid -> s.store().structure(s.account(), mailbox, uid).header());
+        int position = -1; // of the message in order
         for (int seq = 1; seq <= sel.size(); seq++) {
             long uid = sel.uidAt(seq);
+            if (!candidates.mayMatch(uid)) continue;
+            int at = ++position;
             MessageMeta m = metas.get(uid);
             if (m == null) continue;
-            int at = seq - 1;
             if (eval.matches(key, new StoreSearchMessage(s.store(), s.account(), m, seq, sel.recent(uid), s.context().mime(),
-                    new StoreSearchMessage.Sources(u -> structures.get(at), u -> headers.get(at), u -> prepared.get(at))))) {
+                    new StoreSearchMessage.Sources(u -> structures.get(at), u -> headers.get(at), u -> prepared.get(at))), candidates)) {
                 hits.add(c.uid() ? uid : seq);
                 hitUids.add(uid);
                 hitModseqs.put(c.uid() ? uid : (long) seq, m.modseq());

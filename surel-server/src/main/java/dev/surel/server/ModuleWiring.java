@@ -111,7 +111,7 @@ public final class ModuleWiring {
 
     public static ImapModule imap(SurelConfig config, Services services) {
         return ImapModule.start(new ImapContext(config.imap(), services.store(), services.loginGuard(), services.cleartext(),
-                services.mime(), config.store().maxMessageSize(), config.hostname(), services.bayesTraining()));
+                services.mime(), config.store().maxMessageSize(), config.hostname(), services.bayesTraining(), services.fullText()));
     }
 
     public static Pop3Module pop3(SurelConfig config, Services services, Clock clock) {

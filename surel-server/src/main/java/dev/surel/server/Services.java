@@ -53,6 +53,8 @@ public final class Services implements AutoCloseable {
     public static final String TLS = "tls";
     /** The DKIM keys of the hosted domains ({@link DkimKeys}). */
     public static final String DKIM = "dkim";
+    /** The full-text index of SEARCH ({@code [search] full_text}); rebuilt from the store when missing, so no backup copies it. */
+    public static final String FULL_TEXT = "fts";
 
     private final Database db;
     private final SqlMailStore store;
@@ -74,6 +76,7 @@ public final class Services implements AutoCloseable {
     private final ScriptChecker scriptChecker;
     private final dev.surel.filter.BayesStore bayes;
     private final dev.surel.filter.BayesTraining bayesTraining;
+    private final dev.surel.fulltext.FullTextIndex fullText;
 
     private Services(SurelConfig config, Clock clock, boolean periodicMaintenance) {
         Path data = config.dataDir();
@@ -103,6 +106,9 @@ public final class Services implements AutoCloseable {
         this.bayes = new dev.surel.filter.BayesStore(db, config.bayes(), clock);
         this.bayesTraining = periodicMaintenance ? dev.surel.filter.BayesTraining.over(bayes, store, mime)
                 : dev.surel.filter.BayesTraining.off();
+        this.fullText = periodicMaintenance && config.search().enabled()
+                ? dev.surel.fulltext.FullTextIndex.open(data.resolve(FULL_TEXT), store, mime,
+                        () -> directory.listUsers().stream().map(dev.surel.accounts.Account::id).toList()) : dev.surel.fulltext.FullTextIndex.off();
         this.admin = new LocalAdmin(directory, store, queue, new Pop3Policies(db, config.pop3().policy()), throttle,
                 files(data), dkim, sieveScripts, scriptChecker, periodicMaintenance);
     }
@@ -224,8 +230,14 @@ public final class Services implements AutoCloseable {
         return bayesTraining;
     }
 
+    /** The full-text index of IMAP SEARCH ({@code [search]}; none for the CLI). */
+    public dev.surel.fulltext.FullTextIndex fullText() {
+        return fullText;
+    }
+
     @Override
     public void close() {
+        fullText.close();
         bayesTraining.close();
         store.close();
     }

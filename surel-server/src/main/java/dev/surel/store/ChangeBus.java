@@ -34,6 +34,11 @@ import java.util.concurrent.TimeUnit;
 public final class ChangeBus {
     private final int queueCapacity;
     private final Map<Long, List<Subscription>> byAccount = new ConcurrentHashMap<>();
+    /** Subscribers to every account (the full-text indexer), keyed by {@link #EVERY_ACCOUNT}. */
+    private final List<Subscription> everyAccount = new CopyOnWriteArrayList<>();
+
+    /** The account id of a {@link #subscribeAll} subscription. */
+    public static final long EVERY_ACCOUNT = -1;
 
     public ChangeBus(int queueCapacity) {
         if (queueCapacity < 1) throw new IllegalArgumentException("queueCapacity");
@@ -47,10 +52,26 @@ public final class ChangeBus {
         return s;
     }
 
+    /**
+     * Subscribes to the changes of every account, with a queue of {@code capacity} events (the
+     * same overflow rule: a full queue drops the event and marks the subscription overflowed).
+     * For background work over the whole store, such as the full-text index.
+     */
+    public Subscription subscribeAll(int capacity) {
+        Subscription s = new Subscription(EVERY_ACCOUNT, capacity);
+        everyAccount.add(s);
+        return s;
+    }
+
     /** Delivers the events of one committed transaction, in order, to every subscriber. */
     public void publish(List<? extends StoreEvent> events) {
         if (events.isEmpty()) return;
         long account = events.getFirst().accountId();
+        for (Subscription s : everyAccount) {
+            synchronized (s) {
+                for (StoreEvent e : events) s.offer(e);
+            }
+        }
         List<Subscription> subs = byAccount.get(account);
         if (subs == null) return;
         synchronized (subs) {
@@ -69,12 +90,18 @@ public final class ChangeBus {
     /** One subscriber's bounded queue of events. */
     public final class Subscription implements AutoCloseable {
         private final long accountId;
-        private final BlockingQueue<StoreEvent> queue = new LinkedBlockingQueue<>(queueCapacity);
+        private final BlockingQueue<StoreEvent> queue;
         private volatile boolean overflowed;
         private volatile Runnable onEvents;
 
         private Subscription(long accountId) {
+            this(accountId, queueCapacity);
+        }
+
+        private Subscription(long accountId, int capacity) {
+            if (capacity < 1) throw new IllegalArgumentException("capacity");
             this.accountId = accountId;
+            this.queue = new LinkedBlockingQueue<>(capacity); // grows with its events, not allocated at its bound
         }
 
         private void offer(StoreEvent e) {
@@ -117,6 +144,10 @@ public final class ChangeBus {
 
         @Override
         public void close() {
+            if (accountId == EVERY_ACCOUNT) {
+                everyAccount.remove(this);
+                return;
+            }
             List<Subscription> subs = byAccount.get(accountId);
             if (subs != null) subs.remove(this);
         }

@@ -22,7 +22,9 @@ class ConfigLoaderFuzzTest {
     static {
         // tomlj 2.2.0 checks its own state with `assert` statements, and one of them fails on input
         // such as "[[a]]#x<U+000F>" (docs/fuzzing.md, findings). The server runs without -ea; there
-        // the same input gives a TOML syntax error, i.e. a ConfigException. Fuzz what runs.
+        // the same input gives a TOML syntax error, i.e. a ConfigException. Fuzz what runs. This
+        // works only if no test loaded tomlj before in the same JVM: surefire's argLine therefore
+        // also says -da:org.tomlj... (the parent pom), which holds whatever the order.
         ConfigLoaderFuzzTest.class.getClassLoader().setPackageAssertionStatus("org.tomlj", false);
     }
 

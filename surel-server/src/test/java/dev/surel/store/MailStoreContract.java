@@ -628,6 +628,29 @@ public abstract class MailStoreContract {
         }
     }
 
+    /** ChangeBus.subscribeAll: every account's events, in commit order, with its own bounded queue. */
+    @Test
+    void anEveryAccountSubscriptionSeesAllAccountsAndOverflowsOnItsOwn() {
+        long other = createAccount(store, "every", null, null);
+        try (ChangeBus.Subscription all = store.changeBus().subscribeAll(3);
+             ChangeBus.Subscription one = store.changeBus().subscribe(account)) {
+            assertThat(all.accountId()).isEqualTo(ChangeBus.EVERY_ACCOUNT);
+            Appended a = append(inbox(), "one\r\n");
+            Appended b = store.append(other, store.mailbox(other, "INBOX").id(), NewMessage.of(new java.io.ByteArrayInputStream("two\r\n".getBytes())));
+            List<StoreEvent> events = all.drain();
+            assertThat(events).extracting(StoreEvent::accountId).containsExactly(account, other);
+            assertThat(events).extracting(e -> ((StoreEvent.MessageAdded) e).uid()).containsExactly(a.uid(), b.uid());
+            assertThat(events).extracting(e -> ((StoreEvent.MessageAdded) e).mailboxId())
+                    .containsExactly(inbox(), store.mailbox(other, "INBOX").id());
+            for (int i = 0; i < 5; i++) append(inbox(), "m" + i);
+            assertThat(all.overflowed()).isTrue();
+            assertThat(all.drain()).hasSize(3);
+            assertThat(one.overflowed()).isFalse(); // each subscription has its own queue
+            assertThat(one.drain()).hasSize(6);
+        }
+        append(inbox(), "after close");
+    }
+
     @Test
     void aSlowSubscriberOverflowsInsteadOfBlockingTheStore() {
         store.close();

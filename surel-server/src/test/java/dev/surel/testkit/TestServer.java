@@ -69,6 +69,23 @@ public final class TestServer extends TestData implements BeforeEachCallback, Af
         return this;
     }
 
+    /**
+     * Stops the server, runs {@code whileStopped} (e.g. damages a file of the data directory), and
+     * starts it again as {@link #restart()} does.
+     */
+    public TestServer restart(WhileStopped whileStopped) throws Exception {
+        server.close();
+        whileStopped.run();
+        server = Main.startServer(ConfigLoader.load(configFile()), setup.clock);
+        return this;
+    }
+
+    /** What {@link #restart(WhileStopped)} does between stop and start. */
+    @FunctionalInterface
+    public interface WhileStopped {
+        void run() throws Exception;
+    }
+
     @Override
     public Path dir() {
         return running().dir;

@@ -52,20 +52,30 @@ public final class SearchEvaluator {
     }
 
     public boolean matches(SearchKey key, SearchableMessage message) throws IOException {
-        return new Run(message).eval(key);
+        return matches(key, message, TextAnswers.NONE);
+    }
+
+    /**
+     * As {@link #matches(SearchKey, SearchableMessage)}, taking BODY / TEXT answers from
+     * {@code answers} where it has them (the message's text is then not read for that key).
+     */
+    public boolean matches(SearchKey key, SearchableMessage message, TextAnswers answers) throws IOException {
+        return new Run(message, answers).eval(key);
     }
 
     /** Per-message state: the decoded header and body, folded once, when first needed. */
     private final class Run {
         final SearchableMessage m;
+        final TextAnswers answers;
         HeaderFields header;
         boolean preparedAsked;
         HeaderSearchTexts prepared;
         String foldedHeaderText;
         List<String> foldedBodies;
 
-        Run(SearchableMessage m) {
+        Run(SearchableMessage m, TextAnswers answers) {
             this.m = m;
+            this.answers = answers;
         }
 
         boolean eval(SearchKey key) throws IOException {
@@ -89,8 +99,15 @@ public final class SearchEvaluator {
                 case SearchKey.Old o -> !m.flag(SearchKey.SystemFlag.RECENT);
                 case SearchKey.AddressOrSubject a -> prepared(a);
                 case SearchKey.Header h -> field(h.fieldName(), h.text());
-                case SearchKey.Body b -> body(fold(b.text()));
+                case SearchKey.Body b -> {
+                    Boolean known = answers.answer(b, m.uid());
+                    yield known != null ? known : body(fold(b.text()));
+                }
                 case SearchKey.Text t -> {
+                    Boolean known = answers.answer(t, m.uid());
+                    if (known != null) {
+                        yield known;
+                    }
                     String needle = fold(t.text());
                     yield headerText().contains(needle) || body(needle);
                 }
