@@ -167,27 +167,31 @@ final class MailboxIndexes {
     /** Drops indexes unused for {@link #IDLE_MILLIS}, then the least recently used while over budget. */
     private void trim(long now) {
         long total = 0;
-        List<Map.Entry<Long, Slot>> loaded = new ArrayList<>();
+        List<Loaded> loaded = new ArrayList<>();
         for (Map.Entry<Long, Slot> e : slots.entrySet()) {
-            MailboxIndex index = e.getValue().index;
+            Slot s = e.getValue();
+            MailboxIndex index = s.index;
             if (index == null) continue;
-            if (now - e.getValue().lastUsed > IDLE_MILLIS) {
-                if (slots.remove(e.getKey(), e.getValue())) forget(e.getValue());
+            long used = s.lastUsed; // read once: readers move it while this runs
+            if (now - used > IDLE_MILLIS) {
+                if (slots.remove(e.getKey(), s)) forget(s);
                 continue;
             }
-            total += index.bytes();
-            loaded.add(e);
+            long bytes = index.bytes();
+            total += bytes;
+            loaded.add(new Loaded(e.getKey(), s, used, bytes));
         }
         if (total <= budgetBytes) return;
-        loaded.sort(Comparator.comparingLong(e -> e.getValue().lastUsed));
-        for (Map.Entry<Long, Slot> e : loaded) {
+        loaded.sort(Comparator.comparingLong(Loaded::used));
+        for (Loaded l : loaded) {
             if (total <= budgetBytes) break;
-            MailboxIndex index = e.getValue().index;
-            if (index == null) continue;
-            total -= index.bytes();
-            if (slots.remove(e.getKey(), e.getValue())) forget(e.getValue());
+            total -= l.bytes();
+            if (slots.remove(l.mailboxId(), l.slot())) forget(l.slot());
         }
     }
+
+    /** A loaded index as {@link #trim} saw it. */
+    private record Loaded(long mailboxId, Slot slot, long used, long bytes) { }
 
     /** Drops every index (for tests: the next whole-mailbox read loads again). */
     void clear() {

@@ -72,6 +72,30 @@ class MailboxIndexTest {
         assertThat(indexes.get(1, 7)).isNull();
     }
 
+    /** Over its budget the least recently used index goes; one unused for IDLE_MILLIS goes at the next load. */
+    @Test
+    void indexesAreDroppedWhenUnusedOrOverBudget() {
+        long[] now = {0};
+        List<MessageMeta> rows = List.of(meta(1, 1, Flags.NONE));
+        long one = new MailboxIndex(1, 1, rows).bytes();
+        MailboxIndexes indexes = new MailboxIndexes(2 * one, () -> now[0]);
+        indexes.load(1, 1, () -> rows);
+        now[0] = 10;
+        indexes.load(1, 2, () -> rows);
+        now[0] = 20;
+        indexes.get(1, 1); // used after 2
+        indexes.load(1, 3, () -> rows); // three do not fit: 2 was used least recently
+        assertThat(indexes.get(1, 1)).isNotNull();
+        assertThat(indexes.get(1, 2)).isNull();
+        assertThat(indexes.get(1, 3)).isNotNull();
+        now[0] += MailboxIndexes.IDLE_MILLIS + 1;
+        indexes.get(1, 3);
+        indexes.load(1, 4, () -> rows); // 1 unused too long
+        assertThat(indexes.get(1, 1)).isNull();
+        assertThat(indexes.get(1, 3)).isNotNull();
+        assertThat(indexes.loaded()).isEqualTo(2);
+    }
+
     /**
      * Indexes loaded while three writers append, change flags and expunge in many mailboxes end
      * up equal to the rows: no change committed during a load is lost or applied wrongly.
