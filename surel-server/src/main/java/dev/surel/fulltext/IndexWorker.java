@@ -41,8 +41,8 @@ import org.slf4j.LoggerFactory;
  * asks for every mailbox of every account ({@link #sweep}), then takes the store's committed changes from a {@link ChangeBus#subscribeAll} subscription (never
  * inside the store's write lock), deletes expunged messages and deleted mailboxes, and brings every
  * mailbox that changed or that a SEARCH asked for up to its last UID by reading the store
- * ({@link #catchUp}, in batches of {@link #BATCH_UIDS} UIDs). A mark rises only after its batch is
- * visible to searchers ({@link Generation}). Commits (with the marks as commit data) at most every
+ * ({@link #catchUp}, in batches of {@link #BATCH_UIDS} UIDs). Marks rise at the end of a step, after one
+ * refresh made what the step wrote visible to searchers ({@link Generation}). Commits (with the marks as commit data) at most every
  * {@link #COMMIT_EVERY_MS} ms while busy and as soon as it is idle; what was not committed at a
  * crash is indexed again after it. Any failure of the index discards it and builds it anew; SEARCH
  * reads the messages meanwhile. An overflowed subscription brings every known mailbox up to date.
@@ -70,6 +70,8 @@ final class IndexWorker implements AutoCloseable {
     private Directory directory;
     private IndexWriter writer;
     private boolean uncommitted;
+    /** Documents added or deleted since searchers were last refreshed (a refresh per step, not per batch). */
+    private boolean unrefreshed;
     private long lastCommit;
     /** Since the open's sweep, until the first step that left nothing wanted: messages indexed, when it began (ns). */
     private long sweepIndexed = -1;
@@ -218,6 +220,7 @@ final class IndexWorker implements AutoCloseable {
                     for (int i = 0; i < ids.length; i++) ids[i] = MessageDocument.idTerm(x.accountId(), x.mailboxId(), x.uids().get(i));
                     writer.deleteDocuments(ids);
                     uncommitted = true;
+                    unrefreshed = true;
                 }
                 case StoreEvent.MailboxDeleted d -> drop(gen, new Box(d.accountId(), d.mailboxId()));
                 case StoreEvent.FlagsChanged f -> { }
@@ -226,7 +229,6 @@ final class IndexWorker implements AutoCloseable {
                 case StoreEvent.SubscriptionsChanged s -> { }
             }
         }
-        if (uncommitted) gen.searchers().maybeRefreshBlocking(); // deletions seen by the next SEARCH
         if (changes.overflowed()) {
             changes.resetOverflow();
             dirty.addAll(gen.marks().keySet());
@@ -235,10 +237,18 @@ final class IndexWorker implements AutoCloseable {
             wanted.remove(b);
             dirty.add(b);
         }
+        Map<Box, Mark> raised = new java.util.LinkedHashMap<>();
         for (Box b : dirty) {
             if (closed) return;
-            catchUp(gen, b);
+            catchUp(gen, b, raised);
         }
+        // one refresh per step (reopening the searcher per mailbox and batch made a small segment
+        // per APPEND and cost more CPU than the indexing itself under the kit's mixed load)
+        if (unrefreshed) {
+            gen.searchers().maybeRefreshBlocking(); // what this step wrote (additions, deletions) is visible to searchers ...
+            unrefreshed = false;
+        }
+        gen.marks().putAll(raised); // ... before the marks promise it
         if (uncommitted && (events.isEmpty() || System.currentTimeMillis() - lastCommit >= COMMIT_EVERY_MS)) commit();
         if (sweepIndexed >= 0 && wanted.isEmpty()) { // one line per open: operators (and the bench kit) see when it is ready
             log.info("full-text index caught up with the store: {} messages indexed in {} ms",
@@ -247,8 +257,11 @@ final class IndexWorker implements AutoCloseable {
         }
     }
 
-    /** Indexes the mailbox's messages above its mark, in UID order, raising the mark batch by batch. */
-    private void catchUp(Generation gen, Box box) throws IOException {
+    /**
+     * Indexes the mailbox's messages above its mark, in UID order, batch by batch; the new mark goes
+     * into {@code raised}, set by the caller once the documents are visible to searchers.
+     */
+    private void catchUp(Generation gen, Box box, Map<Box, Mark> raised) throws IOException {
         MailboxInfo info;
         try {
             info = store.mailbox(box.accountId(), box.mailboxId());
@@ -282,18 +295,18 @@ final class IndexWorker implements AutoCloseable {
                         MessageDocument.of(store, mime, box.accountId(), box.mailboxId(), m.uid(), s));
                 if (sweepIndexed >= 0) sweepIndexed++;
             }
-            gen.searchers().maybeRefreshBlocking(); // the batch is visible to searchers ...
             mark = new Mark(info.uidValidity(), last);
-            gen.marks().put(box, mark); // ... before the mark promises it
             uncommitted = true;
+            unrefreshed = true;
         }
-        if (gen.marks().get(box) == null) gen.marks().put(box, mark);
+        raised.put(box, mark);
     }
 
     private void drop(Generation gen, Box box) throws IOException {
         gen.marks().remove(box);
         writer.deleteDocuments(new Term(MessageDocument.MAILBOX, MessageDocument.mailboxKey(box.accountId(), box.mailboxId())));
         uncommitted = true;
+        unrefreshed = true;
     }
 
     private void commit() throws IOException {
