@@ -47,29 +47,41 @@ public final class StructureCodec {
 
     public static MessageStructure decode(byte[] data) throws IOException {
         try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
-            int v = in.readUnsignedByte();
-            if (v != VERSION) {
-                throw new IOException("unknown MIME structure version " + v);
-            }
+            DataInputStream in = open(data);
             long size = in.readLong();
             Envelope env = readEnvelope(in);
-            int n = count(in);
-            List<HeaderField> fields = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                String name = readString(in);
-                byte[] raw = new byte[count(in)];
-                in.readFully(raw);
-                fields.add(new HeaderField(name, raw));
-            }
+            HeaderFields fields = readFields(in);
             MimePart root = readPart(in, 0);
             if (in.read() != -1) {
                 throw new IOException("trailing bytes in MIME structure");
             }
-            return new MessageStructure(size, root, env, new HeaderFields(fields));
+            return new MessageStructure(size, root, env, fields);
         } catch (RuntimeException e) {
             throw new IOException("corrupt MIME structure: " + e, e);
         }
+    }
+
+    /** A reader of {@code data} past its version octet; another version throws. */
+    private static DataInputStream open(byte[] data) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
+        int v = in.readUnsignedByte();
+        if (v != VERSION) {
+            throw new IOException("unknown MIME structure version " + v);
+        }
+        return in;
+    }
+
+    /** The top-level header fields, as {@link #encode} wrote them after the envelope. */
+    private static HeaderFields readFields(DataInputStream in) throws IOException {
+        int n = count(in);
+        List<HeaderField> fields = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String name = readString(in);
+            byte[] raw = new byte[count(in)];
+            in.readFully(raw);
+            fields.add(new HeaderField(name, raw));
+        }
+        return new HeaderFields(fields);
     }
 
     /**
@@ -81,11 +93,7 @@ public final class StructureCodec {
      */
     public static HeaderFields decodeHeader(byte[] data) throws IOException {
         try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
-            int v = in.readUnsignedByte();
-            if (v != VERSION) {
-                throw new IOException("unknown MIME structure version " + v);
-            }
+            DataInputStream in = open(data);
             in.readLong(); // size
             skipString(in); // date
             skipString(in); // subject
@@ -97,15 +105,7 @@ public final class StructureCodec {
             }
             skipString(in); // in-reply-to
             skipString(in); // message-id
-            int n = count(in);
-            List<HeaderField> fields = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                String name = readString(in);
-                byte[] raw = new byte[count(in)];
-                in.readFully(raw);
-                fields.add(new HeaderField(name, raw));
-            }
-            return new HeaderFields(fields);
+            return readFields(in);
         } catch (RuntimeException e) {
             throw new IOException("corrupt MIME structure: " + e, e);
         }
