@@ -87,6 +87,25 @@ final class FetchCmd {
         Chunked<MessageStructure> structures = new Chunked<>(order,
                 part -> s.store().structures(s.account(), mailbox, part), uid -> s.store().structure(s.account(), mailbox, uid));
         Chunked<MessageItems> prepared = new Chunked<>(order, part -> s.store().items(s.account(), mailbox, part), uid -> null);
+        // what every message's response holds, decided once for the command
+        boolean flagsAsked = false;
+        boolean streams = false;
+        boolean binaries = false;
+        for (FetchItem i : items) {
+            flagsAsked |= i instanceof FetchItem.Flags;
+            streams |= i instanceof FetchItem.Body || i instanceof FetchItem.Rfc822 || i instanceof FetchItem.Binary;
+            binaries |= i instanceof FetchItem.Binary || i instanceof FetchItem.BinarySize;
+        }
+        boolean withFlags = setsSeen && !flagsAsked;
+        List<FetchItem> all = items;
+        if (withFlags) {
+            all = new ArrayList<>(items);
+            all.add(new FetchItem.Flags());
+        }
+        // Responses without a streamed literal collect in one builder and go out BATCH octets at a
+        // time (one lock and one copy into the connection's buffer per batch, not per message); a
+        // message whose response fails half-built is cut off, the whole ones before it still go out.
+        ResponseBuilder b = new ResponseBuilder();
         for (int n = 0; n < order.size(); n++) {
             long uid = order.get(n);
             MessageMeta m = chunkedMetas ? metaChunks.get(n) : metas.get(uid);
@@ -94,20 +113,37 @@ final class FetchCmd {
                 expunged = true;
                 continue;
             }
-            boolean withFlags = setsSeen && items.stream().noneMatch(i -> i instanceof FetchItem.Flags);
+            int whole = b.size();
             try {
                 int at = n;
-                one(s, sel.seqOf(uid), m, items, withFlags, () -> structures.get(at), () -> prepared.get(at));
+                one(s, b, sel.seqOf(uid), m, all, binaries, () -> structures.get(at), () -> prepared.get(at));
             } catch (BinaryContent.UnknownCte e) {
+                b.truncate(whole);
+                s.out().write(b);
                 s.no(tag, "UNKNOWN-CTE", "Cannot decode the part's Content-Transfer-Encoding"); // RFC 3516 §4.3
                 return;
+            } catch (IOException | RuntimeException | Error e) {
+                // a streaming response wrote and emptied the builder itself: nothing of it is left here
+                if (!streams) {
+                    b.truncate(whole);
+                    s.out().write(b);
+                }
+                throw e;
+            }
+            if (streams || b.size() >= BATCH) {
+                s.out().write(b);
+                b.reset();
             }
             // the client now knows these flags: no unsolicited FETCH repeats them (the same MODSEQ)
-            if (withFlags || items.stream().anyMatch(i -> i instanceof FetchItem.Flags)) sel.told(uid, m.flags(), m.modseq());
+            if (withFlags || flagsAsked) sel.told(uid, m.flags(), m.modseq());
         }
+        s.out().write(b);
         if (expunged) s.no(tag, "EXPUNGEISSUED", "Some messages were expunged");
         else s.ok(tag, "FETCH completed");
     }
+
+    /** Octets of whole responses collected before they go to the connection. */
+    static final int BATCH = 32 * 1024;
 
     private static Map<Long, MessageMeta> byUid(List<MessageMeta> metas) {
         Map<Long, MessageMeta> out = new HashMap<>(metas.size() * 2);
@@ -141,26 +177,25 @@ final class FetchCmd {
      * ENVELOPE, BODY and BODYSTRUCTURE send those bytes as they are (rendered at delivery, issue 16)
      * and fall back to rendering the structure only for a message without them.
      */
-    private static void one(ImapSession s, int seq, MessageMeta m, List<FetchItem> items, boolean withFlags,
+    private static void one(ImapSession s, ResponseBuilder b, int seq, MessageMeta m, List<FetchItem> all, boolean binaryItems,
                             java.util.function.Supplier<MessageStructure> structures,
                             java.util.function.Supplier<MessageItems> prepared) throws IOException {
         SelectedMailbox sel = s.selected();
-        ResponseBuilder b = new ResponseBuilder().raw("* " + seq + " FETCH (");
         MessageStructure[] structure = new MessageStructure[1];
         java.util.function.Supplier<MessageStructure> st = () -> {
             if (structure[0] == null) structure[0] = structures.get();
             return structure[0];
         };
-        Map<List<Integer>, java.util.Optional<BinaryContent.Source>> binaries = binarySources(items, st);
+        // resolved before anything of the message is built: an unknown encoding leaves no trace
+        Map<List<Integer>, java.util.Optional<BinaryContent.Source>> binaries = binaryItems ? binarySources(all, st) : Map.of();
+        b.raw("* ").number(seq).raw(" FETCH (");
         boolean first = true;
-        List<FetchItem> all = new ArrayList<>(items);
-        if (withFlags) all.add(new FetchItem.Flags());
         for (FetchItem item : all) {
             if (!first) b.sp();
             first = false;
             switch (item) {
                 case FetchItem.Uid u -> b.raw("UID ").number(m.uid());
-                case FetchItem.Flags f -> b.raw("FLAGS " + s.flagList(m.flags(), sel.recent(m.uid())));
+                case FetchItem.Flags f -> b.raw("FLAGS ").raw(s.flagList(m.flags(), sel.recent(m.uid())));
                 case FetchItem.InternalDate d -> b.raw("INTERNALDATE \"" + INTERNALDATE.format(m.internalDate()) + "\"");
                 case FetchItem.Rfc822Size z -> b.raw("RFC822.SIZE ").number(m.size());
                 case FetchItem.Envelope e -> {
@@ -219,7 +254,7 @@ final class FetchCmd {
                 }
             }
         }
-        s.out().write(b.raw(")").crlf());
+        b.raw(")").crlf();
     }
 
     /**

@@ -531,11 +531,33 @@ public final class ImapSession {
         else out.status("*", "OK", "PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft" + kw + " \\*)", "Flags permitted");
     }
 
-    /** The flag list of a message as this session shows it (RFC 9051 §2.3.2); \Recent only for IMAP4rev1. */
+    /**
+     * The flag list of a message as this session shows it (RFC 9051 §2.3.2); \Recent only for
+     * IMAP4rev1. Rendered once per distinct flag set (a mailbox has few: FETCH 1:* FLAGS of
+     * 10,000 messages renders a handful), kept in {@link #flagLists}.
+     */
     String flagList(Flags flags, boolean recent) {
+        boolean withRecent = recent && !rev2;
+        java.util.Map<Flags, String> cache = withRecent ? flagListsRecent : flagLists;
+        String known = cache.get(flags);
+        if (known != null) return known;
+        String made = renderFlagList(flags, withRecent);
+        if (cache.size() >= FLAG_LISTS_KEPT) cache.clear(); // many keyword combinations: start over
+        cache.put(flags, made);
+        return made;
+    }
+
+    /** Distinct flag sets whose rendered list a session keeps (each map). */
+    static final int FLAG_LISTS_KEPT = 256;
+    /** Rendered flag lists without \Recent, by flag set. Flags are immutable, so an entry never goes stale. */
+    private final java.util.Map<Flags, String> flagLists = new java.util.HashMap<>();
+    /** The same with \Recent (IMAP4rev1 only: {@link #enableRev2} is permanent, so no entry there goes stale either). */
+    private final java.util.Map<Flags, String> flagListsRecent = new java.util.HashMap<>();
+
+    private static String renderFlagList(Flags flags, boolean withRecent) {
         List<String> names = new ArrayList<>();
         for (Flag f : Flag.values()) if (flags.has(f)) names.add(f.imapName());
-        if (recent && !rev2) names.add("\\Recent");
+        if (withRecent) names.add("\\Recent");
         names.addAll(flags.keywords());
         return "(" + String.join(" ", names) + ")";
     }

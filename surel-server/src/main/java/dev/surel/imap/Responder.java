@@ -19,9 +19,22 @@ import java.util.concurrent.locks.ReentrantLock;
 final class Responder {
     private final Connection conn;
     private final ReentrantLock lock = new ReentrantLock();
+    /** The connection as a stream, for {@link ResponseBuilder#writeTo} (its buffer, no copy). */
+    private final OutputStream toConnection;
 
     Responder(Connection conn) {
         this.conn = conn;
+        this.toConnection = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                conn.write(new byte[] {(byte) b});
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                conn.write(b, off, len);
+            }
+        };
     }
 
     void line(String text) throws IOException {
@@ -56,7 +69,12 @@ final class Responder {
 
     /** Octets built by a {@link ResponseBuilder} (ending with CRLF when the caller added it). */
     void write(ResponseBuilder b) throws IOException {
-        write(b.toByteArray());
+        lock.lock();
+        try {
+            b.writeTo(toConnection);
+        } finally {
+            lock.unlock();
+        }
     }
 
     void write(byte[] bytes) throws IOException {

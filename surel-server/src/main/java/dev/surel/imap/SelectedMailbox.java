@@ -147,7 +147,10 @@ final class SelectedMailbox {
         if (seqOf(uid) == 0) return;
         highestModseq = Math.max(highestModseq, modseq);
         Known k = known.get(uid);
-        if (k == null || modseq >= k.modseq()) known.put(uid, new Known(flags, modseq));
+        // (FETCH FLAGS of an unchanged message tells what is known already: nothing to replace)
+        boolean same = k != null && k.modseq() == modseq && k.flags().equals(flags);
+        if (!same && (k == null || modseq >= k.modseq())) known.put(uid, new Known(flags, modseq));
+        if (pendingFlags.isEmpty()) return;
         Known p = pendingFlags.get(uid);
         if (p != null && p.modseq() <= modseq) pendingFlags.remove(uid);
     }
@@ -167,9 +170,13 @@ final class SelectedMailbox {
 
     // ------------------------------------------------------------------ sequence sets
 
-    /** Message sequence numbers of a set, ascending; null when a number lies beyond the mailbox (BAD). */
-    List<Integer> sequences(SequenceSet set) {
-        TreeSet<Integer> out = new TreeSet<>();
+    /**
+     * UIDs of the messages a sequence-number set names, ascending and distinct; null when a
+     * number lies beyond the mailbox (BAD). The positions are marked in a bit set (no sorted set
+     * of boxed numbers: FETCH 1:* of 10,000 messages marks one range).
+     */
+    List<Long> uidsAtSequences(SequenceSet set) {
+        java.util.BitSet at = new java.util.BitSet(size);
         for (SequenceSet.Range r : set.ranges()) {
             boolean star = r.from() == SequenceSet.STAR || r.to() == SequenceSet.STAR;
             if (size == 0) {
@@ -178,23 +185,31 @@ final class SelectedMailbox {
             }
             SequenceSet.Range res = r.resolve(size);
             if (res.to() > size) return null;
-            for (long s = res.from(); s <= res.to(); s++) out.add((int) s);
+            at.set((int) res.from() - 1, (int) res.to());
         }
-        return new ArrayList<>(out);
+        return uidsAtPositions(at);
     }
 
     /** UIDs of this view inside a UID set, ascending ({@code *} = the highest UID known). */
     List<Long> uidsIn(SequenceSet set) {
-        TreeSet<Long> out = new TreeSet<>();
         if (size == 0) return List.of();
+        java.util.BitSet at = new java.util.BitSet(size);
         long max = uids[size - 1];
         for (SequenceSet.Range r : set.ranges()) {
             SequenceSet.Range res = r.resolve(max);
             int from = Arrays.binarySearch(uids, 0, size, res.from());
             if (from < 0) from = -from - 1;
-            for (int i = from; i < size && uids[i] <= res.to(); i++) out.add(uids[i]);
+            int to = Arrays.binarySearch(uids, from, size, res.to());
+            to = to < 0 ? -to - 1 : to + 1;
+            if (from < to) at.set(from, to);
         }
-        return new ArrayList<>(out);
+        return uidsAtPositions(at);
+    }
+
+    private List<Long> uidsAtPositions(java.util.BitSet at) {
+        List<Long> out = new ArrayList<>(at.cardinality());
+        for (int i = at.nextSetBit(0); i >= 0; i = at.nextSetBit(i + 1)) out.add(uids[i]);
+        return out;
     }
 
     // ------------------------------------------------------------------ changes from the bus

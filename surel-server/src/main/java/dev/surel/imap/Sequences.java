@@ -2,7 +2,6 @@ package dev.surel.imap;
 
 import dev.surel.protocol.imap.SequenceSet;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,13 +18,8 @@ final class Sequences {
         SelectedMailbox sel = s.selected();
         if (set.saved()) return s.savedSearch().uidsIn(sel); // RFC 5182 §2.1 $
         if (uid) return sel.uidsIn(set);
-        List<Integer> seqs = sel.sequences(set);
-        if (seqs == null) {
-            s.out().bad(tag, "Invalid message sequence number");
-            return null;
-        }
-        List<Long> out = new ArrayList<>(seqs.size());
-        for (int q : seqs) out.add(sel.uidAt(q));
+        List<Long> out = sel.uidsAtSequences(set);
+        if (out == null) s.out().bad(tag, "Invalid message sequence number");
         return out;
     }
 }

@@ -1,7 +1,9 @@
 package dev.surel.protocol.imap;
 
-import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collection;
 
 /**
@@ -9,22 +11,54 @@ import java.util.Collection;
  * are short 7-bit text without CR, LF or NUL, and as literals otherwise, so client-supplied
  * bytes can never break a line (no response injection) and 8-bit text is never raw inside
  * quotes. A string never carries NUL (RFC 9051 §4.3): one in the data goes out as 0x80.
- * Pure: no I/O.
+ * Pure: no I/O of its own ({@link #writeTo} hands the octets to a stream the caller gives).
+ * One builder may hold several responses (a FETCH writes many messages' lines at once) and is
+ * reused after {@link #reset}; its buffer is a plain array (no per-octet locking).
  */
 public final class ResponseBuilder {
 
     /** Longest string sent quoted; longer ones are literals. */
     public static final int MAX_QUOTED = 1000;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+    private final Octets out = new Octets();
+
+    /** A growable octet buffer: {@link java.io.ByteArrayOutputStream} without its per-call locking. */
+    private static final class Octets {
+        private byte[] buf = new byte[128];
+        private int count;
+
+        void write(int b) {
+            if (count == buf.length) buf = Arrays.copyOf(buf, buf.length * 2);
+            buf[count++] = (byte) b;
+        }
+
+        void write(byte[] b, int off, int len) {
+            if (len > buf.length - count) buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + len));
+            System.arraycopy(b, off, buf, count, len);
+            count += len;
+        }
+
+        int size() {
+            return count;
+        }
+
+        void reset() {
+            count = 0;
+        }
+    }
 
     /** Appends protocol text that the server itself composed (ASCII atoms, numbers, spaces). */
     public ResponseBuilder raw(String ascii) {
-        for (int i = 0; i < ascii.length(); i++) {
+        int n = ascii.length();
+        if (n > out.buf.length - out.count) out.buf = Arrays.copyOf(out.buf, Math.max(out.buf.length * 2, out.count + n));
+        byte[] buf = out.buf;
+        int at = out.count;
+        for (int i = 0; i < n; i++) {
             char ch = ascii.charAt(i);
             if (ch == '\r' || ch == '\n' || ch > 0x7e) throw new IllegalArgumentException("not protocol text");
-            out.write(ch);
+            buf[at++] = (byte) ch;
         }
+        out.count = at;
         return this;
     }
 
@@ -34,6 +68,10 @@ public final class ResponseBuilder {
     }
 
     public ResponseBuilder number(long n) {
+        if (n >= 0 && n < 10) {
+            out.write('0' + (int) n);
+            return this;
+        }
         return raw(Long.toString(n));
     }
 
@@ -126,7 +164,18 @@ public final class ResponseBuilder {
     }
 
     public byte[] toByteArray() {
-        return out.toByteArray();
+        return Arrays.copyOf(out.buf, out.count);
+    }
+
+    /** Hands the octets built so far to {@code target} in one write (no copy); the builder keeps them. */
+    public void writeTo(OutputStream target) throws IOException {
+        target.write(out.buf, 0, out.count);
+    }
+
+    /** Drops every octet after the first {@code size} (a response begun and then abandoned). */
+    public void truncate(int size) {
+        if (size < 0 || size > out.count) throw new IllegalArgumentException("cannot truncate " + out.count + " octets to " + size);
+        out.count = size;
     }
 
     /** Empties the builder for reuse. */

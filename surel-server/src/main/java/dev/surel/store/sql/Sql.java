@@ -78,7 +78,7 @@ public final class Sql {
      */
     public static <T> List<T> listByUids(Connection c, RowMapper<T> mapper, String sqlWithIn, Collection<Long> uids,
                                   Object... leadingArgs) throws SQLException {
-        List<Long> sorted = new ArrayList<>(new TreeSet<>(uids));
+        List<Long> sorted = ascending(uids) ? (uids instanceof List<Long> l ? l : new ArrayList<>(uids)) : new ArrayList<>(new TreeSet<>(uids));
         List<T> out = new ArrayList<>();
         for (int from = 0; from < sorted.size(); from += CHUNK) {
             List<Long> chunk = sorted.subList(from, Math.min(sorted.size(), from + CHUNK));
@@ -89,6 +89,16 @@ public final class Sql {
             out.addAll(list(c, mapper, sqlWithIn.replace("IN_UIDS", in), args));
         }
         return out;
+    }
+
+    /** True when the UIDs are strictly ascending already (a command's UIDs mostly are): no sort needed. */
+    private static boolean ascending(Collection<Long> uids) {
+        long previous = Long.MIN_VALUE;
+        for (long uid : uids) {
+            if (uid <= previous) return false;
+            previous = uid;
+        }
+        return true;
     }
 
     /** A nullable integer column as a {@link Long} (null for SQL NULL). */

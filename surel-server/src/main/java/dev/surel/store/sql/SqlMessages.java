@@ -172,13 +172,16 @@ final class SqlMessages {
         return out;
     }
 
-    /** A message's stored items: {@code items} null when its blob has none of the current version. */
+    /**
+     * A message's stored items: {@code items} null when its blob has none of the current version;
+     * {@code hash} (to compute them) is read only then.
+     */
     record ItemsRow(String hash, dev.surel.store.MessageItems items) { }
 
     /** The stored items of each of {@code uids} that has a row (live or tombstone), by UID: one query, no structure read. */
     java.util.Map<Long, ItemsRow> itemsOf(Connection c, long accountId, long mailboxId, Collection<Long> uids) throws SQLException {
         MailboxRows.requireById(c, accountId, mailboxId);
-        java.util.Map<Long, ItemsRow> out = new java.util.HashMap<>();
+        java.util.Map<Long, ItemsRow> out = java.util.HashMap.newHashMap(uids.size());
         record Row(long uid, ItemsRow row) { }
         for (Row r : Sql.listByUids(c, rs -> {
                     boolean current = rs.getInt(3) == dev.surel.protocol.imap.fetch.PreparedFetch.VERSION && !rs.wasNull();
@@ -186,7 +189,7 @@ final class SqlMessages {
                             ? new dev.surel.store.MessageItems(new dev.surel.protocol.imap.fetch.PreparedFetch(
                                     rs.getBytes(4), rs.getBytes(5), rs.getBytes(6), rs.getBytes(7)), rs.getBytes(8))
                             : null;
-                    return new Row(rs.getLong(1), new ItemsRow(rs.getString(2), items));
+                    return new Row(rs.getLong(1), new ItemsRow(items == null ? rs.getString(2) : null, items));
                 },
                 "SELECT m.uid, m.blob_hash, i.version, i.envelope, i.envelope_utf8, i.body, i.bodystructure, i.search_texts "
                         + "FROM messages m LEFT JOIN blob_items i ON i.hash = m.blob_hash "
