@@ -86,16 +86,19 @@ final class FetchCmd {
         Chunked<MessageMeta> metaChunks = new Chunked<>(order, part -> byUid(s.store().fetch(s.account(), mailbox, part)), uid -> null);
         Chunked<MessageStructure> structures = new Chunked<>(order,
                 part -> s.store().structures(s.account(), mailbox, part), uid -> s.store().structure(s.account(), mailbox, uid));
-        Chunked<MessageItems> prepared = new Chunked<>(order, part -> s.store().items(s.account(), mailbox, part), uid -> null);
         // what every message's response holds, decided once for the command
         boolean flagsAsked = false;
         boolean streams = false;
         boolean binaries = false;
+        java.util.Set<MessageItems.Part> parts = java.util.EnumSet.noneOf(MessageItems.Part.class);
         for (FetchItem i : items) {
+            if (i instanceof FetchItem.Envelope) parts.add(MessageItems.Part.ENVELOPE);
+            if (i instanceof FetchItem.Structure) parts.add(MessageItems.Part.STRUCTURE);
             flagsAsked |= i instanceof FetchItem.Flags;
             streams |= i instanceof FetchItem.Body || i instanceof FetchItem.Rfc822 || i instanceof FetchItem.Binary;
             binaries |= i instanceof FetchItem.Binary || i instanceof FetchItem.BinarySize;
         }
+        Chunked<MessageItems> prepared = new Chunked<>(order, part -> s.store().items(s.account(), mailbox, part, parts), uid -> null);
         boolean withFlags = setsSeen && !flagsAsked;
         List<FetchItem> all = items;
         if (withFlags) {

@@ -239,7 +239,16 @@ public interface MailStore extends AutoCloseable {
      *
      * @throws StoreException.NotFound when the mailbox does not exist
      */
-    java.util.Map<Long, MessageItems> items(long accountId, long mailboxId, Collection<Long> uids);
+    default java.util.Map<Long, MessageItems> items(long accountId, long mailboxId, Collection<Long> uids) {
+        return items(accountId, mailboxId, uids, MessageItems.ALL);
+    }
+
+    /**
+     * {@link #items(long, long, Collection)} reading only the values of {@code parts} (the others
+     * are null; items computed on this first use may carry them all): FETCH ENVELOPE FLAGS of a
+     * mailbox reads the envelopes and nothing else.
+     */
+    java.util.Map<Long, MessageItems> items(long accountId, long mailboxId, Collection<Long> uids, java.util.Set<MessageItems.Part> parts);
 
     // ------------------------------------------------------------ \Recent (RFC 3501 §2.3.2)
 

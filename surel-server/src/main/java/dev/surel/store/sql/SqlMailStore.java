@@ -503,15 +503,11 @@ public final class SqlMailStore implements MailStore {
     }
 
     @Override
-    public java.util.Map<Long, MessageItems> items(long accountId, long mailboxId, Collection<Long> uids) {
-        java.util.Map<Long, SqlMessages.ItemsRow> rows = db.read(c -> messages.itemsOf(c, accountId, mailboxId, uids));
-        java.util.Map<Long, MessageItems> out = new java.util.HashMap<>();
-        List<Long> missing = new ArrayList<>();
-        for (var e : rows.entrySet()) {
-            if (e.getValue().items() != null) out.put(e.getKey(), e.getValue().items());
-            else missing.add(e.getKey());
-        }
-        if (!missing.isEmpty()) out.putAll(computeItems(accountId, mailboxId, missing, rows));
+    public java.util.Map<Long, MessageItems> items(long accountId, long mailboxId, Collection<Long> uids,
+                                                   java.util.Set<MessageItems.Part> parts) {
+        java.util.Map<Long, String> missing = new java.util.HashMap<>();
+        java.util.Map<Long, MessageItems> out = db.read(c -> messages.itemsOf(c, accountId, mailboxId, uids, parts, missing));
+        if (!missing.isEmpty()) out.putAll(computeItems(accountId, mailboxId, missing));
         return out;
     }
 
@@ -520,17 +516,16 @@ public final class SqlMailStore implements MailStore {
      * structure once, stored for every later reader (one write for the chunk). A failed write
      * only means the next reader computes them again.
      */
-    private java.util.Map<Long, MessageItems> computeItems(long accountId, long mailboxId, List<Long> uids,
-                                                           java.util.Map<Long, SqlMessages.ItemsRow> rows) {
+    private java.util.Map<Long, MessageItems> computeItems(long accountId, long mailboxId, java.util.Map<Long, String> hashes) {
         java.util.Map<String, Long> oneUidPerBlob = new java.util.HashMap<>(); // copies share a blob: decoded once
-        for (long uid : uids) oneUidPerBlob.putIfAbsent(rows.get(uid).hash(), uid);
+        for (var e : new java.util.TreeMap<>(hashes).entrySet()) oneUidPerBlob.putIfAbsent(e.getValue(), e.getKey());
         java.util.Map<String, MessageItems> byHash = new java.util.HashMap<>();
         for (var e : structures(accountId, mailboxId, oneUidPerBlob.values()).entrySet()) {
-            byHash.put(rows.get(e.getKey()).hash(), structures.items(e.getValue()));
+            byHash.put(hashes.get(e.getKey()), structures.items(e.getValue()));
         }
         java.util.Map<Long, MessageItems> out = new java.util.HashMap<>();
-        for (long uid : uids) {
-            MessageItems items = byHash.get(rows.get(uid).hash());
+        for (long uid : hashes.keySet()) {
+            MessageItems items = byHash.get(hashes.get(uid));
             if (items != null) out.put(uid, items);
         }
         try {

@@ -173,29 +173,37 @@ final class SqlMessages {
     }
 
     /**
-     * A message's stored items: {@code items} null when its blob has none of the current version;
-     * {@code hash} (to compute them) is read only then.
+     * The stored items of each of {@code uids} that has a row (live or tombstone), by UID: one
+     * query, no structure read; only the columns of {@code parts} are read (the other values null).
+     * A row whose blob has no items of the current version is not in the answer: its UID and blob
+     * hash go to {@code missing} (to compute them).
      */
-    record ItemsRow(String hash, dev.surel.store.MessageItems items) { }
-
-    /** The stored items of each of {@code uids} that has a row (live or tombstone), by UID: one query, no structure read. */
-    java.util.Map<Long, ItemsRow> itemsOf(Connection c, long accountId, long mailboxId, Collection<Long> uids) throws SQLException {
+    java.util.Map<Long, dev.surel.store.MessageItems> itemsOf(Connection c, long accountId, long mailboxId, Collection<Long> uids,
+                                                              java.util.Set<dev.surel.store.MessageItems.Part> parts,
+                                                              java.util.Map<Long, String> missing) throws SQLException {
         MailboxRows.requireById(c, accountId, mailboxId);
-        java.util.Map<Long, ItemsRow> out = java.util.HashMap.newHashMap(uids.size());
-        record Row(long uid, ItemsRow row) { }
-        for (Row r : Sql.listByUids(c, rs -> {
+        java.util.Map<Long, dev.surel.store.MessageItems> out = java.util.HashMap.newHashMap(uids.size());
+        boolean envelope = parts.contains(dev.surel.store.MessageItems.Part.ENVELOPE);
+        boolean structure = parts.contains(dev.surel.store.MessageItems.Part.STRUCTURE);
+        boolean texts = parts.contains(dev.surel.store.MessageItems.Part.SEARCH_TEXTS);
+        Sql.listByUids(c, rs -> {
+                    long uid = rs.getLong(1);
                     boolean current = rs.getInt(3) == dev.surel.protocol.imap.fetch.PreparedFetch.VERSION && !rs.wasNull();
-                    dev.surel.store.MessageItems items = current
-                            ? new dev.surel.store.MessageItems(new dev.surel.protocol.imap.fetch.PreparedFetch(
-                                    rs.getBytes(4), rs.getBytes(5), rs.getBytes(6), rs.getBytes(7)), rs.getBytes(8))
-                            : null;
-                    return new Row(rs.getLong(1), new ItemsRow(items == null ? rs.getString(2) : null, items));
+                    if (current) {
+                        out.put(uid, new dev.surel.store.MessageItems(new dev.surel.protocol.imap.fetch.PreparedFetch(
+                                envelope ? rs.getBytes(4) : null, envelope ? rs.getBytes(5) : null,
+                                structure ? rs.getBytes(6) : null, structure ? rs.getBytes(7) : null), texts ? rs.getBytes(8) : null));
+                    } else {
+                        missing.put(uid, rs.getString(2));
+                    }
+                    return null;
                 },
-                "SELECT m.uid, m.blob_hash, i.version, i.envelope, i.envelope_utf8, i.body, i.bodystructure, i.search_texts "
+                "SELECT m.uid, m.blob_hash, i.version, "
+                        + (envelope ? "i.envelope, i.envelope_utf8, " : "NULL, NULL, ")
+                        + (structure ? "i.body, i.bodystructure, " : "NULL, NULL, ")
+                        + (texts ? "i.search_texts " : "NULL ")
                         + "FROM messages m LEFT JOIN blob_items i ON i.hash = m.blob_hash "
-                        + "WHERE m.mailbox_id = ? AND m.IN_UIDS", uids, mailboxId)) {
-            out.put(r.uid(), r.row());
-        }
+                        + "WHERE m.mailbox_id = ? AND m.IN_UIDS", uids, mailboxId);
         return out;
     }
 
