@@ -378,8 +378,10 @@ final class FetchCmd {
             }
             case SectionSlice.Stored r -> {
                 ByteRange range = r.range();
-                // opened before the literal announces its size: a failure here is still a clean NO
-                try (SizedStream in = s.store().open(s.account(), mailbox, m.uid())) {
+                // opened before the literal announces its size: a failure here is still a clean NO.
+                // By its hash (the metadata has it): no query; the session's lease (ImapSession.login)
+                // keeps the blob of a message expunged since it was read.
+                try (SizedStream in = s.store().openContent(m.blobHash())) {
                     skip(in.in(), range.start());
                     b.literalHeader(range.length());
                     s.out().write(b);
