@@ -378,9 +378,17 @@ public final class Database implements AutoCloseable {
         return writeLock.isHeldByCurrentThread();
     }
 
+    /** Read transactions run since this database opened (what tests count: a read served from memory runs none). */
+    public long reads() {
+        return readsRun.sum();
+    }
+
+    private final java.util.concurrent.atomic.LongAdder readsRun = new java.util.concurrent.atomic.LongAdder();
+
     /** Runs {@code tx} in a read-only snapshot. */
     public <T> T read(Tx<T> tx) {
         ensureOpen();
+        readsRun.increment();
         Connection c;
         try {
             c = readers.take();
