@@ -79,6 +79,10 @@ class ImapFetchResponsePathTest {
             List<String> structures = fetched(c, "FETCH 1:* (BODYSTRUCTURE)");
             List<String> bodies = fetched(c, "UID FETCH 1:* (BODY)");
             List<String> both = fetched(c, "FETCH 1:* (BODYSTRUCTURE BODY ENVELOPE)");
+            // message 1 (text/plain, "body 1"): each value is its own (RFC 9051 §7.5.2 BODY is BODYSTRUCTURE without extension data)
+            assertThat(structures.getFirst()).isEqualTo("* 1 FETCH (BODYSTRUCTURE (\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 8 1 NIL NIL NIL NIL))");
+            assertThat(bodies.getFirst()).isEqualTo("* 1 FETCH (UID 1 BODY (\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 8 1))");
+            assertThat(envelopes.getFirst()).startsWith("* 1 FETCH (ENVELOPE (NIL \"=?UTF-8?Q?Caf=C3=A9?= 1\" ((");
             for (int i = 1; i <= n; i++) {
                 String env = value(envelopes.get(i - 1), "* " + i + " FETCH (ENVELOPE ");
                 String st = value(structures.get(i - 1), "* " + i + " FETCH (BODYSTRUCTURE ");
