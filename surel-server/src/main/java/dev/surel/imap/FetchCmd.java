@@ -121,13 +121,13 @@ final class FetchCmd {
                 int at = n;
                 one(s, b, sel.seqOf(uid), m, all, binaries, () -> structures.get(at), () -> prepared.get(at));
             } catch (BinaryContent.UnknownCte e) {
-                b.truncate(whole);
+                b.truncate(Math.min(whole, b.size())); // (resolved before the message's first octet: nothing of it is built)
                 s.out().write(b);
                 s.no(tag, "UNKNOWN-CTE", "Cannot decode the part's Content-Transfer-Encoding"); // RFC 3516 §4.3
                 return;
             } catch (IOException | RuntimeException | Error e) {
                 // a streaming response wrote and emptied the builder itself: nothing of it is left here
-                if (!streams) {
+                if (!streams && b.size() >= whole) {
                     b.truncate(whole);
                     s.out().write(b);
                 }
