@@ -39,4 +39,25 @@ class ResponseBuilderTest {
     void rawRefusesLineBreaks() {
         assertThatThrownBy(() -> new ResponseBuilder().raw("a\r\nb")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void oneBuilderHoldsManyResponsesAndCutsOffAHalfBuiltOne() throws Exception {
+        ResponseBuilder b = new ResponseBuilder();
+        StringBuilder expected = new StringBuilder();
+        for (int n = 1; n <= 500; n++) { // well past the first buffer: it grows
+            b.raw("* ").number(n).raw(" FETCH (UID ").number(n * 10L).raw(")").crlf();
+            expected.append("* ").append(n).append(" FETCH (UID ").append(n * 10L).append(")\r\n");
+        }
+        int whole = b.size();
+        b.raw("* 501 FETCH (ENVELOPE ");
+        assertThatThrownBy(() -> b.raw("bad\r\n")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(b.size()).as("a refused raw adds nothing").isEqualTo(whole + "* 501 FETCH (ENVELOPE ".length());
+        b.truncate(whole);
+        java.io.ByteArrayOutputStream sink = new java.io.ByteArrayOutputStream();
+        b.writeTo(sink);
+        assertThat(sink.toString(StandardCharsets.ISO_8859_1)).isEqualTo(expected.toString()).isEqualTo(out(b));
+        assertThatThrownBy(() -> b.truncate(whole + 1)).isInstanceOf(IllegalArgumentException.class);
+        b.reset();
+        assertThat(out(b.number(0).sp().number(9).sp().number(10).sp().number(-3))).isEqualTo("0 9 10 -3");
+    }
 }
