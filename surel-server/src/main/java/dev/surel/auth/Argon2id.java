@@ -18,8 +18,11 @@ final class Argon2id {
      * at the same moment (a burst, or an attacker's connections) queue here instead of filling
      * the heap.
      */
-    private static final java.util.concurrent.Semaphore RUNNING =
-            new java.util.concurrent.Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()), true);
+    static final int AT_ONCE = Math.max(2, Runtime.getRuntime().availableProcessors());
+    private static final java.util.concurrent.Semaphore RUNNING = new java.util.concurrent.Semaphore(AT_ONCE, true);
+    /** Hashes running now and the most seen at once (tests). */
+    private static final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicInteger mostAtOnce = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * The {@code length}-octet Argon2id hash of {@code password} with {@code salt}, {@code memoryKib}
@@ -37,14 +40,21 @@ final class Argon2id {
         }
         byte[] out = new byte[length];
         RUNNING.acquireUninterruptibly();
+        mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
         try { // the generator allocates its block memory in init
             Argon2BytesGenerator g = new Argon2BytesGenerator();
             g.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id).withVersion(v).withSalt(salt)
                     .withMemoryAsKB(memoryKib).withIterations(iterations).withParallelism(parallelism).build());
             g.generateBytes(password, out);
         } finally {
+            running.decrementAndGet();
             RUNNING.release();
         }
         return out;
+    }
+
+    /** The most hashes that ran at once since the last call (which starts counting anew). */
+    static int mostAtOnce() {
+        return mostAtOnce.getAndSet(running.get());
     }
 }
