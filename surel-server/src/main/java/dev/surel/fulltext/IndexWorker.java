@@ -36,7 +36,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one thread that writes the index. It opens the index under its directory (a missing one, one
+ * The one thread that writes the index (a platform thread, so the OS shares the CPU between it and
+ * the sessions' carriers). It opens the index under its directory (a missing one, one
  * of another {@link #FORMAT}, or one that cannot be read is deleted and built anew), then loops:
  * asks for every mailbox of every account ({@link #sweep}), then takes the store's committed changes from a {@link ChangeBus#subscribeAll} subscription (never
  * inside the store's write lock), deletes expunged messages and deleted mailboxes, and brings every
@@ -95,7 +96,9 @@ final class IndexWorker implements AutoCloseable {
         this.mime = mime;
         this.accounts = accounts;
         this.changes = store.changeBus().subscribeAll(EVENT_QUEUE);
-        this.thread = Thread.ofVirtual().name("full-text-index").unstarted(this::run);
+        // a platform thread: indexing is CPU work between file writes, and a virtual thread keeps its
+        // carrier while it computes (one of the two here, taken from the sessions for a whole step)
+        this.thread = Thread.ofPlatform().daemon().name("full-text-index").unstarted(this::run);
     }
 
     /** @param accounts the ids of every account, swept at each open (what changed while no index ran) */
