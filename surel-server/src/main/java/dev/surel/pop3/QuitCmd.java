@@ -65,14 +65,17 @@ final class QuitCmd {
                 s.ctx.store().markSeenAndExpunge(s.user.accountId(), changes,
                         tx -> Pop3Rows.record(tx, firstDownloads, hidden, now));
             } catch (dev.surel.store.StoreException.Unavailable e) { // disk full, read-only: nothing changed (RFC 3206 §4)
+                s.ctx.rows().forget(md.mailboxIds());
                 log.warn("{}: POP3 UPDATE for {} refused: {}", s.conn.id(), s.user.address(), e.getMessage());
                 s.reply(Pop3Reply.err(ResponseCode.SYS_TEMP, "could not update the maildrop; nothing was changed"));
                 return;
             } catch (RuntimeException e) {
+                s.ctx.rows().forget(md.mailboxIds()); // outcome unknown: the next login reads the rows
                 log.error("{}: POP3 UPDATE for {} failed", s.conn.id(), s.user.address(), e);
                 s.reply(Pop3Reply.err(ResponseCode.SYS_TEMP, "could not update the maildrop; nothing was changed"));
                 return;
             }
+            s.ctx.rows().recorded(firstDownloads, hidden); // committed: the cached marks follow, still under the lock
         }
         int left = md.liveCount();
         s.releaseMaildrop(); // RFC 1939 §6: UPDATE done, the lock goes before the reply
