@@ -98,7 +98,8 @@ public final class Maildrop {
         BitSet seen = new BitSet();
         BitSet downloaded = new BitSet();
         int n = 0;
-        for (int b = 0; b < boxes.size() && n < max; b++) {
+        int b = 0;
+        for (; b < boxes.size() && n < max; b++) {
             MailboxInfo mb = boxes.get(b);
             mailboxIds[b] = mb.id();
             uidValidities[b] = mb.uidValidity();
@@ -123,7 +124,7 @@ public final class Maildrop {
                 n++;
             }
         }
-        return new Maildrop(mailboxIds, uidValidities, box, uids, sizes, hashes, seen, downloaded, n);
+        return new Maildrop(Arrays.copyOf(mailboxIds, b), Arrays.copyOf(uidValidities, b), box, uids, sizes, hashes, seen, downloaded, n);
     }
 
     private Entry entry(int i) {

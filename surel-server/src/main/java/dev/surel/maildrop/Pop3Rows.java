@@ -65,16 +65,18 @@ public final class Pop3Rows {
     private final Database db;
     private final ConcurrentHashMap<Long, Cached> cache = new ConcurrentHashMap<>();
     private final long budgetUids;
+    private final long trimEveryNanos;
     private volatile long lastTrim = System.nanoTime();
 
     public Pop3Rows(Database db) {
-        this(db, BUDGET_UIDS);
+        this(db, BUDGET_UIDS, TRIM_EVERY_NANOS);
     }
 
-    /** With a cache of at most {@code budgetUids} marks (for tests). */
-    Pop3Rows(Database db, long budgetUids) {
+    /** With a cache of at most {@code budgetUids} marks, trimmed at most every {@code trimEveryNanos} (for tests). */
+    Pop3Rows(Database db, long budgetUids, long trimEveryNanos) {
         this.db = db;
         this.budgetUids = budgetUids;
+        this.trimEveryNanos = trimEveryNanos;
     }
 
     /** A mailbox's marks in the cache and when a session last asked for them ({@link System#nanoTime}). */
@@ -174,10 +176,10 @@ public final class Pop3Rows {
         return cache.size();
     }
 
-    /** At most every {@link #TRIM_EVERY_NANOS}: drops marks unused for {@link #IDLE_NANOS}, then the least recently used over the budget. */
+    /** At most every {@link #TRIM_EVERY_NANOS} (a minute): drops marks unused for {@link #IDLE_NANOS}, then the least recently used over the budget. */
     private void trimIfDue(long now) {
         long last = lastTrim;
-        if (now - last < TRIM_EVERY_NANOS || !TRIM.compareAndSet(this, last, now)) return;
+        if (now - last < trimEveryNanos || !TRIM.compareAndSet(this, last, now)) return;
         long total = 0;
         List<Map.Entry<Long, Long>> used = new ArrayList<>();
         for (var e : cache.entrySet()) {
