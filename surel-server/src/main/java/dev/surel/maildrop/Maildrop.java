@@ -39,7 +39,12 @@ import java.util.Map;
 public final class Maildrop {
 
     /** One message of the snapshot (made when a command asks for it; the snapshot keeps arrays). */
-    public record Entry(long mailboxId, long uid, long size, String uniqueId, String blobHash, boolean seen, boolean downloadedBefore) { }
+    public record Entry(long mailboxId, long uidValidity, long uid, long size, String blobHash) {
+        /** RFC 1939 §7 unique-id: {@code <UIDVALIDITY>.<UID>} (see the invariants). */
+        public String uniqueId() {
+            return uidValidity + "." + uid;
+        }
+    }
 
     /** The mailboxes of the snapshot, in configured order, and the UIDVALIDITY of each. */
     private final long[] mailboxIds;
@@ -129,8 +134,7 @@ public final class Maildrop {
 
     private Entry entry(int i) {
         int b = box[i];
-        return new Entry(mailboxIds[b], uids[i], sizes[i], uidValidities[b] + "." + uids[i],
-                HEX.formatHex(hashes, i * MessageList.HASH, (i + 1) * MessageList.HASH), seen.get(i), downloadedBefore.get(i));
+        return new Entry(mailboxIds[b], uidValidities[b], uids[i], sizes[i], HEX.formatHex(hashes, i * MessageList.HASH, (i + 1) * MessageList.HASH));
     }
 
     private static final HexFormat HEX = HexFormat.of();
@@ -203,24 +207,29 @@ public final class Maildrop {
         return s;
     }
 
-    public List<Entry> deletedEntries() {
-        List<Entry> out = new ArrayList<>();
-        for (int i = deleted.nextSetBit(0); i >= 0; i = deleted.nextSetBit(i + 1)) out.add(entry(i));
-        return out;
+    /** The messages marked deleted. */
+    public List<Pop3Rows.MessageKey> deletedKeys() {
+        return keys(deleted);
     }
 
-    /** Messages sent whole (RETR, or TOP that covered all of it): their first download is recorded. */
-    public List<Entry> downloadedEntries() {
-        BitSet all = (BitSet) retrieved.clone();
-        all.or(wholeByTop);
-        List<Entry> out = new ArrayList<>();
-        for (int i = all.nextSetBit(0); i >= 0; i = all.nextSetBit(i + 1)) out.add(entry(i));
-        return out;
+    /** Messages RETRieved whose {@code \Seen} is not set yet: QUIT sets it. */
+    public List<Pop3Rows.MessageKey> retrievedNotSeenKeys() {
+        BitSet b = (BitSet) retrieved.clone();
+        b.andNot(seen);
+        return keys(b);
     }
 
-    public List<Entry> retrievedEntries() {
-        List<Entry> out = new ArrayList<>();
-        for (int i = retrieved.nextSetBit(0); i >= 0; i = retrieved.nextSetBit(i + 1)) out.add(entry(i));
+    /** Messages sent whole (RETR, or TOP that covered all of it) whose first download is not recorded yet: QUIT records it. */
+    public List<Pop3Rows.MessageKey> firstDownloadKeys() {
+        BitSet b = (BitSet) retrieved.clone();
+        b.or(wholeByTop);
+        b.andNot(downloadedBefore);
+        return keys(b);
+    }
+
+    private List<Pop3Rows.MessageKey> keys(BitSet set) {
+        List<Pop3Rows.MessageKey> out = new ArrayList<>(set.cardinality());
+        for (int i = set.nextSetBit(0); i >= 0; i = set.nextSetBit(i + 1)) out.add(new Pop3Rows.MessageKey(mailboxIds[box[i]], uids[i]));
         return out;
     }
 }
