@@ -110,6 +110,21 @@ public final class Maildrop {
             uidValidities[b] = mb.uidValidity();
             MailboxMarks m = marks.getOrDefault(mb.id(), MailboxMarks.NONE);
             MessageList l = store.list(accountId, mb.id());
+            long[] hidden = m.hidden();
+            long[] down = m.downloaded();
+            if (boxes.size() == 1 && hidden.length == 0 && l.size() <= max) { // the usual maildrop, INBOX alone: its listing as it is
+                box = new int[l.size()];
+                uids = l.uids();
+                sizes = l.sizes();
+                hashes = l.hashes();
+                seen = l.seen();
+                for (int i = 0, d = 0; i < l.size() && d < down.length; i++) { // both ascending: one walk
+                    while (d < down.length && down[d] < uids[i]) d++;
+                    if (d < down.length && down[d] == uids[i]) downloaded.set(i);
+                }
+                n = l.size();
+                continue;
+            }
             int capacity = (int) Math.min(max, (long) n + l.size());
             if (capacity > uids.length) {
                 box = Arrays.copyOf(box, capacity);
@@ -117,15 +132,17 @@ public final class Maildrop {
                 sizes = Arrays.copyOf(sizes, capacity);
                 hashes = Arrays.copyOf(hashes, capacity * MessageList.HASH);
             }
-            for (int i = 0; i < l.size() && n < max; i++) {
+            for (int i = 0, h = 0, d = 0; i < l.size() && n < max; i++) { // UIDs, hidden and downloaded all ascending: one walk
                 long uid = l.uids()[i];
-                if (m.hidden().length > 0 && m.isHidden(uid)) continue;
+                while (h < hidden.length && hidden[h] < uid) h++;
+                if (h < hidden.length && hidden[h] == uid) continue;
                 box[n] = b;
                 uids[n] = uid;
                 sizes[n] = l.sizes()[i];
                 System.arraycopy(l.hashes(), i * MessageList.HASH, hashes, n * MessageList.HASH, MessageList.HASH);
                 if (l.seen().get(i)) seen.set(n);
-                if (m.downloaded().length > 0 && m.isDownloaded(uid)) downloaded.set(n);
+                while (d < down.length && down[d] < uid) d++;
+                if (d < down.length && down[d] == uid) downloaded.set(n);
                 n++;
             }
         }
