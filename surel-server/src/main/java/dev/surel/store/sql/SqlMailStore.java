@@ -414,6 +414,13 @@ public final class SqlMailStore implements MailStore {
     }
 
     @Override
+    public dev.surel.store.MessageList list(long accountId, long mailboxId) {
+        MailboxIndex index = indexes.load(accountId, mailboxId, () -> db.read(c -> messages.list(c, accountId, mailboxId, UidRange.ALL)));
+        if (index != null) return index.list();
+        return dev.surel.store.MessageList.of(db.read(c -> messages.list(c, accountId, mailboxId, UidRange.ALL)));
+    }
+
+    @Override
     public List<MessageMeta> fetch(long accountId, long mailboxId, Collection<Long> uids) {
         MailboxIndex index = indexes.get(accountId, mailboxId);
         if (index != null) return index.fetch(uids);
@@ -472,6 +479,15 @@ public final class SqlMailStore implements MailStore {
     public SizedStream openContent(String blobHash) {
         try {
             return blobs.open(blobHash);
+        } catch (NoSuchFileException e) {
+            throw new StoreException.NotFound("blob " + blobHash);
+        }
+    }
+
+    @Override
+    public SizedStream openContent(String blobHash, long size) {
+        try {
+            return blobs.open(blobHash, size);
         } catch (NoSuchFileException e) {
             throw new StoreException.NotFound("blob " + blobHash);
         }
