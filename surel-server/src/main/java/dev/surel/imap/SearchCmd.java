@@ -75,7 +75,8 @@ final class SearchCmd {
             MessageMeta m = metas.get(uid);
             if (m == null) continue;
             if (eval.matches(key, new StoreSearchMessage(s.store(), s.account(), m, seq, sel.recent(uid), s.context().mime(),
-                    new StoreSearchMessage.Sources(u -> structures.get(at), u -> headers.get(at), u -> prepared.get(at))), candidates)) {
+                    new StoreSearchMessage.Sources(u -> structures.get(at), u -> headers.get(at), u -> prepared.get(at),
+                    s.context().searchTexts())), candidates)) {
                 hits.add(c.uid() ? uid : seq);
                 hitUids.add(uid);
                 hitModseqs.put(c.uid() ? uid : (long) seq, m.modseq());
