@@ -7,7 +7,6 @@ import dev.surel.protocol.imap.SearchKey;
 import dev.surel.protocol.imap.search.SearchEvaluator;
 import dev.surel.protocol.mime.HeaderFields;
 import dev.surel.protocol.mime.MessageStructure;
-import dev.surel.store.MessageItems;
 import dev.surel.store.MessageMeta;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -64,7 +63,8 @@ final class SearchCmd {
         long mailbox = sel.mailboxId();
         Chunked<MessageStructure> structures = new Chunked<>(order,
                 part -> s.store().structures(s.account(), mailbox, part), uid -> s.store().structure(s.account(), mailbox, uid));
-        Chunked<MessageItems> prepared = new Chunked<>(order, part -> s.store().items(s.account(), mailbox, part), uid -> null);
+        UncachedItems prepared = new UncachedItems(order, metas, s.context().searchTexts(),
+                part -> s.store().items(s.account(), mailbox, part), uid -> s.store().items(s.account(), mailbox, List.of(uid)).get(uid));
         Chunked<HeaderFields> headers = new Chunked<>(order,
                 part -> s.store().headers(s.account(), mailbox, part), uid -> s.store().structure(s.account(), mailbox, uid).header());
         int position = -1; // of the message in order
@@ -75,7 +75,7 @@ final class SearchCmd {
             MessageMeta m = metas.get(uid);
             if (m == null) continue;
             if (eval.matches(key, new StoreSearchMessage(s.store(), s.account(), m, seq, sel.recent(uid), s.context().mime(),
-                    new StoreSearchMessage.Sources(u -> structures.get(at), u -> headers.get(at), u -> prepared.get(at),
+                    new StoreSearchMessage.Sources(u -> structures.get(at), u -> headers.get(at), prepared::get,
                     s.context().searchTexts())), candidates)) {
                 hits.add(c.uid() ? uid : seq);
                 hitUids.add(uid);

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * SEARCH SUBJECT / FROM / TO / CC / BCC (RFC 9051 §6.4.4) read a blob's stored texts once per
  * server: later searches, by any session, in any mailbox holding the same blob (a COPY), take the
- * decoded texts from the server's cache and read no items from the store, with the same answers.
+ * decoded texts from the server's cache and read no items from the store, with the same answers;
+ * a message not cached yet is read alone.
  */
 class ImapSearchTextCacheTest {
 
@@ -58,6 +59,15 @@ class ImapSearchTextCacheTest {
             b.expectOk(b.command("SELECT Other"));
             assertThat(searches(b)).as("the copies share their blobs").isEqualTo(first);
             assertThat(itemsRead(fx) - before).as("items read by later searches").isZero();
+
+            // a new message: only its items are read, not those of the cached ones beside it
+            fx.deliver(fx.alice(), "From: New <new@example.org>\r\nSubject: bench new\r\n\r\nnew\r\n");
+            b.expectOk(b.command("SELECT INBOX"));
+            before = itemsRead(fx);
+            List<String> r = b.command("SEARCH SUBJECT bench");
+            b.expectOk(r);
+            assertThat(r.getFirst()).isEqualTo("* SEARCH 1 6 11 " + (msgs.size() + 1));
+            assertThat(itemsRead(fx) - before).as("items read for one new message").isEqualTo(1);
             b.expectOk(b.command("LOGOUT"));
         }
     }
