@@ -19,21 +19,16 @@ import java.util.function.LongFunction;
  * command; not thread-safe.
  */
 final class UncachedItems {
-    private final List<Long> order;
-    private final Map<Long, MessageMeta> metas;
+    private final List<MessageMeta> metas;
     private final SearchTextCache cache;
     private final Function<List<Long>, Map<Long, MessageItems>> batch;
     private final LongFunction<MessageItems> single;
     private List<Long> uncached;
     private Chunked<MessageItems> chunked;
 
-    /**
-     * @param order the command's messages, ascending UID
-     * @param metas their metadata (blob hashes) by UID
-     */
-    UncachedItems(List<Long> order, Map<Long, MessageMeta> metas, SearchTextCache cache,
+    /** @param metas the command's messages, ascending UID */
+    UncachedItems(List<MessageMeta> metas, SearchTextCache cache,
                   Function<List<Long>, Map<Long, MessageItems>> batch, LongFunction<MessageItems> single) {
-        this.order = order;
         this.metas = metas;
         this.cache = cache;
         this.batch = batch;
@@ -44,9 +39,8 @@ final class UncachedItems {
     MessageItems get(long uid) {
         if (uncached == null) {
             uncached = new ArrayList<>();
-            for (long u : order) {
-                MessageMeta m = metas.get(u);
-                if (m != null && cache.get(m.blobHash()) == null) uncached.add(u);
+            for (MessageMeta m : metas) {
+                if (cache.get(m.blobHash()) == null) uncached.add(m.uid());
             }
             chunked = new Chunked<>(uncached, batch, single);
         }
