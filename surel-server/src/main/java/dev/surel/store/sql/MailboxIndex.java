@@ -4,9 +4,7 @@ import dev.surel.store.Flag;
 import dev.surel.store.Flags;
 import dev.surel.store.MessageMeta;
 import dev.surel.store.StoreEvent;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -86,8 +84,7 @@ final class MailboxIndex {
         try {
             int from = lowerBound(first);
             List<MessageMeta> out = new ArrayList<>(Math.max(0, Math.min(size - from, 1024)));
-            Days days = new Days();
-            for (int i = from; i < size && uids[i] <= last; i++) out.add(meta(i, days));
+            for (int i = from; i < size && uids[i] <= last; i++) out.add(meta(i));
             return out;
         } finally {
             lock.readLock().unlock();
@@ -103,7 +100,6 @@ final class MailboxIndex {
         lock.readLock().lock();
         try {
             List<MessageMeta> out = new ArrayList<>(n);
-            Days days = new Days();
             long previous = -1;
             int from = 0;
             for (int k = 0; k < n; k++) {
@@ -112,7 +108,7 @@ final class MailboxIndex {
                 previous = uid;
                 int i = Arrays.binarySearch(uids, from, size, uid);
                 if (i >= 0) {
-                    out.add(meta(i, days));
+                    out.add(meta(i));
                     from = i + 1;
                 } else {
                     from = -i - 1;
@@ -134,31 +130,9 @@ final class MailboxIndex {
         }
     }
 
-    private MessageMeta meta(int i, Days days) {
-        return new MessageMeta(mailboxId, uids[i], modseqs[i], sizes[i], days.dateTime(dates[i], offsets[i]), flags[i],
-                HEX.formatHex(hashes, i * HASH, (i + 1) * HASH));
-    }
-
-    /**
-     * Internal dates as {@code Instant.ofEpochMilli(millis).atOffset(offset)} makes them, reusing the
-     * {@link LocalDate} of the previous one when it falls on the same local day (messages in UID order
-     * mostly do): working out the day was most of the cost of a read of many messages (SELECT, SEARCH).
-     * One per read; not thread-safe.
-     */
-    static final class Days {
-        private long epochDay = Long.MIN_VALUE;
-        private LocalDate date;
-
-        OffsetDateTime dateTime(long millis, int offsetSeconds) {
-            long local = Math.floorDiv(millis, 1000L) + offsetSeconds;
-            long day = Math.floorDiv(local, 86_400L);
-            if (day != epochDay || date == null) {
-                date = LocalDate.ofEpochDay(day);
-                epochDay = day;
-            }
-            long nanoOfDay = Math.floorMod(local, 86_400L) * 1_000_000_000L + Math.floorMod(millis, 1000L) * 1_000_000L;
-            return OffsetDateTime.of(LocalDateTime.of(date, LocalTime.ofNanoOfDay(nanoOfDay)), ZoneOffset.ofTotalSeconds(offsetSeconds));
-        }
+    private MessageMeta meta(int i) {
+        OffsetDateTime date = Instant.ofEpochMilli(dates[i]).atOffset(ZoneOffset.ofTotalSeconds(offsets[i]));
+        return new MessageMeta(mailboxId, uids[i], modseqs[i], sizes[i], date, flags[i], HEX.formatHex(hashes, i * HASH, (i + 1) * HASH));
     }
 
     /** First position whose UID is at least {@code uid}. */

@@ -163,27 +163,4 @@ class MailboxIndexTest {
             }
         }
     }
-
-    /** The day-reusing date builder makes what Instant.atOffset makes, across days, offsets, millis and the epoch. */
-    @Test
-    void internalDatesAreWhatInstantAtOffsetMakes() {
-        java.util.Random r = new java.util.Random(16);
-        MailboxIndex.Days days = new MailboxIndex.Days();
-        long millis = -3 * 86_400_000L;
-        for (int k = 0; k < 200_000; k++) {
-            millis += r.nextInt(4) == 0 ? r.nextLong(200L * 86_400_000L) - 100L * 86_400_000L : r.nextInt(4_000_000);
-            int offset = (r.nextInt(4) == 0 ? r.nextInt(-18 * 3600, 18 * 3600 + 1) : 60 * 15 * r.nextInt(-4, 5));
-            java.time.OffsetDateTime want = java.time.Instant.ofEpochMilli(millis).atOffset(ZoneOffset.ofTotalSeconds(offset));
-            assertThat(days.dateTime(millis, offset)).as("%d %d", millis, offset).isEqualTo(want);
-        }
-        // and through the index
-        List<MessageMeta> rows = new java.util.ArrayList<>();
-        for (int uid = 1; uid <= 50; uid++) {
-            rows.add(new MessageMeta(7, uid, uid, 100, java.time.OffsetDateTime.of(2026, 12, 7, 23, uid, uid, uid * 1_000_000,
-                    ZoneOffset.ofHoursMinutes(uid % 2 == 0 ? 5 : -3, uid % 2 == 0 ? 30 : -30)), Flags.NONE, HASH));
-        }
-        MailboxIndex index = new MailboxIndex(1, 7, rows);
-        assertThat(index.range(1, Long.MAX_VALUE)).isEqualTo(rows);
-        assertThat(index.fetch(List.of(3L, 40L, 41L))).containsExactly(rows.get(2), rows.get(39), rows.get(40));
-    }
 }
