@@ -521,6 +521,7 @@ public final class SqlMailStore implements MailStore {
     @Override
     public java.util.Map<Long, MessageItems> items(long accountId, long mailboxId, Collection<Long> uids) {
         java.util.Map<Long, SqlMessages.ItemsRow> rows = db.read(c -> messages.itemsOf(c, accountId, mailboxId, uids));
+        itemsRead.add(rows.size());
         java.util.Map<Long, MessageItems> out = new java.util.HashMap<>();
         List<Long> missing = new ArrayList<>();
         for (var e : rows.entrySet()) {
@@ -567,6 +568,13 @@ public final class SqlMailStore implements MailStore {
      */
     public long structuresDecoded() {
         return structures.decoded();
+    }
+
+    private final java.util.concurrent.atomic.LongAdder itemsRead = new java.util.concurrent.atomic.LongAdder();
+
+    /** Messages whose stored items {@link #items} has read so far (tests of the callers' caches). */
+    public long itemsRead() {
+        return itemsRead.sum();
     }
 
     /** The decoded stored structure, or (none stored, or unreadable) parsed from the bytes and stored. */
