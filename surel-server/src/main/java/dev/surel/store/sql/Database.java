@@ -152,16 +152,22 @@ public final class Database implements AutoCloseable {
         Pending<T> mine = new Pending<>(tx, afterCommit);
         queue.add(mine);
         java.util.concurrent.locks.LockSupport.unpark(writerThread);
-        while (!mine.done) {
-            if (closed && queue.remove(mine)) throw new StorageException(new SQLException("database is closed"));
-            // the writer thread runs this write in its next batch and wakes us once it is durable;
-            // the timeout is only a backstop
-            java.util.concurrent.locks.LockSupport.parkNanos(this, PARK_BACKSTOP_NANOS);
+        boolean interrupted = false; // kept for the caller, not lost; parking with it set would spin
+        try {
+            while (!mine.done) {
+                if (closed && queue.remove(mine)) throw new StorageException(new SQLException("database is closed"));
+                // the writer thread runs this write in its next batch and wakes us once it is durable;
+                // the timeout is only a backstop
+                java.util.concurrent.locks.LockSupport.parkNanos(this, PARK_BACKSTOP_NANOS);
+                interrupted |= Thread.interrupted();
+            }
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
         }
         return mine.outcome();
     }
 
-    /** Longest a queued writer (or the idle writer thread) sleeps before it looks again by itself. */
+    /** Longest a queued writer sleeps before it looks again by itself. */
     private static final long PARK_BACKSTOP_NANOS = 50_000_000L;
 
     /**
@@ -183,7 +189,10 @@ public final class Database implements AutoCloseable {
             } else if (closed) {
                 return;
             } else {
-                java.util.concurrent.locks.LockSupport.parkNanos(this, PARK_BACKSTOP_NANOS);
+                // no timeout: every write() unparks this thread after queueing (a permit given
+                // before the park makes it return at once), and so does close(); an idle server
+                // does not wake it
+                java.util.concurrent.locks.LockSupport.park(this);
             }
         }
     }
