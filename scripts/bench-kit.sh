@@ -26,7 +26,8 @@
 #           mailbox (make-mail --kind text), 21 [6] timed searches after one untimed per word;
 #           a server that takes more than 120 s for them stops early (at least one per word)
 #   idle    10,000 [50] IMAP connections in IDLE (one user each, sources 127.0.0.2-127.0.0.60):
-#           memory (summed PSS of every Dovecot process vs the JVM's RSS at the stated -Xmx)
+#           memory (summed PSS of every Dovecot process vs the JVM's RSS at the stated -Xmx), in all
+#           and per connection above the server's own before the connections
 #           and delivery-to-EXISTS p50/p99 of 200 [10] deliveries (Surel by SMTP, Dovecot by LMTP)
 #   pop3    POP3 LIST + UIDL + RETR of a 10,000 [100]-message maildrop
 # Each measure prints one line:
@@ -118,8 +119,12 @@ POSTFIX_ADDR=127.0.0.192 POSTFIX_SMTP_PORT=12525
 # shellcheck disable=SC2034 # these name the tokens of surel-bench/kit/*/* (bl_render)
 SUREL_MAX_CONNECTIONS=$((IDLE_N + 1000)) DOVECOT_CLIENTS=$((IDLE_N + 1000)) SUREL_XMX=$xmx
 # The IDLE load generator waits IDLE_PAUSE s after all connections idle before it delivers; the
-# kit samples memory IDLE_SAMPLE s after that point (Dovecot hibernates after 5 s in IDLE).
-IDLE_PAUSE=12 IDLE_SAMPLE=8
+# kit samples memory IDLE_SAMPLE s after that point, in the steady state of both servers: Dovecot
+# hibernates a connection after 5 s in IDLE; Surel's JVM collects once 30 s pass without a
+# collection (G1PeriodicGCInterval in dist/jvm.env) and gives the unused heap back.
+# (--smoke: 12 and 8 s, as before; a delivery in the second Dovecot hibernates a connection can go
+# unnoticed, so not less.)
+if [ "$smoke" = 1 ]; then IDLE_PAUSE=12 IDLE_SAMPLE=8; else IDLE_PAUSE=45 IDLE_SAMPLE=38; fi
 DOMAIN=bench.test PASSWORD=bench-password-1 SOURCES=127.0.0.2-127.0.0.60
 # Users: user1..userU (the mixed and IDLE workloads), fetch@, pop@, smtp0 (warm-up) .. smtpR.
 USERS=0
@@ -382,7 +387,19 @@ if wants pop3; then bl_log "pop3: $POP_N messages..."; timed_runs pop3_once pop3
 
 # --- IMAP IDLE -----------------------------------------------------------------------------------
 # Both servers are restarted first, so that memory is that of a fresh server holding the
-# connections (not what earlier workloads left in Surel's heap or Dovecot's processes).
+# connections (not what earlier workloads left in Surel's heap or Dovecot's processes). Each
+# server's memory is also sampled once before any connection (IDLE_SETTLE s after its start):
+# imap_idle_per_connection = (memory with the connections - that) / connections.
+server_kib() { # surel|dovecot: Surel's JVM RSS, or the summed PSS of every Dovecot process (KiB)
+  if [ "$1" = surel ]; then awk '/^VmRSS:/ { print $2 }' /proc/"$SUREL_PID"/status
+  # shellcheck disable=SC2046
+  else bl_pss_kib $(bl_tree "$DOVECOT_PID"); fi
+}
+live_heap_kib() { # Surel's live heap (KiB) after a full collection (the class histogram forces one)
+  "$JAVA_HOME/bin/jcmd" "$SUREL_PID" GC.class_histogram | awk '$1 == "Total" { printf "%d", $3 / 1024 }'
+}
+declare -A IDLE_BASE_KIB
+IDLE_SETTLE=10
 idle_once() { # server warm|run r
   local server=$1 label=$2 ready="$T/results/idle-$1-$2-$3.ready" pid kib deliver port
   if [ "$server" = surel ]; then deliver=smtp port=$SUREL_SMTP_PORT; else deliver=lmtp port=$DOVECOT_LMTP_PORT; fi
@@ -398,15 +415,13 @@ idle_once() { # server warm|run r
   done
   # Dovecot hibernates a connection after 5 s in IDLE: sample once that has happened.
   sleep "$IDLE_SAMPLE"
-  if [ "$server" = surel ]; then
-    kib=$(awk '/^VmRSS:/ { print $2 }' /proc/"$SUREL_PID"/status)
-  else
-    # shellcheck disable=SC2046
-    kib=$(bl_pss_kib $(bl_tree "$DOVECOT_PID"))
-  fi
+  kib=$(server_kib "$server")
+  [ "$server" = surel ] && [ "$label" != warm ] && echo "surel: live heap with $IDLE_N IDLE connections $(live_heap_kib) KiB" \
+    "(before any connection ${IDLE_BASE_LIVE_KIB} KiB; forced full collection: jcmd GC.class_histogram)"
   wait "$pid" || failed "$server" "idle $label" "$T/results/idle-$server-$label.err"
   if [ "$label" != warm ]; then
     record imap_idle_memory "$server" "$(awk -v k="$kib" 'BEGIN { printf "%.1f", k / 1024 }')" MiB
+    record imap_idle_per_connection "$server" "$(awk -v k="$kib" -v b="${IDLE_BASE_KIB[$server]}" -v n="$IDLE_N" 'BEGIN { printf "%.1f", (k - b) / n }')" KiB
     parse_results "$server" "$T/results/idle-$server-$label.out"
   fi
 }
@@ -414,6 +429,10 @@ if wants idle; then
   bl_log "imap idle: $IDLE_N connections, $IDLE_DELIVERIES deliveries; restarting both servers..."
   bl_surel_stop; bl_dovecot_stop
   surel_start_indexed; bl_dovecot_start
+  sleep "$IDLE_SETTLE"
+  IDLE_BASE_KIB[surel]=$(server_kib surel); IDLE_BASE_KIB[dovecot]=$(server_kib dovecot)
+  IDLE_BASE_LIVE_KIB=$(live_heap_kib)
+  echo "idle servers before any connection: surel ${IDLE_BASE_KIB[surel]} KiB RSS, dovecot ${IDLE_BASE_KIB[dovecot]} KiB PSS"
   timed_runs idle_once imap-idle
 fi
 

@@ -1,5 +1,10 @@
 package dev.surel.auth;
 
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
@@ -18,8 +23,17 @@ final class Argon2id {
      * at the same moment (a burst, or an attacker's connections) queue here instead of filling
      * the heap.
      */
-    private static final java.util.concurrent.Semaphore RUNNING =
-            new java.util.concurrent.Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()), true);
+    static final int AT_ONCE = Math.max(2, Runtime.getRuntime().availableProcessors());
+    /**
+     * Hashes run on these platform threads, never on a session's virtual thread: a virtual thread
+     * keeps its carrier until it blocks, so hashes on them (tens of ms of CPU each) held every
+     * carrier during a burst of logins and no other session ran meanwhile. The caller parks.
+     */
+    private static final ExecutorService HASHING = Executors.newFixedThreadPool(AT_ONCE,
+            Thread.ofPlatform().daemon().name("argon2-", 1).factory());
+    /** Hashes running now and the most seen at once (tests). */
+    private static final AtomicInteger running = new AtomicInteger();
+    private static final AtomicInteger mostAtOnce = new AtomicInteger();
 
     /**
      * The {@code length}-octet Argon2id hash of {@code password} with {@code salt}, {@code memoryKib}
@@ -35,16 +49,40 @@ final class Argon2id {
         if (memoryKib < 8 * parallelism || iterations < 1 || parallelism < 1 || length < 4) {
             throw new IllegalArgumentException("Argon2 parameters m=" + memoryKib + ",t=" + iterations + ",p=" + parallelism);
         }
-        byte[] out = new byte[length];
-        RUNNING.acquireUninterruptibly();
-        try { // the generator allocates its block memory in init
-            Argon2BytesGenerator g = new Argon2BytesGenerator();
-            g.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id).withVersion(v).withSalt(salt)
-                    .withMemoryAsKB(memoryKib).withIterations(iterations).withParallelism(parallelism).build());
-            g.generateBytes(password, out);
+        Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id).withVersion(v).withSalt(salt)
+                .withMemoryAsKB(memoryKib).withIterations(iterations).withParallelism(parallelism).build();
+        Future<byte[]> hash = HASHING.submit(() -> {
+            mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try { // the generator allocates its block memory in init
+                byte[] out = new byte[length];
+                Argon2BytesGenerator g = new Argon2BytesGenerator();
+                g.init(params);
+                g.generateBytes(password, out);
+                return out;
+            } finally {
+                running.decrementAndGet();
+            }
+        });
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return hash.get();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the hash is under way: wait for it, keep the interrupt
+                }
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
         } finally {
-            RUNNING.release();
+            if (interrupted) Thread.currentThread().interrupt();
         }
-        return out;
+    }
+
+    /** The most hashes that ran at once since the last call (which starts counting anew). */
+    static int mostAtOnce() {
+        return mostAtOnce.getAndSet(running.get());
     }
 }

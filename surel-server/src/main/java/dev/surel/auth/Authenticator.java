@@ -42,6 +42,8 @@ public final class Authenticator {
     private final Directory directory;
     private final PasswordHashing hashing;
     private final byte[] processSecret = new byte[32];
+    /** HMAC-SHA-256 keyed with the process secret, cloned per login (a lookup and key set-up per login cost more than the HMAC). */
+    private volatile Mac keyedMac;
     private final int cacheSize;
     private final Map<String, Boolean> cache;
     private final String dummyHash;
@@ -124,6 +126,28 @@ public final class Authenticator {
         }
     }
 
+    /** A fresh HMAC keyed with the process secret: a clone of a keyed one when the provider can clone, else made anew. */
+    private Mac mac() throws GeneralSecurityException {
+        Mac proto = keyedMac;
+        if (proto != null) {
+            try {
+                return (Mac) proto.clone();
+            } catch (CloneNotSupportedException e) {
+                // fall through: made anew each time
+            }
+        }
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(processSecret, "HmacSHA256"));
+        if (proto == null) {
+            try {
+                keyedMac = (Mac) mac.clone(); // never used itself, only cloned (clone() reads it); two logins racing here both store one
+            } catch (CloneNotSupportedException e) {
+                // leave null
+            }
+        }
+        return mac;
+    }
+
     private String cacheKey(String phc, char[] password) {
         if (cacheSize == 0) return null;
         byte[] pw;
@@ -133,9 +157,7 @@ public final class Authenticator {
             return null;
         }
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(processSecret, "HmacSHA256"));
-            return phc + "\n" + Base64.getEncoder().encodeToString(mac.doFinal(pw));
+            return phc + "\n" + Base64.getEncoder().encodeToString(mac().doFinal(pw));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 missing from the JDK", e);
         } finally {

@@ -36,13 +36,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one thread that writes the index. It opens the index under its directory (a missing one, one
+ * The one thread that writes the index (a platform thread, so the OS shares the CPU between it and
+ * the sessions' carriers). It opens the index under its directory (a missing one, one
  * of another {@link #FORMAT}, or one that cannot be read is deleted and built anew), then loops:
  * asks for every mailbox of every account ({@link #sweep}), then takes the store's committed changes from a {@link ChangeBus#subscribeAll} subscription (never
  * inside the store's write lock), deletes expunged messages and deleted mailboxes, and brings every
  * mailbox that changed or that a SEARCH asked for up to its last UID by reading the store
  * ({@link #catchUp}, in batches of {@link #BATCH_UIDS} UIDs). Marks rise at the end of a step, after one
- * refresh made what the step wrote visible to searchers ({@link Generation}). Commits (with the marks as commit data) at most every
+ * refresh made what the step wrote visible to searchers ({@link Generation}); steps that follow
+ * changes are at least {@link #REFRESH_EVERY_MS} apart, gathering what arrives meanwhile. Commits (with the marks as commit data) at most every
  * {@link #COMMIT_EVERY_MS} ms while busy and as soon as it is idle; what was not committed at a
  * crash is indexed again after it. Any failure of the index discards it and builds it anew; SEARCH
  * reads the messages meanwhile. An overflowed subscription brings every known mailbox up to date.
@@ -56,7 +58,13 @@ final class IndexWorker implements AutoCloseable {
     static final String MARKS_KEY = "marks";
     static final int BATCH_UIDS = 500;
     static final long COMMIT_EVERY_MS = 5_000;
-    static final int EVENT_QUEUE = 10_000;
+    /**
+     * At most one searcher refresh per this many ms while changes keep coming: each refresh seals a
+     * segment, and under a steady load (an APPEND every few ms) refreshing per step cost more CPU
+     * than the indexing. Searches lose nothing meanwhile: UIDs above a mailbox's mark are read.
+     */
+    static final long REFRESH_EVERY_MS = 1_000;
+    static final int EVENT_QUEUE = 100_000;
 
     private final Path dir;
     private final MailStore store;
@@ -73,10 +81,12 @@ final class IndexWorker implements AutoCloseable {
     /** Documents added or deleted since searchers were last refreshed (a refresh per step, not per batch). */
     private boolean unrefreshed;
     private long lastCommit;
+    private long lastRefresh;
     /** Since the open's sweep, until the first step that left nothing wanted: messages indexed, when it began (ns). */
     private long sweepIndexed = -1;
     private long sweepStarted;
     private volatile long rebuilds;
+    private volatile long refreshes;
     private volatile boolean held;
     private volatile boolean holding;
 
@@ -86,7 +96,9 @@ final class IndexWorker implements AutoCloseable {
         this.mime = mime;
         this.accounts = accounts;
         this.changes = store.changeBus().subscribeAll(EVENT_QUEUE);
-        this.thread = Thread.ofVirtual().name("full-text-index").unstarted(this::run);
+        // a platform thread: indexing is CPU work between file writes, and a virtual thread keeps its
+        // carrier while it computes (one of the two here, taken from the sessions for a whole step)
+        this.thread = Thread.ofPlatform().daemon().name("full-text-index").unstarted(this::run);
     }
 
     /** @param accounts the ids of every account, swept at each open (what changed while no index ran) */
@@ -116,6 +128,11 @@ final class IndexWorker implements AutoCloseable {
     /** How many times the index was built anew (not counting the first open). */
     long rebuilds() {
         return rebuilds;
+    }
+
+    /** How many times searchers were refreshed to show what steps wrote. */
+    long refreshes() {
+        return refreshes;
     }
 
     private void run() {
@@ -209,6 +226,8 @@ final class IndexWorker implements AutoCloseable {
         List<StoreEvent> events = new ArrayList<>();
         StoreEvent first = changes.poll(250, TimeUnit.MILLISECONDS);
         if (first != null) events.add(first);
+        long wait = lastRefresh + REFRESH_EVERY_MS - System.currentTimeMillis();
+        if (wait > 0 && (first != null || !wanted.isEmpty())) pause(wait); // gather what comes meanwhile: one step, one segment
         events.addAll(changes.drain());
         Generation gen = generation;
         Set<Box> dirty = new LinkedHashSet<>();
@@ -247,6 +266,8 @@ final class IndexWorker implements AutoCloseable {
         if (unrefreshed) {
             gen.searchers().maybeRefreshBlocking(); // what this step wrote (additions, deletions) is visible to searchers ...
             unrefreshed = false;
+            lastRefresh = System.currentTimeMillis();
+            refreshes++;
         }
         gen.marks().putAll(raised); // ... before the marks promise it
         if (uncommitted && (events.isEmpty() || System.currentTimeMillis() - lastCommit >= COMMIT_EVERY_MS)) commit();
@@ -348,6 +369,12 @@ final class IndexWorker implements AutoCloseable {
                 if (!p.equals(dir)) Files.deleteIfExists(p);
             }
         }
+    }
+
+    /** Sleeps up to {@code ms}, waking early on close or hold. */
+    private void pause(long ms) {
+        long end = System.currentTimeMillis() + ms;
+        for (long left = ms; left > 0 && !closed && !held; left = end - System.currentTimeMillis()) sleep(Math.min(left, 50));
     }
 
     private static void sleep(long ms) {

@@ -7,8 +7,8 @@ import dev.surel.protocol.imap.SearchKey;
 import dev.surel.protocol.imap.search.SearchEvaluator;
 import dev.surel.protocol.mime.HeaderFields;
 import dev.surel.protocol.mime.MessageStructure;
-import dev.surel.store.MessageItems;
 import dev.surel.store.MessageMeta;
+import dev.surel.store.UidRange;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,32 +53,36 @@ final class SearchCmd {
         for (int seq = 1; seq <= sel.size(); seq++) {
             if (candidates.mayMatch(sel.uidAt(seq))) order.add(sel.uidAt(seq));
         }
-        Map<Long, MessageMeta> metas = new HashMap<>();
-        for (MessageMeta m : s.store().fetch(s.account(), sel.mailboxId(), candidates.all() ? sel.allUids() : order)) metas.put(m.uid(), m);
+        List<MessageMeta> metas = metas(s, sel, candidates.all(), order);
         List<Long> hits = new ArrayList<>();
         List<Long> hitUids = new ArrayList<>();
         boolean byModseq = CondstoreSearch.usesModseq(c.key());
         if (byModseq) s.enableCondstore(); // RFC 7162 §3.1.5
         Map<Long, Long> hitModseqs = new HashMap<>();
+        boolean byRecent = usesRecent(c.key());
         SearchEvaluator eval = new SearchEvaluator(sel.size(), sel.size() == 0 ? 0 : sel.uidAt(sel.size()));
         long mailbox = sel.mailboxId();
         Chunked<MessageStructure> structures = new Chunked<>(order,
                 part -> s.store().structures(s.account(), mailbox, part), uid -> s.store().structure(s.account(), mailbox, uid));
-        Chunked<MessageItems> prepared = new Chunked<>(order, part -> s.store().items(s.account(), mailbox, part), uid -> null);
+        UncachedItems prepared = new UncachedItems(metas, s.context().searchTexts(),
+                part -> s.store().items(s.account(), mailbox, part), uid -> s.store().items(s.account(), mailbox, List.of(uid)).get(uid));
         Chunked<HeaderFields> headers = new Chunked<>(order,
                 part -> s.store().headers(s.account(), mailbox, part), uid -> s.store().structure(s.account(), mailbox, uid).header());
         int position = -1; // of the message in order
+        int next = 0; // in metas, both ascending by UID
         for (int seq = 1; seq <= sel.size(); seq++) {
             long uid = sel.uidAt(seq);
             if (!candidates.mayMatch(uid)) continue;
             int at = ++position;
-            MessageMeta m = metas.get(uid);
-            if (m == null) continue;
-            if (eval.matches(key, new StoreSearchMessage(s.store(), s.account(), m, seq, sel.recent(uid), s.context().mime(),
-                    new StoreSearchMessage.Sources(u -> structures.get(at), u -> headers.get(at), u -> prepared.get(at))), candidates)) {
+            while (next < metas.size() && metas.get(next).uid() < uid) next++;
+            if (next == metas.size() || metas.get(next).uid() != uid) continue; // expunged meanwhile
+            MessageMeta m = metas.get(next);
+            if (eval.matches(key, new StoreSearchMessage(s.store(), s.account(), m, seq, byRecent && sel.recent(uid), s.context().mime(),
+                    new StoreSearchMessage.Sources(u -> structures.get(at), u -> headers.get(at), prepared::get,
+                    s.context().searchTexts())), candidates)) {
                 hits.add(c.uid() ? uid : seq);
                 hitUids.add(uid);
-                hitModseqs.put(c.uid() ? uid : (long) seq, m.modseq());
+                if (byModseq) hitModseqs.put(c.uid() ? uid : (long) seq, m.modseq());
             }
         }
         List<String> want = new ArrayList<>(c.returns());
@@ -103,6 +107,39 @@ final class SearchCmd {
             s.out().untagged(b.toString());
         }
         s.ok(tag, save ? "SEARCH completed, result saved" : "SEARCH completed");
+    }
+
+    /**
+     * The metadata of the messages searched, ascending by UID: those of {@code order}, or (every
+     * message a candidate) the UID range of the session's view, read without listing its UIDs
+     * (messages in it the session has not been told of yet are skipped by the caller).
+     */
+    private static List<MessageMeta> metas(ImapSession s, SelectedMailbox sel, boolean all, List<Long> order) {
+        if (order.isEmpty()) return List.of();
+        List<MessageMeta> metas = all
+                ? s.store().messages(s.account(), sel.mailboxId(), new UidRange(sel.uidAt(1), sel.uidAt(sel.size())))
+                : s.store().fetch(s.account(), sel.mailboxId(), order);
+        for (int i = 1; i < metas.size(); i++) {
+            if (metas.get(i - 1).uid() >= metas.get(i).uid()) {
+                List<MessageMeta> sorted = new ArrayList<>(metas);
+                sorted.sort(java.util.Comparator.comparingLong(MessageMeta::uid));
+                return sorted;
+            }
+        }
+        return metas;
+    }
+
+    /** True when the program looks at \Recent (RECENT, NEW, OLD; RFC 3501 §6.4.4), which only IMAP4rev1 sessions have. */
+    static boolean usesRecent(SearchKey key) {
+        return switch (key) {
+            case SearchKey.Flag f -> f.flag() == SearchKey.SystemFlag.RECENT;
+            case SearchKey.New n -> true;
+            case SearchKey.Old o -> true;
+            case SearchKey.And a -> a.keys().stream().anyMatch(SearchCmd::usesRecent);
+            case SearchKey.Or o -> usesRecent(o.left()) || usesRecent(o.right());
+            case SearchKey.Not n -> usesRecent(n.key());
+            default -> false;
+        };
     }
 
     /** RFC 5182 §2.1: with only MIN and/or MAX beside SAVE those are saved, else every match. */

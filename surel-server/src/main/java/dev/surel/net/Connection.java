@@ -115,7 +115,7 @@ public final class Connection implements AutoCloseable {
         }
     }
 
-    /** Connection id for logs, e.g. {@code imap-42}; also in the SLF4J MDC key {@code conn}. */
+    /** Connection id for logs, e.g. {@code imap-42}; also the name of the connection's thread. */
     public String id() {
         return id;
     }

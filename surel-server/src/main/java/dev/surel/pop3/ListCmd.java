@@ -5,7 +5,7 @@ import dev.surel.protocol.pop3.Pop3Command;
 import dev.surel.protocol.pop3.Pop3Reply;
 import java.io.IOException;
 
-/** RFC 1939 §5 LIST [msg]: "n size" per message not marked deleted, from the snapshot. */
+/** RFC 1939 §5 LIST [msg]: "n size" per message not marked deleted, from the snapshot (the listing in one write). */
 final class ListCmd {
     private ListCmd() {
     }
@@ -19,13 +19,10 @@ final class ListCmd {
             return;
         }
         s.reply(Pop3Reply.ok(md.liveCount() + " messages (" + md.liveSize() + " octets)"));
-        StringBuilder sb = new StringBuilder();
+        Listing lines = new Listing(md.size());
         for (int n = 1; n <= md.size(); n++) {
-            Maildrop.Entry e = md.get(n);
-            if (e == null) continue;
-            sb.setLength(0);
-            s.reply(sb.append(n).append(' ').append(e.size()).toString());
+            if (!md.isDeleted(n)) lines.number(n).octet(' ').number(md.sizeOf(n)).crlf();
         }
-        s.reply(Pop3Reply.TERMINATOR);
+        lines.writeTo(s.conn);
     }
 }

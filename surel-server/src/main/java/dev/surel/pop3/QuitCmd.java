@@ -41,38 +41,36 @@ final class QuitCmd {
         s.state = Pop3Session.State.UPDATE;
         Maildrop md = s.maildrop;
         boolean hide = s.policy instanceof LeavePolicy.Hide;
-        List<Maildrop.Entry> deleted = md.deletedEntries();
-        List<Maildrop.Entry> downloaded = md.retrievedEntries();
+        List<Pop3Rows.MessageKey> deleted = md.deletedKeys();
         Map<Long, List<Long>> seen = new LinkedHashMap<>();
         Map<Long, List<Long>> expunge = new LinkedHashMap<>();
-        for (Maildrop.Entry e : downloaded) {
-            if (!e.seen()) seen.computeIfAbsent(e.mailboxId(), k -> new ArrayList<>()).add(e.uid());
-        }
+        for (Pop3Rows.MessageKey k : md.retrievedNotSeenKeys()) seen.computeIfAbsent(k.mailboxId(), x -> new ArrayList<>()).add(k.uid());
         if (!hide) {
-            for (Maildrop.Entry e : deleted) expunge.computeIfAbsent(e.mailboxId(), k -> new ArrayList<>()).add(e.uid());
+            for (Pop3Rows.MessageKey k : deleted) expunge.computeIfAbsent(k.mailboxId(), x -> new ArrayList<>()).add(k.uid());
         }
         List<SeenAndExpunge> changes = new ArrayList<>();
         java.util.Set<Long> boxes = new java.util.LinkedHashSet<>(seen.keySet());
         boxes.addAll(expunge.keySet());
         for (long mb : boxes) changes.add(new SeenAndExpunge(mb, seen.getOrDefault(mb, List.of()), expunge.getOrDefault(mb, List.of())));
-        List<Pop3Rows.MessageKey> firstDownloads = md.downloadedEntries().stream().filter(e -> !e.downloadedBefore())
-                .map(e -> new Pop3Rows.MessageKey(e.mailboxId(), e.uid())).toList();
-        List<Pop3Rows.MessageKey> hidden = hide
-                ? deleted.stream().map(e -> new Pop3Rows.MessageKey(e.mailboxId(), e.uid())).toList() : List.of();
+        List<Pop3Rows.MessageKey> firstDownloads = md.firstDownloadKeys();
+        List<Pop3Rows.MessageKey> hidden = hide ? deleted : List.of();
         if (!changes.isEmpty() || !hidden.isEmpty() || !firstDownloads.isEmpty()) {
             long now = s.ctx.clock().millis();
             try {
                 s.ctx.store().markSeenAndExpunge(s.user.accountId(), changes,
                         tx -> Pop3Rows.record(tx, firstDownloads, hidden, now));
             } catch (dev.surel.store.StoreException.Unavailable e) { // disk full, read-only: nothing changed (RFC 3206 §4)
+                s.ctx.rows().forget(md.mailboxIds());
                 log.warn("{}: POP3 UPDATE for {} refused: {}", s.conn.id(), s.user.address(), e.getMessage());
                 s.reply(Pop3Reply.err(ResponseCode.SYS_TEMP, "could not update the maildrop; nothing was changed"));
                 return;
             } catch (RuntimeException e) {
+                s.ctx.rows().forget(md.mailboxIds()); // outcome unknown: the next login reads the rows
                 log.error("{}: POP3 UPDATE for {} failed", s.conn.id(), s.user.address(), e);
                 s.reply(Pop3Reply.err(ResponseCode.SYS_TEMP, "could not update the maildrop; nothing was changed"));
                 return;
             }
+            s.ctx.rows().recorded(firstDownloads, hidden); // committed: the cached marks follow, still under the lock
         }
         int left = md.liveCount();
         s.releaseMaildrop(); // RFC 1939 §6: UPDATE done, the lock goes before the reply

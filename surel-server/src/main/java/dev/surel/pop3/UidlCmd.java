@@ -5,7 +5,7 @@ import dev.surel.protocol.pop3.Pop3Command;
 import dev.surel.protocol.pop3.Pop3Reply;
 import java.io.IOException;
 
-/** RFC 1939 §7 UIDL [msg]: "n unique-id" per message not marked deleted (ids: see {@link Maildrop}). */
+/** RFC 1939 §7 UIDL [msg]: "n unique-id" per message not marked deleted (ids: see {@link Maildrop}; the listing in one write). */
 final class UidlCmd {
     private UidlCmd() {
     }
@@ -19,10 +19,10 @@ final class UidlCmd {
             return;
         }
         s.reply(Pop3Reply.ok("unique-id listing follows"));
+        Listing lines = new Listing(md.size());
         for (int n = 1; n <= md.size(); n++) {
-            Maildrop.Entry e = md.get(n);
-            if (e != null) s.reply(n + " " + e.uniqueId());
+            if (!md.isDeleted(n)) lines.number(n).octet(' ').number(md.uidValidityOf(n)).octet('.').number(md.uidOf(n)).crlf();
         }
-        s.reply(Pop3Reply.TERMINATOR);
+        lines.writeTo(s.conn);
     }
 }

@@ -1,11 +1,11 @@
 package dev.surel.store;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -87,10 +87,15 @@ public final class ChangeBus {
         return subs == null ? 0 : subs.size();
     }
 
-    /** One subscriber's bounded queue of events. */
+    /**
+     * One subscriber's bounded queue of events. The queue is allocated with its first event and
+     * dropped when emptied (a session parked in IDLE holds no buffer); guarded by this object's
+     * monitor, which the bus also holds while it queues a transaction's events.
+     */
     public final class Subscription implements AutoCloseable {
         private final long accountId;
-        private final BlockingQueue<StoreEvent> queue;
+        private final int capacity;
+        private ArrayDeque<StoreEvent> queue; // null while empty
         private volatile boolean overflowed;
         private volatile Runnable onEvents;
 
@@ -101,11 +106,17 @@ public final class ChangeBus {
         private Subscription(long accountId, int capacity) {
             if (capacity < 1) throw new IllegalArgumentException("capacity");
             this.accountId = accountId;
-            this.queue = new LinkedBlockingQueue<>(capacity); // grows with its events, not allocated at its bound
+            this.capacity = capacity;
         }
 
-        private void offer(StoreEvent e) {
-            if (!queue.offer(e)) overflowed = true;
+        private synchronized void offer(StoreEvent e) {
+            if (queue == null) queue = new ArrayDeque<>(8);
+            if (queue.size() >= capacity) {
+                overflowed = true;
+                return;
+            }
+            queue.add(e);
+            notifyAll();
         }
 
         /**
@@ -123,14 +134,22 @@ public final class ChangeBus {
         }
 
         /** Takes the next event, waiting up to {@code timeout}; null when none arrived. */
-        public StoreEvent poll(long timeout, TimeUnit unit) throws InterruptedException {
-            return queue.poll(timeout, unit);
+        public synchronized StoreEvent poll(long timeout, TimeUnit unit) throws InterruptedException {
+            long deadline = System.nanoTime() + unit.toNanos(timeout);
+            while (queue == null) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) return null;
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            StoreEvent e = queue.poll();
+            if (queue.isEmpty()) queue = null;
+            return e;
         }
 
         /** Takes every queued event without waiting. */
-        public List<StoreEvent> drain() {
-            java.util.ArrayList<StoreEvent> out = new java.util.ArrayList<>();
-            queue.drainTo(out);
+        public synchronized List<StoreEvent> drain() {
+            ArrayList<StoreEvent> out = queue == null ? new ArrayList<>() : new ArrayList<>(queue);
+            queue = null;
             return out;
         }
 

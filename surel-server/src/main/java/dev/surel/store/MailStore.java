@@ -150,6 +150,15 @@ public interface MailStore extends AutoCloseable {
     /** Live messages in a UID range, ascending UID. */
     List<MessageMeta> messages(long accountId, long mailboxId, UidRange range);
 
+    /**
+     * Every live message of a mailbox as parallel arrays ({@link MessageList}): what
+     * {@code messages(accountId, mailboxId, UidRange.ALL)} holds, without an object per message
+     * (a POP3 maildrop of 10,000 messages). Loads the mailbox's in-memory index as that read does.
+     */
+    default MessageList list(long accountId, long mailboxId) {
+        return MessageList.of(messages(accountId, mailboxId, UidRange.ALL));
+    }
+
     /** Live messages among the given UIDs, ascending UID; unknown or expunged UIDs are skipped. */
     List<MessageMeta> fetch(long accountId, long mailboxId, Collection<Long> uids);
 
@@ -201,6 +210,16 @@ public interface MailStore extends AutoCloseable {
      * @throws StoreException.NotFound when no such blob exists (any more)
      */
     SizedStream openContent(String blobHash);
+
+    /**
+     * {@link #openContent(String)} of a blob whose size the caller already knows (its
+     * {@link MessageMeta#size()} or {@link MessageList#sizes()}: a blob never changes), so the
+     * store need not ask the file system for it. The stream gives exactly {@code size} octets and
+     * fails (an {@link java.io.EOFException}) if the blob has fewer.
+     */
+    default SizedStream openContent(String blobHash, long size) {
+        return openContent(blobHash);
+    }
 
     /**
      * The MIME structure of a message (live or a tombstone not yet purged): envelope, parts and

@@ -176,6 +176,29 @@ class FullTextSearchTest {
     }
 
     @Test
+    void steadyDeliveriesShareRefreshes() throws Exception {
+        try (TestServer fx = start()) {
+            long a = fx.alice();
+            long inbox = fx.mailbox(a, "INBOX");
+            awaitMark(fx, a, inbox, fx.deliver(a, TestData.message("first", "warm up")));
+            long before = worker(fx).refreshes();
+            long started = System.nanoTime();
+            long last = 0;
+            for (int i = 0; i < 40; i++) { // an APPEND every 25 ms for about a second, as under a steady load
+                last = fx.deliver(a, TestData.message("m" + i, "lemon curd number " + i));
+                Thread.sleep(25);
+            }
+            long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+            awaitMark(fx, a, inbox, last);
+            long refreshes = worker(fx).refreshes() - before;
+            // one refresh per REFRESH_EVERY_MS while they come, plus the last (a refresh per step made ~40)
+            assertThat(refreshes).as("refreshes for 40 deliveries over %d ms", elapsedMs)
+                    .isBetween(1L, elapsedMs / IndexWorker.REFRESH_EVERY_MS + 2);
+            assertThat(uidSearch(session(fx, ALICE, PW), "TEXT \"curd number 39\"")).isEqualTo("* SEARCH " + last);
+        }
+    }
+
+    @Test
     void offNarrowsNothing() throws Exception {
         try (TestServer fx = TestServer.setup().listen(Endpoint.IMAP).user(ALICE, PW).toml("search", "full_text = false").start(dir)) {
             assertThat(fx.services().fullText()).isInstanceOf(FullTextIndex.Off.class);

@@ -52,7 +52,7 @@ class ImapPreparedItemsTest {
             "TO two@", "CC \"doe, jane\"", "CC smith", "BCC undisclosed", "SUBJECT \"folded subject\"", "SUBJECT \"\"",
             "OR FROM load SUBJECT \"aus k\"", "NOT TO example", "HEADER X-N 1", "SENTON 7-Dec-2026", "HEADER Content-Type mixed");
 
-    private static TestSetup setup() {
+    static TestSetup setup() {
         // without the full-text index, whose background indexing decodes structures too (it would
         // make the counts below depend on when it runs)
         return TestServer.setup().listen(Endpoint.IMAP).user(ALICE, PASSWORD).toml("search", "full_text = false");

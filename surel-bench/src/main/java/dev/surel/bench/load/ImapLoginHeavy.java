@@ -2,9 +2,6 @@ package dev.surel.bench.load;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Command;
@@ -68,154 +65,53 @@ final class ImapLoginHeavy implements Callable<Integer> {
         this.report = report;
     }
 
-    /** One client's figures, merged at the end. */
-    private static final class Stats {
-        final Histogram[] latency = new Histogram[Op.values().length];
-        final int[] errors = new int[Op.values().length];
-        final Histogram all = new Histogram();
-        long sessions;
-
-        Stats() {
-            for (int i = 0; i < latency.length; i++) latency[i] = new Histogram();
-        }
-    }
-
     @Override
     public Integer call() throws InterruptedException {
-        String tooMany = options.tooManyConnections(clients);
-        if (tooMany != null) {
-            report.info(tooMany);
-            return 2;
-        }
         if (clients < 1 || duration < 1) throw new IllegalArgumentException("--clients and --duration must be at least 1");
-        options.user(0); // fails early on missing --user/--users
         Connector connector = options.connector(143, 993);
-        long start = System.nanoTime();
-        long from = start + options.warmupSeconds * 1_000_000_000L;
-        long to = from + duration * 1_000_000_000L;
-        Stats[] stats = new Stats[clients];
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < clients; i++) {
-            Stats s = stats[i] = new Stats();
-            int client = i;
-            threads.add(Thread.ofVirtual().name("login-" + i).start(() -> client(client, connector, s, from, to)));
-        }
-        report.info("imap-login-heavy: " + clients + " clients, " + options.warmupSeconds + " s warm-up + " + duration + " s measured");
-        for (Thread t : threads) t.join();
-        Stats total = new Stats();
-        for (Stats s : stats) {
-            for (int k = 0; k < total.latency.length; k++) {
-                total.latency[k].add(s.latency[k]);
-                total.errors[k] += s.errors[k];
-            }
-            total.all.add(s.all);
-            total.sessions += s.sessions;
-        }
-        int errors = 0;
-        for (int e : total.errors) errors += e;
-        report.result("imap_login_heavy", total.all.count() / (double) duration, "ops/s", "p50_ms", total.all.percentileMillis(0.5),
-                "p99_ms", total.all.percentileMillis(0.99), "ops", total.all.count(), "errors", errors);
-        for (Op op : Op.values()) {
-            report.latency("imap_login_heavy_" + op.name().toLowerCase(Locale.ROOT), total.latency[op.ordinal()], total.errors[op.ordinal()]);
-        }
-        report.info("imap-login-heavy: " + total.sessions + " sessions begun");
-        return report.exitCode();
+        return new SessionLoop<>("imap-login-heavy", "imap_login_heavy", "imap_login_heavy", Op.class, report).run(options, clients, duration,
+                client -> session(client, connector));
     }
 
-    /** A failed command: which one, and why. */
-    private static final class OpFailed extends Exception {
-        final Op op;
-
-        OpFailed(Op op, Throwable cause) {
-            super(op + ": " + cause.getMessage(), cause);
-            this.op = op;
-        }
-    }
-
-    @FunctionalInterface
-    private interface Step {
-        void run() throws IOException;
-    }
-
-    private void client(int client, Connector connector, Stats stats, long from, long to) {
-        long serial = 0;
-        while (System.nanoTime() < to) {
-            ImapClient[] holder = new ImapClient[1];
-            stats.sessions++;
-            try {
-                timed(stats, Op.LOGIN, from, to, () -> {
-                    holder[0] = ImapClient.connect(connector, options.starttls);
-                    holder[0].login(options.user(client), options.password);
-                });
-                ImapClient cl = holder[0];
-                long[] exists = {-1};
-                timed(stats, Op.SELECT, from, to, () -> ImapClient.expectOk("SELECT", cl.command("SELECT " + ImapClient.quote(mailbox), r -> {
-                    long n = r.number("EXISTS");
-                    if (n >= 0) exists[0] = n;
-                })));
-                long n = exists[0];
-                if (n < 2) throw new OpFailed(Op.SELECT, new IOException("EXISTS " + n + ": the mailbox needs at least 2 messages"));
-                long hi = Math.min(LIST, n);
-                timed(stats, Op.FETCH_LIST, from, to, () -> {
-                    long[] got = {0};
-                    ImapClient.expectOk("FETCH", cl.command("FETCH 1:" + hi + " (FLAGS ENVELOPE BODYSTRUCTURE)", r -> {
-                        if (r.number("FETCH") > 0 && r.text().contains("BODYSTRUCTURE")) got[0]++;
-                    }));
-                    if (got[0] != hi) throw new IOException(hi + " messages asked, " + got[0] + " FETCH responses with BODYSTRUCTURE");
-                });
-                long open = 1 + ThreadLocalRandom.current().nextLong(n - 1);
-                timed(stats, Op.FETCH_BODY, from, to, () -> {
-                    long[] octets = {-1};
-                    ImapClient.expectOk("FETCH", cl.command("FETCH " + open + " BODY.PEEK[]", r -> {
-                        if (r.number("FETCH") == open) octets[0] = Math.max(octets[0], r.literalOctets());
-                    }));
-                    if (octets[0] <= 0) throw new IOException("FETCH " + open + " BODY.PEEK[] returned no body");
-                });
-                long seen = 1 + ThreadLocalRandom.current().nextLong(n - 1);
-                timed(stats, Op.STORE_SEEN, from, to, () -> ImapClient.expectOk("STORE",
-                        cl.command("STORE " + seen + " +FLAGS (\\Seen)", r -> { })));
-                timed(stats, Op.STORE_DELETED, from, to, () -> ImapClient.expectOk("STORE",
-                        cl.command("STORE " + n + " +FLAGS.SILENT (\\Deleted)", r -> { })));
-                timed(stats, Op.EXPUNGE, from, to, () -> {
-                    long[] gone = {0};
-                    ImapClient.expectOk("EXPUNGE", cl.command("EXPUNGE", r -> {
-                        if (r.number("EXPUNGE") > 0) gone[0]++;
-                    }));
-                    if (gone[0] < 1) throw new IOException("EXPUNGE after STORE " + n + " \\Deleted expunged nothing");
-                });
-                byte[] message = message(client, serial++);
-                timed(stats, Op.APPEND, from, to, () -> ImapClient.expectOk("APPEND", cl.append(mailbox, "\\Seen", message, r -> { })));
-                timed(stats, Op.LOGOUT, from, to, () -> ImapClient.expectOk("LOGOUT", cl.command("LOGOUT", r -> { })));
-                cl.close();
-            } catch (OpFailed e) {
-                stats.errors[e.op.ordinal()]++;
-                report.error("imap-login-heavy client " + client + ": " + e.getMessage());
-                if (holder[0] != null) holder[0].close();
-                pause();
-            }
-        }
-    }
-
-    private static void timed(Stats stats, Op op, long from, long to, Step step) throws OpFailed {
-        long t0 = System.nanoTime();
-        try {
-            step.run();
-        } catch (IOException | RuntimeException e) {
-            throw new OpFailed(op, e);
-        }
-        long t1 = System.nanoTime();
-        if (t0 >= from && t1 <= to) {
-            stats.latency[op.ordinal()].recordNanos(t1 - t0);
-            stats.all.recordNanos(t1 - t0);
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /** Client {@code client}'s sessions. */
+    private SessionLoop.Session<Op> session(int client, Connector connector) {
+        long[] serial = {0};
+        return t -> {
+            ImapClient cl = t.login(Op.LOGIN, options, connector, client);
+            long n = t.select(Op.SELECT, cl, mailbox);
+            if (n < 2) throw t.failed(Op.SELECT, "EXISTS " + n + ": the mailbox needs at least 2 messages");
+            long hi = Math.min(LIST, n);
+            t.timed(Op.FETCH_LIST, () -> {
+                long[] got = {0};
+                ImapClient.expectOk("FETCH", cl.command("FETCH 1:" + hi + " (FLAGS ENVELOPE BODYSTRUCTURE)", r -> {
+                    if (r.number("FETCH") > 0 && r.text().contains("BODYSTRUCTURE")) got[0]++;
+                }));
+                if (got[0] != hi) throw new IOException(hi + " messages asked, " + got[0] + " FETCH responses with BODYSTRUCTURE");
+            });
+            long open = 1 + ThreadLocalRandom.current().nextLong(n - 1);
+            t.timed(Op.FETCH_BODY, () -> {
+                long[] octets = {-1};
+                ImapClient.expectOk("FETCH", cl.command("FETCH " + open + " BODY.PEEK[]", r -> {
+                    if (r.number("FETCH") == open) octets[0] = Math.max(octets[0], r.literalOctets());
+                }));
+                if (octets[0] <= 0) throw new IOException("FETCH " + open + " BODY.PEEK[] returned no body");
+            });
+            long seen = 1 + ThreadLocalRandom.current().nextLong(n - 1);
+            t.timed(Op.STORE_SEEN, () -> ImapClient.expectOk("STORE",
+                    cl.command("STORE " + seen + " +FLAGS (\\Seen)", r -> { })));
+            t.timed(Op.STORE_DELETED, () -> ImapClient.expectOk("STORE",
+                    cl.command("STORE " + n + " +FLAGS.SILENT (\\Deleted)", r -> { })));
+            t.timed(Op.EXPUNGE, () -> {
+                long[] gone = {0};
+                ImapClient.expectOk("EXPUNGE", cl.command("EXPUNGE", r -> {
+                    if (r.number("EXPUNGE") > 0) gone[0]++;
+                }));
+                if (gone[0] < 1) throw new IOException("EXPUNGE after STORE " + n + " \\Deleted expunged nothing");
+            });
+            byte[] message = message(client, serial[0]++);
+            t.timed(Op.APPEND, () -> ImapClient.expectOk("APPEND", cl.append(mailbox, "\\Seen", message, r -> { })));
+            t.timed(Op.LOGOUT, () -> ImapClient.expectOk("LOGOUT", cl.command("LOGOUT", r -> { })));
+        };
     }
 
     /** The mail a session saves: multipart/mixed, text + html + a 12 KB base64 attachment, CRLF, about 20 KB. */

@@ -2,9 +2,6 @@ package dev.surel.bench.load;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Command;
@@ -68,180 +65,75 @@ final class ImapMixed implements Callable<Integer> {
         this.report = report;
     }
 
-    /** One client's figures, merged at the end. */
-    private static final class Stats {
-        final Histogram[] latency = new Histogram[Op.values().length];
-        final int[] errors = new int[Op.values().length];
-        final Histogram all = new Histogram();
-        long sessions;
-
-        Stats() {
-            for (int i = 0; i < latency.length; i++) latency[i] = new Histogram();
-        }
-    }
-
     @Override
     public Integer call() throws InterruptedException {
-        String tooMany = options.tooManyConnections(clients);
-        if (tooMany != null) {
-            report.info(tooMany);
-            return 2;
-        }
         if (clients < 1 || duration < 1 || rounds < 1) throw new IllegalArgumentException("--clients, --duration and --rounds must be at least 1");
-        options.user(0); // fails early on missing --user/--users
         Connector connector = options.connector(143, 993);
-        long start = System.nanoTime();
-        long from = start + options.warmupSeconds * 1_000_000_000L;
-        long to = from + duration * 1_000_000_000L;
-        Stats[] stats = new Stats[clients];
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < clients; i++) {
-            Stats s = stats[i] = new Stats();
-            int client = i;
-            threads.add(Thread.ofVirtual().name("mixed-" + i).start(() -> client(client, connector, s, from, to)));
-        }
-        report.info("imap-mixed: " + clients + " clients, " + options.warmupSeconds + " s warm-up + " + duration + " s measured");
-        for (Thread t : threads) t.join();
-        Stats total = new Stats();
-        for (Stats s : stats) {
-            for (int k = 0; k < total.latency.length; k++) {
-                total.latency[k].add(s.latency[k]);
-                total.errors[k] += s.errors[k];
-            }
-            total.all.add(s.all);
-            total.sessions += s.sessions;
-        }
-        int errors = 0;
-        for (int e : total.errors) errors += e;
-        report.result("imap_mixed_ops", total.all.count() / (double) duration, "ops/s", "p50_ms", total.all.percentileMillis(0.5),
-                "p99_ms", total.all.percentileMillis(0.99), "ops", total.all.count(), "errors", errors);
-        for (Op op : Op.values()) {
-            report.latency("imap_mixed_" + op.name().toLowerCase(Locale.ROOT), total.latency[op.ordinal()], total.errors[op.ordinal()]);
-        }
-        report.info("imap-mixed: " + total.sessions + " sessions begun");
-        return report.exitCode();
+        return new SessionLoop<>("imap-mixed", "imap_mixed_ops", "imap_mixed", Op.class, report).run(options, clients, duration,
+                client -> session(client, connector));
     }
 
-    /** A failed command of the mix: which one, and why. */
-    private static final class OpFailed extends Exception {
-        final Op op;
-
-        OpFailed(Op op, Throwable cause) {
-            super(op + ": " + cause.getMessage(), cause);
-            this.op = op;
-        }
-    }
-
-    @FunctionalInterface
-    private interface Step {
-        void run() throws IOException;
-    }
-
-    private void client(int client, Connector connector, Stats stats, long from, long to) {
+    /** Client {@code client}'s sessions. */
+    private SessionLoop.Session<Op> session(int client, Connector connector) {
         int peers = 0;
         for (int j = 0; j < clients; j++) if (options.userIndex(j) == options.userIndex(client)) peers++;
-        long serial = 0;
-        while (System.nanoTime() < to) {
-            ImapClient c = null;
-            ImapClient[] holder = new ImapClient[1];
-            stats.sessions++;
-            try {
-                timed(stats, Op.LOGIN, from, to, () -> {
-                    holder[0] = ImapClient.connect(connector, options.starttls);
-                    holder[0].login(options.user(client), options.password);
-                });
-                c = holder[0];
-                ImapClient cl = c;
-                long[] exists = {-1};
-                timed(stats, Op.SELECT, from, to, () -> ImapClient.expectOk("SELECT", cl.command("SELECT " + ImapClient.quote(mailbox), r -> {
-                    long n = r.number("EXISTS");
-                    if (n >= 0) exists[0] = n;
-                })));
-                if (exists[0] < 0) throw new OpFailed(Op.SELECT, new IOException("no EXISTS"));
-                long stable = Math.max(0, exists[0] - peers);
-                for (int round = 0; round < rounds && System.nanoTime() < to; round++) {
-                    if (stable > 0) {
-                        long hi = stable;
-                        long lo = Math.max(1, hi - 9);
-                        timed(stats, Op.FETCH_ENVELOPE, from, to, () -> {
-                            long[] n = {0};
-                            ImapClient.expectOk("FETCH", cl.command("FETCH " + lo + ":" + hi + " (ENVELOPE FLAGS)", r -> {
-                                if (r.number("FETCH") > 0 && r.text().contains("ENVELOPE")) n[0]++;
-                            }));
-                            if (n[0] != hi - lo + 1) throw new IOException((hi - lo + 1) + " messages asked, " + n[0] + " FETCH responses");
-                        });
-                        long seq = 1 + ThreadLocalRandom.current().nextLong(stable);
-                        timed(stats, Op.FETCH_BODY, from, to, () -> {
-                            long[] octets = {-1};
-                            ImapClient.expectOk("FETCH", cl.command("FETCH " + seq + " BODY.PEEK[]", r -> {
-                                if (r.number("FETCH") == seq) octets[0] = Math.max(octets[0], r.literalOctets()); // not an unsolicited FLAGS update
-                            }));
-                            if (octets[0] <= 0) throw new IOException("FETCH " + seq + " BODY.PEEK[] returned no body");
-                        });
-                        long other = 1 + ThreadLocalRandom.current().nextLong(stable);
-                        timed(stats, Op.STORE_SEEN, from, to, () -> ImapClient.expectOk("STORE",
-                                cl.command("STORE " + other + " +FLAGS (\\Seen)", r -> { })));
-                    }
-                    long[] uid = {-1};
-                    byte[] message = message(client, serial++);
-                    timed(stats, Op.APPEND, from, to, () -> {
-                        ImapClient.Tagged t = cl.append(mailbox, "", message, r -> { });
-                        ImapClient.expectOk("APPEND", t);
-                        uid[0] = t.appendUid();
-                        if (uid[0] < 0) throw new IOException("APPEND without APPENDUID: " + ImapClient.clip(t.text()));
-                    });
-                    String criteria = round % 2 == 0 ? "UNSEEN" : "SUBJECT \"bench\"";
-                    timed(stats, Op.SEARCH, from, to, () -> {
-                        boolean[] answered = {false};
-                        ImapClient.expectOk("SEARCH", cl.command("SEARCH " + criteria, r -> {
-                            if (r.text().startsWith("* SEARCH")) answered[0] = true;
+        int samePeers = peers;
+        long[] serial = {0};
+        return t -> {
+            ImapClient cl = t.login(Op.LOGIN, options, connector, client);
+            long exists = t.select(Op.SELECT, cl, mailbox);
+            long stable = Math.max(0, exists - samePeers);
+            for (int round = 0; round < rounds && t.running(); round++) {
+                if (stable > 0) {
+                    long hi = stable;
+                    long lo = Math.max(1, hi - 9);
+                    t.timed(Op.FETCH_ENVELOPE, () -> {
+                        long[] n = {0};
+                        ImapClient.expectOk("FETCH", cl.command("FETCH " + lo + ":" + hi + " (ENVELOPE FLAGS)", r -> {
+                            if (r.number("FETCH") > 0 && r.text().contains("ENVELOPE")) n[0]++;
                         }));
-                        if (!answered[0]) throw new IOException("SEARCH " + criteria + " without * SEARCH");
+                        if (n[0] != hi - lo + 1) throw new IOException((hi - lo + 1) + " messages asked, " + n[0] + " FETCH responses");
                     });
-                    timed(stats, Op.STORE_DELETED, from, to, () -> ImapClient.expectOk("UID STORE",
-                            cl.command("UID STORE " + uid[0] + " +FLAGS.SILENT (\\Deleted)", r -> { })));
-                    timed(stats, Op.EXPUNGE, from, to, () -> {
-                        boolean[] gone = {false};
-                        ImapClient.expectOk("UID EXPUNGE", cl.command("UID EXPUNGE " + uid[0], r -> {
-                            if (r.number("EXPUNGE") > 0 || r.text().startsWith("* VANISHED")) gone[0] = true;
+                    long seq = 1 + ThreadLocalRandom.current().nextLong(stable);
+                    t.timed(Op.FETCH_BODY, () -> {
+                        long[] octets = {-1};
+                        ImapClient.expectOk("FETCH", cl.command("FETCH " + seq + " BODY.PEEK[]", r -> {
+                            if (r.number("FETCH") == seq) octets[0] = Math.max(octets[0], r.literalOctets()); // not an unsolicited FLAGS update
                         }));
-                        if (!gone[0]) throw new IOException("UID EXPUNGE " + uid[0] + " expunged nothing");
+                        if (octets[0] <= 0) throw new IOException("FETCH " + seq + " BODY.PEEK[] returned no body");
                     });
+                    long other = 1 + ThreadLocalRandom.current().nextLong(stable);
+                    t.timed(Op.STORE_SEEN, () -> ImapClient.expectOk("STORE",
+                            cl.command("STORE " + other + " +FLAGS (\\Seen)", r -> { })));
                 }
-                timed(stats, Op.LOGOUT, from, to, () -> {
-                    ImapClient.expectOk("LOGOUT", cl.command("LOGOUT", r -> { }));
+                long[] uid = {-1};
+                byte[] message = message(client, serial[0]++);
+                t.timed(Op.APPEND, () -> {
+                    ImapClient.Tagged tagged = cl.append(mailbox, "", message, r -> { });
+                    ImapClient.expectOk("APPEND", tagged);
+                    uid[0] = tagged.appendUid();
+                    if (uid[0] < 0) throw new IOException("APPEND without APPENDUID: " + ImapClient.clip(tagged.text()));
                 });
-                cl.close();
-                c = null;
-            } catch (OpFailed e) {
-                stats.errors[e.op.ordinal()]++;
-                report.error("imap-mixed client " + client + ": " + e.getMessage());
-                if (holder[0] != null) holder[0].close();
-                pause();
+                String criteria = round % 2 == 0 ? "UNSEEN" : "SUBJECT \"bench\"";
+                t.timed(Op.SEARCH, () -> {
+                    boolean[] answered = {false};
+                    ImapClient.expectOk("SEARCH", cl.command("SEARCH " + criteria, r -> {
+                        if (r.text().startsWith("* SEARCH")) answered[0] = true;
+                    }));
+                    if (!answered[0]) throw new IOException("SEARCH " + criteria + " without * SEARCH");
+                });
+                t.timed(Op.STORE_DELETED, () -> ImapClient.expectOk("UID STORE",
+                        cl.command("UID STORE " + uid[0] + " +FLAGS.SILENT (\\Deleted)", r -> { })));
+                t.timed(Op.EXPUNGE, () -> {
+                    boolean[] gone = {false};
+                    ImapClient.expectOk("UID EXPUNGE", cl.command("UID EXPUNGE " + uid[0], r -> {
+                        if (r.number("EXPUNGE") > 0 || r.text().startsWith("* VANISHED")) gone[0] = true;
+                    }));
+                    if (!gone[0]) throw new IOException("UID EXPUNGE " + uid[0] + " expunged nothing");
+                });
             }
-        }
-    }
-
-    private static void timed(Stats stats, Op op, long from, long to, Step step) throws OpFailed {
-        long t0 = System.nanoTime();
-        try {
-            step.run();
-        } catch (IOException | RuntimeException e) {
-            throw new OpFailed(op, e);
-        }
-        long t1 = System.nanoTime();
-        if (t0 >= from && t1 <= to) {
-            stats.latency[op.ordinal()].recordNanos(t1 - t0);
-            stats.all.recordNanos(t1 - t0);
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+            t.timed(Op.LOGOUT, () -> ImapClient.expectOk("LOGOUT", cl.command("LOGOUT", r -> { })));
+        };
     }
 
     /** A small message (about 1 KiB, CRLF) that SEARCH SUBJECT "bench" finds. */

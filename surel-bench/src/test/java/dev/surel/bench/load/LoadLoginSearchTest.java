@@ -3,8 +3,6 @@ package dev.surel.bench.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.surel.bench.load.LoadTest.Outcome;
-import dev.surel.cli.Main;
-import dev.surel.config.ConfigLoader;
 import dev.surel.net.Endpoint;
 import dev.surel.server.SurelServer;
 import dev.surel.store.MailStore;
@@ -13,7 +11,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -48,27 +45,11 @@ class LoadLoginSearchTest {
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
         this.dir = dir;
-        Path cfg = dir.resolve("surel.toml");
-        Files.writeString(cfg, """
-                hostname = "mail.bench.test"
-                data_dir = "data"
-                [listen]
-                imap = "127.0.0.1:0"
-                [limits]
-                max_connections_per_ip = 500
-                [auth]
-                argon2_memory_kib = 64
-                argon2_iterations = 1
-                [auth.throttle]
-                base_delay = "1ms"
-                max_delay = "2ms"
-                """);
         assertThat(LoadTest.load("make-mail", "--kind", "multipart", "--count", "" + MULTIPART, "--dir", dir.resolve("multi").toString()).exit()).isZero();
         assertThat(LoadTest.load("make-mail", "--kind", "text", "--count", "" + TEXT, "--dir", dir.resolve("text").toString(),
                 "--words", dir.resolve("words").toString()).exit()).isZero();
-        server = Main.startServer(ConfigLoader.load(cfg), Clock.systemUTC());
+        server = BenchServer.start(dir, "imap");
         store = server.services().store();
-        server.services().directory().addDomain("bench.test");
         for (int u = 0; u < logins.length; u++) {
             logins[u] = server.services().directory().addUser("login" + (u + 1) + "@bench.test", "secret".toCharArray()).id();
             append(logins[u], dir.resolve("multi"));

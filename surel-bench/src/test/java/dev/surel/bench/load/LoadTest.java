@@ -2,7 +2,6 @@ package dev.surel.bench.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.surel.cli.Main;
 import dev.surel.config.ConfigLoader;
 import dev.surel.net.Endpoint;
 import dev.surel.server.SurelServer;
@@ -14,7 +13,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,27 +41,8 @@ class LoadTest {
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
         this.dir = dir;
-        Path cfg = dir.resolve("surel.toml");
-        Files.writeString(cfg, """
-                hostname = "mail.bench.test"
-                data_dir = "data"
-                [listen]
-                smtp = "127.0.0.1:0"
-                imap = "127.0.0.1:0"
-                imaps = "127.0.0.1:0"
-                pop3 = "127.0.0.1:0"
-                [limits]
-                max_connections_per_ip = 500
-                [auth]
-                argon2_memory_kib = 64
-                argon2_iterations = 1
-                [auth.throttle]
-                base_delay = "1ms"
-                max_delay = "2ms"
-                """);
-        server = Main.startServer(ConfigLoader.load(cfg), Clock.systemUTC());
+        server = BenchServer.start(dir, "smtp", "imap", "imaps", "pop3");
         store = server.services().store();
-        server.services().directory().addDomain("bench.test");
         for (int u = 0; u < accounts.length; u++) {
             accounts[u] = server.services().directory().addUser("user" + (u + 1) + "@bench.test", "secret".toCharArray()).id();
             List<NewMessage> batch = new ArrayList<>();

@@ -40,15 +40,21 @@ public final class Pop3Parser {
 
     public static Pop3Parse parse(byte[] line) {
         if (line.length > MAX_LINE) return invalid(Pop3SyntaxError.LINE_TOO_LONG);
+        boolean ascii = true;
         for (byte b : line) {
             if ((b >= 0 && b < 0x20) || b == 0x7f) return invalid(Pop3SyntaxError.BAD_CHARACTER);
+            if (b < 0) ascii = false;
         }
         String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(line)).toString();
-        } catch (CharacterCodingException e) {
-            return invalid(Pop3SyntaxError.BAD_CHARACTER);
+        if (ascii) { // every command but a non-ASCII USER/PASS/AUTH: no decoder to make
+            text = new String(line, StandardCharsets.US_ASCII);
+        } else {
+            try {
+                text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(line)).toString();
+            } catch (CharacterCodingException e) {
+                return invalid(Pop3SyntaxError.BAD_CHARACTER);
+            }
         }
         int sp = text.indexOf(' ');
         String keyword = (sp < 0 ? text : text.substring(0, sp)).toUpperCase(Locale.ROOT);

@@ -20,7 +20,7 @@ import java.util.List;
 /**
  * A stored message as SEARCH sees it (RFC 9051 §6.4.4). Flags, UID, size and internal date come
  * from the {@link MessageMeta} the session already has; the address and subject keys read the
- * stored {@link MessageItems} search texts; the other header keys the header alone, asked of the
+ * stored {@link MessageItems} search texts (from the server's {@link SearchTextCache} when there); the other header keys the header alone, asked of the
  * store on first need; the structure and the bytes only for BODY / TEXT keys, once.
  * One instance per message per SEARCH; not thread-safe.
  */
@@ -45,10 +45,18 @@ public final class StoreSearchMessage implements SearchableMessage {
      * @param header    its top-level header alone (HEADER, TEXT, SENT* keys)
      * @param items     its stored {@link MessageItems}, null when it has none (SUBJECT / FROM / TO /
      *                  CC / BCC then read the header)
+     * @param texts     decoded search texts by blob hash, asked before {@code items}; null: none
      */
     public record Sources(java.util.function.LongFunction<MessageStructure> structure,
                           java.util.function.LongFunction<HeaderFields> header,
-                          java.util.function.LongFunction<MessageItems> items) {
+                          java.util.function.LongFunction<MessageItems> items,
+                          SearchTextCache texts) {
+
+        public Sources(java.util.function.LongFunction<MessageStructure> structure,
+                       java.util.function.LongFunction<HeaderFields> header,
+                       java.util.function.LongFunction<MessageItems> items) {
+            this(structure, header, items, null);
+        }
 
         /** Each asked of the store for this one message. */
         public static Sources single(MailStore store, long accountId, long mailboxId) {
@@ -122,13 +130,18 @@ public final class StoreSearchMessage implements SearchableMessage {
     /** The stored search texts (RFC 9051 §6.4.4 address and subject keys); null when absent or unreadable. */
     @Override
     public HeaderSearchTexts searchTexts() {
+        SearchTextCache cache = sources.texts();
+        HeaderSearchTexts t = cache == null ? null : cache.get(meta.blobHash());
+        if (t != null) return t;
         MessageItems i = sources.items().apply(meta.uid());
         if (i == null) return null;
         try {
-            return HeaderSearchTexts.decode(i.searchTexts());
+            t = HeaderSearchTexts.decode(i.searchTexts());
         } catch (IOException e) {
             return null; // the evaluator reads the header instead
         }
+        if (cache != null) cache.put(meta.blobHash(), t);
+        return t;
     }
 
     private MessageStructure structure() {

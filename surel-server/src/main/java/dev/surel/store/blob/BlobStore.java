@@ -225,6 +225,23 @@ public final class BlobStore {
         }
     }
 
+    /**
+     * Opens a blob whose size is known (recorded when it was stored; blobs never change): no
+     * {@code stat} and no buffer, the stream reads the file directly (callers read in large
+     * chunks). It ends after {@code size} octets; a file with fewer fails the read that finds
+     * its end early ({@link java.io.EOFException}).
+     */
+    public SizedStream open(String hash, long size) throws NoSuchFileException {
+        Path p = path(hash);
+        try {
+            return new SizedStream(new ExactInputStream(Files.newInputStream(p), size, hash), size);
+        } catch (NoSuchFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public boolean exists(String hash) {
         return Files.exists(path(hash));
     }

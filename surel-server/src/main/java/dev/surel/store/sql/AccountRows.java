@@ -16,11 +16,12 @@ import java.sql.SQLException;
 final class AccountRows {
     private AccountRows() { }
 
-    /** Bumps and returns the account's MODSEQ counter (call inside a write transaction). */
+    /** Bumps and returns the account's MODSEQ counter (call inside a write transaction): one statement. */
     static long nextModseq(Connection c, long accountId) throws SQLException {
-        if (Sql.update(c, "UPDATE accounts SET highest_modseq = highest_modseq + 1 WHERE id = ?", accountId) == 0)
-            throw new StoreException.NotFound("account " + accountId);
-        return Sql.queryLong(c, 0, "SELECT highest_modseq FROM accounts WHERE id = ?", accountId);
+        java.util.OptionalLong next = Sql.queryOptionalLong(c,
+                "UPDATE accounts SET highest_modseq = highest_modseq + 1 WHERE id = ? RETURNING highest_modseq", accountId);
+        if (next.isEmpty()) throw new StoreException.NotFound("account " + accountId);
+        return next.getAsLong();
     }
 
     static Quota quota(Connection c, long accountId, StoreSettings settings) throws SQLException {

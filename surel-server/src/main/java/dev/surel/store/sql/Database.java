@@ -23,7 +23,9 @@ import org.flywaydb.core.Flyway;
  *   <li>All writes go through one connection under one lock: writers never see
  *       {@code SQLITE_BUSY}, and whatever a write transaction allocates (UIDs, MODSEQs) becomes
  *       visible in allocation order, because transactions commit one after the other.
- *       Concurrent writers share one commit (group commit, see {@link #write(Tx, java.util.function.Consumer)}).</li>
+ *       Concurrent writers share one commit (group commit, see {@link #write(Tx, java.util.function.Consumer)}),
+ *       run by one platform thread, so that SQLite's native calls (a commit waits there for its
+ *       fsync) never pin a virtual thread's carrier.</li>
  *   <li>Reads use a small pool of separate connections; WAL gives each read transaction a
  *       consistent snapshot and never blocks the writer.</li>
  *   <li>Every connection keeps its prepared statements ({@link StatementCache}): the same SQL is
@@ -54,6 +56,8 @@ public final class Database implements AutoCloseable {
     private final String url;
     private final Connection writer;
     private final ReentrantLock writeLock = new ReentrantLock(true);
+    /** Runs every write transaction ({@link #writerLoop}); started by the constructor, ended by {@link #close}. */
+    private final Thread writerThread;
     private final BlockingQueue<Connection> readers;
     private volatile boolean closed;
     /** True from a write refused as {@link StoreException.Unavailable} to the next batch that commits (for logging). */
@@ -68,6 +72,7 @@ public final class Database implements AutoCloseable {
             Connection r = open(url);
             readers.add(r);
         }
+        this.writerThread = Thread.ofPlatform().daemon().name("db-writer").start(this::writerLoop);
     }
 
     /** Opens (creating and migrating as needed) the SQLite database at {@code file}. */
@@ -132,49 +137,64 @@ public final class Database implements AutoCloseable {
      * result to {@code afterCommit}. Used to publish change events in commit order;
      * {@code afterCommit} must not block or do I/O (it runs while every other writer waits).
      *
-     * <p>Group commit: writers that arrive while another one holds the lock queue their work;
-     * the next thread to get the lock runs every queued piece of work in one transaction, each
+     * <p>Group commit: every write is queued and run by the one writer thread
+     * ({@link #writerLoop}), which runs every piece of work queued so far in one transaction, each
      * inside its own savepoint (a failing piece is rolled back alone and gets its exception), and
      * commits them with one sync. So N concurrent deliveries cost one WAL fsync, not N, and each
-     * caller still returns only after its own change is durable. A caller whose work a leader ran
-     * is woken by that leader once the batch committed and returns without taking the lock (taking
-     * a fair lock in turn only to learn "done" made every finished writer of a batch queue behind
-     * the next batch: a convoy under load); a leader leaving with writes queued wakes the oldest.
+     * caller still returns only after its own change is durable: the writer thread wakes it once
+     * the batch committed. {@code tx} and {@code afterCommit} run on the writer thread, not the
+     * caller's (they must not rely on the caller's thread; a write from inside one is refused).
      */
     public <T> T write(Tx<T> tx, java.util.function.Consumer<? super T> afterCommit) {
-        if (writeLock.isHeldByCurrentThread()) {
+        if (Thread.currentThread() == writerThread) {
             throw new IllegalStateException("nested Database.write: pass the transaction's Connection instead");
         }
         Pending<T> mine = new Pending<>(tx, afterCommit);
         queue.add(mine);
-        while (!mine.done) {
-            if (writeLock.tryLock()) {
-                try {
-                    while (!mine.done) runBatch();
-                } finally {
-                    writeLock.unlock();
-                }
-                wakeNext();
-            } else {
-                // the holder runs this write in its batch and wakes us when it is durable, or wakes
-                // us to lead when it leaves with writes still queued; the timeout is only a backstop
+        java.util.concurrent.locks.LockSupport.unpark(writerThread);
+        boolean interrupted = false; // kept for the caller, not lost; parking with it set would spin
+        try {
+            while (!mine.done) {
+                if (closed && queue.remove(mine)) throw new StorageException(new SQLException("database is closed"));
+                // the writer thread runs this write in its next batch and wakes us once it is durable;
+                // the timeout is only a backstop
                 java.util.concurrent.locks.LockSupport.parkNanos(this, PARK_BACKSTOP_NANOS);
+                interrupted |= Thread.interrupted();
             }
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
         }
         return mine.outcome();
     }
 
-    /** Longest a queued writer sleeps before it looks at the lock again by itself. */
+    /** Longest a queued writer sleeps before it looks again by itself. */
     private static final long PARK_BACKSTOP_NANOS = 50_000_000L;
 
     /**
-     * Called by every writer after it released the lock: the oldest queued write's thread is
-     * woken to lead the next batch. A writer whose tryLock failed saw the lock held, so the holder's
-     * unlock and this call come after its enqueue: no queued write is left without a leader.
+     * The writer thread's loop: runs queued writes in batches, back to back while any are queued,
+     * and sleeps when none are. A platform thread on purpose: SQLite runs in native code, where a
+     * virtual thread pins its carrier, and a commit waits there for its WAL fsync (and now and then
+     * a checkpoint's): on a virtual thread each sync took one of the few carriers (one per core)
+     * away from every session for its whole duration.
      */
-    private void wakeNext() {
-        Pending<?> head = queue.peek();
-        if (head != null) java.util.concurrent.locks.LockSupport.unpark(head.thread);
+    private void writerLoop() {
+        while (true) {
+            if (!queue.isEmpty()) {
+                writeLock.lock();
+                try {
+                    while (!queue.isEmpty()) runBatch(); // after close() every batch fails at ensureOpen
+                } finally {
+                    writeLock.unlock();
+                }
+            } else if (closed) {
+                return;
+            } else {
+                // no timeout: every write() unparks this thread after queueing (a permit given
+                // before the park makes it return at once), and so does close(); an idle server
+                // does not wake it
+                java.util.concurrent.locks.LockSupport.park(this);
+            }
+        }
     }
 
     /** Largest number of queued writes committed together. */
@@ -183,14 +203,14 @@ public final class Database implements AutoCloseable {
     private final java.util.concurrent.ConcurrentLinkedQueue<Pending<?>> queue = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
 
-    /** One caller's work in a batch; written by the batch's leader under the lock, read by the caller after it. */
+    /** One caller's work in a batch; written by the writer thread under the lock, read by the caller after it. */
     private static final class Pending<T> {
         final Tx<T> tx;
         final java.util.function.Consumer<? super T> afterCommit;
         T result;
         RuntimeException failure;
         final Thread thread = Thread.currentThread();
-        /** Set (after result or failure) by the batch's leader once the batch committed or failed. */
+        /** Set (after result or failure) by the writer thread once the batch committed or failed. */
         volatile boolean done;
 
         Pending(Tx<T> tx, java.util.function.Consumer<? super T> afterCommit) {
@@ -368,14 +388,19 @@ public final class Database implements AutoCloseable {
         return queue.size();
     }
 
+    /** True while the writer thread runs (for tests: it ends with {@link #close}). */
+    boolean writerRunning() {
+        return writerThread.isAlive();
+    }
+
     /** Transactions committed so far (for tests and metrics: fewer than writes means grouping happened). */
     long commits() {
         return commits.get();
     }
 
-    /** True when the calling thread holds the write lock (runs write transactions). */
+    /** True when the calling thread is the writer thread running a write transaction (inside {@code tx} of {@link #write}). */
     public boolean inWrite() {
-        return writeLock.isHeldByCurrentThread();
+        return Thread.currentThread() == writerThread && writeLock.isHeldByCurrentThread();
     }
 
     /** Read transactions run since this database opened (what tests count: a read served from memory runs none). */
@@ -439,6 +464,15 @@ public final class Database implements AutoCloseable {
             }
         } finally {
             writeLock.unlock();
+        }
+        // the writer thread fails what is still queued (the database is closed) and ends
+        java.util.concurrent.locks.LockSupport.unpark(writerThread);
+        if (Thread.currentThread() != writerThread) {
+            try {
+                writerThread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -250,6 +250,29 @@ final class MailboxIndex {
         hashes = Arrays.copyOf(hashes, capacity * HASH);
     }
 
+    // ------------------------------------------------------------ compact listing (POP3 maildrop)
+
+    /** Every live message as parallel arrays (copies), ascending UID: no object per message. */
+    dev.surel.store.MessageList list() {
+        lock.readLock().lock();
+        try {
+            java.util.BitSet seen = new java.util.BitSet(size);
+            Flags last = null;
+            boolean lastSeen = false;
+            for (int i = 0; i < size; i++) {
+                if (flags[i] != last) { // flag sets are shared: a handful of distinct instances
+                    last = flags[i];
+                    lastSeen = last.has(Flag.SEEN);
+                }
+                if (lastSeen) seen.set(i);
+            }
+            return new dev.surel.store.MessageList(Arrays.copyOf(uids, size), Arrays.copyOf(sizes, size), seen,
+                    Arrays.copyOf(hashes, size * HASH));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** Approximate bytes held (for the memory budget). */
     long bytes() {
         return 128L + uids.length * (8L * 4 + 4 + 4 + HASH);

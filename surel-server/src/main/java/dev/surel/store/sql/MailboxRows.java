@@ -66,20 +66,27 @@ final class MailboxRows {
                 accountId, name, specialUse == null ? null : specialUse.attribute(), uidValidity, modseq, clock.millis());
     }
 
-    /** Reserves {@code n} consecutive UIDs and returns the first. */
+    /** Reserves {@code n} consecutive UIDs and returns the first (one statement). */
     static long allocateUids(Connection c, long mailboxId, int n) throws SQLException {
-        Sql.update(c, "UPDATE mailboxes SET uidnext = uidnext + ? WHERE id = ?", n, mailboxId);
-        return Sql.queryLong(c, 0, "SELECT uidnext FROM mailboxes WHERE id = ?", mailboxId) - n;
+        return Sql.queryLong(c, 0, "UPDATE mailboxes SET uidnext = uidnext + ? WHERE id = ? RETURNING uidnext", n, mailboxId) - n;
     }
 
     static void touch(Connection c, long mailboxId, long modseq) throws SQLException {
         Sql.update(c, "UPDATE mailboxes SET highest_modseq = ? WHERE id = ? AND highest_modseq < ?", modseq, mailboxId, modseq);
     }
 
-    static void addCounts(Connection c, long mailboxId, Counts d) throws SQLException {
-        if (d.isZero()) return;
+    /**
+     * What every change of a mailbox's messages ends with, in one statement (it was two): the
+     * counts adjusted by {@code d} and HIGHESTMODSEQ raised to {@code modseq} (never lowered).
+     */
+    static void changed(Connection c, long mailboxId, Counts d, long modseq) throws SQLException {
+        if (d.isZero()) {
+            touch(c, mailboxId, modseq);
+            return;
+        }
         Sql.update(c, "UPDATE mailboxes SET message_count = message_count + ?, unseen_count = unseen_count + ?, "
-                        + "deleted_count = deleted_count + ?, total_size = total_size + ? WHERE id = ?",
-                d.messages(), d.unseen(), d.deleted(), d.size(), mailboxId);
+                        + "deleted_count = deleted_count + ?, total_size = total_size + ?, "
+                        + "highest_modseq = CASE WHEN highest_modseq < ? THEN ? ELSE highest_modseq END WHERE id = ?",
+                d.messages(), d.unseen(), d.deleted(), d.size(), modseq, modseq, mailboxId);
     }
 }

@@ -64,8 +64,7 @@ final class SqlFlags {
                 changed.add(updated);
                 events.add(new StoreEvent.FlagsChanged(accountId, mailboxId, m.uid(), modseq, f));
             }
-            MailboxRows.addCounts(c, mailboxId, counts);
-            MailboxRows.touch(c, mailboxId, modseq);
+            MailboxRows.changed(c, mailboxId, counts, modseq);
         }
         return new FlagUpdate(changed, unchanged, failed);
     }

@@ -414,6 +414,13 @@ public final class SqlMailStore implements MailStore {
     }
 
     @Override
+    public dev.surel.store.MessageList list(long accountId, long mailboxId) {
+        MailboxIndex index = indexes.load(accountId, mailboxId, () -> db.read(c -> messages.list(c, accountId, mailboxId, UidRange.ALL)));
+        if (index != null) return index.list();
+        return dev.surel.store.MessageList.of(db.read(c -> messages.list(c, accountId, mailboxId, UidRange.ALL)));
+    }
+
+    @Override
     public List<MessageMeta> fetch(long accountId, long mailboxId, Collection<Long> uids) {
         MailboxIndex index = indexes.get(accountId, mailboxId);
         if (index != null) return index.fetch(uids);
@@ -478,6 +485,15 @@ public final class SqlMailStore implements MailStore {
     }
 
     @Override
+    public SizedStream openContent(String blobHash, long size) {
+        try {
+            return blobs.open(blobHash, size);
+        } catch (NoSuchFileException e) {
+            throw new StoreException.NotFound("blob " + blobHash);
+        }
+    }
+
+    @Override
     public MessageStructure structure(long accountId, long mailboxId, long uid) {
         SqlMessages.BlobRef ref = db.read(c -> messages.blobWithStructure(c, accountId, mailboxId, uid));
         return structureOf(uid, ref);
@@ -507,6 +523,7 @@ public final class SqlMailStore implements MailStore {
                                                    java.util.Set<MessageItems.Part> parts) {
         java.util.Map<Long, String> missing = new java.util.HashMap<>();
         java.util.Map<Long, MessageItems> out = db.read(c -> messages.itemsOf(c, accountId, mailboxId, uids, parts, missing));
+        itemsRead.add(out.size() + missing.size());
         if (!missing.isEmpty()) out.putAll(computeItems(accountId, mailboxId, missing));
         return out;
     }
@@ -546,6 +563,13 @@ public final class SqlMailStore implements MailStore {
      */
     public long structuresDecoded() {
         return structures.decoded();
+    }
+
+    private final java.util.concurrent.atomic.LongAdder itemsRead = new java.util.concurrent.atomic.LongAdder();
+
+    /** Messages whose stored items {@link #items} has read so far (tests of the callers' caches). */
+    public long itemsRead() {
+        return itemsRead.sum();
     }
 
     /** The decoded stored structure, or (none stored, or unreadable) parsed from the bytes and stored. */

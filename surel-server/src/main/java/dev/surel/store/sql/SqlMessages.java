@@ -67,8 +67,7 @@ final class SqlMessages {
             out.add(new Appended(mailboxId, mb.uidValidity(), uid, modseq, s.size(), s.hash()));
             events.add(new StoreEvent.MessageAdded(accountId, row));
         }
-        MailboxRows.addCounts(c, mailboxId, counts);
-        MailboxRows.touch(c, mailboxId, modseq);
+        MailboxRows.changed(c, mailboxId, counts, modseq);
         AccountRows.addUsage(c, accountId, counts.size(), counts.messages());
         return out;
     }
@@ -109,8 +108,7 @@ final class SqlMessages {
             counts = counts.plus(Counts.of(dev.surel.store.Flag.toBits(m.flags().system()), m.size()));
             uids.add(m.uid());
         }
-        MailboxRows.addCounts(c, mailboxId, counts.negate());
-        MailboxRows.touch(c, mailboxId, modseq);
+        MailboxRows.changed(c, mailboxId, counts.negate(), modseq);
         AccountRows.addUsage(c, accountId, -counts.size(), -counts.messages());
         return uids;
     }
@@ -136,8 +134,7 @@ final class SqlMessages {
             events.add(new StoreEvent.MessageAdded(accountId, row));
             uid++;
         }
-        MailboxRows.addCounts(c, targetId, counts);
-        MailboxRows.touch(c, targetId, modseq);
+        MailboxRows.changed(c, targetId, counts, modseq);
         AccountRows.addUsage(c, accountId, counts.size(), counts.messages());
         if (move) {
             List<Long> gone = tombstone(c, accountId, sourceId, sources, modseq);

@@ -105,6 +105,40 @@ class DatabaseTest {
         }
     }
 
+    /**
+     * SQLite runs in native code, where a virtual thread pins its carrier: a commit waiting for its
+     * WAL fsync there took one of the few carriers (one per core) from every session for that
+     * long. Writes asked for by virtual threads (every session) run on a platform thread.
+     */
+    @Test
+    void writesOfVirtualThreadsRunOnAPlatformThread() throws Exception {
+        try (Database db = Database.openSqlite(dir.resolve("surel.db"), 1)) {
+            java.util.concurrent.atomic.AtomicReference<Thread> ranOn = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.AtomicBoolean inWrite = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread caller = Thread.ofVirtual().start(() -> db.write(c -> {
+                ranOn.set(Thread.currentThread());
+                inWrite.set(db.inWrite());
+                return c.createStatement().executeUpdate("INSERT INTO domains (name, created_at) VALUES ('v.example', 0)");
+            }));
+            caller.join();
+            assertThat(ranOn.get()).isNotNull();
+            assertThat(ranOn.get().isVirtual()).as("the thread that ran the write transaction is virtual").isFalse();
+            assertThat(inWrite.get()).as("inWrite() inside the transaction").isTrue();
+            assertThat(db.inWrite()).as("inWrite() outside").isFalse();
+            assertThat(db.<Long>read(c -> c.createStatement().executeQuery("SELECT count(*) FROM domains").getLong(1))).isEqualTo(1L);
+        }
+    }
+
+    /** Closing fails the writes still queued and ends the writer thread; a write after close is refused. */
+    @Test
+    void closeEndsTheWriterAndRefusesLaterWrites() throws Exception {
+        Database db = Database.openSqlite(dir.resolve("surel.db"), 1);
+        db.write(c -> c.createStatement().executeUpdate("INSERT INTO domains (name, created_at) VALUES ('a.example', 0)"));
+        db.close();
+        assertThat(db.writerRunning()).as("writer thread after close").isFalse();
+        assertThatThrownBy(() -> db.write(c -> 1)).isInstanceOf(Database.StorageException.class).hasMessageContaining("closed");
+    }
+
     @Test
     void aNestedWriteIsRefused() {
         try (Database db = Database.openSqlite(dir.resolve("surel.db"), 1)) {

@@ -58,6 +58,16 @@ public final class HeaderSearchTexts {
         return texts.get(kind);
     }
 
+    /** About the heap bytes these texts take (their chars and the lists holding them), for caches. */
+    public long approximateBytes() {
+        long n = 0;
+        for (List<String> l : texts.values()) {
+            n += 24;
+            for (String s : l) n += 48 + 2L * s.length();
+        }
+        return n;
+    }
+
     public byte[] encode() {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -34,6 +34,7 @@ import java.util.Optional;
  * has them (the same texts, prepared at delivery), so they need not read the header.
  * The header and the body are asked for at most once per message and only when a key needs them.
  * An {@link IOException} from the message propagates (the session answers NO).
+ * One evaluator per SEARCH (it remembers the program's folded texts); not thread-safe.
  */
 public final class SearchEvaluator {
 
@@ -44,6 +45,13 @@ public final class SearchEvaluator {
     public SearchEvaluator(long maxSeq, long maxUid) {
         this.maxSeq = maxSeq;
         this.maxUid = maxUid;
+    }
+
+    /** The program's texts folded, each once per evaluator rather than once per message (not thread-safe). */
+    private final java.util.Map<String, String> foldedNeedles = new java.util.HashMap<>();
+
+    private String needle(String text) {
+        return foldedNeedles.computeIfAbsent(text, SearchEvaluator::fold);
     }
 
     /** Case folding for comparisons (Locale.ROOT, full case mapping). */
@@ -101,14 +109,14 @@ public final class SearchEvaluator {
                 case SearchKey.Header h -> field(h.fieldName(), h.text());
                 case SearchKey.Body b -> {
                     Boolean known = answers.answer(b, m.uid());
-                    yield known != null ? known : body(fold(b.text()));
+                    yield known != null ? known : body(needle(b.text()));
                 }
                 case SearchKey.Text t -> {
                     Boolean known = answers.answer(t, m.uid());
                     if (known != null) {
                         yield known;
                     }
-                    String needle = fold(t.text());
+                    String needle = needle(t.text());
                     yield headerText().contains(needle) || body(needle);
                 }
                 case SearchKey.Date d -> date(d);
@@ -118,7 +126,7 @@ public final class SearchEvaluator {
         }
 
         private boolean hasKeyword(String keyword) {
-            String k = fold(keyword);
+            String k = needle(keyword);
             for (String have : m.keywords()) {
                 if (fold(have).equals(k)) {
                     return true;
@@ -137,7 +145,7 @@ public final class SearchEvaluator {
                 return a.field() == SearchKey.HeaderKind.SUBJECT
                         ? field("Subject", a.text()) : addressField(a.field().name(), a.text());
             }
-            String needle = fold(a.text());
+            String needle = needle(a.text());
             for (String t : prepared.of(a.field())) {
                 if (needle.isEmpty() || t.contains(needle)) {
                     return true;
@@ -154,7 +162,7 @@ public final class SearchEvaluator {
         }
 
         private boolean field(String name, String text) throws IOException {
-            String needle = fold(text);
+            String needle = needle(text);
             for (HeaderField f : header().all(name)) {
                 if (needle.isEmpty() || fold(f.decodedValue()).contains(needle)) {
                     return true;
@@ -169,7 +177,7 @@ public final class SearchEvaluator {
          * ({@link Envelope#addressSearchText}, as Dovecot 2.3.19 searches them).
          */
         private boolean addressField(String name, String text) throws IOException {
-            String needle = fold(text);
+            String needle = needle(text);
             for (HeaderField f : header().all(name)) {
                 if (needle.isEmpty() || fold(Envelope.addressSearchText(f.value())).contains(needle)) {
                     return true;
