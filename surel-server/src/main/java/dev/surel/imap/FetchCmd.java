@@ -379,9 +379,9 @@ final class FetchCmd {
             case SectionSlice.Stored r -> {
                 ByteRange range = r.range();
                 // opened before the literal announces its size: a failure here is still a clean NO.
-                // By its hash (the metadata has it): no query; the session's lease (ImapSession.login)
+                // By its hash and size (the metadata has them): no query, no stat; the session's lease (ImapSession.login)
                 // keeps the blob of a message expunged since it was read.
-                try (SizedStream in = s.store().openContent(m.blobHash())) {
+                try (SizedStream in = s.store().openContent(m.blobHash(), m.size())) {
                     skip(in.in(), range.start());
                     b.literalHeader(range.length());
                     s.out().write(b);
