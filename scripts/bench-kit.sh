@@ -218,6 +218,18 @@ surel_start_indexed() {
     sleep 1
   done
   echo "surel: full-text index caught up $((SECONDS - t0)) s after start ($(grep 'full-text index caught up' "$T/surel/surel.log" | tail -1 | grep -o '[0-9]* messages indexed in [0-9]* ms'))"
+  surel_quiet
+}
+# Lucene goes on merging the segments of a large build in its own threads after the index caught
+# up (the fetch workload once ran during that, both servers slower): wait until Surel's process
+# uses less than a tenth of a core over 2 s (at most 10 min).
+surel_quiet() {
+  local t0=$SECONDS a b hz; hz=$(getconf CLK_TCK)
+  while [ $((SECONDS - t0)) -lt 600 ]; do
+    a=$(awk '{ print $14 + $15 }' /proc/"$SUREL_PID"/stat); sleep 2; b=$(awk '{ print $14 + $15 }' /proc/"$SUREL_PID"/stat)
+    [ $((b - a)) -lt $((hz / 5)) ] && { echo "surel: quiet $((SECONDS - t0)) s after the index caught up"; return 0; }
+  done
+  bl_log "warning: Surel still busy 10 min after its index caught up; going on"
 }
 
 # --- servers -------------------------------------------------------------------------------------
